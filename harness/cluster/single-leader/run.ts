@@ -1,0 +1,159 @@
+/**
+ * Runs the reference single-leader cluster with an external coordinator through one scenario: a
+ * fault phase (the schedule), then a recovery phase in which the network heals, loss stops, paused
+ * members resume and crashed ones restart (except those the scenario keeps down).
+ */
+import { Simulation, type FaultSchedule, type Fault, type HistoryOp, type LatencyRange, type TraceEvent } from '../../sim/index.ts';
+import { createClient } from './client.ts';
+import { createCoordinator, type DecisionRecord, type FailoverDecider } from './coordinator.ts';
+import { createMember } from './member.ts';
+import type { ClusterMessage, Entry, ReplicationMode } from './messages.ts';
+import { DEFAULT_FAILOVER_TIMING, serveBoundMs, writeBoundMs, type FailoverTiming } from './timing.ts';
+
+export interface FailoverScenario {
+  readonly seed: number;
+  /** 3 or 5 voting members, named n1 … nN; n1 leads epoch 1 at the start. */
+  readonly members: number;
+  readonly latency: LatencyRange;
+  /** Network-wide loss and duplication during the fault phase. */
+  readonly loss: number;
+  readonly duplicate: number;
+  readonly reorder: number;
+  /** Faults, all within [0, faultPhaseMs). */
+  readonly faults: FaultSchedule;
+  readonly faultPhaseMs: number;
+  /** Members left crashed through the recovery phase (a minority at most). */
+  readonly keepDown: readonly string[];
+}
+
+export interface ClusterOptions {
+  readonly timing?: FailoverTiming;
+  readonly mode?: ReplicationMode;
+  readonly clients?: number;
+  readonly writeIntervalMs?: number;
+  readonly trace?: boolean;
+  readonly hostYield?: () => Promise<void>;
+}
+
+/** A member's state when the run ended. */
+export interface MemberFinal {
+  readonly id: string;
+  readonly status: 'up' | 'paused' | 'crashed';
+  readonly log: readonly Entry[];
+  readonly commit: number;
+}
+
+export interface FailoverRun {
+  readonly scenario: FailoverScenario;
+  readonly timing: FailoverTiming;
+  readonly members: readonly string[];
+  readonly trace: readonly TraceEvent[];
+  readonly history: readonly HistoryOp[];
+  readonly decisions: readonly DecisionRecord[];
+  readonly final: readonly MemberFinal[];
+  readonly recoveryStartsAt: number;
+  readonly endsAt: number;
+  /** Set when the run stopped early because a decision was unusable (threw, malformed, …). */
+  readonly stoppedBy?: DecisionRecord;
+  readonly eventCount: number;
+}
+
+export const COORDINATOR = 'coordinator';
+
+export function memberIds(n: number): string[] {
+  return Array.from({ length: n }, (_, i) => `n${i + 1}`);
+}
+
+/** How long the recovery phase lasts: time to elect, to write, and to let followers catch up. */
+export function recoveryPhaseMs(timing: FailoverTiming): number {
+  return serveBoundMs(timing) + writeBoundMs(timing) + 400;
+}
+
+export async function runFailoverCluster(scenario: FailoverScenario, decider: FailoverDecider, options: ClusterOptions = {}): Promise<FailoverRun> {
+  const timing = options.timing ?? DEFAULT_FAILOVER_TIMING;
+  const members = memberIds(scenario.members);
+  const recoveryStartsAt = scenario.faultPhaseMs;
+  const endsAt = recoveryStartsAt + recoveryPhaseMs(timing);
+  const sim = new Simulation({
+    seed: scenario.seed,
+    network: { latency: scenario.latency, loss: 0, duplicate: 0, reorder: scenario.reorder },
+    trace: options.trace ?? true,
+    ...(options.hostYield ? { hostYield: options.hostYield } : {}),
+  });
+  let stoppedBy: DecisionRecord | undefined;
+
+  for (const id of members) {
+    sim.addNode<ClusterMessage>(id, (ctx) => {
+      if (ctx.storage.get('epoch') === undefined) {
+        ctx.storage.set('epoch', 1);
+        ctx.storage.set('leader', members[0]);
+      }
+      return createMember(ctx, { members, mode: options.mode ?? 'majority', timing });
+    });
+  }
+  sim.addNode<ClusterMessage>(COORDINATOR, (ctx) =>
+    createCoordinator(ctx, {
+      members,
+      initialLeader: members[0]!,
+      initialEpoch: 1,
+      timing,
+      decider,
+      onDecisionProblem: (record) => {
+        stoppedBy = record;
+        sim.stop();
+      },
+    }),
+  );
+  const clients = options.clients ?? 2;
+  for (let c = 1; c <= clients; c++) {
+    sim.addNode<ClusterMessage>(`c${c}`, (ctx) =>
+      createClient(ctx, {
+        members,
+        initialLeader: members[0]!,
+        timing,
+        writeIntervalMs: options.writeIntervalMs ?? 20,
+        stopAtMs: endsAt - 250,
+      }),
+    );
+  }
+
+  const opening: Fault[] = scenario.loss > 0 || scenario.duplicate > 0 ? [{ kind: 'network-faults', loss: scenario.loss, duplicate: scenario.duplicate }] : [];
+  sim.schedule([...opening.map((fault) => ({ at: 0, fault })), ...scenario.faults]);
+  sim.schedule(recoveryFaults(scenario, members).map((fault) => ({ at: recoveryStartsAt, fault })));
+  await sim.run(endsAt);
+
+  const final = members.map((id): MemberFinal => {
+    const storage = sim.storageOf(id);
+    return {
+      id,
+      status: sim.status(id),
+      log: [...((storage.get('log') as Entry[] | undefined) ?? [])],
+      commit: (storage.get('commit') as number | undefined) ?? 0,
+    };
+  });
+  const decisions = sim.trace.flatMap((e) => (e.kind === 'note' && e.name === 'decision' ? [e.data as DecisionRecord] : []));
+  return {
+    scenario,
+    timing,
+    members,
+    trace: sim.trace,
+    history: sim.history.ops(),
+    decisions,
+    final,
+    recoveryStartsAt,
+    endsAt: sim.now,
+    ...(stoppedBy ? { stoppedBy } : {}),
+    eventCount: sim.eventCount,
+  };
+}
+
+/** The faults that end the fault phase: everything heals except the members kept down. */
+function recoveryFaults(scenario: FailoverScenario, members: readonly string[]): Fault[] {
+  const faults: Fault[] = [{ kind: 'heal' }, { kind: 'link-faults-clear' }, { kind: 'network-faults', loss: 0, duplicate: 0 }];
+  for (const { fault } of scenario.faults) if (fault.kind === 'hold') faults.push({ kind: 'release', from: fault.from, to: fault.to });
+  for (const id of members) {
+    faults.push({ kind: 'resume', node: id });
+    if (!scenario.keepDown.includes(id)) faults.push({ kind: 'restart', node: id });
+  }
+  return faults;
+}

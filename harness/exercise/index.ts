@@ -1,0 +1,8 @@
+/**
+ * `ddia-workbook/exercise`: the only module exercise files import. It holds the shared types and the
+ * errors learners throw. The harness recognises these errors by `name`, never by `instanceof`,
+ * because learner code runs in another thread or process with its own copy of this module.
+ */
+
+export { NotImplementedError, QuorumError } from './errors.ts';
+export type { MemberView, FailoverView, SafetyVerdict, Election } from './failover.ts';

@@ -1,0 +1,144 @@
+/**
+ * The network's rules: per-link latency, loss, duplication and reordering, plus the faults that change
+ * them (partitions, holds, link faults). It decides what happens to a message; the simulation carries
+ * the decision out, so every random draw happens in one place and in one order.
+ */
+import type { Fault } from './faults.ts';
+import type { SeededRandom } from './random.ts';
+
+/** Message latency in ms, drawn uniformly from [min, max] for each message. */
+export interface LatencyRange {
+  readonly min: number;
+  readonly max: number;
+}
+
+export interface LinkConfig {
+  readonly latency: LatencyRange;
+  /** Probability that a message is lost. */
+  readonly loss: number;
+  /** Probability that a message is delivered twice (the copy with its own latency). */
+  readonly duplicate: number;
+  /** Probability that a message is held back by up to 3 × `latency.max` extra, overtaking order. */
+  readonly reorder: number;
+}
+
+export interface NetworkConfig extends LinkConfig {
+  /** Per directed link overrides, keyed `"from->to"`. */
+  readonly links?: Readonly<Record<string, Partial<LinkConfig>>>;
+}
+
+export const DEFAULT_NETWORK: NetworkConfig = { latency: { min: 1, max: 10 }, loss: 0, duplicate: 0, reorder: 0 };
+
+/** What the network does with one message: drop it, or deliver it after each listed delay. */
+export type Routing = { drop: 'loss' | 'partition' } | { delays: number[] };
+
+export class Network {
+  private readonly blocked = new Set<string>();
+  private readonly holding = new Set<string>();
+  private readonly linkFaults = new Map<string, { loss: number; duplicate: number }>();
+  private readonly cache = new Map<string, LinkConfig>();
+  private networkFaults: { loss: number; duplicate: number } | undefined;
+
+  constructor(readonly config: NetworkConfig) {
+    validateLink('network', config);
+    for (const [key, link] of Object.entries(config.links ?? {})) {
+      if (!/^[^>]+->[^>]+$/.test(key)) throw new RangeError(`network.links: key "${key}" must look like "n1->n2"`);
+      validateLink(`network.links["${key}"]`, { ...config, ...link });
+    }
+  }
+
+  /** Decides the fate of a message sent now from `from` to `to`. */
+  route(from: string, to: string, rng: SeededRandom): Routing {
+    const key = linkKey(from, to);
+    if (this.blocked.has(key)) return { drop: 'partition' };
+    const link = this.link(key);
+    const faults = this.linkFaults.get(key) ?? this.networkFaults;
+    const loss = faults ? faults.loss : link.loss;
+    const duplicate = faults ? faults.duplicate : link.duplicate;
+    if (rng.chance(loss)) return { drop: 'loss' };
+    const delays = [this.delay(link, rng)];
+    if (rng.chance(duplicate)) delays.push(this.delay(link, rng));
+    return { delays };
+  }
+
+  /** Whether a message may arrive now (a partition that started while it was in flight drops it). */
+  canDeliver(from: string, to: string): boolean {
+    return !this.blocked.has(linkKey(from, to));
+  }
+
+  isHeld(from: string, to: string): boolean {
+    return this.holding.size > 0 && this.holding.has(linkKey(from, to));
+  }
+
+  /** Applies a network fault; returns false for faults that are not the network's. */
+  apply(fault: Fault): boolean {
+    switch (fault.kind) {
+      case 'partition':
+        for (const a of fault.sides[0])
+          for (const b of fault.sides[1]) {
+            this.blocked.add(linkKey(a, b));
+            this.blocked.add(linkKey(b, a));
+          }
+        return true;
+      case 'partition-one-way':
+        for (const a of fault.from) for (const b of fault.to) this.blocked.add(linkKey(a, b));
+        return true;
+      case 'heal':
+        this.blocked.clear();
+        return true;
+      case 'hold':
+        this.holding.add(linkKey(fault.from, fault.to));
+        return true;
+      case 'release':
+        this.holding.delete(linkKey(fault.from, fault.to));
+        return true;
+      case 'link-faults': {
+        const [a, b] = fault.between;
+        const f = { loss: fault.loss, duplicate: fault.duplicate };
+        this.linkFaults.set(linkKey(a, b), f);
+        this.linkFaults.set(linkKey(b, a), f);
+        return true;
+      }
+      case 'link-faults-clear':
+        this.linkFaults.clear();
+        return true;
+      case 'network-faults':
+        this.networkFaults = { loss: fault.loss, duplicate: fault.duplicate };
+        return true;
+      case 'crash':
+      case 'restart':
+      case 'pause':
+      case 'resume':
+      case 'clock':
+        return false;
+    }
+  }
+
+  private link(key: string): LinkConfig {
+    let link = this.cache.get(key);
+    if (link === undefined) {
+      link = { ...this.config, ...(this.config.links?.[key] ?? {}) };
+      this.cache.set(key, link);
+    }
+    return link;
+  }
+
+  private delay(link: LinkConfig, rng: SeededRandom): number {
+    const base = rng.int(link.latency.min, link.latency.max);
+    return link.reorder > 0 && rng.chance(link.reorder) ? base + rng.int(1, 3 * link.latency.max) : base;
+  }
+}
+
+export function linkKey(from: string, to: string): string {
+  return `${from}->${to}`;
+}
+
+function validateLink(where: string, link: LinkConfig): void {
+  const { min, max } = link.latency;
+  if (!Number.isInteger(min) || min < 0) throw new RangeError(`${where}.latency.min must be a whole number of ms ≥ 0, got ${min}`);
+  if (!Number.isInteger(max) || max < min) throw new RangeError(`${where}.latency.max must be a whole number ≥ latency.min (${min}), got ${max}`);
+  for (const p of ['loss', 'duplicate', 'reorder'] as const) {
+    const v = link[p];
+    if (!(v >= 0 && v <= 1)) throw new RangeError(`${where}.${p} must be a probability between 0 and 1, got ${v}`);
+  }
+}

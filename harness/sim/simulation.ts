@@ -1,0 +1,457 @@
+/**
+ * The discrete-event simulation: virtual time in ms, events ordered by (time, sequence number), one
+ * seeded generator with a child stream per node. It owns time and randomness; nodes only react.
+ *
+ * Learner code may be async. The loop stays synchronous (full speed) until a node starts a task or
+ * settles a deferred; only then does it hand control to the host's event loop, and only until that
+ * work is quiet again, so simulated time never moves while learner code is running.
+ */
+import { DriftingClock } from './clock.ts';
+import { EventQueue } from './event-queue.ts';
+import type { FaultSchedule, Fault } from './faults.ts';
+import { History } from './history.ts';
+import { DEFAULT_NETWORK, Network, type NetworkConfig } from './network.ts';
+import type { Deferred, DurableStorage, NodeBehaviour, NodeContext, NodeFactory, NodeStatus, TaskResult } from './node.ts';
+import { SeededRandom } from './random.ts';
+import type { TraceEvent } from './trace.ts';
+
+export interface SimulationOptions {
+  readonly seed: number;
+  readonly network?: Partial<NetworkConfig>;
+  /** Record every event (default). Off, only notes and faults are kept. */
+  readonly trace?: boolean;
+  /**
+   * How to let the host run pending callbacks while learner work is in flight. The simulation itself
+   * never touches real timers; the caller passes e.g. `() => new Promise(r => setImmediate(r))`.
+   */
+  readonly hostYield?: () => Promise<void>;
+}
+
+type SimEvent =
+  | { k: 'deliver'; id: number; from: string; to: string; msg: unknown }
+  | { k: 'timer'; node: string; incarnation: number; timer: number; name: string; payload: unknown }
+  | { k: 'fault'; fault: Fault }
+  | { k: 'action'; label: string; run: () => void }
+  | { k: 'deadline'; task: PendingTask };
+
+interface PendingTask {
+  readonly node: string;
+  readonly incarnation: number;
+  readonly label: string;
+  done: boolean;
+  readonly onSettled: (r: TaskResult<unknown>) => void;
+}
+
+interface SimNode {
+  readonly id: string;
+  readonly factory: NodeFactory<unknown>;
+  readonly storage: Map<string, unknown>;
+  readonly clock: DriftingClock;
+  readonly rng: SeededRandom;
+  readonly netRng: SeededRandom;
+  status: NodeStatus;
+  incarnation: number;
+  behaviour: NodeBehaviour<unknown> | undefined;
+  ctx: NodeContext<unknown> | undefined;
+  /** Events that came due while paused, run in order on resume. */
+  backlog: SimEvent[];
+  cancelled: Set<number>;
+}
+
+const ignore = (): void => undefined;
+
+const defaultYield = async (): Promise<void> => {
+  for (let i = 0; i < 16; i++) await undefined;
+};
+
+export class Simulation {
+  readonly history = new History();
+  readonly trace: TraceEvent[] = [];
+  private readonly queue = new EventQueue<SimEvent>();
+  private readonly nodes = new Map<string, SimNode>();
+  private readonly network: Network;
+  private readonly root: SeededRandom;
+  private readonly traceAll: boolean;
+  private readonly hostYield: () => Promise<void>;
+  private readonly externals = new Set<Promise<void>>();
+  private readonly tasks = new Set<PendingTask>();
+  private needsDrain = false;
+  private time = 0;
+  private nextMsgId = 0;
+  private nextTimerId = 0;
+  private started = false;
+  private stopped = false;
+  private events = 0;
+
+  constructor(options: SimulationOptions) {
+    if (!Number.isInteger(options.seed)) throw new RangeError(`seed must be an integer, got ${options.seed}`);
+    this.root = new SeededRandom(options.seed);
+    this.network = new Network({ ...DEFAULT_NETWORK, ...options.network });
+    this.traceAll = options.trace ?? true;
+    this.hostYield = options.hostYield ?? defaultYield;
+  }
+
+  /** True simulated time in ms. */
+  get now(): number {
+    return this.time;
+  }
+
+  /** How many events have run so far. */
+  get eventCount(): number {
+    return this.events;
+  }
+
+  /** Adds a node; its factory runs when the simulation starts and again at every restart. */
+  addNode<M>(id: string, factory: NodeFactory<M>): this {
+    if (this.started) throw new Error(`addNode("${id}"): nodes must be added before the simulation starts`);
+    if (this.nodes.has(id)) throw new Error(`addNode("${id}"): a node with this id already exists`);
+    if (!/^[A-Za-z0-9_.-]+$/.test(id)) throw new RangeError(`addNode("${id}"): ids are letters, digits, "_", "." or "-"`);
+    this.nodes.set(id, {
+      id,
+      factory: factory as NodeFactory<unknown>,
+      storage: new Map(),
+      clock: new DriftingClock(),
+      rng: this.root.child(`node:${id}`),
+      netRng: this.root.child(`net:${id}`),
+      status: 'up',
+      incarnation: 0,
+      behaviour: undefined,
+      ctx: undefined,
+      backlog: [],
+      cancelled: new Set(),
+    });
+    return this;
+  }
+
+  /** Schedules every fault of `schedule` at its time. */
+  schedule(schedule: FaultSchedule): this {
+    for (const { at, fault } of schedule) {
+      if (!(at >= 0)) throw new RangeError(`fault at t=${at}: times must be ≥ 0`);
+      this.queue.push(at, { k: 'fault', fault });
+    }
+    return this;
+  }
+
+  /** Runs `run` at true time `at` (for scripted scenarios and recovery phases). */
+  at(at: number, label: string, run: () => void): this {
+    this.queue.push(Math.max(at, this.time), { k: 'action', label, run });
+    return this;
+  }
+
+  /** Applies a fault now. */
+  inject(fault: Fault): void {
+    this.applyFault(fault);
+  }
+
+  status(id: string): NodeStatus {
+    return this.node(id).status;
+  }
+
+  /** A node's durable storage, read-only, for checkers at the end of a run. */
+  storageOf(id: string): ReadonlyMap<string, unknown> {
+    return this.node(id).storage;
+  }
+
+  /** A node's current volatile state (its behaviour object), or undefined while crashed. */
+  behaviourOf<B>(id: string): B | undefined {
+    return this.node(id).behaviour as B | undefined;
+  }
+
+  nodeIds(): string[] {
+    return [...this.nodes.keys()];
+  }
+
+  /** Stops the run after the current event (e.g. a learner error makes going on pointless). */
+  stop(): void {
+    this.stopped = true;
+  }
+
+  /** Runs events up to and including true time `until`. Learner tasks still pending then never settled. */
+  async run(until: number): Promise<void> {
+    this.start();
+    for (;;) {
+      if (this.needsDrain || this.externals.size > 0) await this.settle();
+      if (this.stopped) break;
+      const next = this.queue.peek();
+      if (next === undefined || next.time > until) break;
+      this.queue.pop();
+      this.time = next.time;
+      this.events++;
+      this.dispatch(next.event);
+    }
+    if (!this.stopped) this.time = Math.max(this.time, until);
+    for (const task of [...this.tasks]) this.abandon(task);
+  }
+
+  private start(): void {
+    if (this.started) return;
+    this.started = true;
+    for (const node of this.nodes.values()) this.boot(node);
+  }
+
+  private async settle(): Promise<void> {
+    do {
+      while (this.externals.size > 0) await Promise.race(this.externals);
+      this.needsDrain = false;
+      await this.hostYield();
+    } while (this.externals.size > 0 || this.needsDrain);
+  }
+
+  private dispatch(ev: SimEvent): void {
+    switch (ev.k) {
+      case 'deliver': {
+        const node = this.nodes.get(ev.to);
+        if (node === undefined) return;
+        if (this.network.isHeld(ev.from, ev.to)) {
+          this.held.push(ev);
+          return;
+        }
+        if (!this.network.canDeliver(ev.from, ev.to)) {
+          this.record({ t: this.time, kind: 'drop', id: ev.id, from: ev.from, to: ev.to, reason: 'partition' });
+          return;
+        }
+        if (node.status === 'crashed') {
+          this.record({ t: this.time, kind: 'drop', id: ev.id, from: ev.from, to: ev.to, reason: 'crashed' });
+          return;
+        }
+        if (node.status === 'paused') {
+          node.backlog.push(ev);
+          return;
+        }
+        this.record({ t: this.time, kind: 'deliver', id: ev.id, from: ev.from, to: ev.to });
+        node.behaviour!.onMessage(ev.from, ev.msg);
+        return;
+      }
+      case 'timer': {
+        const node = this.node(ev.node);
+        if (node.incarnation !== ev.incarnation || node.cancelled.delete(ev.timer)) return;
+        if (node.status === 'paused') {
+          node.backlog.push(ev);
+          return;
+        }
+        this.record({ t: this.time, kind: 'timer', node: ev.node, name: ev.name });
+        node.behaviour!.onTimer?.(ev.name, ev.payload);
+        return;
+      }
+      case 'fault':
+        this.applyFault(ev.fault);
+        return;
+      case 'action':
+        ev.run();
+        return;
+      case 'deadline':
+        this.abandon(ev.task);
+        return;
+    }
+  }
+
+  private readonly held: Array<Extract<SimEvent, { k: 'deliver' }>> = [];
+
+  private applyFault(fault: Fault): void {
+    this.trace.push({ t: this.time, kind: 'fault', fault });
+    if (this.network.apply(fault)) {
+      if (fault.kind === 'release') this.releaseHeld(fault.from, fault.to);
+      return;
+    }
+    switch (fault.kind) {
+      case 'crash': {
+        const node = this.node(fault.node);
+        if (node.status === 'crashed') return;
+        node.status = 'crashed';
+        node.incarnation++;
+        node.behaviour = undefined;
+        node.ctx = undefined;
+        node.backlog = [];
+        node.cancelled.clear();
+        for (const task of [...this.tasks]) if (task.node === node.id) this.tasks.delete(task);
+        return;
+      }
+      case 'restart': {
+        const node = this.node(fault.node);
+        if (node.status !== 'crashed') return;
+        node.status = 'up';
+        this.boot(node);
+        return;
+      }
+      case 'pause': {
+        const node = this.node(fault.node);
+        if (node.status === 'up') node.status = 'paused';
+        return;
+      }
+      case 'resume': {
+        const node = this.node(fault.node);
+        if (node.status !== 'paused') return;
+        node.status = 'up';
+        const backlog = node.backlog;
+        node.backlog = [];
+        for (const ev of backlog) this.queue.push(this.time, ev);
+        return;
+      }
+      case 'clock':
+        this.node(fault.node).clock.adjust(this.time, fault.skewMs, fault.drift);
+        return;
+      default:
+        return;
+    }
+  }
+
+  private releaseHeld(from: string, to: string): void {
+    const keep: typeof this.held = [];
+    for (const ev of this.held) {
+      if (ev.from === from && ev.to === to) this.queue.push(this.time, ev);
+      else keep.push(ev);
+    }
+    this.held.length = 0;
+    this.held.push(...keep);
+  }
+
+  private boot(node: SimNode): void {
+    const ctx = this.contextFor(node, node.incarnation);
+    node.ctx = ctx;
+    node.behaviour = node.factory(ctx);
+  }
+
+  private contextFor(node: SimNode, incarnation: number): NodeContext<unknown> {
+    const sim = this;
+    const alive = (): boolean => node.incarnation === incarnation && node.status !== 'crashed';
+    const storage: DurableStorage = {
+      get: <T>(key: string) => node.storage.get(key) as T | undefined,
+      set: (key, value) => {
+        if (alive()) node.storage.set(key, value);
+      },
+      delete: (key) => {
+        if (alive()) node.storage.delete(key);
+      },
+      keys: () => [...node.storage.keys()],
+    };
+    return {
+      id: node.id,
+      storage,
+      now: () => node.clock.localAt(sim.time),
+      random: () => node.rng.next(),
+      send(to, msg) {
+        if (alive()) sim.send(node, to, msg);
+      },
+      setTimer(name, localDelayMs, payload) {
+        const timer = sim.nextTimerId++;
+        if (alive()) {
+          const at = sim.time + node.clock.trueDuration(localDelayMs);
+          sim.queue.push(at, { k: 'timer', node: node.id, incarnation, timer, name, payload });
+        }
+        return timer;
+      },
+      cancelTimer(id) {
+        if (id >= 0 && id < sim.nextTimerId) node.cancelled.add(id);
+      },
+      record(name, data) {
+        if (alive()) sim.trace.push({ t: sim.time, kind: 'note', node: node.id, name, data: data ?? null });
+      },
+      invoke: (op, input) => sim.history.invoke(sim.time, node.id, op, input),
+      complete: (id, status, output) => sim.history.complete(sim.time, id, status, output),
+      task(label, run, options) {
+        sim.startTask(node, incarnation, label, run, options);
+      },
+      external: <T>(promise: Promise<T>) => sim.track(promise),
+      deferred: <T>() => sim.deferred<T>(),
+    };
+  }
+
+  private send(node: SimNode, to: string, msg: unknown): void {
+    const id = this.nextMsgId++;
+    const from = node.id;
+    this.record({ t: this.time, kind: 'send', id, from, to, msg });
+    if (!this.nodes.has(to)) {
+      this.record({ t: this.time, kind: 'drop', id, from, to, reason: 'not-a-node' });
+      return;
+    }
+    const routing = this.network.route(from, to, node.netRng);
+    if ('drop' in routing) {
+      this.record({ t: this.time, kind: 'drop', id, from, to, reason: routing.drop });
+      return;
+    }
+    const delays = routing.delays;
+    for (let i = 0; i < delays.length; i++) {
+      if (i > 0) this.record({ t: this.time, kind: 'duplicate', id, copy: i, from, to });
+      this.queue.push(this.time + delays[i]!, { k: 'deliver', id, from, to, msg });
+    }
+  }
+
+  private startTask<T>(
+    node: SimNode,
+    incarnation: number,
+    label: string,
+    run: () => Promise<T> | T,
+    options: { deadlineMs: number; onSettled: (result: TaskResult<T>) => void },
+  ): void {
+    const task: PendingTask = { node: node.id, incarnation, label, done: false, onSettled: options.onSettled as (r: TaskResult<unknown>) => void };
+    const finish = (result: TaskResult<unknown>): void => {
+      if (task.done || !this.tasks.has(task)) return;
+      task.done = true;
+      this.tasks.delete(task);
+      this.needsDrain = true;
+      task.onSettled(result);
+    };
+    this.tasks.add(task);
+    this.queue.push(this.time + options.deadlineMs, { k: 'deadline', task });
+    this.needsDrain = true;
+    let result: Promise<T> | T;
+    try {
+      result = run();
+    } catch (error) {
+      finish({ status: 'threw', error });
+      return;
+    }
+    Promise.resolve(result).then(
+      (value) => finish({ status: 'ok', value }),
+      (error: unknown) => finish({ status: 'threw', error }),
+    );
+  }
+
+  private abandon(task: PendingTask): void {
+    if (task.done || !this.tasks.has(task)) return;
+    task.done = true;
+    this.tasks.delete(task);
+    this.trace.push({ t: this.time, kind: 'never-settled', node: task.node, label: task.label });
+    task.onSettled({ status: 'never-settled' });
+  }
+
+  private track<T>(promise: Promise<T>): Promise<T> {
+    // The loop waits on a copy that never rejects; the caller observes the real outcome.
+    const quiet: Promise<void> = promise.then(ignore, ignore).then(() => {
+      this.externals.delete(quiet);
+      this.needsDrain = true;
+    });
+    this.externals.add(quiet);
+    return promise;
+  }
+
+  private deferred<T>(): Deferred<T> {
+    let resolve!: (v: T) => void;
+    let reject!: (e: unknown) => void;
+    const promise = new Promise<T>((res, rej) => {
+      resolve = res;
+      reject = rej;
+    });
+    return {
+      promise,
+      resolve: (v) => {
+        this.needsDrain = true;
+        resolve(v);
+      },
+      reject: (e) => {
+        this.needsDrain = true;
+        reject(e);
+      },
+    };
+  }
+
+  private record(ev: TraceEvent): void {
+    if (this.traceAll) this.trace.push(ev);
+  }
+
+  private node(id: string): SimNode {
+    const node = this.nodes.get(id);
+    if (node === undefined) throw new RangeError(`no node "${id}" (nodes: ${[...this.nodes.keys()].join(', ')})`);
+    return node;
+  }
+}
