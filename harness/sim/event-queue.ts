@@ -2,46 +2,46 @@
  * A binary min-heap of scheduled events ordered by (time, sequence number).
  *
  * The sequence number breaks ties in insertion order, which is what makes two events scheduled for the
- * same millisecond run in a reproducible order.
+ * same millisecond run in a reproducible order. Events carry their own `time` and `seq` so that
+ * scheduling one allocates nothing beyond the event itself (this is the simulator's hottest path).
  */
-export interface Scheduled<E> {
-  readonly time: number;
-  readonly seq: number;
-  readonly event: E;
+export interface Scheduled {
+  time: number;
+  seq: number;
 }
 
-export class EventQueue<E> {
-  private readonly heap: Scheduled<E>[] = [];
+export class EventQueue<E extends Scheduled> {
+  private readonly heap: E[] = [];
   private nextSeq = 0;
 
   get size(): number {
     return this.heap.length;
   }
 
-  /** Adds `event` at `time`; returns its sequence number. */
-  push(time: number, event: E): number {
-    const seq = this.nextSeq++;
+  /** Adds `event` to run at `time`. */
+  push(time: number, event: E): void {
+    event.time = time;
+    event.seq = this.nextSeq++;
     const heap = this.heap;
     let i = heap.length;
-    heap.push({ time, seq, event });
+    heap.push(event);
     while (i > 0) {
       const parent = (i - 1) >> 1;
       const p = heap[parent]!;
-      if (p.time < time || (p.time === time && p.seq < seq)) break;
+      if (!before(event, p)) break;
       heap[i] = p;
       i = parent;
     }
-    heap[i] = { time, seq, event };
-    return seq;
+    heap[i] = event;
   }
 
   /** The earliest event without removing it. */
-  peek(): Scheduled<E> | undefined {
+  peek(): E | undefined {
     return this.heap[0];
   }
 
   /** Removes and returns the earliest event. */
-  pop(): Scheduled<E> | undefined {
+  pop(): E | undefined {
     const heap = this.heap;
     const top = heap[0];
     if (top === undefined) return undefined;
@@ -65,6 +65,6 @@ export class EventQueue<E> {
   }
 }
 
-function before<E>(x: Scheduled<E>, y: Scheduled<E>): boolean {
+function before(x: Scheduled, y: Scheduled): boolean {
   return x.time < y.time || (x.time === y.time && x.seq < y.seq);
 }

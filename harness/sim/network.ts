@@ -29,14 +29,15 @@ export interface NetworkConfig extends LinkConfig {
 
 export const DEFAULT_NETWORK: NetworkConfig = { latency: { min: 1, max: 10 }, loss: 0, duplicate: 0, reorder: 0 };
 
-/** What the network does with one message: drop it, or deliver it after each listed delay. */
-export type Routing = { drop: 'loss' | 'partition' } | { delays: number[] };
+/** What the network does with one message: drop it, or deliver it after `delay` (and a copy after `copyDelay`). */
+export type Routing = { drop: 'loss' | 'partition' } | { delay: number; copyDelay: number | undefined };
 
 export class Network {
   private readonly blocked = new Set<string>();
   private readonly holding = new Set<string>();
   private readonly linkFaults = new Map<string, { loss: number; duplicate: number }>();
-  private readonly cache = new Map<string, LinkConfig>();
+  /** Effective link settings by sender then receiver: looked up for every message, so no string keys. */
+  private readonly cache = new Map<string, Map<string, LinkConfig>>();
   private networkFaults: { loss: number; duplicate: number } | undefined;
 
   constructor(readonly config: NetworkConfig) {
@@ -49,21 +50,19 @@ export class Network {
 
   /** Decides the fate of a message sent now from `from` to `to`. */
   route(from: string, to: string, rng: SeededRandom): Routing {
-    const key = linkKey(from, to);
-    if (this.blocked.has(key)) return { drop: 'partition' };
-    const link = this.link(key);
-    const faults = this.linkFaults.get(key) ?? this.networkFaults;
+    if (!this.canDeliver(from, to)) return DROP_PARTITION;
+    const link = this.link(from, to);
+    const faults = (this.linkFaults.size > 0 ? this.linkFaults.get(linkKey(from, to)) : undefined) ?? this.networkFaults;
     const loss = faults ? faults.loss : link.loss;
     const duplicate = faults ? faults.duplicate : link.duplicate;
-    if (rng.chance(loss)) return { drop: 'loss' };
-    const delays = [this.delay(link, rng)];
-    if (rng.chance(duplicate)) delays.push(this.delay(link, rng));
-    return { delays };
+    if (rng.chance(loss)) return DROP_LOSS;
+    const delay = this.delay(link, rng);
+    return { delay, copyDelay: rng.chance(duplicate) ? this.delay(link, rng) : undefined };
   }
 
   /** Whether a message may arrive now (a partition that started while it was in flight drops it). */
   canDeliver(from: string, to: string): boolean {
-    return !this.blocked.has(linkKey(from, to));
+    return this.blocked.size === 0 || !this.blocked.has(linkKey(from, to));
   }
 
   isHeld(from: string, to: string): boolean {
@@ -114,11 +113,13 @@ export class Network {
     }
   }
 
-  private link(key: string): LinkConfig {
-    let link = this.cache.get(key);
+  private link(from: string, to: string): LinkConfig {
+    let byReceiver = this.cache.get(from);
+    if (byReceiver === undefined) this.cache.set(from, (byReceiver = new Map()));
+    let link = byReceiver.get(to);
     if (link === undefined) {
-      link = { ...this.config, ...(this.config.links?.[key] ?? {}) };
-      this.cache.set(key, link);
+      link = { ...this.config, ...(this.config.links?.[linkKey(from, to)] ?? {}) };
+      byReceiver.set(to, link);
     }
     return link;
   }
@@ -128,6 +129,9 @@ export class Network {
     return link.reorder > 0 && rng.chance(link.reorder) ? base + rng.int(1, 3 * link.latency.max) : base;
   }
 }
+
+const DROP_PARTITION: Routing = { drop: 'partition' };
+const DROP_LOSS: Routing = { drop: 'loss' };
 
 export function linkKey(from: string, to: string): string {
   return `${from}->${to}`;

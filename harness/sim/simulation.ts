@@ -13,7 +13,7 @@ import { History } from './history.ts';
 import { DEFAULT_NETWORK, Network, type NetworkConfig } from './network.ts';
 import type { Deferred, DurableStorage, NodeBehaviour, NodeContext, NodeFactory, NodeStatus, TaskResult } from './node.ts';
 import { SeededRandom } from './random.ts';
-import type { TraceEvent } from './trace.ts';
+import { TraceLog } from './trace-log.ts';
 
 export interface SimulationOptions {
   readonly seed: number;
@@ -27,12 +27,13 @@ export interface SimulationOptions {
   readonly hostYield?: () => Promise<void>;
 }
 
-type SimEvent =
+type SimEvent = { time: number; seq: number } & (
   | { k: 'deliver'; id: number; from: string; to: string; msg: unknown }
   | { k: 'timer'; node: string; incarnation: number; timer: number; name: string; payload: unknown }
   | { k: 'fault'; fault: Fault }
   | { k: 'action'; label: string; run: () => void }
-  | { k: 'deadline'; task: PendingTask };
+  | { k: 'deadline'; task: PendingTask }
+);
 
 interface PendingTask {
   readonly node: string;
@@ -66,7 +67,8 @@ const defaultYield = async (): Promise<void> => {
 
 export class Simulation {
   readonly history = new History();
-  readonly trace: TraceEvent[] = [];
+  /** Every event of the run, in order (compact; read with `at`, iterate, or `toArray`). */
+  readonly trace = new TraceLog();
   private readonly queue = new EventQueue<SimEvent>();
   private readonly nodes = new Map<string, SimNode>();
   private readonly network: Network;
@@ -127,14 +129,14 @@ export class Simulation {
   schedule(schedule: FaultSchedule): this {
     for (const { at, fault } of schedule) {
       if (!(at >= 0)) throw new RangeError(`fault at t=${at}: times must be ≥ 0`);
-      this.queue.push(at, { k: 'fault', fault });
+      this.queue.push(at, { time: 0, seq: 0, k: 'fault', fault });
     }
     return this;
   }
 
   /** Runs `run` at true time `at` (for scripted scenarios and recovery phases). */
   at(at: number, label: string, run: () => void): this {
-    this.queue.push(Math.max(at, this.time), { k: 'action', label, run });
+    this.queue.push(Math.max(at, this.time), { time: 0, seq: 0, k: 'action', label, run });
     return this;
   }
 
@@ -177,7 +179,7 @@ export class Simulation {
       this.queue.pop();
       this.time = next.time;
       this.events++;
-      this.dispatch(next.event);
+      this.dispatch(next);
     }
     if (!this.stopped) this.time = Math.max(this.time, until);
     for (const task of [...this.tasks]) this.abandon(task);
@@ -207,18 +209,18 @@ export class Simulation {
           return;
         }
         if (!this.network.canDeliver(ev.from, ev.to)) {
-          this.record({ t: this.time, kind: 'drop', id: ev.id, from: ev.from, to: ev.to, reason: 'partition' });
+          if (this.traceAll) this.trace.drop(this.time, ev.id, ev.from, ev.to, 'partition');
           return;
         }
         if (node.status === 'crashed') {
-          this.record({ t: this.time, kind: 'drop', id: ev.id, from: ev.from, to: ev.to, reason: 'crashed' });
+          if (this.traceAll) this.trace.drop(this.time, ev.id, ev.from, ev.to, 'crashed');
           return;
         }
         if (node.status === 'paused') {
           node.backlog.push(ev);
           return;
         }
-        this.record({ t: this.time, kind: 'deliver', id: ev.id, from: ev.from, to: ev.to });
+        if (this.traceAll) this.trace.deliver(this.time, ev.id, ev.from, ev.to);
         node.behaviour!.onMessage(ev.from, ev.msg);
         return;
       }
@@ -229,7 +231,7 @@ export class Simulation {
           node.backlog.push(ev);
           return;
         }
-        this.record({ t: this.time, kind: 'timer', node: ev.node, name: ev.name });
+        if (this.traceAll) this.trace.timer(this.time, ev.node, ev.name);
         node.behaviour!.onTimer?.(ev.name, ev.payload);
         return;
       }
@@ -248,7 +250,7 @@ export class Simulation {
   private readonly held: Array<Extract<SimEvent, { k: 'deliver' }>> = [];
 
   private applyFault(fault: Fault): void {
-    this.trace.push({ t: this.time, kind: 'fault', fault });
+    this.trace.fault(this.time, fault);
     if (this.network.apply(fault)) {
       if (fault.kind === 'release') this.releaseHeld(fault.from, fault.to);
       return;
@@ -336,7 +338,7 @@ export class Simulation {
         const timer = sim.nextTimerId++;
         if (alive()) {
           const at = sim.time + node.clock.trueDuration(localDelayMs);
-          sim.queue.push(at, { k: 'timer', node: node.id, incarnation, timer, name, payload });
+          sim.queue.push(at, { time: 0, seq: 0, k: 'timer', node: node.id, incarnation, timer, name, payload });
         }
         return timer;
       },
@@ -344,7 +346,7 @@ export class Simulation {
         if (id >= 0 && id < sim.nextTimerId) node.cancelled.add(id);
       },
       record(name, data) {
-        if (alive()) sim.trace.push({ t: sim.time, kind: 'note', node: node.id, name, data: data ?? null });
+        if (alive()) sim.trace.note(sim.time, node.id, name, data ?? null);
       },
       invoke: (op, input) => sim.history.invoke(sim.time, node.id, op, input),
       complete: (id, status, output) => sim.history.complete(sim.time, id, status, output),
@@ -359,20 +361,21 @@ export class Simulation {
   private send(node: SimNode, to: string, msg: unknown): void {
     const id = this.nextMsgId++;
     const from = node.id;
-    this.record({ t: this.time, kind: 'send', id, from, to, msg });
+    const traced = this.traceAll;
+    if (traced) this.trace.send(this.time, id, from, to, msg);
     if (!this.nodes.has(to)) {
-      this.record({ t: this.time, kind: 'drop', id, from, to, reason: 'not-a-node' });
+      if (traced) this.trace.drop(this.time, id, from, to, 'not-a-node');
       return;
     }
     const routing = this.network.route(from, to, node.netRng);
     if ('drop' in routing) {
-      this.record({ t: this.time, kind: 'drop', id, from, to, reason: routing.drop });
+      if (traced) this.trace.drop(this.time, id, from, to, routing.drop);
       return;
     }
-    const delays = routing.delays;
-    for (let i = 0; i < delays.length; i++) {
-      if (i > 0) this.record({ t: this.time, kind: 'duplicate', id, copy: i, from, to });
-      this.queue.push(this.time + delays[i]!, { k: 'deliver', id, from, to, msg });
+    this.queue.push(this.time + routing.delay, { time: 0, seq: 0, k: 'deliver', id, from, to, msg });
+    if (routing.copyDelay !== undefined) {
+      if (traced) this.trace.duplicate(this.time, id, 1, from, to);
+      this.queue.push(this.time + routing.copyDelay, { time: 0, seq: 0, k: 'deliver', id, from, to, msg });
     }
   }
 
@@ -392,7 +395,7 @@ export class Simulation {
       task.onSettled(result);
     };
     this.tasks.add(task);
-    this.queue.push(this.time + options.deadlineMs, { k: 'deadline', task });
+    this.queue.push(this.time + options.deadlineMs, { time: 0, seq: 0, k: 'deadline', task });
     this.needsDrain = true;
     let result: Promise<T> | T;
     try {
@@ -411,7 +414,7 @@ export class Simulation {
     if (task.done || !this.tasks.has(task)) return;
     task.done = true;
     this.tasks.delete(task);
-    this.trace.push({ t: this.time, kind: 'never-settled', node: task.node, label: task.label });
+    this.trace.neverSettled(this.time, task.node, task.label);
     task.onSettled({ status: 'never-settled' });
   }
 
@@ -443,10 +446,6 @@ export class Simulation {
         reject(e);
       },
     };
-  }
-
-  private record(ev: TraceEvent): void {
-    if (this.traceAll) this.trace.push(ev);
   }
 
   private node(id: string): SimNode {

@@ -28,12 +28,18 @@ export interface TraceDivergence {
   explanation: string;
 }
 
+/** Anything that lists trace events by index: an array, or the simulator's compact `Trace`. */
+export interface TraceLike {
+  readonly length: number;
+  at(index: number): TraceEvent | undefined;
+}
+
 /** Compares two traces event by event (by their JSON form) and reports the first difference. */
-export function firstDivergence(left: readonly TraceEvent[], right: readonly TraceEvent[]): TraceDivergence | undefined {
+export function firstDivergence(left: TraceLike, right: TraceLike): TraceDivergence | undefined {
   const n = Math.max(left.length, right.length);
   for (let i = 0; i < n; i++) {
-    const a = left[i];
-    const b = right[i];
+    const a = left.at(i);
+    const b = right.at(i);
     const ja = a === undefined ? undefined : JSON.stringify(a);
     const jb = b === undefined ? undefined : JSON.stringify(b);
     if (ja !== jb) {

@@ -1,8 +1,8 @@
 /**
- * A client of the single-leader cluster. It writes to the member it believes leads, follows
- * redirects and retries the same write (same id, so retries are idempotent) until it is
- * acknowledged; then it waits a little and starts the next one. Its history records each write from
- * the first attempt to the acknowledgement, in true simulated time.
+ * A client of the single-leader cluster. It starts a write every `writeIntervalMs` (keeping at most
+ * a few in flight), sends each to the member it believes leads, follows redirects, and retries the
+ * same write (same id, so retries are idempotent) until it is acknowledged. The history records each
+ * write from its first attempt to its acknowledgement, in true simulated time.
  */
 import type { NodeBehaviour, NodeContext } from '../../sim/index.ts';
 import type { ClusterMessage, Write } from './messages.ts';
@@ -12,13 +12,14 @@ export interface ClientConfig {
   readonly members: readonly string[];
   readonly initialLeader: string;
   readonly timing: FailoverTiming;
-  /** Pause between one acknowledged write and the next. */
+  /** A new write starts this often while fewer than `maxInFlight` are unacknowledged. */
   readonly writeIntervalMs: number;
-  /** No new write starts after this local time (the in-flight one keeps retrying). */
+  readonly maxInFlight: number;
+  /** No new write starts after this local time (those in flight keep retrying). */
   readonly stopAtMs: number;
 }
 
-interface Outstanding {
+interface InFlight {
   readonly write: Write;
   readonly opId: number;
   attempt: number;
@@ -30,7 +31,7 @@ export function createClient(ctx: NodeContext<ClusterMessage>, config: ClientCon
 
 class Client implements NodeBehaviour<ClusterMessage> {
   private target: string;
-  private outstanding: Outstanding | null = null;
+  private readonly inFlight = new Map<string, InFlight>();
   private seq = 0;
 
   constructor(
@@ -42,27 +43,34 @@ class Client implements NodeBehaviour<ClusterMessage> {
   }
 
   onTimer(name: string, payload: unknown): void {
-    if (name === 'next-write') return this.startWrite();
-    const out = this.outstanding;
-    if (name === 'retry' && out !== null && out.attempt === payload) {
+    if (name === 'next-write') {
+      if (this.ctx.now() >= this.config.stopAtMs) return;
+      if (this.inFlight.size < this.config.maxInFlight) this.startWrite();
+      this.ctx.setTimer('next-write', this.config.writeIntervalMs);
+      return;
+    }
+    const [writeId, attempt] = payload as [string, number];
+    const out = this.inFlight.get(writeId);
+    if (name === 'retry' && out !== undefined && out.attempt === attempt) {
+      // The member did not answer in time: it may be down, so try the next one.
       this.target = this.otherMember(this.target);
       this.send(out);
     }
   }
 
   onMessage(from: string, msg: ClusterMessage): void {
-    const out = this.outstanding;
-    if (out === null) return;
     switch (msg.type) {
-      case 'write-ok':
-        if (msg.writeId !== out.write.id) return;
+      case 'write-ok': {
+        const out = this.inFlight.get(msg.writeId);
+        if (out === undefined) return;
         this.ctx.complete(out.opId, 'ok', { lsn: msg.lsn, by: from });
-        this.outstanding = null;
+        this.inFlight.delete(msg.writeId);
         this.target = from;
-        this.ctx.setTimer('next-write', this.config.writeIntervalMs);
         return;
-      case 'redirect':
-        if (msg.writeId !== out.write.id) return;
+      }
+      case 'redirect': {
+        const out = this.inFlight.get(msg.writeId);
+        if (out === undefined) return;
         // A named leader is tried at once; with no leader known, wait for the retry timer rather
         // than circling the members as fast as the network allows.
         if (msg.leader === null) {
@@ -72,33 +80,29 @@ class Client implements NodeBehaviour<ClusterMessage> {
         this.target = msg.leader;
         this.send(out);
         return;
-      case 'write-rejected':
-        // The member leads but cannot take writes yet (electing, or frozen by a round): the normal
-        // retry timer will try again.
-        return;
+      }
       default:
+        // 'write-rejected': the member leads but cannot take writes yet; the retry timer tries again.
         return;
     }
   }
 
   private startWrite(): void {
-    if (this.ctx.now() >= this.config.stopAtMs) return;
     const n = ++this.seq;
     const write: Write = { id: `${this.ctx.id}-${n}`, key: `k${n % 4}`, value: `${this.ctx.id}:${n}` };
-    const opId = this.ctx.invoke('write', write);
-    this.outstanding = { write, opId, attempt: 0 };
-    this.send(this.outstanding);
+    const out: InFlight = { write, opId: this.ctx.invoke('write', write), attempt: 0 };
+    this.inFlight.set(write.id, out);
+    this.send(out);
   }
 
-  private send(out: Outstanding): void {
+  private send(out: InFlight): void {
     out.attempt++;
     this.ctx.send(this.target, { type: 'write', write: out.write });
-    this.ctx.setTimer('retry', this.config.timing.clientRetryMs, out.attempt);
+    this.ctx.setTimer('retry', this.config.timing.clientRetryMs, [out.write.id, out.attempt]);
   }
 
   private otherMember(than: string): string {
     const ms = this.config.members;
-    const i = ms.indexOf(than);
-    return ms[(i + 1) % ms.length]!;
+    return ms[(ms.indexOf(than) + 1) % ms.length]!;
   }
 }

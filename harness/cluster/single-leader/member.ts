@@ -24,6 +24,13 @@ interface Freeze {
   readonly epoch: number;
 }
 
+interface DurableFields {
+  epoch: number;
+  round: number;
+  frozen: Freeze | null;
+  commit: number;
+}
+
 const MAX_ENTRIES_PER_APPEND = 64;
 
 /** Builds a member's volatile state; at a restart it recovers everything else from storage. */
@@ -44,6 +51,10 @@ class Member implements NodeBehaviour<ClusterMessage> {
   /** Writes waiting for their ack: write id → client. */
   private readonly waiting = new Map<string, string>();
   private readonly lsnOfWrite = new Map<string, number>();
+  /** Followers with an append in flight, and when it was sent: one at a time keeps batches large. */
+  private readonly inFlight = new Map<string, number>();
+  /** Durable fields, mirrored in memory because they are read on every message; `persist` writes both. */
+  private readonly durable: DurableFields;
 
   constructor(
     private readonly ctx: NodeContext<ClusterMessage>,
@@ -51,22 +62,32 @@ class Member implements NodeBehaviour<ClusterMessage> {
   ) {
     this.log = ctx.storage.get<Entry[]>('log') ?? [];
     ctx.storage.set('log', this.log);
+    this.durable = {
+      epoch: ctx.storage.get<number>('epoch') ?? 0,
+      round: ctx.storage.get<number>('round') ?? 0,
+      frozen: ctx.storage.get<Freeze | null>('frozen') ?? null,
+      commit: ctx.storage.get<number>('commit') ?? 0,
+    };
     this.majority = Math.floor(config.members.length / 2) + 1;
     this.knownLeader = ctx.storage.get<string>('leader') ?? null;
     if (this.knownLeader === ctx.id) this.lead();
   }
 
+  private persist<K extends keyof DurableFields>(key: K, value: DurableFields[K]): void {
+    this.durable[key] = value;
+    this.ctx.storage.set(key, value);
+  }
   private get epoch(): number {
-    return this.ctx.storage.get<number>('epoch') ?? 0;
+    return this.durable.epoch;
   }
   private get round(): number {
-    return this.ctx.storage.get<number>('round') ?? 0;
+    return this.durable.round;
   }
   private get frozen(): Freeze | null {
-    return this.ctx.storage.get<Freeze | null>('frozen') ?? null;
+    return this.durable.frozen;
   }
   private get commit(): number {
-    return this.ctx.storage.get<number>('commit') ?? 0;
+    return this.durable.commit;
   }
   private get lastLsn(): number {
     return this.log.length;
@@ -105,16 +126,16 @@ class Member implements NodeBehaviour<ClusterMessage> {
 
   onTimer(name: string): void {
     if (name === 'replicate' && this.leading) {
-      this.broadcast();
+      this.broadcast(true);
       this.ctx.setTimer('replicate', this.config.timing.replicationIntervalMs);
     }
   }
 
   private onProbe(from: string, round: number, suspected: string): void {
     if (round < this.round) return;
-    this.ctx.storage.set('round', round);
+    this.persist('round', round);
     if (suspected !== this.ctx.id) {
-      this.ctx.storage.set('frozen', { round, epoch: this.epoch } satisfies Freeze);
+      this.persist('frozen', { round, epoch: this.epoch });
       this.ctx.record('frozen', { round, epoch: this.epoch });
     }
     this.ctx.send(from, { type: 'probe-reply', round, epoch: this.epoch, lastEpoch: this.lastEpoch, lastLsn: this.lastLsn });
@@ -124,7 +145,7 @@ class Member implements NodeBehaviour<ClusterMessage> {
     if (round < this.round) return;
     const frozen = this.frozen;
     if (frozen !== null && frozen.round === round) {
-      this.ctx.storage.set('frozen', null);
+      this.persist('frozen', null);
       this.ctx.record('thawed', { round });
     }
     this.ctx.send(from, { type: 'thaw-ack', round });
@@ -132,11 +153,11 @@ class Member implements NodeBehaviour<ClusterMessage> {
 
   private onNewEpoch(from: string, round: number, epoch: number, leader: string): void {
     if (round < this.round) return;
-    this.ctx.storage.set('round', round);
+    this.persist('round', round);
     if (epoch >= this.epoch) {
       const changed = epoch !== this.epoch || leader !== this.knownLeader;
-      this.ctx.storage.set('epoch', epoch);
-      this.ctx.storage.set('frozen', null);
+      this.persist('epoch', epoch);
+      this.persist('frozen', null);
       this.ctx.storage.set('leader', leader);
       this.knownLeader = leader;
       if (changed) {
@@ -156,6 +177,7 @@ class Member implements NodeBehaviour<ClusterMessage> {
     this.accepted.add(this.ctx.id);
     this.match.clear();
     this.next.clear();
+    this.inFlight.clear();
     this.waiting.clear();
     this.lsnOfWrite.clear();
     for (const e of this.log) if (e.write !== null) this.lsnOfWrite.set(e.write.id, e.lsn);
@@ -190,11 +212,13 @@ class Member implements NodeBehaviour<ClusterMessage> {
     return entry.lsn;
   }
 
-  private broadcast(): void {
-    for (const m of this.config.members) if (m !== this.ctx.id) this.sendAppend(m);
+  /** Sends each follower what it lacks, unless an append to it is still in flight (`force`: the timer). */
+  private broadcast(force = false): void {
+    for (const m of this.config.members) if (m !== this.ctx.id && (force || !this.inFlight.has(m))) this.sendAppend(m);
   }
 
   private sendAppend(to: string): void {
+    this.inFlight.set(to, this.ctx.now());
     const next = Math.min(this.next.get(to) ?? this.lastLsn + 1, this.lastLsn + 1);
     const prevLsn = next - 1;
     const prevEpoch = prevLsn === 0 ? 0 : this.log[prevLsn - 1]!.epoch;
@@ -235,12 +259,14 @@ class Member implements NodeBehaviour<ClusterMessage> {
       dropped: dropped.map((e) => ({ epoch: e.epoch, lsn: e.lsn, write: e.write?.id ?? null })),
       committedDropped: dropped.filter((e) => e.lsn <= this.commit).length,
     });
-    if (this.commit >= lsn) this.ctx.storage.set('commit', lsn - 1);
+    if (this.commit >= lsn) this.persist('commit', lsn - 1);
   }
 
   private onAppendReply(from: string, msg: Extract<ClusterMessage, { type: 'append-reply' }>): void {
     if (msg.epoch > this.epoch) return this.stepDown(msg.epoch);
-    if (!this.leading || msg.epoch !== this.epoch || msg.frozen) return;
+    if (!this.leading || msg.epoch !== this.epoch) return;
+    this.inFlight.delete(from);
+    if (msg.frozen) return;
     this.accepted.add(from);
     this.maybeServe();
     if (msg.ok) {
@@ -278,7 +304,7 @@ class Member implements NodeBehaviour<ClusterMessage> {
   private advanceCommit(to: number): void {
     const from = this.commit;
     if (to <= from) return;
-    this.ctx.storage.set('commit', to);
+    this.persist('commit', to);
     for (let lsn = from + 1; lsn <= to; lsn++) {
       const e = this.log[lsn - 1]!;
       this.ctx.record('commit', { lsn, epoch: e.epoch, write: e.write?.id ?? null });

@@ -31,6 +31,7 @@ export interface ClusterOptions {
   readonly mode?: ReplicationMode;
   readonly clients?: number;
   readonly writeIntervalMs?: number;
+  readonly maxInFlight?: number;
   readonly trace?: boolean;
   readonly hostYield?: () => Promise<void>;
 }
@@ -112,6 +113,7 @@ export async function runFailoverCluster(scenario: FailoverScenario, decider: Fa
         initialLeader: members[0]!,
         timing,
         writeIntervalMs: options.writeIntervalMs ?? 20,
+        maxInFlight: options.maxInFlight ?? 4,
         stopAtMs: endsAt - 250,
       }),
     );
@@ -131,12 +133,13 @@ export async function runFailoverCluster(scenario: FailoverScenario, decider: Fa
       commit: (storage.get('commit') as number | undefined) ?? 0,
     };
   });
-  const decisions = sim.trace.flatMap((e) => (e.kind === 'note' && e.name === 'decision' ? [e.data as DecisionRecord] : []));
+  const decisions: DecisionRecord[] = [];
+  for (const e of sim.trace.notesAndFaults()) if (e.kind === 'note' && e.name === 'decision') decisions.push(e.data as DecisionRecord);
   return {
     scenario,
     timing,
     members,
-    trace: sim.trace,
+    trace: sim.trace.toArray(),
     history: sim.history.ops(),
     decisions,
     final,
