@@ -12,16 +12,16 @@ const REASONS: readonly DropReason[] = ['loss', 'partition', 'crashed', 'not-a-n
 
 export class TraceLog implements TraceLike, Iterable<TraceEvent> {
   private n = 0;
-  private times = new Float64Array(65536);
-  private kinds = new Uint8Array(65536);
+  private times = new Float64Array(4096);
+  private kinds = new Uint8Array(4096);
   /** Message id, or an interned node id for node events. */
-  private a = new Int32Array(65536);
+  private a = new Int32Array(4096);
   /** Interned sender / name. */
-  private b = new Int32Array(65536);
+  private b = new Int32Array(4096);
   /** Interned receiver. */
-  private c = new Int32Array(65536);
+  private c = new Int32Array(4096);
   /** Drop reason or copy number. */
-  private d = new Int32Array(65536);
+  private d = new Int32Array(4096);
   /** Message, fault or note data, by event index. */
   private readonly refs: unknown[] = [];
   private readonly strings: string[] = [];

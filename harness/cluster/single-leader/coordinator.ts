@@ -177,7 +177,8 @@ class Coordinator implements NodeBehaviour<ClusterMessage> {
       return;
     }
     if (record.election === undefined) {
-      for (const m of this.replies.keys()) this.unacked.set(m, { type: 'thaw', round: record.round });
+      // Thaw every member probed, not only those that answered: a late answer still froze its sender.
+      for (const m of this.config.members) this.unacked.set(m, { type: 'thaw', round: record.round });
     } else {
       const { leader, epoch } = record.election;
       this.ctx.storage.set('leader', leader);

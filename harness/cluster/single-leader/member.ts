@@ -53,6 +53,8 @@ class Member implements NodeBehaviour<ClusterMessage> {
   private readonly lsnOfWrite = new Map<string, number>();
   /** Followers with an append in flight, and when it was sent: one at a time keeps batches large. */
   private readonly inFlight = new Map<string, number>();
+  /** The commit index each follower was last sent. */
+  private readonly sentCommit = new Map<string, number>();
   /** Durable fields, mirrored in memory because they are read on every message; `persist` writes both. */
   private readonly durable: DurableFields;
 
@@ -178,6 +180,7 @@ class Member implements NodeBehaviour<ClusterMessage> {
     this.match.clear();
     this.next.clear();
     this.inFlight.clear();
+    this.sentCommit.clear();
     this.waiting.clear();
     this.lsnOfWrite.clear();
     for (const e of this.log) if (e.write !== null) this.lsnOfWrite.set(e.write.id, e.lsn);
@@ -212,13 +215,25 @@ class Member implements NodeBehaviour<ClusterMessage> {
     return entry.lsn;
   }
 
-  /** Sends each follower what it lacks, unless an append to it is still in flight (`force`: the timer). */
-  private broadcast(force = false): void {
-    for (const m of this.config.members) if (m !== this.ctx.id && (force || !this.inFlight.has(m))) this.sendAppend(m);
+  /**
+   * Sends each follower what it lacks. With an append still in flight it waits for the reply (writes
+   * batch up meanwhile); the timer (`retry`) resends one that may have been lost, and skips followers
+   * that already hold everything, including the commit index.
+   */
+  private broadcast(retry = false): void {
+    const now = this.ctx.now();
+    for (const m of this.config.members) {
+      if (m === this.ctx.id) continue;
+      const sentAt = this.inFlight.get(m);
+      if (sentAt !== undefined && (!retry || now - sentAt < this.config.timing.replicationIntervalMs)) continue;
+      if (retry && sentAt === undefined && (this.match.get(m) ?? 0) >= this.lastLsn && (this.sentCommit.get(m) ?? -1) >= this.commit) continue;
+      this.sendAppend(m);
+    }
   }
 
   private sendAppend(to: string): void {
     this.inFlight.set(to, this.ctx.now());
+    this.sentCommit.set(to, this.commit);
     const next = Math.min(this.next.get(to) ?? this.lastLsn + 1, this.lastLsn + 1);
     const prevLsn = next - 1;
     const prevEpoch = prevLsn === 0 ? 0 : this.log[prevLsn - 1]!.epoch;

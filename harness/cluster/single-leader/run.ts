@@ -105,7 +105,7 @@ export async function runFailoverCluster(scenario: FailoverScenario, decider: Fa
       },
     }),
   );
-  const clients = options.clients ?? 2;
+  const clients = options.clients ?? 1;
   for (let c = 1; c <= clients; c++) {
     sim.addNode<ClusterMessage>(`c${c}`, (ctx) =>
       createClient(ctx, {

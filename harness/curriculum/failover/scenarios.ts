@@ -1,0 +1,202 @@
+/**
+ * Generated failover scenarios: targeted families of faults that each expose a class of wrong
+ * decision, mixed with random timing and random faults. A scenario is described by a small spec
+ * (what fast-check generates and shrinks) and built into a fault schedule (what the cluster runs).
+ */
+import fc from 'fast-check';
+import { COORDINATOR, memberIds, type FailoverScenario } from '../../cluster/index.ts';
+import type { Fault, TimedFault } from '../../sim/index.ts';
+
+interface Common {
+  readonly members: 3 | 5;
+  readonly seed: number;
+  readonly latencyMax: number;
+  /** Network-wide loss during the fault phase, in percent. */
+  readonly lossPct: number;
+}
+
+/** The families, each named after the situation it creates. */
+export type ScenarioSpec =
+  /** A follower falls behind, the leader crashes, and the coordinator cannot reach some followers. */
+  | (Common & { family: 'lagging-follower-crash'; lagAt: number; lagging: number; crashAfter: number; cutOff: number; cutOffAt: number; keepLeaderDown: boolean })
+  /** The leader freezes (a long GC pause) and comes back later, still believing it leads. */
+  | (Common & { family: 'leader-pause'; pauseAt: number; pauseFor: number; skewMs: number; driftPct: number })
+  /** The coordinator's heartbeats to a live leader are lost. */
+  | (Common & { family: 'heartbeat-loss'; from: number; lastsFor: number; heartbeatLossPct: number })
+  /** The leader keeps appending while cut off, freezes, is replaced; its replacement crashes; it resumes. */
+  | (Common & { family: 'zombie-second-failover'; lagAt: number; suffixFor: number; pauseFor: number; resumeAfterCrash: number; keepNewLeaderDown: boolean })
+  /** Anything: crashes, restarts, pauses, partitions, lossy links and clock jumps at random times. */
+  | (Common & { family: 'random'; faults: readonly TimedFault[]; keepDown: readonly string[] });
+
+export type ScenarioFamily = ScenarioSpec['family'];
+
+const common = {
+  members: fc.constantFrom<3 | 5>(3, 5),
+  seed: fc.integer({ min: 0, max: 1_000_000 }),
+  latencyMax: fc.integer({ min: 2, max: 10 }),
+  lossPct: fc.integer({ min: 0, max: 3 }),
+};
+
+const laggingFollowerCrash = fc.record({
+  family: fc.constant('lagging-follower-crash' as const),
+  ...common,
+  lagAt: fc.integer({ min: 100, max: 600 }),
+  lagging: fc.integer({ min: 1, max: 2 }),
+  crashAfter: fc.integer({ min: 50, max: 600 }),
+  cutOff: fc.integer({ min: 0, max: 2 }),
+  cutOffAt: fc.integer({ min: 0, max: 900 }),
+  keepLeaderDown: fc.boolean(),
+});
+
+const leaderPause = fc.record({
+  family: fc.constant('leader-pause' as const),
+  ...common,
+  pauseAt: fc.integer({ min: 100, max: 900 }),
+  pauseFor: fc.integer({ min: 50, max: 1000 }),
+  skewMs: fc.integer({ min: -200, max: 200 }),
+  driftPct: fc.integer({ min: -5, max: 5 }),
+});
+
+const heartbeatLoss = fc.record({
+  family: fc.constant('heartbeat-loss' as const),
+  ...common,
+  from: fc.integer({ min: 100, max: 700 }),
+  lastsFor: fc.integer({ min: 200, max: 900 }),
+  heartbeatLossPct: fc.integer({ min: 40, max: 100 }),
+});
+
+const zombieSecondFailover = fc.record({
+  family: fc.constant('zombie-second-failover' as const),
+  ...common,
+  lagAt: fc.integer({ min: 100, max: 400 }),
+  suffixFor: fc.integer({ min: 40, max: 300 }),
+  pauseFor: fc.integer({ min: 250, max: 700 }),
+  resumeAfterCrash: fc.integer({ min: 0, max: 80 }),
+  keepNewLeaderDown: fc.boolean(),
+});
+
+const node = (members: number) => fc.integer({ min: 1, max: members }).map((i) => `n${i}`);
+const at = fc.integer({ min: 0, max: 1800 });
+
+function randomFault(members: number): fc.Arbitrary<TimedFault> {
+  const ids = memberIds(members);
+  const f: fc.Arbitrary<Fault> = fc.oneof(
+    node(members).map((n): Fault => ({ kind: 'crash', node: n })),
+    node(members).map((n): Fault => ({ kind: 'restart', node: n })),
+    node(members).map((n): Fault => ({ kind: 'pause', node: n })),
+    node(members).map((n): Fault => ({ kind: 'resume', node: n })),
+    fc.subarray([...ids, COORDINATOR], { minLength: 1, maxLength: members }).map((side): Fault => ({
+      kind: 'partition',
+      sides: [side, [...ids, COORDINATOR].filter((x) => !side.includes(x))],
+    })),
+    fc.constant<Fault>({ kind: 'heal' }),
+    fc.tuple(node(members), fc.constantFrom(...ids, COORDINATOR), fc.integer({ min: 20, max: 100 })).map(([a, b, p]): Fault => ({
+      kind: 'link-faults',
+      between: [a, b === a ? COORDINATOR : b],
+      loss: p / 100,
+      duplicate: 0.05,
+    })),
+    fc.tuple(fc.constantFrom(...ids, COORDINATOR), fc.integer({ min: -300, max: 300 }), fc.integer({ min: -5, max: 5 })).map(([n, skewMs, d]): Fault => ({
+      kind: 'clock',
+      node: n,
+      skewMs,
+      drift: d / 100,
+    })),
+  );
+  return fc.record({ at, fault: f });
+}
+
+const random = fc.constantFrom<3 | 5>(3, 5).chain((members) =>
+  fc.record({
+    family: fc.constant('random' as const),
+    members: fc.constant(members),
+    seed: common.seed,
+    latencyMax: common.latencyMax,
+    lossPct: common.lossPct,
+    faults: fc.array(randomFault(members), { minLength: 1, maxLength: 8 }).map((fs) => [...fs].sort((a, b) => a.at - b.at)),
+    keepDown: fc.subarray(memberIds(members), { maxLength: Math.floor((members - 1) / 2) }),
+  }),
+);
+
+/** Every family, weighted so the targeted ones dominate but random schedules still appear often. */
+export const scenarioSpecArbitrary: fc.Arbitrary<ScenarioSpec> = fc.oneof(
+  { arbitrary: laggingFollowerCrash, weight: 3 },
+  { arbitrary: leaderPause, weight: 2 },
+  { arbitrary: heartbeatLoss, weight: 2 },
+  { arbitrary: zombieSecondFailover, weight: 3 },
+  { arbitrary: random, weight: 2 },
+);
+
+/** Builds the fault schedule a spec describes. */
+export function buildScenario(spec: ScenarioSpec): FailoverScenario {
+  const ids = memberIds(spec.members);
+  const last = ids[ids.length - 1]!;
+  const base = {
+    seed: spec.seed,
+    members: spec.members,
+    latency: { min: 1, max: spec.latencyMax },
+    loss: spec.lossPct / 100,
+    duplicate: spec.lossPct > 0 ? 0.01 : 0,
+    reorder: 0.05,
+  };
+  const faults: TimedFault[] = [];
+  const add = (at: number, fault: Fault): void => void faults.push({ at, fault });
+  switch (spec.family) {
+    case 'lagging-follower-crash': {
+      // Followers from the end of the list fall behind; the coordinator loses sight of followers from
+      // the front: together they leave the up-to-date ones out of the coordinator's view.
+      const lagging = ids.slice(1).reverse().slice(0, Math.min(spec.lagging, Math.floor((spec.members - 1) / 2)));
+      for (const f of lagging) add(spec.lagAt, { kind: 'hold', from: 'n1', to: f });
+      const crashAt = spec.lagAt + spec.crashAfter;
+      const cutOff = ids.slice(1).filter((f) => !lagging.includes(f)).slice(0, spec.cutOff);
+      if (cutOff.length > 0) add(Math.min(spec.cutOffAt, crashAt), { kind: 'partition', sides: [[COORDINATOR], cutOff] });
+      add(crashAt, { kind: 'crash', node: 'n1' });
+      return { ...base, faults: sorted(faults), faultPhaseMs: crashAt + 700, keepDown: spec.keepLeaderDown ? ['n1'] : [] };
+    }
+    case 'leader-pause': {
+      add(0, { kind: 'clock', node: COORDINATOR, skewMs: spec.skewMs, drift: spec.driftPct / 100 });
+      add(spec.pauseAt, { kind: 'pause', node: 'n1' });
+      add(spec.pauseAt + spec.pauseFor, { kind: 'resume', node: 'n1' });
+      return { ...base, faults: sorted(faults), faultPhaseMs: spec.pauseAt + spec.pauseFor + 600, keepDown: [] };
+    }
+    case 'heartbeat-loss': {
+      add(spec.from, { kind: 'link-faults', between: [COORDINATOR, 'n1'], loss: spec.heartbeatLossPct / 100, duplicate: 0 });
+      add(spec.from + spec.lastsFor, { kind: 'link-faults-clear' });
+      return { ...base, faults: sorted(faults), faultPhaseMs: spec.from + spec.lastsFor + 500, keepDown: [] };
+    }
+    case 'zombie-second-failover': {
+      // n1 stops replicating to all but the last member, then to that one too while clients still
+      // write to it: its log grows an uncommitted suffix in epoch 1. It freezes, the last member
+      // (the most up to date) is elected, serves briefly and crashes; then n1 wakes up.
+      const others = ids.slice(1, -1);
+      for (const f of others) add(spec.lagAt, { kind: 'hold', from: 'n1', to: f });
+      const cutAt = spec.lagAt + 60;
+      add(cutAt, { kind: 'hold', from: 'n1', to: last });
+      const pauseAt = cutAt + spec.suffixFor;
+      add(pauseAt, { kind: 'pause', node: 'n1' });
+      const crashAt = pauseAt + spec.pauseFor;
+      add(crashAt, { kind: 'crash', node: last });
+      const resumeAt = crashAt + spec.resumeAfterCrash;
+      add(resumeAt, { kind: 'resume', node: 'n1' });
+      for (const f of ids.slice(1)) add(resumeAt, { kind: 'release', from: 'n1', to: f });
+      return { ...base, faults: sorted(faults), faultPhaseMs: resumeAt + 700, keepDown: spec.keepNewLeaderDown ? [last] : [] };
+    }
+    case 'random': {
+      const end = spec.faults.reduce((t, f) => Math.max(t, f.at), 0);
+      return { ...base, faults: spec.faults, faultPhaseMs: end + 500, keepDown: spec.keepDown };
+    }
+  }
+}
+
+function sorted(faults: TimedFault[]): TimedFault[] {
+  return faults.sort((a, b) => a.at - b.at);
+}
+
+/** The spec in one line, for "this schedule's parameters" in feedback. */
+export function describeSpec(spec: ScenarioSpec): string {
+  const { family, ...params } = spec;
+  const shown = Object.entries(params)
+    .filter(([k]) => k !== 'faults')
+    .map(([k, v]) => `${k}=${Array.isArray(v) ? `[${v.join(',')}]` : String(v)}`);
+  return `${family}: ${shown.join(', ')}`;
+}

@@ -1,0 +1,13 @@
+/**
+ * The curriculum: the exercise manifest, each exercise's checks, hints and scenario sets.
+ */
+export { EXERCISES, findExercise, type ExerciseEntry } from './manifest.ts';
+export { answerFailure, capConsole, type CheckContext, type CheckGroup, type CheckInfo, type CheckResult, type CheckStatus, type FailingScenario } from './check.ts';
+export type { LearnerAnswer, LearnerCallContext, LearnerCaller, LearnerError } from './learner-call.ts';
+export type { Timeline, TimelineEntry } from './timeline.ts';
+export { encodeReplayToken, decodeReplayToken, type ReplayPayload } from './replay-token.ts';
+export { HARNESS_VERSION } from './version.ts';
+export { acceptableDecision, judgeDecision, compareLogs, describeView, type AcceptableDecision } from './failover/acceptable.ts';
+export { DECISION_CASES, type DecisionCase } from './failover/decision-cases.ts';
+export { buildScenario, scenarioSpecArbitrary, describeSpec, type ScenarioSpec } from './failover/scenarios.ts';
+export { runJudged, FAILOVER_EXERCISE_ID, type JudgedRun } from './failover/cluster-checks.ts';
