@@ -145,8 +145,11 @@ class Member implements NodeBehaviour<ClusterMessage> {
 
   private onThaw(from: string, round: number): void {
     if (round < this.round) return;
+    this.persist('round', round);
+    // A thaw ends this round and every earlier one: the coordinator runs one round at a time, so a
+    // freeze left by an older round whose own thaw was lost must not outlive it.
     const frozen = this.frozen;
-    if (frozen !== null && frozen.round === round) {
+    if (frozen !== null && frozen.round <= round) {
       this.persist('frozen', null);
       this.ctx.record('thawed', { round });
     }
@@ -349,8 +352,9 @@ class Member implements NodeBehaviour<ClusterMessage> {
     const known = this.lsnOfWrite.get(write.id);
     const lsn = known ?? this.append(write);
     this.waiting.set(write.id, client);
-    if (this.config.mode === 'async' || lsn <= this.commit) this.leaderAdvanceCommit();
-    if (known === undefined) this.broadcast();
-    if (this.config.mode === 'async') this.ackCommitted();
+    // A retry of a write that is already committed (the ack was lost) is answered at once.
+    if (lsn <= this.commit) return this.ackCommitted();
+    if (this.config.mode === 'async') this.leaderAdvanceCommit();
+    this.broadcast();
   }
 }

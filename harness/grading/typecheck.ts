@@ -1,0 +1,146 @@
+import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { packageRoot } from './package-root.ts';
+
+/** One TypeScript error, as `tsc` reports it. */
+export interface TypeDiagnostic {
+  /** The learner's file exactly as passed to `typecheckLearnerFile`; other files relative to the package root. 0-line entries have no position. */
+  file: string;
+  line: number;
+  column: number;
+  /** e.g. "TS2322". */
+  code: string;
+  /** The message; follow-up lines of a multi-line message are joined with "\n". */
+  message: string;
+}
+
+/**
+ * Type-checks one learner file with the native TypeScript compiler, in a child process, against a
+ * generated tsconfig that sees only that file, `ddia-workbook/exercise` and the ES2023 library. An empty
+ * array means the file type-checks. Never throws for learner mistakes; a missing compiler is reported
+ * as a single diagnostic, so callers render it like any other.
+ */
+export async function typecheckLearnerFile(path: string): Promise<TypeDiagnostic[]> {
+  const compiler = await findCompiler();
+  if ('problem' in compiler) return [{ file: path, line: 0, column: 0, code: 'TSC', message: compiler.problem }];
+  const root = packageRoot();
+  const dir = await mkdtemp(join(tmpdir(), 'ddia-typecheck-'));
+  try {
+    const tsconfig = join(dir, 'tsconfig.json');
+    const globals = join(dir, 'learner-globals.d.ts');
+    await writeFile(globals, LEARNER_GLOBALS);
+    await writeFile(tsconfig, JSON.stringify(tsconfigFor(resolve(path), globals, root)));
+    const output = await run(compiler.command, [...compiler.args, '-p', tsconfig, '--pretty', 'false'], root);
+    return parseDiagnostics(output, path, root);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * The host captures console output, so learners may log; everything else Node offers (timers, process)
+ * stays undeclared, matching what the learner host allows at run time.
+ */
+const LEARNER_GLOBALS = `declare var console: {
+  log(...data: unknown[]): void;
+  info(...data: unknown[]): void;
+  warn(...data: unknown[]): void;
+  error(...data: unknown[]): void;
+  debug(...data: unknown[]): void;
+  trace(...data: unknown[]): void;
+};
+`;
+
+function tsconfigFor(file: string, globals: string, root: string): object {
+  return {
+    compilerOptions: {
+      strict: true,
+      noEmit: true,
+      target: 'es2022',
+      module: 'nodenext',
+      moduleResolution: 'nodenext',
+      skipLibCheck: true,
+      types: [],
+      lib: ['es2023'],
+      // TypeScript 7 removed `baseUrl`; absolute `paths` targets need no base.
+      paths: { 'ddia-workbook/exercise': [join(root, 'harness', 'exercise', 'index.ts')] },
+      allowImportingTsExtensions: true,
+    },
+    files: [file, globals],
+  };
+}
+
+type Compiler = { command: string; args: string[] } | { problem: string };
+let compilerLookup: Promise<Compiler> | undefined;
+
+/** The native `tsc` executable when TypeScript 7's platform package is installed, else `node bin/tsc`. */
+function findCompiler(): Promise<Compiler> {
+  compilerLookup ??= (async (): Promise<Compiler> => {
+    let typescriptRoot: string;
+    try {
+      typescriptRoot = dirname(createRequire(join(packageRoot(), 'package.json')).resolve('typescript/package.json'));
+    } catch {
+      return { problem: 'cannot type-check: the "typescript" package is not installed (run `npm install`)' };
+    }
+    // Spawning the native binary directly skips a Node start-up that `bin/tsc` would spend only to
+    // find and exec it (Node 20 has no process.execve, so the wrapper even stays alive as a parent).
+    const locator = join(typescriptRoot, 'lib', 'getExePath.js');
+    if (existsSync(locator)) {
+      try {
+        const { default: getExePath } = (await import(pathToFileURL(locator).href)) as { default: () => string };
+        return { command: getExePath(), args: [] };
+      } catch {
+        // Fall through to the JavaScript entry point, which reports its own problem if any.
+      }
+    }
+    const bin = join(typescriptRoot, 'bin', 'tsc');
+    if (existsSync(bin)) return { command: process.execPath, args: [bin] };
+    return { problem: `cannot type-check: no tsc found in ${typescriptRoot}` };
+  })();
+  return compilerLookup;
+}
+
+function run(command: string, args: string[], cwd: string): Promise<string> {
+  return new Promise((resolveOutput, reject) => {
+    execFile(command, args, { cwd, maxBuffer: 16 * 1024 * 1024, timeout: 60_000 }, (error, stdout, stderr) => {
+      // tsc exits non-zero whenever it reports errors; only a failure to run with no output is fatal.
+      if (error !== null && stdout === '' && typeof error.code !== 'number') reject(error);
+      else resolveOutput(stdout + stderr);
+    });
+  });
+}
+
+const LOCATED = /^(.+?)\((\d+),(\d+)\): error (TS\d+): (.*)$/;
+const UNLOCATED = /^error (TS\d+): (.*)$/;
+
+function parseDiagnostics(output: string, learnerPath: string, root: string): TypeDiagnostic[] {
+  const diagnostics: TypeDiagnostic[] = [];
+  const learnerFile = resolve(learnerPath);
+  for (const line of output.split(/\r?\n/)) {
+    const located = LOCATED.exec(line);
+    if (located !== null) {
+      const [, file, row, column, code, message] = located as unknown as [string, string, string, string, string, string];
+      diagnostics.push({
+        file: resolve(root, file) === learnerFile ? learnerPath : file,
+        line: Number(row),
+        column: Number(column),
+        code,
+        message,
+      });
+      continue;
+    }
+    const unlocated = UNLOCATED.exec(line);
+    if (unlocated !== null) {
+      diagnostics.push({ file: '', line: 0, column: 0, code: unlocated[1]!, message: unlocated[2]! });
+      continue;
+    }
+    const last = diagnostics.at(-1);
+    if (last !== undefined && /^\s/.test(line) && line.trim() !== '') last.message += '\n' + line.trim();
+  }
+  return diagnostics;
+}

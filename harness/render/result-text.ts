@@ -1,0 +1,104 @@
+/**
+ * An exercise result as text for the terminal: what passed, and for each failure what was expected,
+ * what happened, in which scenario, how to replay it, a timeline, and what to try next.
+ */
+import type { CheckResult } from '../curriculum/index.ts';
+import type { ExerciseResult } from '../grading/index.ts';
+import type { Style } from './style.ts';
+import { renderTimeline } from './timeline-text.ts';
+
+export interface ResultTextOptions {
+  readonly style: Style;
+  /** The command that replays a token, e.g. `npx workbook check failover-coordinator --replay`. */
+  readonly replayCommand: string;
+  /** The next hint to show after a failure, if any. */
+  readonly nextHint?: { readonly number: number; readonly text: string; readonly command: string };
+  /** Show a timeline for at most this many failed checks (they are long). */
+  readonly timelines?: number;
+}
+
+export function renderResultText(r: ExerciseResult, o: ResultTextOptions): string {
+  const s = o.style;
+  const out: string[] = [s.bold(`${r.exercise}: ${r.title}`), s.dim(`checking ${r.file}`), ''];
+  if (r.loadProblem !== undefined) out.push(s.bad(`✗ ${r.loadProblem}`), '');
+  const ownTypeErrors = r.typeErrors;
+  if (ownTypeErrors.length > 0) {
+    out.push(s.bad(`✗ type errors (${ownTypeErrors.length}):`));
+    for (const d of ownTypeErrors.slice(0, 10)) out.push(`    ${d.file}:${d.line}:${d.column} ${d.code}: ${d.message}`);
+    out.push('');
+  }
+  let timelinesLeft = o.timelines ?? 1;
+  const failed = r.checks.filter((c) => c.status !== 'passed');
+  const sameReason = r.loadProblem !== undefined || (failed.length > 1 && failed.every((c) => c.message === failed[0]!.message));
+  for (const c of r.checks) {
+    if (c.status === 'passed') {
+      out.push(`${s.ok('✓')} ${c.title}`);
+      for (const d of c.details) out.push(s.dim(`    ${d}`));
+      continue;
+    }
+    out.push(`${s.bad('✗')} ${c.title} ${s.dim(`[${statusWord(c)}]`)}`);
+    if (sameReason && c !== failed[0]) continue;
+    out.push(...failureLines(c, o, timelinesLeft > 0).map((l) => `    ${l}`));
+    if (c.timeline !== undefined) timelinesLeft--;
+  }
+  if (sameReason && failed.length > 1 && r.loadProblem === undefined) out.push(s.dim(`    (every failed check above failed for the same reason)`));
+  out.push('');
+  const passed = r.checks.filter((c) => c.status === 'passed').length;
+  const summary = `${passed}/${r.checks.length} checks passed, score ${r.score}/${r.maxScore}`;
+  if (r.passed) {
+    out.push(s.ok(`All checks pass. ${summary}.`));
+  } else {
+    out.push(s.bad(summary + (r.typeErrors.length > 0 && passed === r.checks.length ? ', but the file has type errors' : '')));
+    if (o.nextHint !== undefined) out.push('', s.bold(`Hint ${o.nextHint.number}/3:`), wrap(o.nextHint.text, 96), s.dim(`(next hint: ${o.nextHint.command})`));
+  }
+  return out.join('\n') + '\n';
+}
+
+function failureLines(c: CheckResult, o: ResultTextOptions, withTimeline: boolean): string[] {
+  const s = o.style;
+  const out: string[] = [c.status === 'harness-bug' ? s.warn(c.message) : c.message];
+  if (c.location !== undefined) out.push(`at ${c.location}`);
+  for (const d of c.details) out.push(s.dim(d));
+  if (c.firstBadDecision !== undefined) out.push(`${s.bold('Your first decision outside the acceptable set:')} ${c.firstBadDecision}`);
+  if (c.scenario !== undefined) {
+    const sc = c.scenario;
+    const shrunk = sc.shrinkRuns > 0 ? ` (shrunk in ${sc.shrinkRuns} runs${sc.shrinkCapped ? ', stopped at the cap' : ''})` : '';
+    out.push(`${s.bold('Scenario')}${shrunk}: ${sc.parameters}`);
+    for (const line of sc.schedule) out.push(`  ${line}`);
+  }
+  if (c.replay !== undefined) out.push(`${s.bold('Replay exactly this run:')} ${o.replayCommand} ${c.replay}`);
+  if (withTimeline && c.timeline !== undefined) out.push(s.bold('Timeline:'), ...renderTimeline(c.timeline, s));
+  if (c.console !== undefined && c.console !== '') out.push(s.bold('Your code printed:'), ...c.console.trimEnd().split('\n').map((l) => `  ${l}`));
+  return out;
+}
+
+function statusWord(c: CheckResult): string {
+  switch (c.status) {
+    case 'passed':
+      return 'passed';
+    case 'failed':
+      return 'failed';
+    case 'not-implemented':
+      return 'not implemented yet';
+    case 'timed-out':
+      return 'timed out';
+    case 'crashed':
+      return 'crashed';
+    case 'harness-bug':
+      return 'internal error';
+  }
+}
+
+function wrap(text: string, width: number): string {
+  const words = text.split(/\s+/);
+  const lines: string[] = [];
+  let line = '';
+  for (const w of words) {
+    if (line.length + w.length + 1 > width && line !== '') {
+      lines.push(line);
+      line = w;
+    } else line = line === '' ? w : `${line} ${w}`;
+  }
+  if (line !== '') lines.push(line);
+  return lines.map((l) => `  ${l}`).join('\n');
+}
