@@ -1,0 +1,13 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: ['test/**/*.test.ts'],
+    // dist/ (the CLI, the learner host, the exercise module) is built once before any test runs.
+    globalSetup: ['test/global-setup.ts'],
+    testTimeout: 60_000,
+    hookTimeout: 60_000,
+    // Two cores: one test file at a time per core keeps timing-sensitive worker tests stable.
+    maxWorkers: 2,
+  },
+});
