@@ -16,7 +16,7 @@ const PROPERTY = 'committed-prefix-agreement';
  * alone reveal harm only once something else is committed there.
  */
 export function checkCommittedPrefixAgreement(run: FailoverRunLike): Verdict {
-  const info = truncateNotes(run.trace)
+  const info = truncateNotes(run.notes)
     .filter((n) => n.committedDropped > 0)
     .map(
       (n) =>
@@ -24,7 +24,7 @@ export function checkCommittedPrefixAgreement(run: FailoverRunLike): Verdict {
         `(truncating from lsn ${n.fromLsn}).`,
     );
   const firstCommitAt = new Map<number, CommitNote>();
-  for (const commit of commitNotes(run.trace)) {
+  for (const commit of commitNotes(run.notes)) {
     const first = firstCommitAt.get(commit.lsn);
     if (first === undefined) {
       firstCommitAt.set(commit.lsn, commit);

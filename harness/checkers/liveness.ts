@@ -38,15 +38,16 @@ export function checkLiveness(run: FailoverRunLike): Verdict {
   const writeBound = writeBoundMs(run.timing);
   const serveDeadline = run.recoveryStartsAt + serveBound;
   const writeDeadline = serveDeadline + writeBound;
-  const leaderships = latestLeaderships(run.trace, serveDeadline);
+  const leaderships = latestLeaderships(run.notes, serveDeadline);
   const serving = leaderships.filter((l) => l.endedBy === undefined).sort((a, b) => b.serve.t - a.serve.t)[0];
   const recoveryStart: EventRef = { t: run.recoveryStartsAt, what: 'the recovery phase begins: partitions heal, paused members resume, crashed ones restart' };
 
   if (serving === undefined) {
-    const last = leaderships.sort((a, b) => b.serve.t - a.serve.t)[0];
-    const rounds = decisionNotes(run.trace).filter((d) => d.t > run.recoveryStartsAt && d.t <= serveDeadline);
+    // Every leadership ended by the deadline; the latest one tells how the cluster lost its leader.
+    const last = leaderships.filter((l): l is Required<Leadership> => l.endedBy !== undefined).sort((a, b) => b.serve.t - a.serve.t)[0];
+    const rounds = decisionNotes(run.notes).filter((d) => d.t > run.recoveryStartsAt && d.t <= serveDeadline);
     const events: EventRef[] = [recoveryStart];
-    if (last !== undefined) events.push(serveEvent(last.serve), last.endedBy!);
+    if (last !== undefined) events.push(serveEvent(last.serve), last.endedBy);
     events.push(...rounds.map(decisionEvent), { t: serveDeadline, what: `deadline: no member is serving ${serveBound} ms into the recovery phase` });
     return violated(
       PROPERTY,
@@ -61,8 +62,8 @@ export function checkLiveness(run: FailoverRunLike): Verdict {
   if (acked.some((w) => w.ackedAt > run.recoveryStartsAt && w.ackedAt <= writeDeadline)) return satisfied(PROPERTY);
   const before = acked.filter((w) => w.ackedAt <= run.recoveryStartsAt).at(-1);
   const lastAck = before === undefined ? 'No write had been acknowledged before it either.' : `The last acknowledgement before it was write ${before.id} to ${before.client} at t=${before.ackedAt}ms.`;
-  const frozen = freezesInEffect(run.trace, indexAfter(run.trace, writeDeadline)).filter((f) => f.node !== serving.serve.node);
-  const frozenNote = frozen.length === 0 ? '' : ` Still frozen then, refusing its replication: ${describeFreezes(frozen)}.`;
+  const frozen = freezesInEffect(run.notes, indexAfter(run.notes, writeDeadline)).filter((f) => f.node !== serving.serve.node);
+  const frozenNote = frozen.length === 0 ? '' : ` Still frozen then, and so refusing ${serving.serve.node}'s replication: ${describeFreezes(frozen)}.`;
   return violated(
     PROPERTY,
     `${serving.serve.node} was serving epoch ${serving.serve.epoch} at t=${serveDeadline}ms (since t=${serving.serve.t}ms), but no client write ` +
@@ -105,9 +106,9 @@ function indexAfter(trace: readonly TraceEvent[], time: number): number {
   return i === -1 ? trace.length : i;
 }
 
-function describeLastLeader(last: Leadership | undefined): string {
+function describeLastLeader(last: Required<Leadership> | undefined): string {
   if (last === undefined) return 'No member had started serving at all.';
-  return `The last leader, ${last.serve.node}, served epoch ${last.serve.epoch} from t=${last.serve.t}ms until t=${last.endedBy!.t}ms (${last.endedBy!.what}).`;
+  return `The last leader, ${last.serve.node}, served epoch ${last.serve.epoch} from t=${last.serve.t}ms until t=${last.endedBy.t}ms (${last.endedBy.what}).`;
 }
 
 /** The decisions taken in the recovery phase: they show whether the coordinator noticed and what it chose. */

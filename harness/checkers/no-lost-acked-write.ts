@@ -14,14 +14,14 @@ const PROPERTY = 'no-lost-acked-write';
 /**
  * Checks that every acknowledged write is in the log of each member that starts serving strictly
  * after the acknowledgement, and in the committed prefix of each member whose final status is 'up'.
- * Serving leaders are checked first because they are where a loss happens; the end-of-run check
- * catches a leader that held the write but whose successors later truncated it.
+ * Serving leaders are checked first because that is where a loss happens; the end-of-run check
+ * catches a write truncated after a leader took over with it, and followers that never caught up.
  */
 export function checkNoLostAckedWrite(run: FailoverRunLike): Verdict {
   const acked = acknowledgedWrites(run.history);
   const info = unansweredInfo(run.history);
 
-  for (const serve of serveNotes(run.trace)) {
+  for (const serve of serveNotes(run.notes)) {
     const inLog = new Set(serve.writes);
     const missing = acked.filter((w) => w.ackedAt < serve.t && !inLog.has(w.id));
     const first = missing[0];
@@ -39,7 +39,7 @@ export function checkNoLostAckedWrite(run: FailoverRunLike): Verdict {
 }
 
 function lostAtServe(run: FailoverRunLike, serve: ServeNote, write: AcknowledgedWrite, others: AcknowledgedWrite[], info: string[]): Verdict {
-  const dropped = truncateNotes(run.trace).find((n) => n.node === serve.node && n.index < serve.index && n.dropped.some((e) => e.write === write.id));
+  const dropped = truncateNotes(run.notes).find((n) => n.node === serve.node && n.index < serve.index && n.dropped.some((e) => e.write === write.id));
   const events: EventRef[] = [ackEvent(write)];
   let explanation =
     `write ${write.id} was acknowledged to ${write.client}${byWhom(write)} at t=${write.ackedAt}ms, but ${serve.node} started serving ` +
@@ -63,8 +63,8 @@ function lostAtEnd(run: FailoverRunLike, member: MemberFinal, write: Acknowledge
   if (others.length > 0) explanation += ` It also lacks ${others.length} other acknowledged write${others.length === 1 ? '' : 's'}: ${listIds(others.map((w) => w.id))}.`;
   const events: EventRef[] = [ackEvent(write)];
   // A follower that stalled never catches up: a different story from a write that was truly dropped.
-  const freeze = freezesInEffect(run.trace).find((f) => f.node === member.id);
-  const behind = freeze === undefined ? missedEpoch(run.trace, member.id) : undefined;
+  const freeze = freezesInEffect(run.notes).find((f) => f.node === member.id);
+  const behind = freeze === undefined ? missedEpoch(run.notes, member.id) : undefined;
   if (freeze !== undefined) {
     explanation +=
       ` ${member.id} was frozen by the probe of round ${freeze.round} at t=${freeze.t}ms and no thaw or new epoch is recorded for it ` +

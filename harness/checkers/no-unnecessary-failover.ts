@@ -18,12 +18,12 @@ const PROPERTY = 'no-unnecessary-failover';
  * correct decisions, but worth knowing when reading the run.
  */
 export function checkNoUnnecessaryFailover(run: FailoverRunLike): Verdict {
-  const serves = serveNotes(run.trace);
-  const roundStarts = roundStartNotes(run.trace);
+  const serves = serveNotes(run.notes);
+  const roundStarts = roundStartNotes(run.notes);
   const info: string[] = [];
   let violation: Verdict | undefined;
 
-  for (const decision of decisionNotes(run.trace)) {
+  for (const decision of decisionNotes(run.notes)) {
     const { record } = decision;
     if (record.election === undefined) continue;
     const { leader, epoch } = record.election;
@@ -33,7 +33,7 @@ export function checkNoUnnecessaryFailover(run: FailoverRunLike): Verdict {
     const answered = record.view.members.find((m) => m.id === suspected)?.reachable === true;
 
     if (!answered) {
-      const status = start === undefined ? undefined : nodeStatusBefore(run.trace, suspected, start.index);
+      const status = start === undefined ? undefined : nodeStatusBefore(run.notes, suspected, start.index);
       if (start !== undefined && status === 'up') {
         info.push(`round ${record.round} at t=${start.t}ms failed over from ${suspected}, which was alive but unheard (partitioned or its heartbeats were lost).`);
       }

@@ -17,7 +17,7 @@ const PROPERTY = 'one-leader-per-epoch';
 export function checkOneLeaderPerEpoch(run: FailoverRunLike): Verdict {
   const firstServerOf = new Map<number, ServeNote>();
   let highest: ServeNote | undefined;
-  for (const serve of serveNotes(run.trace)) {
+  for (const serve of serveNotes(run.notes)) {
     const earlier = firstServerOf.get(serve.epoch);
     if (earlier !== undefined && earlier.node !== serve.node) {
       return violated(

@@ -5,4 +5,4 @@
 import type { FailoverRun } from '../cluster/index.ts';
 
 /** The fields of a `FailoverRun` the checkers read; a real `FailoverRun` is one. */
-export type FailoverRunLike = Pick<FailoverRun, 'trace' | 'history' | 'final' | 'timing' | 'recoveryStartsAt' | 'endsAt' | 'stoppedBy'>;
+export type FailoverRunLike = Pick<FailoverRun, 'notes' | 'history' | 'final' | 'timing' | 'recoveryStartsAt' | 'endsAt' | 'stoppedBy'>;

@@ -58,12 +58,15 @@ class Coordinator implements NodeBehaviour<ClusterMessage> {
   private readonly lastKnown = new Map<string, Omit<MemberView, 'id' | 'reachable'>>();
   /** Messages retransmitted until acked, or until a later round starts. */
   private readonly unacked = new Map<string, ClusterMessage>();
+  /** Members known to have accepted the current leader's epoch. */
+  private readonly hasEpoch: Set<string>;
 
   constructor(
     private readonly ctx: NodeContext<ClusterMessage>,
     private readonly config: CoordinatorConfig,
   ) {
     this.lastHeard = ctx.now();
+    this.hasEpoch = new Set(this.leaderEpoch === config.initialEpoch ? config.members : []);
     for (const m of config.members) this.lastKnown.set(m, { epoch: config.initialEpoch, lastEpoch: 0, lastLsn: 0 });
     ctx.setTimer('heartbeat', 0);
     ctx.setTimer('retransmit', config.timing.retransmitMs);
@@ -112,8 +115,11 @@ class Coordinator implements NodeBehaviour<ClusterMessage> {
         }
         return;
       }
-      case 'thaw-ack':
       case 'new-epoch-ack':
+        if (msg.epoch === this.leaderEpoch) this.hasEpoch.add(from);
+        if (msg.round === this.round) this.unacked.delete(from);
+        return;
+      case 'thaw-ack':
         if (msg.round === this.round) this.unacked.delete(from);
         return;
       default:
@@ -178,9 +184,16 @@ class Coordinator implements NodeBehaviour<ClusterMessage> {
     }
     if (record.election === undefined) {
       // Thaw every member probed, not only those that answered: a late answer still froze its sender.
-      for (const m of this.config.members) this.unacked.set(m, { type: 'thaw', round: record.round });
+      // A member that never acknowledged the current epoch (it was down when it was announced, and a
+      // new round stopped the resends) is sent that epoch again instead: accepting it thaws it too.
+      for (const m of this.config.members)
+        this.unacked.set(
+          m,
+          this.hasEpoch.has(m) ? { type: 'thaw', round: record.round } : { type: 'new-epoch', round: record.round, epoch: this.leaderEpoch, leader: this.leader },
+        );
     } else {
       const { leader, epoch } = record.election;
+      this.hasEpoch.clear();
       this.ctx.storage.set('leader', leader);
       this.ctx.storage.set('leaderEpoch', epoch);
       this.ctx.storage.set('highestEpoch', Math.max(epoch, this.ctx.storage.get<number>('highestEpoch') ?? 0));

@@ -3,7 +3,7 @@
  * fault phase (the schedule), then a recovery phase in which the network heals, loss stops, paused
  * members resume and crashed ones restart (except those the scenario keeps down).
  */
-import { Simulation, type FaultSchedule, type Fault, type HistoryOp, type LatencyRange, type TraceEvent } from '../../sim/index.ts';
+import { Simulation, type FaultSchedule, type Fault, type HistoryOp, type LatencyRange, type TraceEvent, type TraceLog } from '../../sim/index.ts';
 import { createClient } from './client.ts';
 import { createCoordinator, type DecisionRecord, type FailoverDecider } from './coordinator.ts';
 import { createMember } from './member.ts';
@@ -48,7 +48,10 @@ export interface FailoverRun {
   readonly scenario: FailoverScenario;
   readonly timing: FailoverTiming;
   readonly members: readonly string[];
-  readonly trace: readonly TraceEvent[];
+  /** Every event of the run (compact: iterate it, or read with `at`). */
+  readonly trace: TraceLog;
+  /** Only the protocol notes, faults and never-settled events, in trace order: what checkers read. */
+  readonly notes: readonly TraceEvent[];
   readonly history: readonly HistoryOp[];
   readonly decisions: readonly DecisionRecord[];
   readonly final: readonly MemberFinal[];
@@ -133,13 +136,15 @@ export async function runFailoverCluster(scenario: FailoverScenario, decider: Fa
       commit: (storage.get('commit') as number | undefined) ?? 0,
     };
   });
+  const notes = sim.trace.notesAndFaults();
   const decisions: DecisionRecord[] = [];
-  for (const e of sim.trace.notesAndFaults()) if (e.kind === 'note' && e.name === 'decision') decisions.push(e.data as DecisionRecord);
+  for (const e of notes) if (e.kind === 'note' && e.name === 'decision') decisions.push(e.data as DecisionRecord);
   return {
     scenario,
     timing,
     members,
-    trace: sim.trace.toArray(),
+    trace: sim.trace,
+    notes,
     history: sim.history.ops(),
     decisions,
     final,

@@ -46,7 +46,7 @@ export async function runJudged(ctx: Pick<CheckContext, 'call' | 'hostYield'>, s
   const run = await runFailoverCluster(scenario, decider, { hostYield: ctx.hostYield });
   const verdicts = checkFailoverRun(run);
   let firstBadDecision: JudgedRun['firstBadDecision'];
-  for (const e of run.trace) {
+  for (const e of run.notes) {
     if (e.kind !== 'note' || e.name !== 'decision') continue;
     const record = e.data as DecisionRecord;
     if (record.problem !== undefined || record.verdict === undefined) continue;
