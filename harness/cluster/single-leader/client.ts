@@ -15,7 +15,10 @@ export interface ClientConfig {
   /** A new write starts this often while fewer than `maxInFlight` are unacknowledged. */
   readonly writeIntervalMs: number;
   readonly maxInFlight: number;
-  /** No new write starts after this local time (those in flight keep retrying). */
+  /**
+   * At this local time the client goes quiet: no new writes and no retries, so the cluster can settle
+   * before the run ends and "acknowledged" writes are in every live member's committed log.
+   */
   readonly stopAtMs: number;
 }
 
@@ -96,6 +99,7 @@ class Client implements NodeBehaviour<ClusterMessage> {
   }
 
   private send(out: InFlight): void {
+    if (this.ctx.now() >= this.config.stopAtMs) return;
     out.attempt++;
     this.ctx.send(this.target, { type: 'write', write: out.write });
     this.ctx.setTimer('retry', this.config.timing.clientRetryMs, [out.write.id, out.attempt]);

@@ -1,6 +1,6 @@
 /**
- * The external failover coordinator (in the style of Orchestrator or Patroni). It heartbeats the
- * leader and, when the leader goes quiet, runs a failover round: probe (which freezes members),
+ * The external failover coordinator (in the style of Orchestrator or Patroni). It hears the leader's
+ * heartbeats (granting each as a short lease) and, when the leader goes quiet, runs a failover round: probe (which freezes members),
  * ask the decider whether failing over is safe and whom to elect, then announce the new epoch or
  * thaw the frozen members. The decisions come from a `FailoverDecider`: the learner's code, reached
  * through whatever boundary the caller chose. The coordinator knows nothing of that boundary.
@@ -52,7 +52,6 @@ type Phase = { kind: 'watching' } | { kind: 'probing'; round: number } | { kind:
 class Coordinator implements NodeBehaviour<ClusterMessage> {
   private phase: Phase = { kind: 'watching' };
   private lastHeard: number;
-  private heartbeatSeq = 0;
   private readonly replies = new Map<string, MemberView>();
   /** The last thing each member told us; an unreachable member is shown with these stale values. */
   private readonly lastKnown = new Map<string, Omit<MemberView, 'id' | 'reachable'>>();
@@ -68,7 +67,7 @@ class Coordinator implements NodeBehaviour<ClusterMessage> {
     this.lastHeard = ctx.now();
     this.hasEpoch = new Set(this.leaderEpoch === config.initialEpoch ? config.members : []);
     for (const m of config.members) this.lastKnown.set(m, { epoch: config.initialEpoch, lastEpoch: 0, lastLsn: 0 });
-    ctx.setTimer('heartbeat', 0);
+    ctx.setTimer('watch', config.timing.heartbeatIntervalMs);
     ctx.setTimer('retransmit', config.timing.retransmitMs);
   }
 
@@ -85,10 +84,9 @@ class Coordinator implements NodeBehaviour<ClusterMessage> {
   onTimer(name: string, payload: unknown): void {
     const t = this.config.timing;
     switch (name) {
-      case 'heartbeat':
-        this.ctx.send(this.leader, { type: 'heartbeat', seq: ++this.heartbeatSeq });
+      case 'watch':
         if (this.phase.kind === 'watching' && this.ctx.now() - this.lastHeard > t.heartbeatTimeoutMs) this.startRound();
-        this.ctx.setTimer('heartbeat', t.heartbeatIntervalMs);
+        this.ctx.setTimer('watch', t.heartbeatIntervalMs);
         return;
       case 'retransmit':
         for (const [to, msg] of this.unacked) this.ctx.send(to, msg);
@@ -102,8 +100,13 @@ class Coordinator implements NodeBehaviour<ClusterMessage> {
 
   onMessage(from: string, msg: ClusterMessage): void {
     switch (msg.type) {
-      case 'heartbeat-ok':
-        if (from === this.leader) this.lastHeard = this.ctx.now();
+      case 'heartbeat':
+        // Only the current leader, in its current epoch, and never during a round: a lease granted now
+        // must expire before any round that could replace this leader begins.
+        if (from === this.leader && msg.epoch === this.leaderEpoch && this.phase.kind === 'watching') {
+          this.lastHeard = this.ctx.now();
+          this.ctx.send(from, { type: 'heartbeat-ok', seq: msg.seq, epoch: msg.epoch });
+        }
         return;
       case 'probe-reply': {
         const info = { epoch: msg.epoch, lastEpoch: msg.lastEpoch, lastLsn: msg.lastLsn };

@@ -14,6 +14,8 @@ import type { FailoverTiming } from './timing.ts';
 
 export interface MemberConfig {
   readonly members: readonly string[];
+  /** Where the leader sends its heartbeats (lease requests). */
+  readonly coordinator: string;
   readonly mode: ReplicationMode;
   readonly timing: FailoverTiming;
 }
@@ -55,6 +57,10 @@ class Member implements NodeBehaviour<ClusterMessage> {
   private readonly inFlight = new Map<string, number>();
   /** The commit index each follower was last sent. */
   private readonly sentCommit = new Map<string, number>();
+  private heartbeatSeq = 0;
+  private readonly heartbeatSentAt = new Map<number, number>();
+  /** Local time until which the coordinator's last grant lets this leader serve. */
+  private leaseUntil = -Infinity;
   /** Durable fields, mirrored in memory because they are read on every message; `persist` writes both. */
   private readonly durable: DurableFields;
 
@@ -100,9 +106,8 @@ class Member implements NodeBehaviour<ClusterMessage> {
 
   onMessage(from: string, msg: ClusterMessage): void {
     switch (msg.type) {
-      case 'heartbeat':
-        this.ctx.send(from, { type: 'heartbeat-ok', seq: msg.seq });
-        return;
+      case 'heartbeat-ok':
+        return this.onLeaseGranted(msg.seq, msg.epoch);
       case 'probe':
         return this.onProbe(from, msg.round, msg.suspected);
       case 'thaw':
@@ -115,7 +120,7 @@ class Member implements NodeBehaviour<ClusterMessage> {
         return this.onAppendReply(from, msg);
       case 'write':
         return this.onWrite(from, msg.write);
-      case 'heartbeat-ok':
+      case 'heartbeat':
       case 'probe-reply':
       case 'thaw-ack':
       case 'new-epoch-ack':
@@ -130,6 +135,36 @@ class Member implements NodeBehaviour<ClusterMessage> {
     if (name === 'replicate' && this.leading) {
       this.broadcast(true);
       this.ctx.setTimer('replicate', this.config.timing.replicationIntervalMs);
+    } else if (name === 'heartbeat' && this.leading) {
+      this.heartbeat();
+      this.ctx.setTimer('heartbeat', this.config.timing.heartbeatIntervalMs);
+    } else if (name === 'lease') {
+      this.expireLease();
+    }
+  }
+
+  /** Asks the coordinator for a lease; the lease runs from the moment the request was sent. */
+  private heartbeat(): void {
+    this.expireLease();
+    const seq = ++this.heartbeatSeq;
+    this.heartbeatSentAt.set(seq, this.ctx.now());
+    if (this.heartbeatSentAt.size > 8) this.heartbeatSentAt.delete(seq - 8);
+    this.ctx.send(this.config.coordinator, { type: 'heartbeat', seq, epoch: this.epoch });
+  }
+
+  private onLeaseGranted(seq: number, epoch: number): void {
+    const sentAt = this.heartbeatSentAt.get(seq);
+    if (!this.leading || epoch !== this.epoch || sentAt === undefined) return;
+    this.leaseUntil = Math.max(this.leaseUntil, sentAt + this.config.timing.leaseMs);
+    this.ctx.setTimer('lease', this.leaseUntil - this.ctx.now());
+    this.maybeServe();
+  }
+
+  /** A leader whose lease ran out stops serving until a new grant arrives. */
+  private expireLease(): void {
+    if (this.serving && this.ctx.now() >= this.leaseUntil) {
+      this.serving = false;
+      this.ctx.record('step-down', { epoch: this.epoch, newerEpoch: this.epoch, reason: 'lease expired' });
     }
   }
 
@@ -189,9 +224,11 @@ class Member implements NodeBehaviour<ClusterMessage> {
     for (const e of this.log) if (e.write !== null) this.lsnOfWrite.set(e.write.id, e.lsn);
     if (this.lastEpoch !== this.epoch) this.append(null);
     for (const m of this.config.members) if (m !== this.ctx.id) this.next.set(m, this.lastLsn + 1);
+    this.leaseUntil = -Infinity;
     this.broadcast();
+    this.heartbeat();
     this.ctx.setTimer('replicate', this.config.timing.replicationIntervalMs);
-    this.maybeServe();
+    this.ctx.setTimer('heartbeat', this.config.timing.heartbeatIntervalMs);
   }
 
   private stepDown(newerEpoch: number): void {
@@ -203,8 +240,9 @@ class Member implements NodeBehaviour<ClusterMessage> {
     this.waiting.clear();
   }
 
+  /** Serves once a majority accepted the epoch and the coordinator's lease is valid. */
   private maybeServe(): void {
-    if (this.leading && !this.serving && this.accepted.size >= this.majority) {
+    if (this.leading && !this.serving && this.accepted.size >= this.majority && this.ctx.now() < this.leaseUntil) {
       this.serving = true;
       const writes = this.log.flatMap((e) => (e.write === null ? [] : [e.write.id]));
       this.ctx.record('serve', { epoch: this.epoch, lastLsn: this.lastLsn, writes });
@@ -300,7 +338,8 @@ class Member implements NodeBehaviour<ClusterMessage> {
 
   /** The highest position the ack rule of the replication mode allows, then acks waiting writes. */
   private leaderAdvanceCommit(): void {
-    if (!this.serving) return;
+    // Committing needs a majority, not the lease: the lease only guards starting to serve.
+    if (!this.leading) return;
     const holders = (lsn: number): number => {
       let n = 1;
       for (const m of this.match.values()) if (m >= lsn) n++;
@@ -345,6 +384,7 @@ class Member implements NodeBehaviour<ClusterMessage> {
       this.ctx.send(client, { type: 'redirect', writeId: write.id, leader: this.knownLeader === this.ctx.id ? null : this.knownLeader });
       return;
     }
+    this.expireLease();
     if (!this.serving || this.frozen !== null) {
       this.ctx.send(client, { type: 'write-rejected', writeId: write.id, reason: this.serving ? 'frozen by a failover round' : 'not serving yet' });
       return;

@@ -20,8 +20,9 @@ export interface Entry {
 
 export type ClusterMessage =
   // coordinator ↔ members
-  | { type: 'heartbeat'; seq: number }
-  | { type: 'heartbeat-ok'; seq: number }
+  /** The leader's heartbeat doubles as a lease request; the coordinator grants it only to its current leader. */
+  | { type: 'heartbeat'; seq: number; epoch: number }
+  | { type: 'heartbeat-ok'; seq: number; epoch: number }
   | { type: 'probe'; round: number; suspected: string }
   | { type: 'probe-reply'; round: number; epoch: number; lastEpoch: number; lastLsn: number }
   | { type: 'thaw'; round: number }

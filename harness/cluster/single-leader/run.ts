@@ -92,7 +92,7 @@ export async function runFailoverCluster(scenario: FailoverScenario, decider: Fa
         ctx.storage.set('epoch', 1);
         ctx.storage.set('leader', members[0]);
       }
-      return createMember(ctx, { members, mode: options.mode ?? 'majority', timing });
+      return createMember(ctx, { members, coordinator: COORDINATOR, mode: options.mode ?? 'majority', timing });
     });
   }
   sim.addNode<ClusterMessage>(COORDINATOR, (ctx) =>
@@ -117,7 +117,7 @@ export async function runFailoverCluster(scenario: FailoverScenario, decider: Fa
         timing,
         writeIntervalMs: options.writeIntervalMs ?? 20,
         maxInFlight: options.maxInFlight ?? 4,
-        stopAtMs: endsAt - 250,
+        stopAtMs: endsAt - 300,
       }),
     );
   }

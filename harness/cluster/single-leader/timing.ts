@@ -3,10 +3,16 @@
  * entry and are printed with any liveness failure, so a learner can redo the arithmetic.
  */
 export interface FailoverTiming {
-  /** The coordinator pings the leader this often (coordinator's clock). */
+  /** The leader sends the coordinator a heartbeat (a lease request) this often (leader's clock). */
   readonly heartbeatIntervalMs: number;
-  /** No heartbeat answer for this long and the coordinator starts a failover round. */
+  /** No heartbeat from the leader for this long and the coordinator starts a failover round. */
   readonly heartbeatTimeoutMs: number;
+  /**
+   * A granted heartbeat lets the leader serve until this long after it sent it (its own clock). It is
+   * shorter than the heartbeat timeout stretched by the worst drift, so an old leader has stopped
+   * serving before the coordinator can even start the round that replaces it.
+   */
+  readonly leaseMs: number;
   /** Probe answers that arrive later than this do not count: the member is unreachable. */
   readonly probeDeadlineMs: number;
   /** NewEpoch and Thaw are sent again this often until acknowledged. */
@@ -24,6 +30,7 @@ export interface FailoverTiming {
 export const DEFAULT_FAILOVER_TIMING: FailoverTiming = {
   heartbeatIntervalMs: 50,
   heartbeatTimeoutMs: 150,
+  leaseMs: 120,
   probeDeadlineMs: 60,
   retransmitMs: 40,
   replicationIntervalMs: 25,

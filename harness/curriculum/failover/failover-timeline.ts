@@ -58,7 +58,7 @@ function noteLabel(name: string, data: unknown, focused: boolean): string | null
     case 'serve':
       return `serves epoch ${d.epoch} (log up to lsn ${d.lastLsn})`;
     case 'step-down':
-      return `steps down from epoch ${d.epoch} (saw epoch ${d.newerEpoch})`;
+      return d.reason === 'lease expired' ? `stops serving epoch ${d.epoch}: its lease expired` : `steps down from epoch ${d.epoch} (saw epoch ${d.newerEpoch})`;
     case 'accepted-epoch':
       return `accepts epoch ${d.epoch}, leader ${d.leader}`;
     case 'truncate': {
