@@ -23,6 +23,11 @@ export interface CheckRequest {
   readonly typecheck?: boolean;
   /** Wall-clock budget for one check group before it counts as a livelock. */
   readonly groupBudgetMs?: number;
+  /**
+   * Wall-clock limit for one call into learner code. The reference solution answers in well under a
+   * millisecond, so a second is a generous multiple that still keeps a hung file's report quick.
+   */
+  readonly callTimeoutMs?: number;
 }
 
 export interface ExerciseResult {
@@ -66,7 +71,7 @@ export async function checkExercise(req: CheckRequest): Promise<ExerciseResult> 
     const problem = describeLoadProblem(compiled.problem);
     return finish(base, failAll(req.exercise, 'failed', problem), await typecheck, timings, problem);
   }
-  const port = createWorkerPort({ code: compiled.code, filename: shown });
+  const port = createWorkerPort({ code: compiled.code, filename: shown, callTimeoutMs: req.callTimeoutMs ?? 1000 });
   try {
     const loaded = await port.load(req.exercise.exports);
     timings.loadMs = clock() - t0;

@@ -28,7 +28,7 @@ export interface SimulationOptions {
 }
 
 type SimEvent = { time: number; seq: number } & (
-  | { k: 'deliver'; id: number; from: string; to: string; msg: unknown }
+  | { k: 'deliver'; id: number; from: string; to: string; fromTid: number; toTid: number; msg: unknown }
   | { k: 'timer'; node: string; incarnation: number; timer: number; name: string; payload: unknown }
   | { k: 'fault'; fault: Fault }
   | { k: 'action'; label: string; run: () => void }
@@ -45,6 +45,8 @@ interface PendingTask {
 
 interface SimNode {
   readonly id: string;
+  /** The node's id as interned in the trace. */
+  readonly tid: number;
   readonly factory: NodeFactory<unknown>;
   readonly storage: Map<string, unknown>;
   readonly clock: DriftingClock;
@@ -110,6 +112,7 @@ export class Simulation {
     if (!/^[A-Za-z0-9_.-]+$/.test(id)) throw new RangeError(`addNode("${id}"): ids are letters, digits, "_", "." or "-"`);
     this.nodes.set(id, {
       id,
+      tid: this.trace.intern(id),
       factory: factory as NodeFactory<unknown>,
       storage: new Map(),
       clock: new DriftingClock(),
@@ -178,6 +181,10 @@ export class Simulation {
       if (next === undefined || next.time > until) break;
       this.queue.pop();
       this.time = next.time;
+      if (next.k === 'timer') {
+        const node = this.nodes.get(next.node)!;
+        if (node.incarnation !== next.incarnation || node.cancelled.delete(next.timer)) continue;
+      }
       this.events++;
       this.dispatch(next);
     }
@@ -209,18 +216,18 @@ export class Simulation {
           return;
         }
         if (!this.network.canDeliver(ev.from, ev.to)) {
-          if (this.traceAll) this.trace.drop(this.time, ev.id, ev.from, ev.to, 'partition');
+          if (this.traceAll) this.trace.drop(this.time, ev.id, ev.fromTid, ev.toTid, 'partition');
           return;
         }
         if (node.status === 'crashed') {
-          if (this.traceAll) this.trace.drop(this.time, ev.id, ev.from, ev.to, 'crashed');
+          if (this.traceAll) this.trace.drop(this.time, ev.id, ev.fromTid, ev.toTid, 'crashed');
           return;
         }
         if (node.status === 'paused') {
           node.backlog.push(ev);
           return;
         }
-        if (this.traceAll) this.trace.deliver(this.time, ev.id, ev.from, ev.to);
+        if (this.traceAll) this.trace.deliver(this.time, ev.id, ev.fromTid, ev.toTid);
         node.behaviour!.onMessage(ev.from, ev.msg);
         return;
       }
@@ -362,20 +369,22 @@ export class Simulation {
     const id = this.nextMsgId++;
     const from = node.id;
     const traced = this.traceAll;
-    if (traced) this.trace.send(this.time, id, from, to, msg);
-    if (!this.nodes.has(to)) {
-      if (traced) this.trace.drop(this.time, id, from, to, 'not-a-node');
+    const target = this.nodes.get(to);
+    const toTid = target === undefined ? this.trace.intern(to) : target.tid;
+    if (traced) this.trace.send(this.time, id, node.tid, toTid, msg);
+    if (target === undefined) {
+      if (traced) this.trace.drop(this.time, id, node.tid, toTid, 'not-a-node');
       return;
     }
     const routing = this.network.route(from, to, node.netRng);
     if ('drop' in routing) {
-      if (traced) this.trace.drop(this.time, id, from, to, routing.drop);
+      if (traced) this.trace.drop(this.time, id, node.tid, toTid, routing.drop);
       return;
     }
-    this.queue.push(this.time + routing.delay, { time: 0, seq: 0, k: 'deliver', id, from, to, msg });
+    this.queue.push(this.time + routing.delay, { time: 0, seq: 0, k: 'deliver', id, from, to, fromTid: node.tid, toTid, msg });
     if (routing.copyDelay !== undefined) {
-      if (traced) this.trace.duplicate(this.time, id, 1, from, to);
-      this.queue.push(this.time + routing.copyDelay, { time: 0, seq: 0, k: 'deliver', id, from, to, msg });
+      if (traced) this.trace.duplicate(this.time, id, 1, node.tid, toTid);
+      this.queue.push(this.time + routing.copyDelay, { time: 0, seq: 0, k: 'deliver', id, from, to, fromTid: node.tid, toTid, msg });
     }
   }
 

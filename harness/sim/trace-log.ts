@@ -31,17 +31,28 @@ export class TraceLog implements TraceLike, Iterable<TraceEvent> {
     return this.n;
   }
 
-  send(t: number, id: number, from: string, to: string, msg: unknown): void {
-    this.push(t, SEND, id, this.intern(from), this.intern(to), msg);
+  /** The number standing for `name` in this trace; message events take node ids as these numbers. */
+  intern(name: string): number {
+    let id = this.stringIds.get(name);
+    if (id === undefined) {
+      id = this.strings.length;
+      this.strings.push(name);
+      this.stringIds.set(name, id);
+    }
+    return id;
   }
-  deliver(t: number, id: number, from: string, to: string): void {
-    this.push(t, DELIVER, id, this.intern(from), this.intern(to), null);
+
+  send(t: number, id: number, from: number, to: number, msg: unknown): void {
+    this.push(t, SEND, id, from, to, msg);
   }
-  drop(t: number, id: number, from: string, to: string, reason: DropReason): void {
-    this.push(t, DROP, id, this.intern(from), this.intern(to), null, REASONS.indexOf(reason));
+  deliver(t: number, id: number, from: number, to: number): void {
+    this.push(t, DELIVER, id, from, to, null);
   }
-  duplicate(t: number, id: number, copy: number, from: string, to: string): void {
-    this.push(t, DUPLICATE, id, this.intern(from), this.intern(to), null, copy);
+  drop(t: number, id: number, from: number, to: number, reason: DropReason): void {
+    this.push(t, DROP, id, from, to, null, REASONS.indexOf(reason));
+  }
+  duplicate(t: number, id: number, copy: number, from: number, to: number): void {
+    this.push(t, DUPLICATE, id, from, to, null, copy);
   }
   timer(t: number, node: string, name: string): void {
     this.push(t, TIMER, this.intern(node), this.intern(name), 0, null);
@@ -132,15 +143,5 @@ export class TraceLog implements TraceLike, Iterable<TraceEvent> {
       next.set(this[col]);
       this[col] = next;
     }
-  }
-
-  private intern(s: string): number {
-    let id = this.stringIds.get(s);
-    if (id === undefined) {
-      id = this.strings.length;
-      this.strings.push(s);
-      this.stringIds.set(s, id);
-    }
-    return id;
   }
 }

@@ -26,6 +26,7 @@ interface InFlight {
   readonly write: Write;
   readonly opId: number;
   attempt: number;
+  retryTimer: number;
 }
 
 export function createClient(ctx: NodeContext<ClusterMessage>, config: ClientConfig): NodeBehaviour<ClusterMessage> {
@@ -67,6 +68,7 @@ class Client implements NodeBehaviour<ClusterMessage> {
         const out = this.inFlight.get(msg.writeId);
         if (out === undefined) return;
         this.ctx.complete(out.opId, 'ok', { lsn: msg.lsn, by: from });
+        this.ctx.cancelTimer(out.retryTimer);
         this.inFlight.delete(msg.writeId);
         this.target = from;
         return;
@@ -93,7 +95,7 @@ class Client implements NodeBehaviour<ClusterMessage> {
   private startWrite(): void {
     const n = ++this.seq;
     const write: Write = { id: `${this.ctx.id}-${n}`, key: `k${n % 4}`, value: `${this.ctx.id}:${n}` };
-    const out: InFlight = { write, opId: this.ctx.invoke('write', write), attempt: 0 };
+    const out: InFlight = { write, opId: this.ctx.invoke('write', write), attempt: 0, retryTimer: -1 };
     this.inFlight.set(write.id, out);
     this.send(out);
   }
@@ -102,7 +104,8 @@ class Client implements NodeBehaviour<ClusterMessage> {
     if (this.ctx.now() >= this.config.stopAtMs) return;
     out.attempt++;
     this.ctx.send(this.target, { type: 'write', write: out.write });
-    this.ctx.setTimer('retry', this.config.timing.clientRetryMs, [out.write.id, out.attempt]);
+    this.ctx.cancelTimer(out.retryTimer);
+    out.retryTimer = this.ctx.setTimer('retry', this.config.timing.clientRetryMs, [out.write.id, out.attempt]);
   }
 
   private otherMember(than: string): string {

@@ -61,6 +61,7 @@ class Member implements NodeBehaviour<ClusterMessage> {
   private readonly heartbeatSentAt = new Map<number, number>();
   /** Local time until which the coordinator's last grant lets this leader serve. */
   private leaseUntil = -Infinity;
+  private leaseTimerArmed = false;
   /** Durable fields, mirrored in memory because they are read on every message; `persist` writes both. */
   private readonly durable: DurableFields;
 
@@ -139,7 +140,9 @@ class Member implements NodeBehaviour<ClusterMessage> {
       this.heartbeat();
       this.ctx.setTimer('heartbeat', this.config.timing.heartbeatIntervalMs);
     } else if (name === 'lease') {
+      this.leaseTimerArmed = false;
       this.expireLease();
+      if (this.serving) this.armLeaseTimer();
     }
   }
 
@@ -156,8 +159,15 @@ class Member implements NodeBehaviour<ClusterMessage> {
     const sentAt = this.heartbeatSentAt.get(seq);
     if (!this.leading || epoch !== this.epoch || sentAt === undefined) return;
     this.leaseUntil = Math.max(this.leaseUntil, sentAt + this.config.timing.leaseMs);
-    this.ctx.setTimer('lease', this.leaseUntil - this.ctx.now());
+    this.armLeaseTimer();
     this.maybeServe();
+  }
+
+  /** One pending timer at a time: when it fires early (the lease was renewed) it re-arms itself. */
+  private armLeaseTimer(): void {
+    if (this.leaseTimerArmed) return;
+    this.leaseTimerArmed = true;
+    this.ctx.setTimer('lease', this.leaseUntil - this.ctx.now());
   }
 
   /** A leader whose lease ran out stops serving until a new grant arrives. */

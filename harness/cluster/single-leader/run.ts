@@ -115,7 +115,7 @@ export async function runFailoverCluster(scenario: FailoverScenario, decider: Fa
         members,
         initialLeader: members[0]!,
         timing,
-        writeIntervalMs: options.writeIntervalMs ?? 20,
+        writeIntervalMs: options.writeIntervalMs ?? 40,
         maxInFlight: options.maxInFlight ?? 4,
         stopAtMs: endsAt - 300,
       }),

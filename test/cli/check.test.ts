@@ -1,0 +1,108 @@
+/**
+ * End-to-end: `workbook check` on fixture files (passing, failing, throwing, hanging, not compiling,
+ * missing an export), as a learner would run it, plus the JSON and replay contracts.
+ */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ROOT, workbook } from './run-workbook.ts';
+
+const fixture = (name: string): string => join(ROOT, 'test', 'fixtures', 'cli', name);
+const scratch = mkdtempSync(join(tmpdir(), 'workbook-cli-'));
+
+/** Broken files live outside the repository so the project's own type-check never sees them. */
+function scratchFile(name: string, text: string): string {
+  const path = join(scratch, name);
+  writeFileSync(path, text);
+  return path;
+}
+
+describe('workbook check', () => {
+  it('passes the reference solution and exits 0', async () => {
+    const r = await workbook(['check', 'failover-coordinator', '--solution']);
+    expect(r.stdout).toContain('All checks pass. 9/9 checks passed, score 15/15.');
+    expect(r.code).toBe(0);
+  });
+
+  it('fails the untouched stub with "not implemented yet", shows the first hint and exits 1', async () => {
+    const r = await workbook(['check', 'failover-coordinator', '--file', join(ROOT, 'exercises/06-replication/03-failover-coordinator/failover-coordinator.ts')]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain('[not implemented yet]');
+    expect(r.stdout).toContain('not implemented yet: validateSafeFailover');
+    expect(r.stdout).toContain('0/9 checks passed, score 0/15');
+    expect(r.stdout).toContain('Hint 1/3:');
+  });
+
+  it('reports a throw with its message and file:line, never as "unsafe"', async () => {
+    const r = await workbook(['check', 'failover-coordinator', '--file', fixture('throws.ts')]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/validateSafeFailover threw TypeError: .*reachable/);
+    expect(r.stdout).toMatch(/at .*throws\.ts:6:\d+/);
+  });
+
+  it('reports an infinite loop as a timeout and does not hang', async () => {
+    const r = await workbook(['check', 'failover-coordinator', '--file', fixture('hangs.ts')]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain('timed out: infinite loop or livelock?');
+    expect(r.ms).toBeLessThan(60_000);
+  });
+
+  it('reports a syntax error with file:line and fails every check', async () => {
+    const file = scratchFile('syntax.ts', "import type { FailoverView } from 'ddia-workbook/exercise';\nexport function validateSafeFailover(view: FailoverView) {\n  return { safe: true ;\n}\n");
+    const r = await workbook(['check', 'failover-coordinator', '--file', file]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/your file does not compile \(.*syntax\.ts:3:\d+\)/);
+    expect(r.stdout).toContain('0/9 checks passed');
+  });
+
+  it('reports type errors with file:line even when the code runs', async () => {
+    const solution = await import('node:fs').then((fs) => fs.readFileSync(join(ROOT, 'solutions/06-replication/03-failover-coordinator/failover-coordinator.ts'), 'utf8'));
+    const file = scratchFile('typed.ts', solution.replace('return { leader: best.id, epoch: epoch + 1 };', "const wrong: number = 'n2';\n  return { leader: best.id, epoch: epoch + 1 + (wrong ? 0 : 0) };"));
+    const r = await workbook(['check', 'failover-coordinator', '--file', file]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/type errors \(1\):\n\s+.*typed\.ts:\d+:\d+ TS2322/);
+  });
+
+  it('names a missing export and what the file does export', async () => {
+    const r = await workbook(['check', 'failover-coordinator', '--file', fixture('missing-export.ts')]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain('your file does not export a function named electNewLeader (it exports: validateSafeFailover)');
+  });
+
+  it('says so when an exercise does not exist, with exit code 2', async () => {
+    const r = await workbook(['check', 'no-such-exercise']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('there is no exercise "no-such-exercise". Exercises: failover-coordinator');
+  });
+});
+
+describe('workbook check --json and --replay', () => {
+  it('prints byte-identical JSON across runs and nothing else on stdout; a replay reproduces the failure', async () => {
+    const buggy = fixture('lowest-log.ts');
+    const [a, b] = [await workbook(['check', 'failover-coordinator', '--file', buggy, '--json']), await workbook(['check', 'failover-coordinator', '--file', buggy, '--json'])];
+    expect(a.code).toBe(1);
+    expect(a.stdout).toBe(b.stdout);
+    const result = JSON.parse(a.stdout) as { checks: { id: string; status: string; message: string; replay?: string }[]; timings?: unknown };
+    expect(result.timings).toBeUndefined();
+    const failed = result.checks.find((c) => c.replay !== undefined && c.status === 'failed');
+    expect(failed, 'a failed cluster check with a replay token').toBeDefined();
+
+    const replayed = await workbook(['check', 'failover-coordinator', '--file', buggy, '--json', '--replay', failed!.replay!]);
+    const again = JSON.parse(replayed.stdout) as { replayed: boolean; checks: { id: string; status: string; message: string }[] };
+    expect(again.replayed).toBe(true);
+    expect(again.checks.find((c) => c.id === failed!.id)).toMatchObject({ status: 'failed' });
+  });
+
+  it('says when a failure does not reproduce in a fresh module: the code keeps state between calls', async () => {
+    const r = await workbook(['check', 'failover-coordinator', '--file', fixture('stateful.ts')]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain('your code keeps state between calls (module-level variables)');
+  });
+
+  it('rejects a damaged replay token with a plain message', async () => {
+    const r = await workbook(['check', 'failover-coordinator', '--solution', '--replay', 'not-a-token']);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain('this replay token is not valid');
+  });
+});
