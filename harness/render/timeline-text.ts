@@ -18,7 +18,7 @@ export function renderTimeline(tl: Timeline, style: Style): string[] {
     if (e.kind === 'message' && from >= 0 && to >= 0) {
       const [lo, hi] = from < to ? [from, to] : [to, from];
       for (let i = lo; i <= hi; i++) cells[i] = '-'.repeat(COL);
-      cells[from] = 'o'.padEnd(COL, '-');
+      cells[from] = from < to ? 'o'.padEnd(COL, '-') : 'o'.padEnd(COL);
       cells[to] = from < to ? '>'.padEnd(COL) : '<'.padEnd(COL, '-');
     } else if (from >= 0) {
       cells[from] = (e.kind === 'fault' ? 'X' : '*').padEnd(COL);
