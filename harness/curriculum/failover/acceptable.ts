@@ -48,7 +48,13 @@ export interface LearnerDecision {
  * Null when `decision` is acceptable for `view`; otherwise what was wrong and what would have been
  * acceptable, in plain words ("you elected n3 (log 1:40); acceptable: n2 (log 2:38)").
  */
-export function judgeDecision(view: FailoverView, decision: LearnerDecision, acceptable = acceptableDecision(view)): string | null {
+export function judgeDecision(
+  view: FailoverView,
+  decision: LearnerDecision,
+  acceptable = acceptableDecision(view),
+  /** Judge only the leader or only the epoch of a safe decision (the verdict is always judged). */
+  focus: 'all' | 'leader' | 'epoch' = 'all',
+): string | null {
   if (!acceptable.safe) {
     if (!decision.safe) return null;
     const elected = decision.election ? ` and elected ${describeElection(view, decision.election)}` : '';
@@ -58,9 +64,9 @@ export function judgeDecision(view: FailoverView, decision: LearnerDecision, acc
   const election = decision.election;
   if (election === undefined) return 'you judged the failover safe but elected nobody';
   const problems: string[] = [];
-  if (!acceptable.leaders.includes(election.leader))
+  if (focus !== 'epoch' && !acceptable.leaders.includes(election.leader))
     problems.push(`you elected ${describeElection(view, election)}; acceptable: ${acceptable.leaders.map((id) => describeMember(view, id)).join(' or ')}`);
-  if (election.epoch < acceptable.minEpoch)
+  if (focus !== 'leader' && election.epoch < acceptable.minEpoch)
     problems.push(
       `you chose epoch ${election.epoch}; it must be at least ${acceptable.minEpoch} (above the leader's epoch ${view.epoch} and every reachable member's epoch)`,
     );

@@ -32,7 +32,9 @@ export const failoverDecisionChecks: CheckGroup = {
           failure = { ...asked.result, details: [`view "${c.name}":`, ...describeView(c.view), ...asked.result.details] };
           break;
         }
-        const problem = judgeDecision(c.view, asked.decision, declared(c));
+        // Each check judges its own concern, so a wrong leader is reported once, not also as a bad epoch.
+        const focus = check.id === 'elects-most-up-to-date' ? 'leader' : check.id === 'chooses-fresh-epoch' ? 'epoch' : 'all';
+        const problem = judgeDecision(c.view, asked.decision, declared(c), focus);
         if (problem !== null) {
           failure = {
             status: 'failed',

@@ -25,6 +25,11 @@ export type ScenarioSpec =
   | (Common & { family: 'heartbeat-loss'; from: number; lastsFor: number; heartbeatLossPct: number })
   /** The leader keeps appending while cut off, freezes, is replaced; its replacement crashes; it resumes. */
   | (Common & { family: 'zombie-second-failover'; lagAt: number; suffixFor: number; pauseFor: number; resumeAfterCrash: number; keepNewLeaderDown: boolean })
+  /**
+   * Five members: the coordinator last heard the longest logs from n1 and n2, then both crash and stay
+   * down. A coordinator that trusts those stale views elects a member that can never take office.
+   */
+  | (Common & { family: 'stale-view-kept-down'; lagAt: number; answerAfter: number })
   /** Anything: crashes, restarts, pauses, partitions, lossy links and clock jumps at random times. */
   | (Common & { family: 'random'; faults: readonly TimedFault[]; keepDown: readonly string[] });
 
@@ -73,6 +78,14 @@ const zombieSecondFailover = fc.record({
   pauseFor: fc.integer({ min: 250, max: 700 }),
   resumeAfterCrash: fc.integer({ min: 0, max: 80 }),
   keepNewLeaderDown: fc.boolean(),
+});
+
+const staleViewKeptDown = fc.record({
+  family: fc.constant('stale-view-kept-down' as const),
+  ...common,
+  members: fc.constant<3 | 5>(5),
+  lagAt: fc.integer({ min: 100, max: 400 }),
+  answerAfter: fc.integer({ min: 150, max: 260 }),
 });
 
 const node = (members: number) => fc.integer({ min: 1, max: members }).map((i) => `n${i}`);
@@ -124,6 +137,7 @@ export const scenarioSpecArbitrary: fc.Arbitrary<ScenarioSpec> = fc.oneof(
   { arbitrary: leaderPause, weight: 2 },
   { arbitrary: heartbeatLoss, weight: 2 },
   { arbitrary: zombieSecondFailover, weight: 3 },
+  { arbitrary: staleViewKeptDown, weight: 1 },
   { arbitrary: random, weight: 2 },
 );
 
@@ -180,6 +194,22 @@ export function buildScenario(spec: ScenarioSpec): FailoverScenario {
       add(resumeAt, { kind: 'resume', node: 'n1' });
       for (const f of ids.slice(1)) add(resumeAt, { kind: 'release', from: 'n1', to: f });
       return { ...base, faults: sorted(faults), faultPhaseMs: resumeAt + 700, keepDown: spec.keepNewLeaderDown ? [last] : [] };
+    }
+    case 'stale-view-kept-down': {
+      // Only n2 keeps up with n1; the coordinator then loses the other three and n1's answers are held
+      // back, so rounds are unsafe. Released, n1's late answer shows it (and n2) with the longest logs;
+      // then both crash for good.
+      for (const f of ['n3', 'n4', 'n5']) add(spec.lagAt, { kind: 'hold', from: 'n1', to: f });
+      const cutAt = spec.lagAt + 50;
+      add(cutAt, { kind: 'partition', sides: [[COORDINATOR], ['n3', 'n4', 'n5']] });
+      add(cutAt, { kind: 'hold', from: 'n1', to: COORDINATOR });
+      const answerAt = cutAt + spec.answerAfter;
+      add(answerAt, { kind: 'release', from: 'n1', to: COORDINATOR });
+      const crashAt = answerAt + 100;
+      add(crashAt, { kind: 'crash', node: 'n1' });
+      add(crashAt, { kind: 'crash', node: 'n2' });
+      add(crashAt + 1, { kind: 'heal' });
+      return { ...base, faults: sorted(faults), faultPhaseMs: crashAt + 700, keepDown: ['n1', 'n2'] };
     }
     case 'random': {
       const end = spec.faults.reduce((t, f) => Math.max(t, f.at), 0);
