@@ -12,9 +12,16 @@ export class DriftingClock {
     return Math.floor(this.anchorLocal + (t - this.anchorTrue) * this.rate);
   }
 
-  /** How much true time passes while the local clock advances `localMs`. */
-  trueDuration(localMs: number): number {
-    return Math.max(0, Math.ceil(localMs / this.rate));
+  /**
+   * The first true time, at or after `t`, at which the local clock reads at least `localMs` more than
+   * it reads at `t`. Computed from the same floor as `localAt`, so a timer never fires early on the
+   * node's own clock whatever the float rounding of the drift.
+   */
+  trueTimeAfter(t: number, localMs: number): number {
+    const target = this.localAt(t) + localMs;
+    let at = Math.max(t, this.anchorTrue + Math.ceil((target - this.anchorLocal) / this.rate));
+    while (this.localAt(at) < target) at++;
+    return at;
   }
 
   /** At true time `t` the clock jumps by `skewMs` and from then on runs at `1 + drift`. */

@@ -28,7 +28,8 @@ export interface SimulationOptions {
 }
 
 type SimEvent = { time: number; seq: number } & (
-  | { k: 'deliver'; id: number; from: string; to: string; fromTid: number; toTid: number; msg: unknown }
+  /** `incarnation`: the receiver's at send time; a crash in between loses the message. */
+  | { k: 'deliver'; id: number; from: string; to: string; fromTid: number; toTid: number; incarnation: number; msg: unknown }
   | { k: 'timer'; node: string; incarnation: number; timer: number; name: string; payload: unknown }
   | { k: 'fault'; fault: Fault }
   | { k: 'action'; label: string; run: () => void }
@@ -63,8 +64,12 @@ interface SimNode {
 
 const ignore = (): void => undefined;
 
+/**
+ * Without a host-provided yield the simulation can only let promise continuations run: a thousand
+ * turns of the microtask queue, enough for any learner code that does not wait on real I/O.
+ */
 const defaultYield = async (): Promise<void> => {
-  for (let i = 0; i < 16; i++) await undefined;
+  for (let i = 0; i < 1000; i++) await undefined;
 };
 
 export class Simulation {
@@ -219,7 +224,7 @@ export class Simulation {
           if (this.traceAll) this.trace.drop(this.time, ev.id, ev.fromTid, ev.toTid, 'partition');
           return;
         }
-        if (node.status === 'crashed') {
+        if (node.status === 'crashed' || node.incarnation !== ev.incarnation) {
           if (this.traceAll) this.trace.drop(this.time, ev.id, ev.fromTid, ev.toTid, 'crashed');
           return;
         }
@@ -270,6 +275,8 @@ export class Simulation {
         node.incarnation++;
         node.behaviour = undefined;
         node.ctx = undefined;
+        // Messages that reached a paused node but were never handled are lost with it; say so.
+        for (const ev of node.backlog) if (ev.k === 'deliver' && this.traceAll) this.trace.drop(this.time, ev.id, ev.fromTid, ev.toTid, 'crashed');
         node.backlog = [];
         node.cancelled.clear();
         for (const task of [...this.tasks]) if (task.node === node.id) this.tasks.delete(task);
@@ -306,10 +313,11 @@ export class Simulation {
 
   private releaseHeld(from: string, to: string): void {
     const keep: typeof this.held = [];
-    for (const ev of this.held) {
-      if (ev.from === from && ev.to === to) this.queue.push(this.time, ev);
-      else keep.push(ev);
-    }
+    const released: typeof this.held = [];
+    for (const ev of this.held) (ev.from === from && ev.to === to ? released : keep).push(ev);
+    // Held messages arrive in the order they were sent (message ids), whatever their latencies were.
+    released.sort((a, b) => a.id - b.id);
+    for (const ev of released) this.queue.push(this.time, ev);
     this.held.length = 0;
     this.held.push(...keep);
   }
@@ -344,7 +352,7 @@ export class Simulation {
       setTimer(name, localDelayMs, payload) {
         const timer = sim.nextTimerId++;
         if (alive()) {
-          const at = sim.time + node.clock.trueDuration(localDelayMs);
+          const at = node.clock.trueTimeAfter(sim.time, localDelayMs);
           sim.queue.push(at, { time: 0, seq: 0, k: 'timer', node: node.id, incarnation, timer, name, payload });
         }
         return timer;
@@ -381,10 +389,11 @@ export class Simulation {
       if (traced) this.trace.drop(this.time, id, node.tid, toTid, routing.drop);
       return;
     }
-    this.queue.push(this.time + routing.delay, { time: 0, seq: 0, k: 'deliver', id, from, to, fromTid: node.tid, toTid, msg });
+    const incarnation = target.incarnation;
+    this.queue.push(this.time + routing.delay, { time: 0, seq: 0, k: 'deliver', id, from, to, fromTid: node.tid, toTid, incarnation, msg });
     if (routing.copyDelay !== undefined) {
       if (traced) this.trace.duplicate(this.time, id, 1, node.tid, toTid);
-      this.queue.push(this.time + routing.copyDelay, { time: 0, seq: 0, k: 'deliver', id, from, to, fromTid: node.tid, toTid, msg });
+      this.queue.push(this.time + routing.copyDelay, { time: 0, seq: 0, k: 'deliver', id, from, to, fromTid: node.tid, toTid, incarnation, msg });
     }
   }
 
