@@ -21,6 +21,8 @@ export interface Timeline {
   readonly entries: readonly TimelineEntry[];
   /** How many selected entries were left out to keep the timeline short. */
   readonly omitted: number;
+  /** How many resends of a message already shown were left out (retransmissions until acknowledged). */
+  readonly repeats: number;
 }
 
 /** A point a verdict names: `t` in ms and optionally the node. */
@@ -43,11 +45,20 @@ export interface TimelineSelection {
 export function buildTimeline(trace: Iterable<TraceEvent>, sel: TimelineSelection): Timeline {
   const entries: TimelineEntry[] = [];
   const lit = (t: number, node: string | undefined): boolean => sel.focus.some((f) => f.t === t && (f.node === undefined || f.node === node));
+  const shown = new Set<string>();
+  let repeats = 0;
   for (const e of trace) {
     switch (e.kind) {
       case 'send': {
         const text = sel.message(e.msg);
-        if (text !== null) entries.push({ t: e.t, kind: 'message', lane: e.from, to: e.to, text, highlight: lit(e.t, e.from) });
+        if (text === null) break;
+        const key = `${e.from}>${e.to}:${text}`;
+        if (shown.has(key)) {
+          repeats++;
+          break;
+        }
+        shown.add(key);
+        entries.push({ t: e.t, kind: 'message', lane: e.from, to: e.to, text, highlight: lit(e.t, e.from) });
         break;
       }
       case 'fault': {
@@ -71,7 +82,7 @@ export function buildTimeline(trace: Iterable<TraceEvent>, sel: TimelineSelectio
         break;
     }
   }
-  if (entries.length <= sel.maxEntries) return { lanes: sel.lanes, entries, omitted: 0 };
+  if (entries.length <= sel.maxEntries) return { lanes: sel.lanes, entries, omitted: 0, repeats };
   // Keep the entries closest in time to a focus point (faults always), in their original order.
   const focusTimes = sel.focus.length > 0 ? sel.focus.map((f) => f.t) : [entries[entries.length - 1]!.t];
   const distance = (e: TimelineEntry): number => (e.kind === 'fault' || e.highlight ? -1 : Math.min(...focusTimes.map((t) => Math.abs(t - e.t))));
@@ -82,5 +93,5 @@ export function buildTimeline(trace: Iterable<TraceEvent>, sel: TimelineSelectio
       .slice(0, sel.maxEntries)
       .map((x) => x.i),
   );
-  return { lanes: sel.lanes, entries: entries.filter((_, i) => keep.has(i)), omitted: entries.length - keep.size };
+  return { lanes: sel.lanes, entries: entries.filter((_, i) => keep.has(i)), omitted: entries.length - keep.size, repeats };
 }

@@ -28,6 +28,7 @@ export function renderTimeline(tl: Timeline, style: Style): string[] {
     const line = `${String(e.t).padStart(8)}  ${cells.join('')} ${e.highlight ? style.bad(`${text}  <==`) : text}`;
     rows.push(e.kind === 'fault' ? style.warn(line) : line);
   }
+  if (tl.repeats > 0) rows.push(style.dim(`          (${tl.repeats} resends of messages shown above left out: they are repeated until acknowledged)`));
   if (tl.omitted > 0) rows.push(style.dim(`          (${tl.omitted} more entries far from the violation left out)`));
   return rows;
 }

@@ -13,6 +13,7 @@ describe('timeline text', () => {
           { t: 905, kind: 'note', lane: 'n3', text: 'serves epoch 2 (log up to lsn 8)', highlight: true },
         ],
         omitted: 12,
+        repeats: 0,
       },
       PLAIN,
     );

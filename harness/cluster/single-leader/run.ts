@@ -124,7 +124,9 @@ export async function runFailoverCluster(scenario: FailoverScenario, decider: Fa
 
   const opening: Fault[] = scenario.loss > 0 || scenario.duplicate > 0 ? [{ kind: 'network-faults', loss: scenario.loss, duplicate: scenario.duplicate }] : [];
   sim.schedule([...opening.map((fault) => ({ at: 0, fault })), ...scenario.faults]);
-  sim.schedule(recoveryFaults(scenario, members).map((fault) => ({ at: recoveryStartsAt, fault })));
+  sim.at(recoveryStartsAt, 'recovery', () => {
+    for (const fault of recoveryFaults(scenario, members, (id) => sim.status(id))) sim.inject(fault);
+  });
   await sim.run(endsAt);
 
   const final = members.map((id): MemberFinal => {
@@ -155,13 +157,16 @@ export async function runFailoverCluster(scenario: FailoverScenario, decider: Fa
   };
 }
 
-/** The faults that end the fault phase: everything heals except the members kept down. */
-function recoveryFaults(scenario: FailoverScenario, members: readonly string[]): Fault[] {
+/**
+ * The faults that end the fault phase: everything heals except the members kept down. Only members
+ * actually paused or crashed then are resumed or restarted, so the trace shows what changed.
+ */
+function recoveryFaults(scenario: FailoverScenario, members: readonly string[], status: (id: string) => 'up' | 'paused' | 'crashed'): Fault[] {
   const faults: Fault[] = [{ kind: 'heal' }, { kind: 'link-faults-clear' }, { kind: 'network-faults', loss: 0, duplicate: 0 }];
   for (const { fault } of scenario.faults) if (fault.kind === 'hold') faults.push({ kind: 'release', from: fault.from, to: fault.to });
   for (const id of members) {
-    faults.push({ kind: 'resume', node: id });
-    if (!scenario.keepDown.includes(id)) faults.push({ kind: 'restart', node: id });
+    if (status(id) === 'paused') faults.push({ kind: 'resume', node: id });
+    if (status(id) === 'crashed' && !scenario.keepDown.includes(id)) faults.push({ kind: 'restart', node: id });
   }
   return faults;
 }
