@@ -7,6 +7,7 @@ import type { ExerciseEntry } from '../../curriculum/index.ts';
 import { checkExercise, type ExerciseResult } from '../../grading/index.ts';
 import { renderResultJson, renderResultText } from '../../render/index.ts';
 import { resolveExercise } from '../exercise-arg.ts';
+import type { CommandSpec } from '../command.ts';
 import { styleFor, UsageError, type CliIo } from '../io.ts';
 import { fileHash, ProgressStore } from '../progress-store.ts';
 
@@ -65,3 +66,39 @@ function textOptions(exercise: ExerciseEntry, result: ExerciseResult, hintsShown
 function roundTimings(t: Readonly<Record<string, number>>): Record<string, number> {
   return Object.fromEntries(Object.entries(t).map(([k, v]) => [k, Math.round(v)]));
 }
+
+export const checkSpec: CommandSpec = {
+  name: 'check',
+  usage: [
+    'workbook check <exercise>      grade your file for an exercise',
+    '    --solution                 grade the reference solution instead',
+    '    --file <path>              grade any other file',
+    '    --replay <token>           run exactly the scenario a failure printed',
+    '    --json                     print the result as JSON (nothing else on stdout)',
+    '    --timings                  include wall-clock timings',
+  ],
+  options: {
+    solution: { type: 'boolean', default: false },
+    file: { type: 'string' },
+    replay: { type: 'string' },
+    json: { type: 'boolean', default: false },
+    timings: { type: 'boolean', default: false },
+    schedules: { type: 'string' },
+  },
+  run({ positionals, values }, io) {
+    const schedules = values.schedules === undefined ? undefined : Number(values.schedules);
+    if (schedules !== undefined && !(Number.isInteger(schedules) && schedules > 0)) throw new UsageError('--schedules takes a whole number above 0');
+    return checkCommand(
+      {
+        exercise: positionals[0],
+        solution: values.solution === true,
+        json: values.json === true,
+        timings: values.timings === true,
+        ...(typeof values.file === 'string' ? { file: values.file } : {}),
+        ...(typeof values.replay === 'string' ? { replay: values.replay } : {}),
+        ...(schedules !== undefined ? { schedules } : {}),
+      },
+      io,
+    );
+  },
+};

@@ -3,6 +3,7 @@
  * remembered, so each call goes one step further.
  */
 import { resolveExercise } from '../exercise-arg.ts';
+import type { CommandSpec } from '../command.ts';
 import { styleFor, type CliIo } from '../io.ts';
 import { ProgressStore } from '../progress-store.ts';
 
@@ -20,3 +21,10 @@ export async function hintCommand(name: string | undefined, io: CliIo): Promise<
   if (store.warning) io.err(`${store.warning}\n`);
   return 0;
 }
+
+export const hintSpec: CommandSpec = {
+  name: 'hint',
+  usage: ['workbook hint <exercise>       the next hint (a nudge first, the shape of the fix last)'],
+  options: {},
+  run: ({ positionals }, io) => hintCommand(positionals[0], io),
+};

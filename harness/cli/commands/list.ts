@@ -5,6 +5,7 @@ import { readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { EXERCISES } from '../../curriculum/index.ts';
 import { renderExerciseList, type ExerciseListRow, type ExerciseStatus } from '../../render/index.ts';
+import type { CommandSpec } from '../command.ts';
 import { styleFor, type CliIo } from '../io.ts';
 import { fileHash, ProgressStore } from '../progress-store.ts';
 
@@ -31,3 +32,10 @@ export function listCommand(io: CliIo): number {
   if (warning) io.err(`${warning}\n`);
   return 0;
 }
+
+export const listSpec: CommandSpec = {
+  name: 'list',
+  usage: ['workbook list                  every exercise with its status, and what to do next'],
+  options: {},
+  run: (_, io) => listCommand(io),
+};

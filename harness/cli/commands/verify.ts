@@ -7,6 +7,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { EXERCISES, type ExerciseEntry } from '../../curriculum/index.ts';
 import { checkExercise } from '../../grading/index.ts';
+import type { CommandSpec } from '../command.ts';
 import { styleFor, type CliIo } from '../io.ts';
 
 /** A buggy variant declares the checks it must fail in a `// targets: id, id` line. */
@@ -67,3 +68,10 @@ function mirrorProblems(root: string, e: ExerciseEntry): string[] {
   for (const name of e.exports) if (!new RegExp(`export (?:async )?function ${name}\\b`).test(stub)) problems.push(`${e.file} does not export ${name}`);
   return problems;
 }
+
+export const verifySpec: CommandSpec = {
+  name: 'verify',
+  usage: ['workbook verify                check the curriculum: stubs fail, solutions pass, buggy variants are caught'],
+  options: {},
+  run: (_, io) => verifyCommand(io),
+};
