@@ -19,8 +19,10 @@ export class DriftingClock {
    */
   trueTimeAfter(t: number, localMs: number): number {
     const target = this.localAt(t) + localMs;
+    // The estimate can be off by one either way (floats, a fractional anchor): walk to the exact first ms.
     let at = Math.max(t, this.anchorTrue + Math.ceil((target - this.anchorLocal) / this.rate));
     while (this.localAt(at) < target) at++;
+    while (at > t && this.localAt(at - 1) >= target) at--;
     return at;
   }
 

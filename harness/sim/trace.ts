@@ -45,7 +45,7 @@ export function firstDivergence(left: TraceLike, right: TraceLike): TraceDiverge
     if (ja !== jb) {
       const explanation =
         a === undefined
-          ? `the first run ended after ${i} events; the second went on with ${jb}`
+          ? `the first run ended after ${i} event${i === 1 ? '' : 's'}; the second went on with ${jb}`
           : b === undefined
             ? `the second run ended after ${i} events; the first went on with ${ja}`
             : `event #${i} differs: first run ${ja}, second run ${jb}`;

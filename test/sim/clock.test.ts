@@ -10,6 +10,44 @@ function sampleClock(sim: Simulation, node: ScriptedNode, times: number[]): Arra
   return out;
 }
 
+const DRIFTS = [0.01, -0.01, 0.05, -0.05, 0.1, -0.1, 0.2, -0.3, 0.5, -0.7];
+
+/**
+ * One node per drift in DRIFTS, each skewed +3 ms with that drift at t=7; at t=20 each sets timers of
+ * 1…300 local ms. Lists the timers that fired before their local delay had passed (`early`) and those
+ * whose delay had already passed one true ms before they fired (`late`).
+ */
+async function manyTimers(): Promise<{ fired: number; early: string[]; late: string[] }> {
+  const sim = new Simulation({ seed: 1 });
+  const early: string[] = [];
+  const late: string[] = [];
+  let fired = 0;
+  DRIFTS.forEach((drift, i) => {
+    const id = `n${i}`;
+    sim.addNode(id, (ctx) => {
+      ctx.setTimer('arm', 20);
+      return {
+        onMessage() {},
+        onTimer(name, payload) {
+          if (name === 'arm') {
+            for (let delay = 1; delay <= 300; delay++) ctx.setTimer('t', delay, { setLocal: ctx.now(), delay });
+            return;
+          }
+          fired++;
+          const { setLocal, delay } = payload as { setLocal: number; delay: number };
+          // The clock reads 10 at t=7 (7 + the 3 ms skew) and runs at 1 + drift from then on.
+          const localOneMsEarlier = Math.floor(10 + (sim.now - 1 - 7) * (1 + drift));
+          if (ctx.now() - setLocal < delay) early.push(`drift ${drift}, ${delay} ms: fired after ${ctx.now() - setLocal} local ms`);
+          if (localOneMsEarlier - setLocal >= delay) late.push(`drift ${drift}, ${delay} ms: due at t=${sim.now - 1}, fired at t=${sim.now}`);
+        },
+      };
+    });
+    sim.schedule([{ at: 7, fault: { kind: 'clock', node: id, skewMs: 3, drift } }]);
+  });
+  await sim.run(2000);
+  return { fired, early, late };
+}
+
 describe('node clocks', () => {
   it('start at true time and advance with it', async () => {
     const sim = new Simulation({ seed: 1 });
@@ -105,6 +143,17 @@ describe('node clocks', () => {
     addScriptedNode(sim, 'n');
     sim.schedule([{ at: 5, fault: { kind: 'clock', node: 'n', skewMs: 0, drift: -1 } }]);
     await expect(sim.run(10)).rejects.toThrow('clock drift must be greater than -1 (a clock cannot stop), got -1');
+  });
+
+  it('never fire a timer before its local delay has passed, for many drifts and delays', async () => {
+    const { fired, early } = await manyTimers();
+    expect(fired).toBe(DRIFTS.length * 300);
+    expect(early).toEqual([]);
+  });
+
+  it('fire every timer at the first true ms its local delay has passed, not a ms later', async () => {
+    const { late } = await manyTimers();
+    expect(late).toEqual([]);
   });
 
   it('never fire a timer before its local delay has passed on the node’s own clock', async () => {

@@ -155,7 +155,7 @@ describe('firstDivergence', () => {
       index: 1,
       left: e1,
       right: undefined,
-      explanation: 'the second run ended after 1 events; the first went on with {"t":5,"kind":"deliver","id":0,"from":"a","to":"b"}',
+      explanation: 'the second run ended after 1 event; the first went on with {"t":5,"kind":"deliver","id":0,"from":"a","to":"b"}',
     });
   });
 
