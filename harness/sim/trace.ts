@@ -47,7 +47,7 @@ export function firstDivergence(left: TraceLike, right: TraceLike): TraceDiverge
         a === undefined
           ? `the first run ended after ${i} event${i === 1 ? '' : 's'}; the second went on with ${jb}`
           : b === undefined
-            ? `the second run ended after ${i} events; the first went on with ${ja}`
+            ? `the second run ended after ${i} event${i === 1 ? '' : 's'}; the first went on with ${ja}`
             : `event #${i} differs: first run ${ja}, second run ${jb}`;
       return { index: i, left: a, right: b, explanation };
     }
