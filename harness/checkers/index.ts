@@ -14,6 +14,10 @@ import type { PropertyName, Verdict } from './verdict.ts';
 export type { EventRef, Verdict, PropertyName } from './verdict.ts';
 export type { FailoverRunLike } from './run-shape.ts';
 export { checkNoLostAckedWrite, checkOneLeaderPerEpoch, checkCommittedPrefixAgreement, checkLiveness, checkNoUnnecessaryFailover };
+export { checkLinearizability, DEFAULT_LINEARIZABILITY_BUDGET, describeRegisterOp } from './linearizability/index.ts';
+export type { RegisterOp, LinearizabilityOptions, LinearizabilityVerdict, LinearizabilityCounterexample } from './linearizability/index.ts';
+export { QUORUM_PROPERTIES, checkQuorumRun, judgeRead, describeRead, repliesSeen, staleReads, HINT_PROPERTIES, checkHintRun } from './quorum/index.ts';
+export type { QuorumPropertyName, QuorumVerdict, QuorumProperty, ReadJudgement, QuorumRunLike, HintPropertyName, HintRunLike } from './quorum/index.ts';
 
 /** A property a failover run is checked for, titled and described for learners. */
 export interface FailoverProperty {

@@ -5,10 +5,14 @@
  */
 import type { ExerciseEntry } from './exercise-entry.ts';
 import { failoverCoordinatorExercise } from './failover/entry.ts';
+import { quorumReaderExercise } from './quorum-reader/entry.ts';
+import { sloppyQuorumExercise } from './sloppy-quorum/entry.ts';
+import { vectorClockExercise } from './vector-clock/entry.ts';
+import { concurrentWritesExercise } from './concurrent-writes/entry.ts';
 
 export type { ExerciseEntry };
 
-export const EXERCISES: readonly ExerciseEntry[] = [failoverCoordinatorExercise];
+export const EXERCISES: readonly ExerciseEntry[] = [failoverCoordinatorExercise, quorumReaderExercise, sloppyQuorumExercise, vectorClockExercise, concurrentWritesExercise];
 
 /** The exercise named `id`, or undefined. */
 export function findExercise(id: string): ExerciseEntry | undefined {

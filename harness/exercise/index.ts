@@ -6,3 +6,7 @@
 
 export { NotImplementedError, QuorumError } from './errors.ts';
 export type { MemberView, FailoverView, SafetyVerdict, Election } from './failover.ts';
+export type { VectorClock, Ordering } from './vector-clock.ts';
+export type { Sibling } from './siblings.ts';
+export type { QuorumConfig, ConfigVerdict, ReplicaValue, ReplicaSet } from './quorum.ts';
+export type { Target, Hint, HintStore } from './sloppy-quorum.ts';

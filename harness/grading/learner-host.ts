@@ -16,7 +16,8 @@ import { formatWithOptions, inspect } from 'node:util';
 import { parentPort } from 'node:worker_threads';
 import { SeededRandom } from '../sim/random.ts';
 import type { LearnerCallContext, LearnerError } from './learner-port.ts';
-import type { AnswerMessage, HarnessMessage, HostAnswer, HostMessage, LoadedMessage, LoadFailedMessage } from './protocol.ts';
+import type { CallbackObjectMarker, LookupFunctionMarker } from '../curriculum/learner-call.ts';
+import type { AnswerMessage, CallbackResultMessage, CallRequest, HarnessMessage, HostAnswer, HostMessage, LoadedMessage, LoadFailedMessage } from './protocol.ts';
 
 const realSetImmediate = globalThis.setImmediate;
 const realQueueMicrotask = globalThis.queueMicrotask;
@@ -259,31 +260,112 @@ async function load(code: string, filename: string, fresh: number): Promise<Load
   }
 }
 
-async function call(fn: string, args: readonly unknown[], ctx: LearnerCallContext): Promise<HostAnswer> {
+/** The call in progress: its outcome once settled, and the callbacks learner code is still waiting on. */
+interface ActiveCall {
+  readonly id: number;
+  readonly fn: string;
+  outcome: { fulfilled: true; value: unknown } | { fulfilled: false; reason: unknown } | undefined;
+  readonly outstanding: Map<number, { resolve: (value: unknown) => void; reject: (reason: unknown) => void }>;
+  nextSeq: number;
+}
+
+let active: ActiveCall | undefined;
+let sendToHarness: (message: HostMessage) => void = () => undefined;
+
+async function call(request: CallRequest): Promise<HostMessage> {
+  const { id, fn, ctx } = request;
   enterCall(ctx);
   const target = current?.namespace?.[fn];
   if (typeof target !== 'function') {
-    return threw({ name: 'TypeError', message: `the learner module has no exported function "${fn}"` });
+    return answer(id, threw({ name: 'TypeError', message: `the learner module has no exported function "${fn}"` }));
   }
-  let outcome: { fulfilled: true; value: unknown } | { fulfilled: false; reason: unknown } | undefined;
+  const state: ActiveCall = { id, fn, outcome: undefined, outstanding: new Map(), nextSeq: 0 };
+  active = state;
   try {
+    const args = request.args.map((arg) => materialize(arg, state));
+    if (ctx.freezeArgs === true) for (const arg of args) deepFreeze(arg);
     const result = (target as (...a: unknown[]) => unknown)(...args);
     if (isThenable(result)) {
       RealPromise.resolve(result).then(
-        (value) => (outcome = { fulfilled: true, value }),
-        (reason: unknown) => (outcome = { fulfilled: false, reason }),
+        (value) => (state.outcome ??= { fulfilled: true, value }),
+        (reason: unknown) => (state.outcome ??= { fulfilled: false, reason }),
       );
     } else {
-      outcome = { fulfilled: true, value: result };
+      state.outcome = { fulfilled: true, value: result };
     }
   } catch (thrown) {
-    outcome = { fulfilled: false, reason: thrown };
+    state.outcome = { fulfilled: false, reason: thrown };
   }
-  // Microtasks (and unhandled-rejection reports) all run before an immediate fires. With no real timers
-  // or I/O, a promise pending now is pending forever, and floating async work has logged what it will.
+  return afterDrain(state);
+}
+
+/** Hands a callback's outcome to the learner promise waiting on it, then lets learner code run. */
+async function deliver(result: CallbackResultMessage): Promise<HostMessage | undefined> {
+  const state = active;
+  // The call already answered (or was replaced): nobody can observe this result any more.
+  if (state === undefined || state.id !== result.id) return undefined;
+  const waiter = state.outstanding.get(result.seq);
+  state.outstanding.delete(result.seq);
+  if (result.now !== undefined) clock = result.now;
+  if (waiter !== undefined) {
+    if (result.ok) waiter.resolve(result.value);
+    else waiter.reject(Object.defineProperty(new Error(result.error.message), 'name', { value: result.error.name, writable: true, configurable: true }));
+  }
+  return afterDrain(state);
+}
+
+/**
+ * Microtasks (and unhandled-rejection reports) all run before an immediate fires. With no real timers
+ * or I/O, learner code is then idle: settled, waiting on an outstanding callback, or stuck for good.
+ */
+async function afterDrain(state: ActiveCall): Promise<HostMessage> {
   await new RealPromise<void>((resolve) => realSetImmediate(resolve));
-  if (outcome === undefined) return { kind: 'never-settled', console: consoleText };
-  return outcome.fulfilled ? returned(outcome.value, fn) : threw(toLearnerError(outcome.reason));
+  const { outcome } = state;
+  if (outcome === undefined && state.outstanding.size > 0) return { type: 'waiting', id: state.id };
+  if (active === state) active = undefined;
+  if (outcome === undefined) return answer(state.id, { kind: 'never-settled', console: consoleText });
+  return answer(state.id, outcome.fulfilled ? returned(outcome.value, state.fn) : threw(toLearnerError(outcome.reason)));
+}
+
+function answer(id: number, hostAnswer: HostAnswer): AnswerMessage {
+  return { type: 'answer', id, answer: hostAnswer };
+}
+
+/**
+ * A `callbackObject` marker becomes an object whose methods call back into the harness, a
+ * `lookupFunction` marker a synchronous function; other args pass as they are.
+ */
+function materialize(arg: unknown, state: ActiveCall): unknown {
+  if (typeof arg === 'object' && arg !== null && '$lookup' in arg) {
+    const { table, otherwise } = (arg as LookupFunctionMarker).$lookup;
+    return (key: unknown) => realStructuredClone(Object.hasOwn(table, String(key)) ? table[String(key)] : otherwise);
+  }
+  if (typeof arg !== 'object' || arg === null || !('$callbacks' in arg)) return arg;
+  const { handle, fields, methods, returns } = (arg as CallbackObjectMarker).$callbacks;
+  const object: Record<string, unknown> = { ...fields };
+  for (const method of methods) object[method] = (...args: unknown[]) => callBack(state, `${handle}.${method}`, args);
+  for (const [method, value] of Object.entries(returns ?? {})) object[method] = () => realStructuredClone(value);
+  return object;
+}
+
+function callBack(state: ActiveCall, target: string, args: unknown[]): Promise<unknown> {
+  // After the call answered nothing would deliver a result: the promise stays pending, as in real life
+  // a request sent after its caller gave up gets no audience.
+  if (active !== state) return new RealPromise(() => undefined);
+  const seq = state.nextSeq++;
+  try {
+    sendToHarness({ type: 'callback', id: state.id, seq, target, args });
+  } catch (error) {
+    return RealPromise.reject(new TypeError(`${target}(): cannot send these arguments to the harness (${(error as Error).message})`));
+  }
+  return new RealPromise((resolve, reject) => state.outstanding.set(seq, { resolve, reject }));
+}
+
+/** Freezes `value` and everything reachable from it (plain data: objects and arrays). For `freezeArgs`. */
+function deepFreeze(value: unknown): void {
+  if (typeof value !== 'object' || value === null || Object.isFrozen(value)) return;
+  Object.freeze(value);
+  for (const key of Object.keys(value)) deepFreeze((value as Record<string, unknown>)[key]);
 }
 
 function isThenable(value: unknown): value is PromiseLike<unknown> {
@@ -312,12 +394,15 @@ function threw(error: LearnerError): HostAnswer {
   return { kind: 'threw', error, console: consoleText };
 }
 
-async function handle(message: HarnessMessage): Promise<HostMessage> {
+async function handle(message: HarnessMessage): Promise<HostMessage | undefined> {
   switch (message.type) {
     case 'load':
+      active = undefined;
       return load(message.code, message.filename, message.fresh);
     case 'call':
-      return { type: 'answer', id: message.id, answer: await call(message.fn, message.args, message.ctx) };
+      return call(message);
+    case 'callback-result':
+      return deliver(message);
   }
 }
 
@@ -361,10 +446,14 @@ function main(): void {
   installDeterminism();
   // process.abort() would take the whole harness process down with a worker; make it end just this side.
   replace(process, 'abort', () => process.exit(134));
+  sendToHarness = (message) => transport.send(message);
   let queue: Promise<void> = RealPromise.resolve();
   transport.onMessage((message) => {
     queue = queue
-      .then(async () => sendSafely(transport, await handle(message)))
+      .then(async () => {
+        const reply = await handle(message);
+        if (reply !== undefined) sendSafely(transport, reply);
+      })
       // A host bug must not wedge the queue silently; an uncaught error ends this side and the port says so.
       .catch((error: unknown) => realQueueMicrotask(() => {
         throw error;

@@ -4,9 +4,9 @@
  * is plain data and every way the learner side can go wrong is a value, never a harness exception.
  */
 
-import type { LearnerAnswer, LearnerCallContext, LearnerError } from '../curriculum/learner-call.ts';
+import type { CallOptions, LearnerAnswer, LearnerCallContext, LearnerError } from '../curriculum/learner-call.ts';
 
-export type { LearnerAnswer, LearnerCallContext, LearnerError };
+export type { CallOptions, LearnerAnswer, LearnerCallContext, LearnerError };
 
 /** Why a learner module could not be loaded. */
 export type LoadProblem =
@@ -25,8 +25,10 @@ export interface LearnerPort {
   /**
    * Calls the exported function `fn` with structured-clonable `args`. Throws (a harness bug, not a learner
    * outcome) if nothing was loaded, the port is closed, or `args` cannot be cloned. Pairs with `load`.
+   * With `options.handlers`, learner code may call back into the harness (see `callbackObject`); the
+   * time limit then applies only while learner code runs, never while it waits for a callback.
    */
-  call(fn: string, args: readonly unknown[], ctx: LearnerCallContext): Promise<LearnerAnswer>;
+  call(fn: string, args: readonly unknown[], ctx: LearnerCallContext, options?: CallOptions): Promise<LearnerAnswer>;
   /** Stops the learner side for good; later `load`/`call` throw. */
   close(): Promise<void>;
 }

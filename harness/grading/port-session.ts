@@ -3,9 +3,14 @@
  * `load` and `call` requests over a `LearnerTransport` (a worker thread, a locked-down child
  * process), applies the time limits, and turns every way the learner side can fail — a hang, a
  * crash, an exit, a malformed answer — into a value. Calls are sequential.
+ *
+ * A call may call back (`CallOptions.handlers`): the session runs the handler and sends its outcome
+ * back. Learner code is *running* from each message the session sends until the host answers it with
+ * `waiting` or `answer`; the call's time limit counts running time only, and each running period is
+ * reported to `CallOptions.busy`, so a simulation can stand still exactly while learner code runs.
  */
-import type { LearnerAnswer, LearnerCallContext, LearnerPort, LoadProblem } from './learner-port.ts';
-import type { HarnessMessage, HostMessage } from './protocol.ts';
+import type { CallOptions, LearnerAnswer, LearnerCallContext, LearnerPort, LoadProblem } from './learner-port.ts';
+import type { CallbackMessage, HarnessMessage, HostMessage } from './protocol.ts';
 
 /** One running learner side. `kill` ends it for good; the session starts a new one when needed. */
 export interface LearnerTransport {
@@ -30,13 +35,78 @@ export interface PortSessionConfig {
 }
 
 /** What came back for one request: a host message, or the session's own verdict about the learner side. */
-type Outcome = { type: 'message'; message: HostMessage } | { type: 'timed-out' } | { type: 'crashed'; reason: string };
+type Outcome = { type: 'message'; message: HostMessage } | { type: 'timed-out' } | { type: 'crashed'; reason: string } | { type: 'aborted' };
 
 interface Pending {
   transport: LearnerTransport;
   /** The call id awaited, or 'load'. */
   awaiting: number | 'load';
   settle(outcome: Outcome): void;
+  /** For calls: learner code called back, or reported itself idle. */
+  callback?(message: CallbackMessage): void;
+  waiting?(): void;
+}
+
+/**
+ * When learner code runs during one call: periods open when the session sends it something and close
+ * when the host says it is idle. Each period is reported to `busy`; the time limit counts their sum.
+ */
+class RunningTime {
+  private used = 0;
+  private since: number | undefined;
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  private endPeriod: (() => void) | undefined;
+  /** Messages sent to the host not yet answered by `waiting`/`answer`. */
+  private unanswered = 0;
+  private onTimeout: () => void = () => undefined;
+
+  constructor(
+    private readonly limitMs: number,
+    private readonly busy: ((running: Promise<void>) => void) | undefined,
+  ) {}
+
+  /** Opens a period now (e.g. while the learner side restarts); `arm` starts counting against the limit. */
+  open(): void {
+    if (this.endPeriod !== undefined) return;
+    const period = new Promise<void>((resolve) => (this.endPeriod = resolve));
+    this.busy?.(period);
+  }
+
+  arm(onTimeout: () => void): void {
+    this.onTimeout = onTimeout;
+  }
+
+  /** A message went to the host: learner code will run until the host answers it. */
+  sent(): void {
+    this.open();
+    if (this.unanswered++ === 0) {
+      this.since = performance.now();
+      this.timer = setTimeout(() => this.onTimeout(), Math.max(0, this.limitMs - this.used));
+    }
+  }
+
+  /** The host answered one message with `waiting`. */
+  answered(): void {
+    if (this.unanswered === 0 || --this.unanswered > 0) return;
+    this.pause();
+    this.close();
+  }
+
+  /** The call is over (answered, timed out, crashed, aborted). */
+  close(): void {
+    this.pause();
+    this.unanswered = 0;
+    const end = this.endPeriod;
+    this.endPeriod = undefined;
+    end?.();
+  }
+
+  private pause(): void {
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    if (this.since !== undefined) this.used += performance.now() - this.since;
+    this.since = undefined;
+  }
 }
 
 export class PortSession implements LearnerPort {
@@ -55,8 +125,8 @@ export class PortSession implements LearnerPort {
     return this.enqueue(() => this.loadNow([...required]));
   }
 
-  call(fn: string, args: readonly unknown[], ctx: LearnerCallContext): Promise<LearnerAnswer> {
-    return this.enqueue(() => this.callNow(fn, args, ctx));
+  call(fn: string, args: readonly unknown[], ctx: LearnerCallContext, options: CallOptions = {}): Promise<LearnerAnswer> {
+    return this.enqueue(() => this.callNow(fn, args, ctx, options));
   }
 
   async close(): Promise<void> {
@@ -86,6 +156,8 @@ export class PortSession implements LearnerPort {
         return { ok: false, problem: { kind: 'timed-out', limitMs: loadTimeoutMs } };
       case 'crashed':
         return { ok: false, problem: { kind: 'crashed', reason: outcome.reason } };
+      case 'aborted':
+        return { ok: false, problem: { kind: 'crashed', reason: 'the load was aborted' } };
       case 'message':
         break;
     }
@@ -98,25 +170,100 @@ export class PortSession implements LearnerPort {
     return { ok: true };
   }
 
-  private async callNow(fn: string, args: readonly unknown[], ctx: LearnerCallContext): Promise<LearnerAnswer> {
+  private async callNow(fn: string, args: readonly unknown[], ctx: LearnerCallContext, options: CallOptions): Promise<LearnerAnswer> {
     const required = this.required;
     if (required === undefined) throw misuse('ERR_NOT_LOADED', `call("${fn}") before a successful load()`);
-    if (this.transport === undefined) {
-      // The previous learner side timed out or crashed: start over transparently with a fresh module.
-      const reloaded = await this.loadNow(required);
-      if (!reloaded.ok) return { kind: 'crashed', reason: `restarting the learner side failed: ${describe(reloaded.problem)}` };
-    }
-    const id = this.nextId++;
     const { callTimeoutMs } = this.config;
-    const outcome = await this.request({ type: 'call', id, fn, args, ctx }, id, callTimeoutMs);
-    switch (outcome.type) {
-      case 'timed-out':
-        return { kind: 'timed-out', limitMs: callTimeoutMs };
-      case 'crashed':
-        return { kind: 'crashed', reason: outcome.reason };
-      case 'message':
-        return outcome.message.type === 'answer' ? outcome.message.answer : { kind: 'crashed', reason: unexpected(outcome.message) };
+    const running = new RunningTime(callTimeoutMs, options.busy);
+    // Reported before anything else, synchronously after the queue let this call through: a simulation
+    // must not move on while the learner side restarts either.
+    running.open();
+    try {
+      if (options.signal?.aborted === true) return { kind: 'never-settled', console: '' };
+      if (this.transport === undefined) {
+        // The previous learner side timed out or crashed: start over transparently with a fresh module.
+        const reloaded = await this.loadNow(required);
+        if (!reloaded.ok) return { kind: 'crashed', reason: `restarting the learner side failed: ${describe(reloaded.problem)}` };
+      }
+      const id = this.nextId++;
+      const outcome = await this.callRequest({ type: 'call', id, fn, args, ctx }, running, options);
+      switch (outcome.type) {
+        case 'timed-out':
+          return { kind: 'timed-out', limitMs: callTimeoutMs };
+        case 'crashed':
+          return { kind: 'crashed', reason: outcome.reason };
+        case 'aborted':
+          return { kind: 'never-settled', console: '' };
+        case 'message':
+          return outcome.message.type === 'answer' ? outcome.message.answer : { kind: 'crashed', reason: unexpected(outcome.message) };
+      }
+    } finally {
+      running.close();
     }
+  }
+
+  /** Sends a call and serves its callbacks until the host answers it (or the call times out, crashes, is aborted). */
+  private callRequest(message: Extract<HarnessMessage, { type: 'call' }>, running: RunningTime, options: CallOptions): Promise<Outcome> {
+    const transport = this.transport ?? this.start();
+    const { id } = message;
+    return new Promise<Outcome>((resolve, reject) => {
+      const { signal, handlers = {}, now } = options;
+      const onAbort = (): void => {
+        if (this.pending !== pending) return;
+        this.kill();
+        pending.settle({ type: 'aborted' });
+      };
+      const pending: Pending = {
+        transport,
+        awaiting: id,
+        settle: (outcome) => {
+          running.close();
+          signal?.removeEventListener('abort', onAbort);
+          if (this.pending === pending) this.pending = undefined;
+          resolve(outcome);
+        },
+        waiting: () => running.answered(),
+        callback: (request) => {
+          const handler = Object.hasOwn(handlers, request.target) ? handlers[request.target] : undefined;
+          const result =
+            handler === undefined
+              ? Promise.reject(Object.assign(new TypeError(`${request.target} is not a callback of this call`), { name: 'TypeError' }))
+              : new Promise<unknown>((res) => res(handler(...request.args)));
+          result.then(
+            (value) => reply({ ok: true, value }),
+            (error: unknown) => reply({ ok: false, error: flatten(error) }),
+          );
+          const reply = (r: { ok: true; value: unknown } | { ok: false; error: { name: string; message: string } }): void => {
+            // Only the call still waiting can use it; after its answer, a late result has no audience.
+            if (this.pending !== pending || this.transport !== transport) return;
+            const stamp = now === undefined ? {} : { now: now() };
+            running.sent();
+            try {
+              transport.send({ type: 'callback-result', id, seq: request.seq, ...stamp, ...r });
+            } catch (error) {
+              transport.send({ type: 'callback-result', id, seq: request.seq, ...stamp, ok: false, error: { name: 'UnserializableValueError', message: (error as Error).message } });
+            }
+          };
+        },
+      };
+      running.arm(() => {
+        if (this.pending !== pending) return;
+        this.kill();
+        pending.settle({ type: 'timed-out' });
+      });
+      this.pending = pending;
+      signal?.addEventListener('abort', onAbort, { once: true });
+      try {
+        running.sent();
+        transport.send(message);
+      } catch (error) {
+        // Uncloneable args are a harness bug, not a learner outcome: surface it as a rejection.
+        running.close();
+        signal?.removeEventListener('abort', onAbort);
+        this.pending = undefined;
+        reject(misuse('ERR_ARGS_NOT_CLONEABLE', `cannot send call to learner code: ${(error as Error).message}`));
+      }
+    });
   }
 
   private request(message: HarnessMessage, awaiting: number | 'load', timeoutMs: number): Promise<Outcome> {
@@ -139,7 +286,6 @@ export class PortSession implements LearnerPort {
       try {
         transport.send(message);
       } catch (error) {
-        // Uncloneable args are a harness bug, not a learner outcome: surface it as a rejection.
         clearTimeout(timer);
         this.pending = undefined;
         reject(misuse('ERR_ARGS_NOT_CLONEABLE', `cannot send ${message.type} to learner code: ${(error as Error).message}`));
@@ -172,9 +318,10 @@ export class PortSession implements LearnerPort {
         if (pending.awaiting === message.id) pending.settle({ type: 'message', message });
         return;
       case 'callback':
-        // Reserved for simulator callbacks; until they exist this is a protocol violation.
-        this.kill();
-        pending.settle({ type: 'crashed', reason: 'learner host sent a callback, which this harness does not support yet' });
+        if (pending.awaiting === message.id) pending.callback?.(message);
+        return;
+      case 'waiting':
+        if (pending.awaiting === message.id) pending.waiting?.();
         return;
     }
   }
@@ -201,6 +348,15 @@ function describe(problem: LoadProblem): string {
     case 'crashed':
       return problem.reason;
   }
+}
+
+/** A handler's rejection as the learner side will see it: an Error with this name and message. */
+function flatten(error: unknown): { name: string; message: string } {
+  if (typeof error === 'object' && error !== null) {
+    const { name, message } = error as { name?: unknown; message?: unknown };
+    return { name: typeof name === 'string' ? name : 'Error', message: typeof message === 'string' ? message : String(error) };
+  }
+  return { name: 'Error', message: String(error) };
 }
 
 function unexpected(message: HostMessage): string {

@@ -26,8 +26,18 @@ export interface CallRequest {
   ctx: LearnerCallContext;
 }
 
+/**
+ * Harness → host: how the callback `seq` of call `id` ended. The host settles the learner's promise with
+ * it (a rejection as an `Error` with this `name` and `message`), lets learner code run, and answers with
+ * a `WaitingMessage` or the call's `AnswerMessage`. `now` is the simulated time learner code sees.
+ */
+export type CallbackResultMessage = { type: 'callback-result'; id: number; seq: number; now?: number } & (
+  | { ok: true; value: unknown }
+  | { ok: false; error: { name: string; message: string } }
+);
+
 /** Everything the harness sends to the learner host. */
-export type HarnessMessage = LoadRequest | CallRequest;
+export type HarnessMessage = LoadRequest | CallRequest | CallbackResultMessage;
 
 /** Host → harness: the module loaded; `exports` are all its export names, `functions` the callable ones. */
 export interface LoadedMessage {
@@ -56,17 +66,27 @@ export interface AnswerMessage {
 }
 
 /**
- * RESERVED, not implemented: learner code awaiting something the simulator owns (e.g. `replicas.read(id)`)
- * will send this, and the harness will reply with a matching result message. Until then a port treats it
- * as a protocol error.
+ * Host → harness: learner code called method `target` (`${handle}.${method}`) of a callback object of
+ * call `id`. Sent at once, while learner code runs; `seq` numbers the callbacks of one call from 0.
+ * Answered by a `CallbackResultMessage` with the same `id` and `seq`.
  */
 export interface CallbackMessage {
   type: 'callback';
-  callId: number;
   id: number;
+  seq: number;
   target: string;
   args: unknown[];
 }
 
+/**
+ * Host → harness: learner code of call `id` is idle, its promise pending on callbacks still outstanding.
+ * Every `call` and `callback-result` the host receives for a live call is answered by exactly one
+ * `waiting` or `answer`, so the harness knows when learner code runs (and when its time limit applies).
+ */
+export interface WaitingMessage {
+  type: 'waiting';
+  id: number;
+}
+
 /** Everything the learner host sends to the harness. */
-export type HostMessage = LoadedMessage | LoadFailedMessage | AnswerMessage | CallbackMessage;
+export type HostMessage = LoadedMessage | LoadFailedMessage | AnswerMessage | CallbackMessage | WaitingMessage;

@@ -1,0 +1,64 @@
+/**
+ * What each call into the concurrent-writes functions may answer, given exactly what it was given:
+ * judged with the harness's version vectors. The first call outside its acceptable set is what a
+ * learner is shown; a property broken while every call was acceptable is a harness bug.
+ */
+import { compareClocks, coveredBy, referenceSiblings, showClock, showSiblings, type CartSibling } from '../../cluster/index.ts';
+import type { SiblingRun } from '../../cluster/index.ts';
+import { callNotes, type CallNote } from './causality.ts';
+
+/** The first call of `run` outside its acceptable set, in words, or undefined. */
+export function firstBadCall(run: Pick<SiblingRun, 'notes'>): { readonly t: number; readonly node: string; readonly text: string } | undefined {
+  for (const call of callNotes(run)) {
+    const problem = judgeCall(call);
+    if (problem !== null) return { t: call.t, node: call.node, text: `at t=${call.t} ms ${call.node} called ${problem}` };
+  }
+  return undefined;
+}
+
+/** Why one call's answer is not acceptable, or null. */
+export function judgeCall({ node, note }: CallNote): string | null {
+  switch (note.fn) {
+    case 'readContext': {
+      const join = referenceSiblings.readContext(note.siblings);
+      if (compareClocks(note.context, join) === 'equal') return null;
+      return `readContext(${showSiblings(note.siblings)}) and you returned ${showClock(note.context)}; acceptable: a clock equal to ${showClock(join)}, covering every sibling's clock and nothing more`;
+    }
+    case 'mergeReplicas': {
+      const expected = referenceSiblings.mergeReplicas(note.own, note.received);
+      if (sameSiblings(note.after, expected, [...note.own, ...note.received])) return null;
+      return `mergeReplicas(${showSiblings(note.own)}, ${showSiblings(note.received)}) and you returned ${showSiblings(note.after)}; acceptable: ${showSiblings(expected)} in any order (every sibling no other one is strictly after, once)`;
+    }
+    case 'applyWrite': {
+      const call = `applyWrite(${showSiblings(note.before)}, ${note.write}, context ${showClock(note.context)}, "${node}") and you returned ${showSiblings(note.after)}`;
+      const kept = note.before.filter((s) => !coveredBy(s.clock, note.context));
+      const others = note.after.filter((s) => s.value.write !== note.write);
+      const fresh = note.after.filter((s) => s.value.write === note.write);
+      const keptText = kept.length === 0 ? 'no old sibling (the context covers them all)' : `the siblings the context does not cover, ${showSiblings(kept)}`;
+      if (!sameSiblings(others, kept, note.before)) return `${call}; acceptable: ${keptText}, plus the new value`;
+      if (fresh.length !== 1) return `${call}; acceptable: the new value ${note.write} exactly once, beside ${keptText}`;
+      const clock = fresh[0]!.clock;
+      let top = note.context[node] ?? 0;
+      for (const s of note.before) top = Math.max(top, s.clock[node] ?? 0);
+      const onlyNode = Object.keys({ ...clock, ...note.context }).every((k) => k === node || (clock[k] ?? 0) === (note.context[k] ?? 0));
+      if (!onlyNode || (clock[node] ?? 0) <= top)
+        return `${call}; acceptable: the new value's clock is the context with ${node}'s entry raised above ${top} (the highest ${node} counter in sight), e.g. ${showClock({ ...note.context, [node]: top + 1 })}`;
+      return null;
+    }
+  }
+}
+
+/** The same write ids, each once, with equal clocks, and values unchanged from the inputs. */
+function sameSiblings(actual: readonly CartSibling[], expected: readonly CartSibling[], inputs: readonly CartSibling[]): boolean {
+  if (actual.length !== expected.length) return false;
+  const ids = new Set(actual.map((s) => s.value.write));
+  if (ids.size !== actual.length) return false;
+  return expected.every((e) =>
+    actual.some(
+      (a) =>
+        a.value.write === e.value.write &&
+        compareClocks(a.clock, e.clock) === 'equal' &&
+        inputs.some((i) => i.value.write === a.value.write && JSON.stringify(i.value.items) === JSON.stringify(a.value.items)),
+    ),
+  );
+}

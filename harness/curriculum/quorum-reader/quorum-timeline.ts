@@ -1,0 +1,103 @@
+/**
+ * Which parts of a leaderless run a learner should see for one verdict: the reads and writes it
+ * names, their messages (gets, replies, repairs, puts, acks), and every fault. The hundreds of other
+ * reads and writes are left out.
+ */
+import type { LeaderlessMessage, LeaderlessRun, ReadRecord, WriteRecord } from '../../cluster/index.ts';
+import type { TraceEvent } from '../../sim/index.ts';
+import { buildTimeline, type Timeline, type TimelineFocus } from '../timeline.ts';
+
+const MAX_ENTRIES = 60;
+
+export interface TimelineSubject {
+  readonly reads: readonly ReadRecord[];
+  readonly writes: readonly WriteRecord[];
+}
+
+export function quorumTimeline(run: LeaderlessRun, subject: TimelineSubject, focus: readonly TimelineFocus[]): Timeline {
+  // Requests the reader sent while a subject read ran, and the replies to exactly those.
+  const windows = subject.reads.map((r) => ({ from: r.invokedAt, to: r.endedAt ?? r.invokedAt }));
+  const inRead = (t: number): boolean => windows.some((w) => t >= w.from && t <= w.to);
+  const requests = new Set<number>();
+  const writeKeys = new Set(subject.writes.map((w) => `${w.key}@${w.version}`));
+  const readNos = new Set(subject.reads.map((r) => r.no));
+  const wanted = (e: TraceEvent): boolean => {
+    switch (e.kind) {
+      case 'send': {
+        const m = e.msg as LeaderlessMessage;
+        if (e.from === 'r1' && (m.type === 'get' || m.type === 'repair') && inRead(e.t)) {
+          requests.add(m.req);
+          return true;
+        }
+        if (e.to === 'r1' && (m.type === 'get-ok' || m.type === 'repair-ok')) return requests.has(m.req);
+        if (m.type === 'put' || m.type === 'put-ok') return writeKeys.has(`${m.key}@${m.version}`);
+        return false;
+      }
+      case 'note': {
+        const d = e.data as { no?: number; key?: string; version?: number };
+        if (e.name === 'read-start' || e.name === 'read-end') return readNos.has(d.no ?? -1);
+        if (e.name === 'write-acked' || e.name === 'write-gave-up') return writeKeys.has(`${d.key}@${d.version}`);
+        return e.name === 'hint-stored' || e.name === 'handoff-sent' || e.name === 'hint-removed';
+      }
+      default:
+        return true;
+    }
+  };
+  return buildTimeline(
+    (function* () {
+      for (const e of run.trace) if (wanted(e)) yield e;
+    })(),
+    {
+      lanes: ['r1', ...run.replicas, ...run.clients.filter((c) => c !== 'r1')],
+      focus,
+      maxEntries: MAX_ENTRIES,
+      message: (msg) => messageLabel(msg as LeaderlessMessage),
+      note: noteLabel,
+    },
+  );
+}
+
+function messageLabel(m: LeaderlessMessage): string | null {
+  switch (m.type) {
+    case 'get':
+      return `read ${m.key}`;
+    case 'get-ok':
+      return `${m.key} is version ${m.version}${m.version > 0 ? ` (${String(m.value)})` : ''}`;
+    case 'repair':
+      return `repair ${m.key} to version ${m.version}`;
+    case 'repair-ok':
+      return `repaired ${m.key}`;
+    case 'put':
+      return `put ${m.key} version ${m.version}${m.hintFor ? ` (hint for ${m.hintFor})` : ''}`;
+    case 'put-ok':
+      return `ack ${m.key} version ${m.version}`;
+    case 'handoff':
+      return `hand off ${m.key} version ${m.version}`;
+    case 'handoff-ok':
+      return `hand-off ack ${m.key} version ${m.version}`;
+    case 'sync':
+      return null;
+  }
+}
+
+function noteLabel(name: string, data: unknown): string | null {
+  const d = data as Record<string, unknown>;
+  switch (name) {
+    case 'read-start':
+      return `read #${d.no} of ${d.key} starts`;
+    case 'read-end':
+      return d.outcome === 'returned' && d.version !== undefined ? `read #${d.no} returns version ${d.version}` : `read #${d.no} ends: ${String(d.outcome)}`;
+    case 'write-acked':
+      return `write ${d.key} version ${d.version} acknowledged (acks: ${(d.credited as string[]).join(', ')})`;
+    case 'write-gave-up':
+      return `write ${d.key} version ${d.version} gave up (acks: ${(d.credited as string[]).join(', ') || 'none'})`;
+    case 'hint-stored':
+      return `stores a hint: ${d.key} version ${d.version} for ${d.hintFor}`;
+    case 'hint-removed':
+      return `drops the hint ${d.key} version ${d.version} for ${d.hintFor}`;
+    case 'handoff-sent':
+      return `hands ${d.key} version ${d.version} to ${d.to}`;
+    default:
+      return null;
+  }
+}

@@ -1,0 +1,34 @@
+/**
+ * A `LearnerCaller` that runs learner modules in this thread, building callback objects and lookup
+ * functions as the learner host does and honouring aborts, for the fast in-process soundness checks.
+ */
+import type { CallbackObjectMarker, LearnerCaller, LookupFunctionMarker } from '../../harness/curriculum/learner-call.ts';
+
+export function inProcessCaller(module: Record<string, unknown>): LearnerCaller {
+  return async (fn, args, _ctx, options = {}) => {
+    const built = args.map((arg) => {
+      if (typeof arg === 'object' && arg !== null && '$lookup' in arg) {
+        const { table, otherwise } = (arg as LookupFunctionMarker).$lookup;
+        return (key: unknown) => (Object.hasOwn(table, String(key)) ? table[String(key)] : otherwise);
+      }
+      if (typeof arg !== 'object' || arg === null || !('$callbacks' in arg)) return arg;
+      const { handle, fields, methods, returns } = (arg as CallbackObjectMarker).$callbacks;
+      const object: Record<string, unknown> = { ...fields };
+      for (const m of methods) {
+        object[m] = (...a: unknown[]) => {
+          const handler = options.handlers?.[`${handle}.${m}`];
+          return handler ? handler(...a) : Promise.reject(new TypeError(`${handle}.${m} is not a callback of this call`));
+        };
+      }
+      for (const [m, value] of Object.entries(returns ?? {})) object[m] = () => structuredClone(value);
+      return object;
+    });
+    const aborted = new Promise<'aborted'>((resolve) => options.signal?.addEventListener('abort', () => resolve('aborted'), { once: true }));
+    try {
+      const value = await Promise.race([Promise.resolve((module[fn] as (...a: unknown[]) => unknown)(...built)), aborted]);
+      return value === 'aborted' ? { kind: 'never-settled', console: '' } : { kind: 'returned', value, console: '' };
+    } catch (error) {
+      return { kind: 'threw', error: { name: (error as Error).name, message: (error as Error).message }, console: '' };
+    }
+  };
+}
