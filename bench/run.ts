@@ -5,9 +5,17 @@
  *   2. Simulator events per second on a fixed workload, trace on, with and without a learner promise pending.
  *   3. The failover scenario against real time, and its mean events per schedule.
  *   4. A failing check, shrinking included.
+ *   5. Watch mode: from saving the exercise file to the result line on screen (median of 7 saves), for
+ *      the passing failover solution and for a failing file (shrinking included).
  */
 import { execFileSync } from 'node:child_process';
-import { join } from 'node:path';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { PassThrough } from 'node:stream';
+import { runWatch } from '../harness/cli/watch.ts';
+import { terminalWatchIo } from '../harness/cli/watch/terminal-io.ts';
+import { findExercise } from '../harness/curriculum/index.ts';
 import { runFailoverCluster, type FailoverScenario } from '../harness/cluster/index.ts';
 import type { FailoverView } from '../harness/exercise/index.ts';
 import { packageRoot } from '../harness/grading/index.ts';
@@ -117,3 +125,77 @@ line('   simulator events/s, trace on, a learner promise pending', `${(pending /
 const f = await failoverScenario();
 line('3. failover scenario (3 nodes, write every 20 ms, ~2.7 s)', `${f.speedup.toFixed(0)}× real time, ${f.events.toFixed(0)} events per schedule, ${f.msPerRun.toFixed(2)} ms each   (goal ≥ 1000×)`);
 line('4. a failing check, shrinking included (lowest-log fixture)', `${workbookMs(['check', 'failover-coordinator', '--file', join(root, 'test/fixtures/cli/lowest-log.ts')]).toFixed(0)} ms`);
+
+/**
+ * Watch mode in-process with the real file watcher and grading, in a scratch folder: each save writes
+ * a new version of the file (a comment changes), and the time runs until the result line is printed.
+ */
+async function watchSaveToResultMs(source: string, resultLine: RegExp, saves = 7): Promise<number> {
+  const exercise = findExercise('failover-coordinator')!;
+  const dir = mkdtempSync(join(tmpdir(), 'workbook-bench-watch-'));
+  const file = join(dir, exercise.file);
+  mkdirSync(dirname(file), { recursive: true });
+  const text = readFileSync(join(root, source), 'utf8');
+  writeFileSync(file, text);
+  let screen = '';
+  let waiting: (() => void) | undefined;
+  const keys = new PassThrough() as unknown as NodeJS.ReadStream;
+  const out = (t: string): void => {
+    screen += t;
+    if (waiting !== undefined && resultLine.test(screen)) {
+      const w = waiting;
+      waiting = undefined;
+      w();
+    }
+  };
+  const io = { root: dir, isTty: false, env: { NO_COLOR: '1' }, err: () => undefined, out };
+  const result = (): Promise<void> => new Promise((resolve) => (waiting = resolve));
+  const first = result();
+  const watching = runWatch(exercise, terminalWatchIo(io, { stdin: keys }));
+  await first;
+  const times: number[] = [];
+  for (let i = 0; i < saves; i++) {
+    await new Promise((r) => setTimeout(r, 300));
+    screen = '';
+    const shown = result();
+    const t0 = performance.now();
+    writeFileSync(file, `${text}\n// save ${i}\n`);
+    await shown;
+    times.push(performance.now() - t0);
+  }
+  (keys as unknown as PassThrough).write('q');
+  await watching;
+  times.sort((a, b) => a - b);
+  return times[Math.floor(times.length / 2)]!;
+}
+
+const watchPass = await watchSaveToResultMs('solutions/06-replication/03-failover-coordinator/failover-coordinator.ts', /✓ failover-coordinator passes every check\./);
+line('5. watch: file saved → result line, passing solution (median)', `${watchPass.toFixed(0)} ms   (goal < 1000 ms)`);
+const watchFail = await watchSaveToResultMs('test/fixtures/cli/lowest-log.ts', /✗ failover-coordinator: \d+\/\d+ checks pass\./);
+line('   watch: file saved → result line, failing file (median)', `${watchFail.toFixed(0)} ms   (goal < 1000 ms + the 2000 ms shrink cap)`);
+
+// ---- Vector clock, concurrent writes and the linearizability checker ------------------------------
+{
+  const { checkLinearizability } = await import('../harness/checkers/index.ts');
+  const { linearizableHistory, staleRead } = await import('../test/checkers/linearizability/register-histories.ts');
+  line('6. check vector-clock --solution (whole process)', `${workbookMs(['check', 'vector-clock', '--solution']).toFixed(0)} ms   (goal < 1000 ms)`);
+  line('   check concurrent-writes --solution (whole process)', `${workbookMs(['check', 'concurrent-writes', '--solution']).toFixed(0)} ms   (goal < 1000 ms)`);
+  for (const [ops, keys, clients] of [
+    [1_000, 1, 4],
+    [10_000, 10, 8],
+    [10_000, 1, 4],
+  ] as const) {
+    const history = linearizableHistory({ ops, keys, clients, seed: 1, pending: 0.02 });
+    const stale = staleRead(history, 2)!;
+    let outcome = '';
+    let staleOutcome = '';
+    const okMs = bestOf(3, () => checkLinearizability(history), (v, ms) => ((outcome = `${v.outcome}, ${v.explored} states`), ms));
+    const staleMs = bestOf(1, () => checkLinearizability(stale), (v, ms) => ((staleOutcome = `${v.outcome}, ${v.explored} states`), ms));
+    line(`7. linearizability, ${ops} ops, ${keys} key${keys === 1 ? '' : 's'}, ${clients} clients`, `${okMs.toFixed(0)} ms (${outcome}); one stale read: ${staleMs.toFixed(0)} ms (${staleOutcome})   (goal < 1000 ms)`);
+  }
+}
+
+// ---- Quorum reader and sloppy quorum ----------------------------------------------------------------
+line('8. check quorum-reader --solution (whole process)', `${workbookMs(['check', 'quorum-reader', '--solution']).toFixed(0)} ms   (goal < 1000 ms)`);
+line('   check quorum-reader, a failing file (no-repair fixture)', `${workbookMs(['check', 'quorum-reader', '--file', join(root, 'test/fixtures/buggy/quorum-reader/no-repair.ts')]).toFixed(0)} ms`);
+line('   check sloppy-quorum --solution (whole process)', `${workbookMs(['check', 'sloppy-quorum', '--solution']).toFixed(0)} ms   (goal < 1000 ms)`);

@@ -8,13 +8,14 @@ import { packageRoot } from '../grading/index.ts';
 import type { CommandSpec } from './command.ts';
 import { COMMANDS } from './commands/index.ts';
 import { listSpec } from './commands/list.ts';
+import { runInteractive } from './interactive.ts';
 import { UsageError, type CliIo } from './io.ts';
 
 function help(): string {
   return [
     'workbook: hands-on exercises for DDIA chapter 6, Replication',
     '',
-    '  workbook                       the exercise list and what to do next',
+    '  workbook                       the interactive workbook in a terminal (the exercise list otherwise)',
     ...COMMANDS.flatMap((c) => c.usage.map((u) => `  ${u}`)),
     '  workbook help | --version',
     '',
@@ -45,6 +46,8 @@ async function dispatch(argv: readonly string[], io: CliIo): Promise<number> {
     io.out(help());
     return 0;
   }
+  // Without arguments: the interactive menu on a terminal; elsewhere (CI, pipes) the status, never a prompt.
+  if (first === undefined && io.isTty && process.stdin.isTTY === true) return runInteractive(io);
   const named = first === undefined || first.startsWith('-') ? undefined : first;
   const spec: CommandSpec | undefined = named === undefined ? listSpec : COMMANDS.find((c) => c.name === named);
   if (spec === undefined) throw new UsageError(`unknown command "${named}"`);

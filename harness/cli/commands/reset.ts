@@ -1,0 +1,133 @@
+/**
+ * `workbook reset <exercise> [--yes]`: puts the original stub back in place of the learner's file. The
+ * stub comes from a copy shipped in the package (harness/curriculum/pristine/), verified against the
+ * SHA-256 recorded beside it, so reset works outside git and after any edit. In a terminal it asks
+ * first; without one it needs `--yes` (it never waits on a prompt nobody can answer).
+ */
+import { createHash } from 'node:crypto';
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { EXERCISES, type ExerciseEntry } from '../../curriculum/index.ts';
+import type { CommandSpec } from '../command.ts';
+import { resolveExercise } from '../exercise-arg.ts';
+import { styleFor, UsageError, type CliIo } from '../io.ts';
+import { ProgressStore } from '../progress-store.ts';
+import { MENU, RESET } from '../text.ts';
+
+/** Where the shipped stubs and their hashes live, relative to the workbook root. */
+export const PRISTINE_DIR = 'harness/curriculum/pristine';
+
+interface PristineManifest {
+  readonly version: 1;
+  readonly stubs: Readonly<Record<string, { readonly copy: string; readonly sha256: string }>>;
+}
+
+/** The original stub of `exercise`, verified by hash, or why it cannot be had. */
+export function pristineStub(root: string, exercise: ExerciseEntry): { ok: true; text: string } | { ok: false; problem: string } {
+  let manifest: PristineManifest;
+  try {
+    manifest = JSON.parse(readFileSync(join(root, PRISTINE_DIR, 'manifest.json'), 'utf8')) as PristineManifest;
+  } catch {
+    return { ok: false, problem: RESET.noCopy(exercise.id) };
+  }
+  const entry = manifest.stubs?.[exercise.id];
+  if (entry === undefined) return { ok: false, problem: RESET.noCopy(exercise.id) };
+  const copy = join(PRISTINE_DIR, entry.copy);
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(join(root, copy));
+  } catch {
+    return { ok: false, problem: RESET.noCopy(exercise.id) };
+  }
+  if (createHash('sha256').update(bytes).digest('hex') !== entry.sha256) return { ok: false, problem: RESET.damaged(copy) };
+  return { ok: true, text: bytes.toString('utf8') };
+}
+
+/**
+ * True when the learner's file is byte for byte the original stub (nothing worked on yet). Without a
+ * shipped copy to compare with, a file that still throws NotImplementedError counts as untouched.
+ */
+export function isPristine(root: string, exercise: ExerciseEntry): boolean {
+  let text: string;
+  try {
+    text = readFileSync(join(root, exercise.file), 'utf8');
+  } catch {
+    return false;
+  }
+  const stub = pristineStub(root, exercise);
+  return stub.ok ? text === stub.text : text.includes('NotImplementedError(');
+}
+
+/**
+ * For contributors, after changing a stub: copies every stub under exercises/ to the pristine folder
+ * and records its hash. Run from the workbook root:
+ *   node --import tsx -e "import('./harness/cli/commands/reset.ts').then((m) => m.refreshPristineCopies('.'))"
+ */
+export function refreshPristineCopies(root: string): void {
+  const stubs: Record<string, { copy: string; sha256: string }> = {};
+  for (const e of EXERCISES) {
+    const bytes = readFileSync(join(root, e.file));
+    const copy = `${e.file.replace(/^exercises\//, '')}.stub`;
+    mkdirSync(dirname(join(root, PRISTINE_DIR, copy)), { recursive: true });
+    writeFileSync(join(root, PRISTINE_DIR, copy), bytes);
+    stubs[e.id] = { copy, sha256: createHash('sha256').update(bytes).digest('hex') };
+  }
+  const note = 'Original exercise stubs for `workbook reset`, with their SHA-256. test/cli/reset.test.ts checks every copy equals the stub under exercises/; refreshPristineCopies in harness/cli/commands/reset.ts rewrites them.';
+  writeFileSync(join(root, PRISTINE_DIR, 'manifest.json'), JSON.stringify({ version: 1, note, stubs }, null, 2) + '\n');
+}
+
+/**
+ * Writes the original stub over the learner's file (atomically: a half-written exercise would be
+ * worse than none) and forgets its last check. Resolves to false when it was already the stub.
+ */
+export async function restoreStub(root: string, exercise: ExerciseEntry): Promise<boolean> {
+  const stub = pristineStub(root, exercise);
+  if (!stub.ok) throw new UsageError(stub.problem);
+  const target = join(root, exercise.file);
+  if (isPristine(root, exercise)) return false;
+  mkdirSync(dirname(target), { recursive: true });
+  const tmp = `${target}.${process.pid}.reset-tmp`;
+  writeFileSync(tmp, stub.text);
+  renameSync(tmp, target);
+  await new ProgressStore(root).forgetCheck(exercise.id);
+  return true;
+}
+
+/** Asks a yes/no question; the default asks on the terminal with @inquirer/prompts. */
+export type Confirm = (message: string) => Promise<boolean>;
+
+const inquirerConfirm: Confirm = async (message) => {
+  const { confirm } = await import('@inquirer/prompts');
+  return confirm({ message, default: false });
+};
+
+export async function resetCommand(name: string | undefined, yes: boolean, io: CliIo, confirm: Confirm = inquirerConfirm): Promise<number> {
+  const exercise = resolveExercise(name);
+  const stub = pristineStub(io.root, exercise);
+  if (!stub.ok) throw new UsageError(stub.problem);
+  const s = styleFor(io);
+  if (isPristine(io.root, exercise)) {
+    io.out(`${RESET.alreadyPristine(exercise.file)}\n`);
+    return 0;
+  }
+  if (!yes) {
+    if (!io.isTty) {
+      io.err(`workbook: ${RESET.needsYes(exercise.id)}\n`);
+      return 2;
+    }
+    if (!(await confirm(MENU.resetConfirm(exercise.file)))) {
+      io.out(`${MENU.resetKept}\n`);
+      return 1;
+    }
+  }
+  await restoreStub(io.root, exercise);
+  io.out(`${s.ok(RESET.done(exercise.file))}\n`);
+  return 0;
+}
+
+export const resetSpec: CommandSpec = {
+  name: 'reset',
+  usage: ['workbook reset <exercise>      put the original stub back (asks first; --yes without a terminal)'],
+  options: { yes: { type: 'boolean', short: 'y', default: false } },
+  run: ({ positionals, values }, io) => resetCommand(positionals[0], values.yes === true, io),
+};

@@ -1,0 +1,75 @@
+/**
+ * What the workbook says to the learner in the interactive menu, watch mode, reset, read and report:
+ * every sentence in one module, so the voice stays plain and consistent and a wording change is one
+ * edit. Functions take the facts and return the sentence; nothing here prints.
+ */
+
+/** Watch mode. */
+export const WATCH = {
+  checking: (id: string, file: string) => `Checking ${id} (${file}) …`,
+  passed: (id: string) => `✓ ${id} passes every check.`,
+  failed: (id: string, passed: number, total: number) => `✗ ${id}: ${passed}/${total} checks pass.`,
+  nextFailing: (file: string) => `Fix ${file} and save it: the checks run again by themselves.\nStuck? h gives the next hint; \`npx workbook report\` draws the failing run as a diagram.`,
+  nextPassing: (nextId: string) => `Press n for the next exercise (${nextId}).`,
+  allDone: 'That was the last exercise: every one passes. Press q to quit, or run `npx workbook report` for the report.',
+  unchanged: 'Saved, but the content did not change: nothing to re-run (press r to re-run anyway).',
+  polling: (ms: number) => `File events did not arrive, so the workbook now looks at the file every ${ms} ms instead (polling).`,
+  pollingFromStart: (reason: string, ms: number) => `File events are not available here (${reason}); looking at the file every ${ms} ms instead (polling).`,
+  notPassingYet: 'n moves on once this exercise passes. Fix it first (h gives a hint).',
+  noHintsLeft: (file: string) => `That was the last hint. The chapter guide has more: ${file}`,
+  hint: (n: number, total: number, id: string) => `Hint ${n}/${total} for ${id}:`,
+  missingFile: (file: string) => `${file} does not exist. Run \`npx workbook reset <exercise> --yes\` to restore it.`,
+  checkCrashed: (message: string) => `The check itself failed (a harness bug, not your fault): ${message}`,
+  keys: 'keys: h hint · n next exercise · l list · r re-run · q quit',
+  listHeader: 'Exercises (press any of the keys below to go on):',
+} as const;
+
+/** The interactive menu (`npm start` in a terminal). */
+export const MENU = {
+  pickExercise: 'Pick an exercise (type to search)',
+  pickAction: (id: string) => `${id}: what next?`,
+  suggested: (id: string) => `Suggested next: ${id}`,
+  allDone: 'Every exercise passes. Well done! `npx workbook report` writes an HTML report of your work.',
+  actions: {
+    watch: 'Watch: re-check every time you save the file',
+    check: 'Check once',
+    hint: (next: number, total: number) => (next > total ? 'Hints (all shown; show the last again)' : `Next hint (${next}/${total})`),
+    read: 'Read the chapter section',
+    reset: 'Reset the file to the original stub',
+    solution: 'Show the reference solution',
+    back: 'Back to the exercise list',
+    quit: 'Quit',
+  },
+  solutionLocked: 'The reference solution opens once your exercise passes.',
+  resetConfirm: (file: string) => `Replace ${file} with the original stub? Your changes to it will be lost.`,
+  resetKept: 'Nothing changed.',
+  rebuilding: (id: string) => `Your progress file was missing or unreadable: re-checking ${id} to rebuild it …`,
+  quitExercise: 'quit the workbook',
+  bye: 'See you next time. `npm start` brings you back here.',
+  pressEnter: 'Press Enter to go on',
+} as const;
+
+/** `workbook reset`. */
+export const RESET = {
+  done: (file: string) => `Restored ${file} to the original stub.`,
+  needsYes: (id: string) => `workbook reset replaces your file with the original stub. Without a terminal to confirm in, run: npx workbook reset ${id} --yes`,
+  damaged: (copy: string) => `the shipped copy of the stub (${copy}) does not match its recorded hash; reinstall the workbook (npm ci) and try again`,
+  noCopy: (id: string) => `no original stub is shipped for "${id}"; reinstall the workbook (npm ci)`,
+  alreadyPristine: (file: string) => `${file} is already the original stub; nothing to do.`,
+} as const;
+
+/** `workbook read`. */
+export const READ = {
+  exercisesHeader: 'Exercises for this section:',
+  noExercises: 'No exercise for this section yet.',
+  sections: 'Sections (read one with: npx workbook read <number>):',
+  unknown: (name: string, known: string) => `there is no chapter section "${name}". Sections: ${known}`,
+  exerciseLine: (id: string, title: string, file: string) => `  ${id}: ${title}\n    open ${file}, then run: npx workbook watch ${id}`,
+} as const;
+
+/** `workbook report`. */
+export const REPORT = {
+  written: (file: string, bytes: number) => `Wrote the report to ${file} (${(bytes / 1024).toFixed(0)} KB). Open it in a browser; it needs no network.`,
+  checking: (id: string) => `Checking ${id} …`,
+  replaying: (id: string) => `Replaying the failing run of ${id} for its diagram …`,
+} as const;

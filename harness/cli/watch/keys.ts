@@ -1,0 +1,23 @@
+/**
+ * Watch mode's one key table: which key does what. The loop looks keys up here and nowhere else;
+ * the help line the learner sees (text.ts, WATCH.keys) lists the same keys.
+ */
+export type WatchAction = 'hint' | 'next' | 'list' | 'rerun' | 'quit';
+
+export const WATCH_KEYS: Readonly<Record<string, WatchAction>> = {
+  h: 'hint',
+  n: 'next',
+  l: 'list',
+  r: 'rerun',
+  q: 'quit',
+  /** Ctrl-C in raw mode arrives as a character, not a signal. */
+  '\u0003': 'quit',
+};
+
+/** Keys that still act while a check runs (every other key is ignored then). */
+export const KEYS_DURING_A_RUN: ReadonlySet<WatchAction> = new Set(['quit']);
+
+/** The action of `key`, or undefined for keys that do nothing. */
+export function actionOf(key: string): WatchAction | undefined {
+  return Object.hasOwn(WATCH_KEYS, key) ? WATCH_KEYS[key] : Object.hasOwn(WATCH_KEYS, key.toLowerCase()) ? WATCH_KEYS[key.toLowerCase()] : undefined;
+}

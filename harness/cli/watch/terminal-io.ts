@@ -1,0 +1,64 @@
+/**
+ * The real `WatchIo`: the terminal (raw keys, clearing the screen), the file system, timers, the
+ * grading runner and the progress file. Tests use their own `WatchIo` instead.
+ */
+import { join } from 'node:path';
+import { checkExercise } from '../../grading/index.ts';
+import { renderExerciseList } from '../../render/index.ts';
+import { exerciseRows } from '../commands/list.ts';
+import { styleFor, type CliIo } from '../io.ts';
+import { fileHash, ProgressStore } from '../progress-store.ts';
+import type { Closer, WatchEvent, WatchIo } from './event.ts';
+import { DEFAULT_POLL_MS, watchFileForSaves } from './file-watcher.ts';
+
+export interface TerminalWatchOptions {
+  /** Where keys come from; process.stdin by default. */
+  readonly stdin?: NodeJS.ReadStream;
+}
+
+export function terminalWatchIo(io: CliIo, options: TerminalWatchOptions = {}): WatchIo {
+  const store = new ProgressStore(io.root);
+  return {
+    root: io.root,
+    style: styleFor(io),
+    out: io.out,
+    clear: () => io.out(io.isTty ? '\u001b[2J\u001b[3J\u001b[H' : '\n----------------------------------------\n'),
+    check: (exercise, file) => checkExercise({ root: io.root, exercise, file }),
+    watchFile: (file, emit) =>
+      watchFileForSaves(file, emit, { pollMs: DEFAULT_POLL_MS, verifyMs: 1000, graceMs: 300, hash: fileHash }),
+    listenKeys: (emit) => listenToKeys(options.stdin ?? process.stdin, emit),
+    setTimer: (ms, fire) => {
+      const t = setTimeout(fire, ms);
+      return { close: () => clearTimeout(t) };
+    },
+    fileHash,
+    progress: {
+      recordCheck: (exercise, passed, hash) => store.recordCheck(exercise, passed, hash),
+      nextHint: (exercise, total) => store.nextHint(exercise, total),
+    },
+    listText: () => renderExerciseList(exerciseRows(io).rows, styleFor(io)),
+    isDone: (exercise) => {
+      const last = new ProgressStore(io.root).read().exercises[exercise.id]?.lastCheck;
+      return last?.passed === true && last.fileHash === fileHash(join(io.root, exercise.file));
+    },
+  };
+}
+
+/** Reads single keys from a terminal (raw mode), or characters from a pipe. */
+export function listenToKeys(stdin: NodeJS.ReadStream, emit: (e: WatchEvent) => void): Closer {
+  const raw = stdin.isTTY === true && typeof stdin.setRawMode === 'function';
+  if (raw) stdin.setRawMode(true);
+  stdin.setEncoding('utf8');
+  const onData = (chunk: string): void => {
+    for (const key of chunk) if (key !== '\n' && key !== '\r') emit({ kind: 'key', key });
+  };
+  stdin.on('data', onData);
+  stdin.resume();
+  return {
+    close() {
+      stdin.off('data', onData);
+      if (raw) stdin.setRawMode(false);
+      stdin.pause();
+    },
+  };
+}

@@ -1,0 +1,16 @@
+/**
+ * The gradebook as JSON: everything, per check, in the instructor's view (hidden scenarios, replay
+ * tokens and console output included). Deterministic: no timings, no paths of the grading machine.
+ */
+import type { StudentGrade } from '../grading/index.ts';
+
+export interface GradebookMeta {
+  readonly harnessVersion: string;
+  readonly nodeVersion: string;
+  readonly configHash: string;
+  readonly exercises: readonly string[];
+}
+
+export function renderGradebookJson(students: readonly StudentGrade[], meta: GradebookMeta): string {
+  return JSON.stringify({ ...meta, students }, null, 2) + '\n';
+}

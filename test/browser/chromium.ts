@@ -1,0 +1,30 @@
+/**
+ * Debian's chromium driven by playwright-core (never a downloaded browser). When it is missing the
+ * tests fail with what to do; they never skip. `.ci/run` installs it with apt-get.
+ */
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type BrowserContext } from 'playwright-core';
+
+export const CHROMIUM = process.env.WORKBOOK_CHROMIUM ?? '/usr/bin/chromium';
+
+export async function launchChromium(): Promise<BrowserContext> {
+  if (!existsSync(CHROMIUM)) {
+    throw new Error(`chromium is not installed at ${CHROMIUM}: the browser tests need Debian's chromium. Install it with: apt-get update && apt-get install -y chromium (.ci/run does this)`);
+  }
+  const profile = mkdtempSync(join(tmpdir(), 'workbook-chromium-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM,
+    headless: true,
+    viewport: { width: 1280, height: 900 },
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+  context.on('close', () => rmSync(profile, { recursive: true, force: true }));
+  return context;
+}
+
+/** Where screenshots go: a temporary folder (printed by the test). */
+export function screenshotDir(): string {
+  return mkdtempSync(join(tmpdir(), 'workbook-screenshots-'));
+}

@@ -1,0 +1,98 @@
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { packageRoot } from '../../harness/grading/index.ts';
+import { renderHtmlReport, spaceTimeFromTrace } from '../../harness/render/index.ts';
+import { EXERCISE_FILE, FAILING_FILE, scratchWorkbook, workbookIn } from '../fixtures/ux/scratch-workbook.ts';
+import { reportInput } from '../fixtures/ux/report-input.ts';
+import { longTrace, SIMPLE_LABELS } from '../fixtures/ux/synthetic-trace.ts';
+import { launchChromium, screenshotDir } from './chromium.ts';
+
+let browser: BrowserContext;
+
+beforeAll(async () => {
+  browser = await launchChromium();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+/** Opens `file`, records any request that is not for the file itself, and resolves once loaded. */
+async function open(file: string): Promise<{ page: Page; ms: number; requests: string[] }> {
+  const page = await browser.newPage();
+  const requests: string[] = [];
+  const url = pathToFileURL(file).href;
+  page.on('request', (r) => {
+    if (r.url() !== url) requests.push(r.url());
+  });
+  const started = performance.now();
+  await page.goto(url, { waitUntil: 'load' });
+  // Browser-side code goes as strings: the test project is type-checked without the DOM library.
+  await page.evaluate('new Promise((r) => requestAnimationFrame(() => r(null)))');
+  return { page, ms: performance.now() - started, requests };
+}
+
+async function inViewport(page: Page, selector: string): Promise<boolean> {
+  return (await page.evaluate(`(() => {
+    const r = document.querySelector(${JSON.stringify(selector)}).getBoundingClientRect();
+    return r.width + r.height > 0 && r.top >= 0 && r.left >= 0 && r.bottom <= innerHeight && r.right <= innerWidth;
+  })()`)) as boolean;
+}
+
+describe('the HTML report in a real browser (Debian chromium)', () => {
+  it('shows the failing run as a space-time diagram: lanes, arrows, the violation highlighted and in view', async () => {
+    const dir = scratchWorkbook();
+    writeFileSync(join(dir, EXERCISE_FILE), readFileSync(join(packageRoot(), FAILING_FILE)));
+    const file = join(dir, 'report.html');
+    const made = await workbookIn(dir, ['report', '--out', file]);
+    expect(made.code, made.stderr).toBe(0);
+    const { page, requests } = await open(file);
+    const diagram = page.locator('svg.lamport[id^="diagram-"]').first();
+    // The lane names stay in sight above the scrolled diagram.
+    expect(await page.locator('svg.lane-header').first().textContent()).toMatch(/coordinator\s*n1\s*n2\s*n3/);
+    expect(await inViewport(page, 'svg.lane-header')).toBe(true);
+    await expect(diagram.isVisible()).resolves.toBe(true);
+    const lanes = await diagram.locator('g.lane').evaluateAll((gs) => gs.map((g) => g.getAttribute('data-lane')));
+    expect(lanes.slice(0, 4)).toEqual(['coordinator', 'n1', 'n2', 'n3']);
+    expect(await diagram.locator('g.msg line[marker-end]').count()).toBeGreaterThan(5);
+    const violations = diagram.locator('.violation');
+    expect(await violations.count()).toBeGreaterThan(0);
+    // Highlighted in a colour of its own, and brought into view on opening.
+    const colour = await page.evaluate(`getComputedStyle(document.querySelector('svg.lamport .violation :is(line, circle, rect)')).stroke`);
+    expect(colour).toBe('rgb(228, 0, 124)');
+    expect(await inViewport(page, 'svg.lamport .violation')).toBe(true);
+    // Message contents on hover.
+    expect(await diagram.locator('g.msg title').first().textContent()).toMatch(/→ .*sent at t=\d+ ms: \{"type":/);
+    expect(requests).toEqual([]);
+    // The Content-Security-Policy forbids the network.
+    const blocked = await page.evaluate(`new Promise((resolve) => {
+      document.addEventListener('securitypolicyviolation', (e) => resolve(e.violatedDirective));
+      fetch('https://example.org/').catch(() => undefined);
+      setTimeout(() => resolve('no violation'), 2000);
+    })`);
+    expect(blocked).toMatch(/connect-src|default-src/);
+    const shot = join(screenshotDir(), 'report.png');
+    await page.screenshot({ path: shot });
+    expect(statSync(shot).size).toBeGreaterThan(10_000);
+    console.log(`screenshot: ${shot}`);
+    await page.close();
+  }, 120_000);
+
+  it('a 100,000-event trace: under 15 MB, opens in under 3 s, the violation in view without scrolling', async () => {
+    const { events, violationAt } = longTrace(100_000);
+    const run = spaceTimeFromTrace(events, { ...SIMPLE_LABELS, highlight: [{ t: violationAt, node: 'n3' }] });
+    const file = join(screenshotDir(), 'big-report.html');
+    writeFileSync(file, renderHtmlReport(reportInput(run)));
+    expect(statSync(file).size).toBeLessThan(15 * 1024 * 1024);
+    const { page, ms } = await open(file);
+    console.log(`100,000-event report: ${(statSync(file).size / 1024).toFixed(0)} KB, loaded in ${ms.toFixed(0)} ms`);
+    expect(ms).toBeLessThan(3000);
+    expect(await page.locator('svg.lamport .collapsed').count()).toBe(2);
+    expect(await inViewport(page, 'svg.lane-header')).toBe(true);
+    expect(await inViewport(page, 'svg.lamport .violation')).toBe(true);
+    await page.screenshot({ path: join(screenshotDir(), 'big-report.png') });
+    await page.close();
+  }, 120_000);
+});

@@ -1,0 +1,107 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runInteractive, type MenuActions, type MenuChoice, type MenuPrompts } from '../../harness/cli/interactive.ts';
+import type { CliIo } from '../../harness/cli/io.ts';
+import { fileHash, ProgressStore } from '../../harness/cli/progress-store.ts';
+import { EXERCISES } from '../../harness/curriculum/index.ts';
+import { EXERCISE_FILE, SOLUTION_FILE, scratchWorkbook, workbookIn } from '../fixtures/ux/scratch-workbook.ts';
+
+const exercise = EXERCISES[0]!;
+
+/** Answers the menu's questions from a script, and records what it was asked. */
+function scripted(answers: (string | boolean)[]): MenuPrompts & { asked: { message: string; choices: readonly MenuChoice<string>[] }[] } {
+  const asked: { message: string; choices: readonly MenuChoice<string>[] }[] = [];
+  const next = (): string | boolean => {
+    if (answers.length === 0) throw new Error(`the menu asked more than the script answers: ${asked.at(-1)?.message}`);
+    return answers.shift()!;
+  };
+  return {
+    asked,
+    async search<T extends string>(message: string, choices: readonly MenuChoice<T>[]) {
+      asked.push({ message, choices });
+      return next() as T;
+    },
+    async select<T extends string>(message: string, choices: readonly MenuChoice<T>[]) {
+      asked.push({ message, choices });
+      const a = next() as T;
+      const c = choices.find((x) => x.value === a);
+      if (c?.disabled !== undefined) throw new Error(`picked a disabled choice: ${a}`);
+      return a;
+    },
+    async confirm(message: string) {
+      asked.push({ message, choices: [] });
+      return next() as boolean;
+    },
+  };
+}
+
+function io(root: string): CliIo & { text: () => string } {
+  let text = '';
+  return { root, isTty: true, env: { NO_COLOR: '1' }, out: (t) => void (text += t), err: (t) => void (text += t), text: () => text };
+}
+
+const noActions: MenuActions = { watch: async () => undefined, check: async () => undefined };
+
+describe('the interactive workbook', () => {
+  it('shows progress and the suggested exercise, lists exercises with their status, and quits', async () => {
+    const dir = scratchWorkbook();
+    const prompts = scripted(['__quit__']);
+    const out = io(dir);
+    expect(await runInteractive(out, prompts, noActions)).toBe(0);
+    expect(out.text()).toContain(`DDIA chapter 6, Replication — 0/${EXERCISES.length} exercises done`);
+    expect(out.text()).toContain('[░░░░░░░░░░░░░░░░░░░░░░░░] 0 %');
+    expect(out.text()).toContain(`Suggested next: ${exercise.id}`);
+    const names = prompts.asked[0]!.choices.map((c) => c.name);
+    expect(names[0]).toBe(`·  1. ${exercise.id}  (not started)`);
+    expect(names).toHaveLength(EXERCISES.length + 1);
+    expect(names.at(-1)).toBe('   Quit');
+    expect(out.text()).toContain('See you next time.');
+  });
+
+  it('per exercise: hint, read, reset after a confirm; the solution only once it passes', async () => {
+    const dir = scratchWorkbook();
+    writeFileSync(join(dir, EXERCISE_FILE), readFileSync(join(dir, EXERCISE_FILE), 'utf8') + '\n// edited\n');
+    const prompts = scripted([exercise.id, 'hint', 'read', 'reset', false, 'reset', true, 'back', '__quit__']);
+    const out = io(dir);
+    await runInteractive(out, prompts, noActions);
+    const actions = prompts.asked.find((a) => a.message === `${exercise.id}: what next?`)!.choices;
+    expect(actions.map((c) => c.value)).toEqual(['watch', 'check', 'hint', 'read', 'reset', 'solution', 'back', 'quit']);
+    expect(actions.find((c) => c.value === 'solution')!.disabled).toBe('(once your exercise passes)');
+    expect(out.text()).toContain(`Hint 1/3 for ${exercise.id}:`);
+    expect(out.text()).toContain('Exercises for this section:');
+    expect(out.text()).toContain('Nothing changed.');
+    expect(out.text()).toContain(`Restored ${EXERCISE_FILE} to the original stub.`);
+    expect(readFileSync(join(dir, EXERCISE_FILE), 'utf8')).not.toContain('// edited');
+    expect(new ProgressStore(dir).read().exercises[exercise.id]?.hintsShown).toBe(1);
+  });
+
+  it('opens the reference solution once the exercise passes', async () => {
+    const dir = scratchWorkbook();
+    writeFileSync(join(dir, EXERCISE_FILE), readFileSync(join(dir, SOLUTION_FILE)));
+    await new ProgressStore(dir).recordCheck(exercise.id, true, fileHash(join(dir, EXERCISE_FILE))!);
+    const prompts = scripted([exercise.id, 'solution', 'quit']);
+    const out = io(dir);
+    await runInteractive(out, prompts, noActions);
+    expect(out.text()).toContain(`1/${EXERCISES.length} exercises done`);
+    expect(out.text()).toContain(`${SOLUTION_FILE}:\n\n${readFileSync(join(dir, SOLUTION_FILE), 'utf8')}`);
+  });
+
+  it('watch and check run for the chosen exercise', async () => {
+    const dir = scratchWorkbook();
+    const ran: string[] = [];
+    await runInteractive(io(dir), scripted([exercise.id, 'watch', 'check', 'quit']), {
+      watch: async (e) => void ran.push(`watch ${e.id}`),
+      check: async (e) => void ran.push(`check ${e.id}`),
+    });
+    expect(ran).toEqual([`watch ${exercise.id}`, `check ${exercise.id}`]);
+  });
+
+  it('without a terminal, `workbook` prints the status and exits 0 without waiting on a prompt', async () => {
+    const dir = scratchWorkbook();
+    const r = await workbookIn(dir, []);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain(`0/${EXERCISES.length} exercises done`);
+    expect(r.stdout).toContain(`Next: open ${EXERCISE_FILE}`);
+  });
+});

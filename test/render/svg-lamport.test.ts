@@ -1,0 +1,68 @@
+import { describe, expect, it } from 'vitest';
+import { renderLamportSvg, spaceTimeFromTimeline, spaceTimeFromTrace } from '../../harness/render/index.ts';
+import { longTrace, SIMPLE_LABELS, smallTrace } from '../fixtures/ux/synthetic-trace.ts';
+
+describe('space-time diagram', () => {
+  it('pairs sends with deliveries and drops, and keeps faults and notes on their lanes', () => {
+    const d = spaceTimeFromTrace(smallTrace(), SIMPLE_LABELS);
+    expect(d.lanes).toEqual(['coordinator', 'n1', 'n2']);
+    const messages = d.items.filter((i) => i.kind === 'message');
+    expect(messages.map((m) => [m.from, m.to, m.sent, m.received, m.dropped?.reason])).toEqual([
+      ['coordinator', 'n1', 10, 12, undefined],
+      ['n1', 'coordinator', 13, 15, undefined],
+      ['coordinator', 'n2', 20, undefined, 'loss'],
+    ]);
+    expect(d.items.filter((i) => i.kind === 'fault').map((f) => (f.kind === 'fault' ? f.lane : ''))).toEqual(['n2', '*']);
+    expect(d.items.filter((i) => i.highlight)).toHaveLength(1);
+  });
+
+  it('draws a lane per node, an arrow per message, a cross per drop, marks faults, highlights the violation and escapes contents', () => {
+    const svg = renderLamportSvg(spaceTimeFromTrace(smallTrace(), SIMPLE_LABELS), { id: 'd0' });
+    expect(svg.match(/<g class="lane" data-lane="/g)).toHaveLength(3);
+    expect(svg.match(/<g class="msg[^"]*"/g)).toHaveLength(3);
+    expect(svg.match(/marker-end=/g)).toHaveLength(2);
+    expect(svg.match(/class="cross"/g)).toHaveLength(1);
+    expect(svg.match(/<g class="fault/g)).toHaveLength(2);
+    expect(svg).toContain('<g class="note violation" data-lane="n1" id="d0-violation-0">');
+    // Message contents on hover, escaped; nothing from the run reaches the markup unescaped.
+    expect(svg).toContain('&lt;b&gt;hi&lt;/b&gt;');
+    expect(svg).toContain('serve &lt;now&gt;');
+    expect(svg).not.toContain('<b>');
+    expect(svg).not.toContain('<now>');
+    expect(svg).not.toContain('collapsed');
+  });
+
+  it('collapses far-away stretches of a long run and keeps the violation drawn in full', () => {
+    const { events, violationAt } = longTrace(100_000);
+    const d = spaceTimeFromTrace(events, { ...SIMPLE_LABELS, highlight: [{ t: violationAt, node: 'n3' }] });
+    const svg = renderLamportSvg(d, { id: 'big' });
+    expect(svg.length).toBeLessThan(1_000_000);
+    const bands = svg.match(/<g class="collapsed"/g) ?? [];
+    expect(bands).toHaveLength(2);
+    expect(svg).toMatch(/events collapsed \(\d+ messages(, 1 fault)?\), far from the violation/);
+    expect(svg).toContain('id="big-violation-0"');
+    // The violation sits near the top: only one collapsed band (a fixed height) above it.
+    const y = Number(/id="big-violation-0"[^]*?cy="(\d+(?:\.\d+)?)"/.exec(svg)![1]);
+    expect(y).toBeLessThan(40 + 34 + 62 * 16);
+  });
+});
+
+describe('space-time diagram from a check timeline (runs that cannot be replayed)', () => {
+  it('keeps lanes, messages, faults and highlights', () => {
+    const d = spaceTimeFromTimeline({
+      lanes: ['n1', 'n2'],
+      omitted: 0,
+      repeats: 0,
+      entries: [
+        { t: 5, kind: 'message', lane: 'n1', to: 'n2', text: 'put x', highlight: false },
+        { t: 6, kind: 'fault', lane: 'n2', text: 'crash n2', highlight: false },
+        { t: 9, kind: 'note', lane: 'n1', text: 'lost x', highlight: true },
+      ],
+    });
+    const svg = renderLamportSvg(d, { id: 't' });
+    expect(svg.match(/<g class="lane"/g)).toHaveLength(2);
+    expect(svg.match(/marker-end=/g)).toHaveLength(1);
+    expect(svg).toContain('crash n2');
+    expect(svg).toContain('id="t-violation-0"');
+  });
+});
