@@ -199,3 +199,52 @@ line('   watch: file saved → result line, failing file (median)', `${watchFail
 line('8. check quorum-reader --solution (whole process)', `${workbookMs(['check', 'quorum-reader', '--solution']).toFixed(0)} ms   (goal < 1000 ms)`);
 line('   check quorum-reader, a failing file (no-repair fixture)', `${workbookMs(['check', 'quorum-reader', '--file', join(root, 'test/fixtures/buggy/quorum-reader/no-repair.ts')]).toFixed(0)} ms`);
 line('   check sloppy-quorum --solution (whole process)', `${workbookMs(['check', 'sloppy-quorum', '--solution']).toFixed(0)} ms   (goal < 1000 ms)`);
+
+// ---- Instructor grading (workbook grade) ------------------------------------------------------------
+// A class of copies (correct, buggy, stub) graded on every core with the default configuration (the
+// public tier plus a 120-schedule hidden tier), the whole pipeline included: transpile, tsc, the
+// locked-down learner process, the simulator. Core-seconds per pair: CPU of the whole process tree / pairs.
+{
+  const { cpSync, mkdirSync, mkdtempSync, rmSync } = await import('node:fs');
+  const { availableParallelism, tmpdir } = await import('node:os');
+  const { defaultGradeConfig, discoverSubmissions, gradeRun } = await import('../harness/grading/index.ts');
+  const exercise = 'exercises/06-replication/03-failover-coordinator/failover-coordinator.ts';
+  const sources = [
+    'solutions/06-replication/03-failover-coordinator/failover-coordinator.ts',
+    'test/fixtures/correct/failover-coordinator/reduce-highest-id.ts',
+    'test/fixtures/correct/failover-coordinator/sort-and-max.ts',
+    'solutions/06-replication/03-failover-coordinator/failover-coordinator.ts',
+    'test/fixtures/buggy/failover-coordinator/lowest-log-elected.ts',
+    'test/fixtures/buggy/failover-coordinator/majority-off-by-one.ts',
+    'test/fixtures/buggy/failover-coordinator/epoch-not-raised.ts',
+    exercise,
+  ];
+  const dir = mkdtempSync(join(tmpdir(), 'ddia-bench-class-'));
+  sources.forEach((src, i) => {
+    const target = join(dir, `student-${i}`, exercise);
+    mkdirSync(join(target, '..'), { recursive: true });
+    cpSync(join(root, src), target);
+  });
+  const config = { ...defaultGradeConfig(), exercises: ['failover-coordinator'] };
+  const jobs = availableParallelism();
+  // CPU of this process and of every descendant it reaped (grading processes, learner processes, tsc,
+  // esbuild): /proc/self/stat utime, stime, cutime, cstime, in 10 ms ticks. Wall time would count
+  // whatever else the machine is doing.
+  const { readFileSync } = await import('node:fs');
+  const treeCpuS = (): number => {
+    const f = readFileSync('/proc/self/stat', 'utf8').slice(readFileSync('/proc/self/stat', 'utf8').lastIndexOf(')') + 2).split(' ');
+    return (Number(f[11]) + Number(f[12]) + Number(f[13]) + Number(f[14])) / 100;
+  };
+  const cpu0 = treeCpuS();
+  const run = await gradeRun({ submissions: discoverSubmissions(dir), config, jobs });
+  const cpu = treeCpuS() - cpu0;
+  rmSync(dir, { recursive: true, force: true });
+  const pairs = sources.length;
+  const coreSeconds = cpu / pairs;
+  const usage = [...run.usage.values()];
+  const harness = usage.reduce((s, u) => s + u.harnessCpuMs, 0) / pairs / 1000;
+  const learner = usage.reduce((s, u) => s + u.childCpuMs, 0) / pairs / 1000;
+  const projected = (500 * coreSeconds) / jobs;
+  line(`9. workbook grade: core-seconds per (submission, exercise) pair`, `${coreSeconds.toFixed(2)} core-s (harness CPU ${harness.toFixed(2)} s, learner CPU ${learner.toFixed(2)} s; public + hidden tier of ${config.hidden['failover-coordinator']?.schedules} schedules)`);
+  line(`   projected: a class of 500 on one exercise, ${jobs} jobs`, `${(projected / 60).toFixed(1)} min   (goal < 10 min; this run took ${(run.wallMs / 1000).toFixed(1)} s of wall time for ${pairs} pairs)`);
+}

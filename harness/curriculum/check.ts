@@ -51,6 +51,13 @@ export interface CheckResult {
   readonly console?: string;
 }
 
+/**
+ * Which set of checks runs: `public`, what learners run and see in full, or `hidden`, the instructor's
+ * tier (more and nastier schedules from an instructor seed). A hidden result is complete in the
+ * instructor's view; what a student sees of it is reduced to the property violated (grading/grade).
+ */
+export type CheckTier = 'public' | 'hidden';
+
 /** What a check needs from the harness. Wall time is only used to cap shrinking. */
 export interface CheckContext {
   readonly call: LearnerCaller;
@@ -64,6 +71,8 @@ export interface CheckContext {
   readonly hostYield: () => Promise<void>;
   /** Replay only this scenario (from a replay token) instead of generating schedules. */
   readonly replay?: unknown;
+  /** The tier to run; `public` when absent. `seed` and `schedules` are then the tier's own. */
+  readonly tier?: CheckTier;
 }
 
 /** Names and weighs one check before it runs (for listings and gradebooks). */
@@ -76,6 +85,8 @@ export interface CheckInfo {
 /** A set of checks that share their work (e.g. one batch of cluster runs judged by five properties). */
 export interface CheckGroup {
   readonly checks: readonly CheckInfo[];
+  /** The tiers this group can run; `['public']` when absent. */
+  readonly tiers?: readonly CheckTier[];
   run(ctx: CheckContext): Promise<CheckResult[]>;
 }
 

@@ -85,8 +85,8 @@ export async function checkExercise(req: CheckRequest): Promise<ExerciseResult> 
       const started = clock();
       const budget = req.groupBudgetMs ?? 60_000;
       const ctx: CheckContext = {
-        call: async (fn, args, callCtx): Promise<LearnerAnswer> =>
-          clock() - started > budget ? { kind: 'timed-out', limitMs: budget } : port.call(fn, args, callCtx),
+        call: async (fn, args, callCtx, options): Promise<LearnerAnswer> =>
+          clock() - started > budget ? { kind: 'timed-out', limitMs: budget } : port.call(fn, args, callCtx, options),
         reload: async () => (await port.load(req.exercise.exports)).ok,
         seed: req.exercise.seed,
         schedules: req.schedules ?? req.exercise.schedules,

@@ -3,7 +3,7 @@
  * a `LearnerPort` that keeps it out of the harness's own thread.
  */
 
-export type { LearnerCallContext, LearnerError, LearnerAnswer, LoadProblem, LearnerPort } from './learner-port.ts';
+export type { LearnerCallContext, LearnerError, LearnerAnswer, LoadProblem, LearnerPort, CallOptions } from './learner-port.ts';
 export type {
   LoadRequest,
   CallRequest,
@@ -14,6 +14,8 @@ export type {
   AnswerMessage,
   HostAnswer,
   CallbackMessage,
+  CallbackResultMessage,
+  WaitingMessage,
   HostMessage,
 } from './protocol.ts';
 export { packageRoot } from './package-root.ts';
@@ -22,3 +24,15 @@ export { createWorkerPort, type WorkerPortOptions } from './worker-port.ts';
 export { typecheckLearnerFile, type TypeDiagnostic } from './typecheck.ts';
 export { checkExercise, describeLoadProblem, type CheckRequest, type ExerciseResult } from './check-exercise.ts';
 export { PortSession, type LearnerTransport, type TransportEvents, type PortSessionConfig } from './port-session.ts';
+export { createChildPort, type ChildPort, type ChildPortOptions, type ChildPortUsage } from './child-port.ts';
+export { startChildTransport, childExecArgv, permissionFlags, killAllLearnerChildren, DEFAULT_CHILD_LIMITS, type ChildLimits, type ChildTransport, type ChildTransportConfig } from './child-transport.ts';
+export { gradeRun, discoverSubmissions, type GradeRunOptions, type GradeRunResult, type GradeProgress } from './grade/grade-run.ts';
+export type { Submission } from './grade/discover-submissions.ts';
+export { gradePair, type PairJob } from './grade/grade-pair.ts';
+export { runGraderWorker } from './grade/grader-worker.ts';
+export { defaultGradeConfig, loadGradeConfig, parseGradeConfig, configHash, hasHiddenTier, ConfigError, MAX_HIDDEN_SCHEDULES, DEFAULT_LIMITS, type GradeConfig, type GradeLimits, type HiddenTierConfig } from './grade/grade-config.ts';
+export { scoreChecks, studentGrade, type GradedCheck, type PairOutcome, type PairResult, type PairUsage, type StudentGrade } from './grade/pair-result.ts';
+export { studentCheck, studentPair } from './grade/student-view.ts';
+export { extractZip, DEFAULT_ZIP_LIMITS, type ZipLimits } from './grade/extract-zip.ts';
+export { writeFileAtomic } from './grade/atomic-write.ts';
+export { readSubmittedExercise, type SubmittedExercise, type SubmittedFile } from './grade/submission-files.ts';

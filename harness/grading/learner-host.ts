@@ -16,7 +16,7 @@ import { formatWithOptions, inspect } from 'node:util';
 import { parentPort } from 'node:worker_threads';
 import { SeededRandom } from '../sim/random.ts';
 import type { LearnerCallContext, LearnerError } from './learner-port.ts';
-import type { CallbackObjectMarker, LookupFunctionMarker } from '../curriculum/learner-call.ts';
+import { MISSING_EXPORT_ERROR, type CallbackObjectMarker, type LookupFunctionMarker } from '../curriculum/learner-call.ts';
 import type { AnswerMessage, CallbackResultMessage, CallRequest, HarnessMessage, HostAnswer, HostMessage, LoadedMessage, LoadFailedMessage } from './protocol.ts';
 
 const realSetImmediate = globalThis.setImmediate;
@@ -277,7 +277,7 @@ async function call(request: CallRequest): Promise<HostMessage> {
   enterCall(ctx);
   const target = current?.namespace?.[fn];
   if (typeof target !== 'function') {
-    return answer(id, threw({ name: 'TypeError', message: `the learner module has no exported function "${fn}"` }));
+    return answer(id, threw({ name: MISSING_EXPORT_ERROR, message: `the learner module has no exported function "${fn}"` }));
   }
   const state: ActiveCall = { id, fn, outcome: undefined, outstanding: new Map(), nextSeq: 0 };
   active = state;

@@ -13,7 +13,7 @@ import type { LearnerCaller } from '../learner-call.ts';
 import { encodeReplayToken } from '../replay-token.ts';
 import { judgeDecision } from './acceptable.ts';
 import { failoverTimeline } from './failover-timeline.ts';
-import { buildScenario, describeSpec, scenarioSpecArbitrary, type ScenarioSpec } from './scenarios.ts';
+import { buildScenario, describeSpec, hiddenScenarioSpecArbitrary, scenarioSpecArbitrary, type ScenarioSpec } from './scenarios.ts';
 
 export const FAILOVER_EXERCISE_ID = 'failover-coordinator';
 
@@ -68,8 +68,14 @@ export async function runJudged(ctx: Pick<CheckContext, 'call' | 'hostYield'>, s
   };
 }
 
+/** The scenarios a tier draws from: the instructor's hidden tier has its own, nastier mix. */
+function specsFor(ctx: CheckContext): fc.Arbitrary<ScenarioSpec> {
+  return ctx.tier === 'hidden' ? hiddenScenarioSpecArbitrary : scenarioSpecArbitrary;
+}
+
 export const failoverClusterChecks: CheckGroup = {
   checks: CHECKS.map(({ id, title, weight }) => ({ id, title, weight })),
+  tiers: ['public', 'hidden'],
   async run(ctx: CheckContext): Promise<CheckResult[]> {
     if (ctx.replay !== undefined) return replay(ctx, ctx.replay as ReplayedScenario);
     // First pass: every generated schedule, remembering the first run that breaks each property.
@@ -80,7 +86,7 @@ export const failoverClusterChecks: CheckGroup = {
     let index = -1;
     let output = '';
     await fc.check(
-      fc.asyncProperty(scenarioSpecArbitrary, async (spec) => {
+      fc.asyncProperty(specsFor(ctx), async (spec) => {
         index++;
         if (learnerFailure !== undefined) return true;
         const judged = await runJudged(ctx, buildScenario(spec));
@@ -168,7 +174,7 @@ async function shrinkAndReport(ctx: CheckContext, property: PropertyName, index:
   let capped = false;
   const started = ctx.wallClockMs();
   await fc.check(
-    fc.asyncProperty(scenarioSpecArbitrary, async (spec) => {
+    fc.asyncProperty(specsFor(ctx), async (spec) => {
       if (runs >= ctx.shrink.maxRuns || ctx.wallClockMs() - started > ctx.shrink.maxMs) {
         capped = true;
         return true;

@@ -42,43 +42,39 @@ const common = {
   lossPct: fc.integer({ min: 0, max: 3 }),
 };
 
-const laggingFollowerCrash = fc.record({
-  family: fc.constant('lagging-follower-crash' as const),
-  ...common,
+const laggingFollowerCrashParts = {
   lagAt: fc.integer({ min: 100, max: 600 }),
   lagging: fc.integer({ min: 1, max: 2 }),
   crashAfter: fc.integer({ min: 50, max: 600 }),
   cutOff: fc.integer({ min: 0, max: 2 }),
   cutOffAt: fc.integer({ min: 0, max: 900 }),
   keepLeaderDown: fc.boolean(),
-});
+};
+const laggingFollowerCrash = fc.record({ family: fc.constant('lagging-follower-crash' as const), ...common, ...laggingFollowerCrashParts });
 
-const leaderPause = fc.record({
-  family: fc.constant('leader-pause' as const),
-  ...common,
+const leaderPauseParts = {
   pauseAt: fc.integer({ min: 100, max: 900 }),
   pauseFor: fc.integer({ min: 50, max: 1000 }),
   skewMs: fc.integer({ min: -200, max: 200 }),
   driftPct: fc.integer({ min: -5, max: 5 }),
-});
+};
+const leaderPause = fc.record({ family: fc.constant('leader-pause' as const), ...common, ...leaderPauseParts });
 
-const heartbeatLoss = fc.record({
-  family: fc.constant('heartbeat-loss' as const),
-  ...common,
+const heartbeatLossParts = {
   from: fc.integer({ min: 100, max: 700 }),
   lastsFor: fc.integer({ min: 200, max: 900 }),
   heartbeatLossPct: fc.integer({ min: 40, max: 100 }),
-});
+};
+const heartbeatLoss = fc.record({ family: fc.constant('heartbeat-loss' as const), ...common, ...heartbeatLossParts });
 
-const zombieSecondFailover = fc.record({
-  family: fc.constant('zombie-second-failover' as const),
-  ...common,
+const zombieSecondFailoverParts = {
   lagAt: fc.integer({ min: 100, max: 400 }),
   suffixFor: fc.integer({ min: 40, max: 300 }),
   pauseFor: fc.integer({ min: 250, max: 700 }),
   resumeAfterCrash: fc.integer({ min: 0, max: 80 }),
   keepNewLeaderDown: fc.boolean(),
-});
+};
+const zombieSecondFailover = fc.record({ family: fc.constant('zombie-second-failover' as const), ...common, ...zombieSecondFailoverParts });
 
 const staleViewKeptDown = fc.record({
   family: fc.constant('stale-view-kept-down' as const),
@@ -139,6 +135,52 @@ export const scenarioSpecArbitrary: fc.Arbitrary<ScenarioSpec> = fc.oneof(
   { arbitrary: zombieSecondFailover, weight: 3 },
   { arbitrary: staleViewKeptDown, weight: 1 },
   { arbitrary: random, weight: 2 },
+);
+
+/**
+ * The instructor's hidden tier: the same families, but five members three times out of four, lossier
+ * networks, and random schedules with more faults (holds and releases included). A spec's events stay
+ * bounded: random faults fall within the first 1.3 s, at most 14 of them (about 1,500 simulator events a
+ * run on average, rarely above 2,500).
+ */
+const hiddenCommon = {
+  members: fc.constantFrom<3 | 5>(5, 5, 5, 3),
+  seed: common.seed,
+  latencyMax: fc.integer({ min: 2, max: 12 }),
+  lossPct: fc.integer({ min: 0, max: 5 }),
+};
+
+function hiddenRandomFault(members: number): fc.Arbitrary<TimedFault> {
+  const pair = fc.tuple(node(members), fc.constantFrom(...memberIds(members), COORDINATOR)).filter(([a, b]) => a !== b);
+  const any = fc.oneof(
+    { arbitrary: randomFault(members), weight: 4 },
+    { arbitrary: fc.record({ at, fault: pair.map(([from, to]): Fault => ({ kind: 'hold', from, to })) }), weight: 1 },
+    { arbitrary: fc.record({ at, fault: pair.map(([from, to]): Fault => ({ kind: 'release', from, to })) }), weight: 1 },
+  );
+  // More faults in a shorter fault phase: denser, and the run stays near 2,000 events.
+  return any.map((f) => ({ ...f, at: Math.round(f.at * 0.7) }));
+}
+
+const hiddenRandom = hiddenCommon.members.chain((members) =>
+  fc.record({
+    family: fc.constant('random' as const),
+    members: fc.constant(members),
+    seed: hiddenCommon.seed,
+    latencyMax: hiddenCommon.latencyMax,
+    lossPct: hiddenCommon.lossPct,
+    faults: fc.array(hiddenRandomFault(members), { minLength: 3, maxLength: 14 }).map((fs) => [...fs].sort((a, b) => a.at - b.at)),
+    keepDown: fc.subarray(memberIds(members), { maxLength: Math.floor((members - 1) / 2) }),
+  }),
+);
+
+/** The hidden tier's scenarios (see above); random schedules weigh more than in the public tier. */
+export const hiddenScenarioSpecArbitrary: fc.Arbitrary<ScenarioSpec> = fc.oneof(
+  { arbitrary: fc.record({ family: fc.constant('lagging-follower-crash' as const), ...hiddenCommon, ...laggingFollowerCrashParts }), weight: 3 },
+  { arbitrary: fc.record({ family: fc.constant('leader-pause' as const), ...hiddenCommon, ...leaderPauseParts }), weight: 2 },
+  { arbitrary: fc.record({ family: fc.constant('heartbeat-loss' as const), ...hiddenCommon, ...heartbeatLossParts }), weight: 1 },
+  { arbitrary: fc.record({ family: fc.constant('zombie-second-failover' as const), ...hiddenCommon, ...zombieSecondFailoverParts }), weight: 3 },
+  { arbitrary: staleViewKeptDown, weight: 1 },
+  { arbitrary: hiddenRandom, weight: 4 },
 );
 
 /** Builds the fault schedule a spec describes. */

@@ -1,0 +1,124 @@
+/**
+ * A `LearnerPort` whose learner side is a locked-down child process (see child-transport.ts). Used to
+ * grade submissions: the student's process only answers questions; the simulator, the checks and every
+ * hidden parameter stay in this process.
+ */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { CPU_LIMIT_REASON, DEFAULT_CHILD_LIMITS, readCpuMs, startChildTransport, type ChildLimits } from './child-transport.ts';
+import type { LearnerAnswer, LearnerCallContext, LearnerPort, LoadProblem } from './learner-port.ts';
+import { packageRoot } from './package-root.ts';
+import { PortSession } from './port-session.ts';
+
+export interface ChildPortOptions {
+  /** The learner module as produced by the transpiler. */
+  readonly code: string;
+  /** The learner file as errors should name it. */
+  readonly filename: string;
+  readonly limits?: Partial<ChildLimits>;
+  /**
+   * CPU time all the children of this port may use together (one submission × one exercise). Past it,
+   * the child is killed and every later call fails at once: a process-level kill fails the checks still pending.
+   */
+  readonly budgetCpuMs?: number;
+}
+
+/** What a port's children used, for the run log. */
+export interface ChildPortUsage {
+  readonly cpuMs: number;
+  readonly peakRssMb: number;
+  /** Child processes started (1 + restarts after a timeout or a crash). */
+  readonly starts: number;
+}
+
+export interface ChildPort extends LearnerPort {
+  readonly limits: ChildLimits;
+  usage(): ChildPortUsage;
+}
+
+/**
+ * Creates a port over child processes. A call past its CPU limit answers `timed-out` (with the CPU
+ * limit as `limitMs`); a child killed for memory, an exit or a malformed message answers `crashed`
+ * with that reason; the next call starts a fresh child, as the worker port does. Wall-clock limits
+ * remain only as a backstop (10× the CPU limit) against a child blocked without using CPU.
+ */
+export function createChildPort(options: ChildPortOptions): ChildPort {
+  const limits: ChildLimits = { ...DEFAULT_CHILD_LIMITS, ...options.limits };
+  for (const [name, value] of Object.entries(limits)) {
+    if (!Number.isFinite(value) || value <= 0) throw misuse('ERR_INVALID_OPTION', `createChildPort: limits.${name} must be a positive number, got ${value}`);
+  }
+  const budget = options.budgetCpuMs ?? Infinity;
+  const root = packageRoot();
+  const hostFile = join(root, 'dist', 'learner-host.js');
+  const exerciseFile = join(root, 'dist', 'exercise.js');
+  if (!existsSync(hostFile)) throw misuse('ERR_LEARNER_HOST_MISSING', `${hostFile} is missing: run \`npm run build\` first`);
+
+  let finishedCpu = 0;
+  let peakRssMb = 0;
+  let starts = 0;
+  let livePid: number | undefined;
+  const spent = (): number => finishedCpu + (livePid !== undefined ? (readCpuMs(livePid) ?? 0) : 0);
+  const backstopMs = Math.max(10_000, limits.cpuMsPerRequest * 10);
+
+  const session = new PortSession({
+    code: options.code,
+    filename: options.filename,
+    callTimeoutMs: backstopMs,
+    loadTimeoutMs: backstopMs,
+    startTransport: (events) => {
+      starts++;
+      let pid: number | undefined;
+      const transport = startChildTransport(
+        {
+          hostFile,
+          readable: [exerciseFile],
+          limits,
+          onCpuUsed: (ms) => {
+            finishedCpu += ms;
+            if (livePid === pid) livePid = undefined;
+          },
+          onRss: (mb) => (peakRssMb = Math.max(peakRssMb, mb)),
+        },
+        events,
+      );
+      pid = transport.pid;
+      livePid = pid;
+      return transport;
+    },
+  });
+
+  const overBudget = (): LearnerAnswer => ({
+    kind: 'crashed',
+    reason: `${CPU_LIMIT_REASON}: the submission used its whole CPU budget for this exercise (${Math.round(budget)} ms); the checks still pending were not run`,
+  });
+
+  return {
+    limits,
+    usage: () => ({ cpuMs: spent(), peakRssMb: Math.round(peakRssMb * 10) / 10, starts }),
+    async load(required): Promise<{ ok: true } | { ok: false; problem: LoadProblem }> {
+      if (spent() > budget) return { ok: false, problem: { kind: 'crashed', reason: (overBudget() as { reason: string }).reason } };
+      const loaded = await session.load(required);
+      if (!loaded.ok && loaded.problem.kind === 'crashed' && isCpuKill(loaded.problem.reason)) {
+        return { ok: false, problem: { kind: 'timed-out', limitMs: limits.cpuMsPerRequest } };
+      }
+      return loaded;
+    },
+    async call(fn: string, args: readonly unknown[], ctx: LearnerCallContext): Promise<LearnerAnswer> {
+      if (spent() > budget) return overBudget();
+      const answer = await session.call(fn, args, ctx);
+      if (answer.kind === 'crashed' && isCpuKill(answer.reason)) {
+        return spent() > budget ? overBudget() : { kind: 'timed-out', limitMs: limits.cpuMsPerRequest };
+      }
+      return answer;
+    },
+    close: () => session.close(),
+  };
+}
+
+function isCpuKill(reason: string): boolean {
+  return reason.startsWith(`${CPU_LIMIT_REASON}: used more than`) || reason.includes(`${CPU_LIMIT_REASON}: the learner process used up`);
+}
+
+function misuse(code: string, message: string): Error {
+  return Object.assign(new Error(message), { code });
+}

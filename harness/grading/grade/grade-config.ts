@@ -1,0 +1,137 @@
+/**
+ * The instructor's grading configuration: which exercises, the hidden tier of each (seed, number of
+ * schedules, weight), and the resource limits of learner processes. Read from a JSON file that stays
+ * with the instructor; it is validated once, with messages that name the option, then frozen.
+ */
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { EXERCISES, type ExerciseEntry } from '../../curriculum/index.ts';
+
+/** The hidden tier of one exercise. */
+export interface HiddenTierConfig {
+  readonly seed: number;
+  /** Generated schedules (at most 600). */
+  readonly schedules: number;
+  /** Multiplies the weight of each hidden check. */
+  readonly weight: number;
+}
+
+export interface GradeLimits {
+  /** CPU time of the learner process for one call (or the module load). */
+  readonly cpuMsPerCall: number;
+  /** Resident memory of the learner process. */
+  readonly memoryMb: number;
+  /** CPU time of the learner processes for one (submission, exercise) pair, all calls together. */
+  readonly cpuMsPerExercise: number;
+}
+
+export interface GradeConfig {
+  /** Exercise ids to grade, in workbook order. */
+  readonly exercises: readonly string[];
+  /** Hidden tier per exercise id; an exercise absent here has no hidden tier. */
+  readonly hidden: Readonly<Record<string, HiddenTierConfig>>;
+  readonly limits: GradeLimits;
+  /** Where the configuration came from (a path, or "built-in defaults"); not part of the hash. */
+  readonly source: string;
+  /** False when the hidden seeds are the built-in ones, which anyone with the workbook can read. */
+  readonly secretSeeds: boolean;
+}
+
+export const MAX_HIDDEN_SCHEDULES = 600;
+export const DEFAULT_LIMITS: GradeLimits = { cpuMsPerCall: 1000, memoryMb: 384, cpuMsPerExercise: 30_000 };
+const DEFAULT_HIDDEN_SCHEDULES = 120;
+/** Used without a config file; not secret (see `secretSeeds`). */
+const DEFAULT_HIDDEN_SEED = 600_613;
+
+/** Exercises that have a group able to run the hidden tier. */
+export function hasHiddenTier(exercise: ExerciseEntry): boolean {
+  return exercise.groups.some((g) => g.tiers?.includes('hidden') === true);
+}
+
+/** The configuration without a file: every exercise, a hidden tier where one exists, default limits. */
+export function defaultGradeConfig(): GradeConfig {
+  return freeze({
+    exercises: EXERCISES.map((e) => e.id),
+    hidden: Object.fromEntries(
+      EXERCISES.filter(hasHiddenTier).map((e) => [e.id, { seed: DEFAULT_HIDDEN_SEED, schedules: DEFAULT_HIDDEN_SCHEDULES, weight: 1 }]),
+    ),
+    limits: DEFAULT_LIMITS,
+    source: 'built-in defaults',
+    secretSeeds: false,
+  });
+}
+
+/** Reads and validates a configuration file; throws a `ConfigError` naming the option at fault. */
+export function loadGradeConfig(file: string): GradeConfig {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (error) {
+    throw new ConfigError(`${file}: cannot read the grading configuration (${(error as Error).message})`);
+  }
+  return parseGradeConfig(raw, file);
+}
+
+/** Validates a parsed configuration (see `loadGradeConfig`). */
+export function parseGradeConfig(raw: unknown, source: string): GradeConfig {
+  const fail = (message: string): never => {
+    throw new ConfigError(`${source}: ${message}`);
+  };
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return fail('the configuration must be a JSON object');
+  const r = raw as Record<string, unknown>;
+  for (const key of Object.keys(r)) if (!['exercises', 'hidden', 'limits', '$schema', 'comment'].includes(key)) fail(`unknown option "${key}"`);
+  const known = new Set(EXERCISES.map((e) => e.id));
+  let exercises = EXERCISES.map((e) => e.id);
+  if (r.exercises !== undefined) {
+    if (!Array.isArray(r.exercises) || r.exercises.length === 0 || !r.exercises.every((x) => typeof x === 'string')) fail('"exercises" must be a non-empty list of exercise ids');
+    for (const id of r.exercises as string[]) if (!known.has(id)) fail(`"exercises": no exercise named "${id}" (known: ${[...known].join(', ')})`);
+    exercises = EXERCISES.map((e) => e.id).filter((id) => (r.exercises as string[]).includes(id));
+  }
+  const hidden: Record<string, HiddenTierConfig> = {};
+  if (r.hidden !== undefined) {
+    if (typeof r.hidden !== 'object' || r.hidden === null || Array.isArray(r.hidden)) fail('"hidden" must be an object keyed by exercise id');
+    for (const [id, value] of Object.entries(r.hidden as Record<string, unknown>)) {
+      const exercise = EXERCISES.find((e) => e.id === id);
+      if (exercise === undefined) fail(`"hidden.${id}": no exercise named "${id}"`);
+      if (!hasHiddenTier(exercise!)) fail(`"hidden.${id}": this exercise has no hidden tier`);
+      if (value === false || value === null) continue;
+      if (typeof value !== 'object' || Array.isArray(value)) fail(`"hidden.${id}" must be an object { seed, schedules, weight } or false`);
+      const v = value as Record<string, unknown>;
+      for (const key of Object.keys(v)) if (!['seed', 'schedules', 'weight'].includes(key)) fail(`"hidden.${id}": unknown option "${key}"`);
+      if (!Number.isSafeInteger(v.seed)) fail(`"hidden.${id}.seed" must be an integer`);
+      const schedules = v.schedules ?? DEFAULT_HIDDEN_SCHEDULES;
+      if (!Number.isInteger(schedules) || (schedules as number) < 1 || (schedules as number) > MAX_HIDDEN_SCHEDULES)
+        fail(`"hidden.${id}.schedules" must be a whole number from 1 to ${MAX_HIDDEN_SCHEDULES}, got ${String(schedules)}`);
+      const weight = v.weight ?? 1;
+      if (typeof weight !== 'number' || !(weight >= 0) || !Number.isFinite(weight)) fail(`"hidden.${id}.weight" must be a number ≥ 0`);
+      hidden[id] = { seed: v.seed as number, schedules: schedules as number, weight: weight as number };
+    }
+  }
+  const limits = { ...DEFAULT_LIMITS };
+  if (r.limits !== undefined) {
+    if (typeof r.limits !== 'object' || r.limits === null || Array.isArray(r.limits)) fail('"limits" must be an object');
+    for (const [key, value] of Object.entries(r.limits as Record<string, unknown>)) {
+      if (!(key in DEFAULT_LIMITS)) fail(`"limits": unknown option "${key}" (known: ${Object.keys(DEFAULT_LIMITS).join(', ')})`);
+      if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) fail(`"limits.${key}" must be a positive number`);
+      (limits as Record<string, number>)[key] = value as number;
+    }
+  }
+  return freeze({ exercises, hidden, limits, source, secretSeeds: true });
+}
+
+/** A hash of everything in the configuration that can change a grade (not where it came from). */
+export function configHash(config: GradeConfig): string {
+  const { exercises, hidden, limits } = config;
+  const canonical = JSON.stringify({ exercises, hidden: Object.keys(hidden).sort().map((k) => [k, hidden[k]]), limits });
+  return createHash('sha256').update(canonical).digest('hex');
+}
+
+/** A configuration mistake, reported as a usage error by the CLI. */
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+  readonly code = 'ERR_GRADE_CONFIG';
+}
+
+function freeze(config: GradeConfig): GradeConfig {
+  return Object.freeze({ ...config, exercises: Object.freeze([...config.exercises]), hidden: Object.freeze({ ...config.hidden }), limits: Object.freeze({ ...config.limits }) });
+}

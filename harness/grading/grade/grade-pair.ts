@@ -1,0 +1,160 @@
+/**
+ * Grades one (submission, exercise) pair: stage the submitted files in a fresh directory, bundle them
+ * (confined to their folder), type-check them for the feedback, load them into a locked-down child
+ * process, and run the exercise's public checks and then its hidden tier, all in this process. The
+ * student's process only answers questions.
+ */
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join, relative, sep } from 'node:path';
+import type { CheckContext, CheckGroup, CheckResult, CheckStatus, CheckTier } from '../../curriculum/check.ts';
+import { findExercise, type ExerciseEntry, type LearnerAnswer } from '../../curriculum/index.ts';
+import { describeLoadProblem } from '../check-exercise.ts';
+import { createChildPort, type ChildPort } from '../child-port.ts';
+import { packageRoot } from '../package-root.ts';
+import { typecheckLearnerFile, type TypeDiagnostic } from '../typecheck.ts';
+import { transpileConfined } from './confined-transpile.ts';
+import type { GradeConfig, HiddenTierConfig } from './grade-config.ts';
+import { scoreChecks, type GradedCheck, type PairOutcome, type PairResult, type PairUsage } from './pair-result.ts';
+import type { SubmittedExercise } from './submission-files.ts';
+
+/** Everything needed to grade a pair, as plain data (it crosses to a grading process). */
+export interface PairJob {
+  readonly student: string;
+  readonly exercise: string;
+  readonly submission: SubmittedExercise | { readonly outcome: 'missing' | 'rejected'; readonly problem: string; readonly hash: string };
+  readonly config: GradeConfig;
+}
+
+/**
+ * Shrinking is capped by runs only: a wall-clock cap would make grades depend on machine load. The
+ * hidden tier does not shrink at all (its first failing run is the one reported, to the instructor
+ * only): students never see the scenario, and shrinking is most of a buggy submission's grading time.
+ */
+const SHRINK: Record<CheckTier, CheckContext['shrink']> = {
+  public: { maxRuns: 100, maxMs: Number.POSITIVE_INFINITY },
+  hidden: { maxRuns: 1, maxMs: Number.POSITIVE_INFINITY },
+};
+
+/** Grades a pair. Never throws: a harness failure becomes an `internal-error` result. */
+export async function gradePair(job: PairJob): Promise<{ result: PairResult; usage: PairUsage }> {
+  const started = performance.now();
+  const cpu0 = process.cpuUsage();
+  const exercise = findExercise(job.exercise);
+  let port: ChildPort | undefined;
+  let stage: string | undefined;
+  const usage = (): PairUsage => {
+    const cpu = process.cpuUsage(cpu0);
+    const u = port?.usage();
+    return {
+      wallMs: Math.round(performance.now() - started),
+      childCpuMs: Math.round(u?.cpuMs ?? 0),
+      harnessCpuMs: Math.round((cpu.user + cpu.system) / 1000),
+      peakRssMb: u?.peakRssMb ?? 0,
+      childStarts: u?.starts ?? 0,
+      cached: false,
+    };
+  };
+  if (exercise === undefined) throw Object.assign(new Error(`no exercise named "${job.exercise}"`), { code: 'ERR_UNKNOWN_EXERCISE' });
+  const hidden = job.config.hidden[exercise.id];
+  const base = { student: job.student, exercise: exercise.id, title: exercise.title };
+  const sub = job.submission;
+  if ('problem' in sub) {
+    const checks = failAll(exercise, hidden, 'failed', sub.problem);
+    return { result: { ...base, outcome: sub.outcome, submitted: null, submissionHash: sub.hash, problem: sub.problem, typeErrors: [], checks, ...scoreChecks(checks) }, usage: usage() };
+  }
+  const finish = (outcome: PairOutcome, checks: GradedCheck[], typeErrors: readonly TypeDiagnostic[], problem?: string) => ({
+    result: { ...base, outcome, submitted: sub.main, submissionHash: sub.hash, ...(problem !== undefined ? { problem } : {}), typeErrors, checks, ...scoreChecks(checks) },
+    usage: usage(),
+  });
+  try {
+    stage = await mkdtemp(join(tmpdir(), 'ddia-grade-'));
+    for (const f of sub.files) {
+      const target = join(stage, ...f.path.split('/'));
+      await mkdir(dirname(target), { recursive: true });
+      await writeFile(target, f.content);
+    }
+    const file = join(stage, ...sub.main.split('/'));
+    const shownFolder = dirname(sub.main);
+    const typecheck = typecheckLearnerFile(file).then((ds) => ds.map((d) => showDiagnostic(d, file, sub.main, stage!)));
+    const compiled = await transpileConfined(file, dirname(file), shownFolder);
+    if (!compiled.ok) {
+      const problem = describeLoadProblem(compiled.problem);
+      return finish('graded', failAll(exercise, hidden, 'failed', problem), await typecheck, problem);
+    }
+    const { limits } = job.config;
+    port = createChildPort({
+      code: compiled.code,
+      filename: sub.main,
+      limits: { cpuMsPerRequest: limits.cpuMsPerCall, memoryMb: limits.memoryMb, lifetimeCpuSeconds: Math.ceil(limits.cpuMsPerExercise / 1000) + 30 },
+      budgetCpuMs: limits.cpuMsPerExercise,
+    });
+    const loaded = await port.load(exercise.exports);
+    if (!loaded.ok) {
+      const problem = describeLoadProblem(loaded.problem);
+      const status: CheckStatus = loaded.problem.kind === 'timed-out' ? 'timed-out' : loaded.problem.kind === 'crashed' ? 'crashed' : 'failed';
+      return finish('graded', failAll(exercise, hidden, status, problem), await typecheck, problem);
+    }
+    const checks: GradedCheck[] = [];
+    checks.push(...(await runTier(port, exercise, 'public', exercise.seed, exercise.schedules)));
+    if (hidden !== undefined) {
+      // The hidden tier starts from a fresh module, as if graded on its own.
+      await port.load(exercise.exports);
+      const results = await runTier(port, exercise, 'hidden', hidden.seed, hidden.schedules);
+      checks.push(...results.map((c) => hiddenCheck(c, hidden)));
+    }
+    return finish('graded', checks, await typecheck);
+  } catch (error) {
+    const problem = `internal error (harness bug) while grading: ${(error as Error).message ?? String(error)}`;
+    return finish('internal-error', failAll(exercise, hidden, 'harness-bug', problem), [], problem);
+  } finally {
+    await port?.close();
+    if (stage !== undefined) await rm(stage, { recursive: true, force: true });
+  }
+}
+
+async function runTier(port: ChildPort, exercise: ExerciseEntry, tier: CheckTier, seed: number, schedules: number): Promise<GradedCheck[]> {
+  const out: GradedCheck[] = [];
+  for (const group of groupsOf(exercise, tier)) {
+    const ctx: CheckContext = {
+      call: (fn, args, callCtx): Promise<LearnerAnswer> => port.call(fn, args, callCtx),
+      reload: async () => (await port.load(exercise.exports)).ok,
+      seed,
+      schedules,
+      shrink: SHRINK[tier],
+      wallClockMs: () => 0,
+      hostYield: () => new Promise<void>((resolve) => setImmediate(resolve)),
+      tier,
+    };
+    const results: CheckResult[] = await group.run(ctx);
+    out.push(...results.map((c) => ({ ...c, tier })));
+  }
+  return out;
+}
+
+function groupsOf(exercise: ExerciseEntry, tier: CheckTier): CheckGroup[] {
+  return exercise.groups.filter((g) => (g.tiers ?? ['public']).includes(tier));
+}
+
+/** Hidden checks get their own ids and titles, and the configured weight. */
+function hiddenCheck(c: GradedCheck | (CheckResult & { tier: CheckTier }), hidden: HiddenTierConfig): GradedCheck {
+  return { ...c, id: `hidden:${c.id}`, title: `${c.title} (hidden)`, weight: c.weight * hidden.weight, tier: 'hidden' };
+}
+
+/** Every check of every tier, failed for one reason (nothing could run). */
+function failAll(exercise: ExerciseEntry, hidden: HiddenTierConfig | undefined, status: CheckStatus, message: string): GradedCheck[] {
+  const fail = (tier: CheckTier) =>
+    groupsOf(exercise, tier).flatMap((g) => g.checks.map((c): GradedCheck => ({ ...c, status, message, details: [], tier })));
+  const pub = fail('public');
+  return hidden === undefined ? pub : [...pub, ...fail('hidden').map((c) => hiddenCheck(c, hidden))];
+}
+
+/** Names a diagnostic's file as in the submission, never by its staging path. */
+function showDiagnostic(diagnostic: TypeDiagnostic, file: string, main: string, stage: string): TypeDiagnostic {
+  const d = { ...diagnostic, message: diagnostic.message.split(`${stage}/`).join('') };
+  if (d.file === file) return { ...d, file: main };
+  const staged = relative(packageRoot(), stage).split(sep).join('/');
+  if (d.file.startsWith(`${staged}/`)) return { ...d, file: d.file.slice(staged.length + 1) };
+  if (d.file.startsWith(`${stage}/`)) return { ...d, file: d.file.slice(stage.length + 1) };
+  return d;
+}

@@ -1,0 +1,129 @@
+/**
+ * `workbook grade` without the terminal: every (submission, exercise) pair graded on a pool of grading
+ * processes, finished pairs taken from the cache, results returned as data in a fixed order (students
+ * by name, exercises in workbook order) so the outputs are byte-identical whatever `jobs` is.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { findExercise } from '../../curriculum/index.ts';
+import { extractZip } from './extract-zip.ts';
+import { configHash, type GradeConfig } from './grade-config.ts';
+import { createGraderPool } from './grader-pool.ts';
+import type { PairJob } from './grade-pair.ts';
+import { studentGrade, type PairResult, type PairUsage, type StudentGrade } from './pair-result.ts';
+import { pairKey, ResultCache } from './result-cache.ts';
+import { discoverSubmissions, type Submission } from './discover-submissions.ts';
+import { hashText, readSubmittedExercise } from './submission-files.ts';
+
+export interface GradeRunOptions {
+  readonly submissions: readonly Submission[];
+  readonly config: GradeConfig;
+  /** Grading processes to run at once. */
+  readonly jobs: number;
+  /** Where finished pairs are kept; none: no caching. */
+  readonly cacheDir?: string;
+  /** Grade every pair again, ignoring (and replacing) cached results. */
+  readonly force?: boolean;
+  readonly onProgress?: (progress: GradeProgress) => void;
+}
+
+export interface GradeProgress {
+  readonly total: number;
+  readonly done: number;
+  readonly cached: number;
+  /** The pair just finished. */
+  readonly last?: { readonly student: string; readonly exercise: string; readonly score: number; readonly maxScore: number };
+}
+
+export interface GradeRunResult {
+  readonly students: readonly StudentGrade[];
+  /** Per pair, `student/exercise` → what it cost (or that it came from the cache). */
+  readonly usage: ReadonlyMap<string, PairUsage>;
+  readonly graded: number;
+  readonly cached: number;
+  readonly internalErrors: number;
+  readonly wallMs: number;
+}
+
+/** The submissions in `dir` (see `discoverSubmissions`). */
+export { discoverSubmissions };
+
+/** Grades every pair. Never throws for anything a submission did. */
+export async function gradeRun(options: GradeRunOptions): Promise<GradeRunResult> {
+  const started = performance.now();
+  const { config } = options;
+  const cHash = configHash(config);
+  const cache = options.cacheDir !== undefined ? new ResultCache(options.cacheDir) : undefined;
+  const work = mkdtempSync(join(tmpdir(), 'ddia-submissions-'));
+  const pool = createGraderPool(Math.max(1, options.jobs));
+  const results = new Map<string, { result: PairResult; usage: PairUsage }>();
+  let done = 0;
+  let cachedCount = 0;
+  let graded = 0;
+  const jobs: { key: string; cacheKey: string; job: PairJob }[] = [];
+  try {
+    for (const sub of options.submissions) {
+      let root = sub.path;
+      let refused: string | undefined;
+      if (sub.kind === 'zip') {
+        root = join(work, sub.student);
+        refused = await extractZip(sub.path, root);
+      }
+      for (const id of config.exercises) {
+        const exercise = findExercise(id)!;
+        let submission: PairJob['submission'];
+        if (refused !== undefined) {
+          const problem = `your submission was refused: ${refused}`;
+          submission = { outcome: 'rejected', problem, hash: hashText(problem) };
+        } else {
+          const found = readSubmittedExercise(root, exercise);
+          if (found === undefined) {
+            const problem = `no file for this exercise in your submission (expected ${exercise.file})`;
+            submission = { outcome: 'missing', problem, hash: hashText(problem) };
+          } else if ('problem' in found) {
+            submission = { outcome: 'rejected', problem: `your submission was refused: ${found.problem}`, hash: hashText(found.problem) };
+          } else submission = found;
+        }
+        const job: PairJob = { student: sub.student, exercise: id, submission, config };
+        jobs.push({ key: `${sub.student}/${id}`, cacheKey: pairKey({ submissionHash: submission.hash, exercise: id, configHash: cHash }), job });
+      }
+    }
+    const total = jobs.length;
+    const report = (r: PairResult): void =>
+      options.onProgress?.({ total, done, cached: cachedCount, last: { student: r.student, exercise: r.exercise, score: r.score, maxScore: r.maxScore } });
+    options.onProgress?.({ total, done: 0, cached: 0 });
+    await Promise.all(
+      jobs.map(async ({ key, cacheKey, job }) => {
+        const hit = options.force ? undefined : cache?.read(cacheKey);
+        if (hit !== undefined) {
+          // Keys are content addresses: an identical submission of another student may have filled this entry.
+          const result = { ...hit.result, student: job.student };
+          results.set(key, { result, usage: { ...hit.usage, cached: true } });
+          done++;
+          cachedCount++;
+          report(result);
+          return;
+        }
+        const out = await pool.grade(job);
+        if (out.result.outcome !== 'internal-error') cache?.write(cacheKey, out.result, out.usage);
+        results.set(key, out);
+        done++;
+        graded++;
+        report(out.result);
+      }),
+    );
+  } finally {
+    await pool.close();
+    rmSync(work, { recursive: true, force: true });
+  }
+  const students = options.submissions.map((s) =>
+    studentGrade(
+      s.student,
+      config.exercises.map((id) => results.get(`${s.student}/${id}`)!.result),
+    ),
+  );
+  const usage = new Map([...results].map(([k, v]) => [k, v.usage]));
+  const internalErrors = [...results.values()].filter((r) => r.result.outcome === 'internal-error').length;
+  return { students, usage, graded, cached: cachedCount, internalErrors, wallMs: Math.round(performance.now() - started) };
+}

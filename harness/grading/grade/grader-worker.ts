@@ -1,0 +1,45 @@
+/**
+ * A grading process: it receives pair jobs from `workbook grade` over IPC, grades them one at a time
+ * with `gradePair`, and sends the results back. Several of them make `--jobs N`: the simulator is
+ * CPU-bound JavaScript, so parallel grading needs parallel processes. Started as `workbook grade --worker`.
+ */
+import { killAllLearnerChildren } from '../child-transport.ts';
+import { gradePair, type PairJob } from './grade-pair.ts';
+import type { PairResult, PairUsage } from './pair-result.ts';
+
+/** Pool → worker. */
+export type WorkerRequest = { readonly type: 'grade'; readonly id: number; readonly job: PairJob };
+
+/** Worker → pool. */
+export type WorkerReply =
+  | { readonly type: 'ready' }
+  | { readonly type: 'graded'; readonly id: number; readonly result: PairResult; readonly usage: PairUsage }
+  | { readonly type: 'error'; readonly id: number; readonly message: string };
+
+/** Serves jobs until the pool disconnects; then ends every learner process it started, and exits. */
+export function runGraderWorker(): Promise<number> {
+  const send = process.send?.bind(process);
+  if (send === undefined) throw Object.assign(new Error('workbook grade --worker runs only under workbook grade (it needs an IPC channel)'), { code: 'ERR_NO_IPC' });
+  const stop = (code: number): void => {
+    killAllLearnerChildren();
+    process.exit(code);
+  };
+  process.on('disconnect', () => stop(0));
+  process.on('SIGINT', () => stop(130));
+  process.on('SIGTERM', () => stop(143));
+  let queue: Promise<void> = Promise.resolve();
+  process.on('message', (message: WorkerRequest) => {
+    if (message?.type !== 'grade') return;
+    queue = queue.then(async () => {
+      try {
+        const { result, usage } = await gradePair(message.job);
+        send({ type: 'graded', id: message.id, result, usage } satisfies WorkerReply);
+      } catch (error) {
+        send({ type: 'error', id: message.id, message: (error as Error).stack ?? String(error) } satisfies WorkerReply);
+      }
+    });
+  });
+  send({ type: 'ready' } satisfies WorkerReply);
+  // Never resolves: the process lives until the pool lets it go.
+  return new Promise<number>(() => undefined);
+}
