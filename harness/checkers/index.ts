@@ -17,6 +17,8 @@ export { checkNoLostAckedWrite, checkOneLeaderPerEpoch, checkCommittedPrefixAgre
 export { checkLinearizability, DEFAULT_LINEARIZABILITY_BUDGET, describeRegisterOp } from './linearizability/index.ts';
 export type { RegisterOp, LinearizabilityOptions, LinearizabilityVerdict, LinearizabilityCounterexample } from './linearizability/index.ts';
 export { QUORUM_PROPERTIES, checkQuorumRun, judgeRead, describeRead, repliesSeen, staleReads, HINT_PROPERTIES, checkHintRun } from './quorum/index.ts';
+export { storeRegisterHistory, checkStoreLinearizability, STORE_LINEARIZABILITY_BUDGET } from './quorum/index.ts';
+export type { StoreLinearizability, StoreHistoryLike, BackInTime } from './quorum/index.ts';
 export type { QuorumPropertyName, QuorumVerdict, QuorumProperty, ReadJudgement, QuorumRunLike, HintPropertyName, HintRunLike } from './quorum/index.ts';
 
 /** A property a failover run is checked for, titled and described for learners. */

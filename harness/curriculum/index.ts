@@ -4,7 +4,7 @@
 export { EXERCISES, findExercise, type ExerciseEntry } from './manifest.ts';
 export { answerFailure, capConsole, type CheckContext, type CheckGroup, type CheckInfo, type CheckResult, type CheckStatus, type FailingScenario } from './check.ts';
 export type { LearnerAnswer, LearnerCallContext, LearnerCaller, LearnerError, CallOptions, CallbackHandler, CallbackObjectMarker, LookupFunctionMarker } from './learner-call.ts';
-export { callbackObject, lookupFunction } from './learner-call.ts';
+export { callbackObject, lookupFunction, MISSING_EXPORT_ERROR } from './learner-call.ts';
 export type { Timeline, TimelineEntry } from './timeline.ts';
 export { encodeReplayToken, decodeReplayToken, type ReplayPayload } from './replay-token.ts';
 export { HARNESS_VERSION } from './version.ts';

@@ -43,6 +43,13 @@ export type LearnerAnswer =
   | { kind: 'crashed'; reason: string };
 
 /**
+ * The error name a call answers with (`threw`) when the learner module does not export the function
+ * asked for. Checks of an optional export recognise "not attempted" by it; required exports are
+ * checked when the module loads, so they never see it.
+ */
+export const MISSING_EXPORT_ERROR = 'MissingExportError';
+
+/**
  * A callback learner code can call on an argument built with `callbackObject`. It runs on the harness
  * side (typically it asks the simulator something and settles in simulated time). A rejection reaches
  * learner code as an `Error` with the same `name` and `message`.

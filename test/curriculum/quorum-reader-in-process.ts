@@ -2,10 +2,13 @@
  * A `LearnerCaller` that runs learner modules in this thread, building callback objects and lookup
  * functions as the learner host does and honouring aborts, for the fast in-process soundness checks.
  */
-import type { CallbackObjectMarker, LearnerCaller, LookupFunctionMarker } from '../../harness/curriculum/learner-call.ts';
+import { MISSING_EXPORT_ERROR, type CallbackObjectMarker, type LearnerCaller, type LookupFunctionMarker } from '../../harness/curriculum/learner-call.ts';
 
 export function inProcessCaller(module: Record<string, unknown>): LearnerCaller {
   return async (fn, args, _ctx, options = {}) => {
+    if (typeof module[fn] !== 'function') {
+      return { kind: 'threw', error: { name: MISSING_EXPORT_ERROR, message: `the learner module has no exported function "${fn}"` }, console: '' };
+    }
     const built = args.map((arg) => {
       if (typeof arg === 'object' && arg !== null && '$lookup' in arg) {
         const { table, otherwise } = (arg as LookupFunctionMarker).$lookup;

@@ -24,9 +24,11 @@ const BUGGY = [
   'no-repair',
   'overlap-off-by-one',
   'rejects-on-first-failure',
+  'repairs-repliers-only',
   'returns-first-reply',
   'stale-instead-of-quorum-error',
   'waits-for-all-n',
+  'write-back-to-one',
 ] as const;
 const CORRECT = ['async-counters', 'sorted-replies'] as const;
 

@@ -2,6 +2,7 @@
  * Feedback, gradebook and JUnit renderers on a hand-made grade whose every student-controlled string is
  * hostile: markup, backticks, formula prefixes, control characters.
  */
+import MarkdownIt from 'markdown-it';
 import { describe, expect, it } from 'vitest';
 import { studentGrade, type GradedCheck, type PairResult } from '../../harness/grading/index.ts';
 import { classroomResult, renderClassroomResultBase64, renderFeedbackHtml, renderFeedbackMarkdown, renderGradebookCsv, renderJunit } from '../../harness/render/index.ts';
@@ -43,10 +44,13 @@ describe('student feedback', () => {
 
   it('fences or escapes every student string in Markdown', () => {
     const md = renderFeedbackMarkdown(grade);
-    expect(md).not.toContain('<script>');
     // The console output contains ``` so its fence is longer.
     expect(md).toContain('````text');
-    expect(md).toContain('\\=HYPERLINK\\("x"\\)'.replace('\\=', '='));
+    // Rendered by a Markdown renderer that passes raw HTML through, nothing becomes markup or a link.
+    const html = new MarkdownIt({ html: true }).render(md);
+    expect(html).not.toContain('<script>');
+    expect(html).not.toMatch(/<a |href=/);
+    expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
   });
 
   it('reduces hidden checks to the property and a reason word', () => {
@@ -84,7 +88,7 @@ describe('JUnit XML', () => {
     expect(failed.children[0]!.name).toBe('failure');
     expect(failed.children[0]!.text).toContain('<script>alert(1)</script>');
     // The instructor's JUnit keeps hidden details; the student view does not.
-    expect(renderJunit([grade])).toContain('SECRET-TOKEN'.slice(0, 0) + 'c1-9');
+    expect(renderJunit([grade])).toContain('c1-9');
     expect(renderJunit([grade], { view: 'student' })).not.toContain('c1-9');
   });
 });

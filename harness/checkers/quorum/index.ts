@@ -6,3 +6,4 @@ export { judgeRead, describeRead, repliesSeen, type ReadJudgement } from './read
 export { checkQuorumRun, checkNoStaleRead, checkNoInventedValue, checkReadAvailability, checkReadRepair, staleReads, type QuorumRunLike } from './read-properties.ts';
 export { HINT_PROPERTIES, type HintPropertyName } from './quorum-verdict.ts';
 export { checkHintRun, checkSloppyWriteAvailability, checkHintedWritesReachHome, checkHintsKeptUntilAck, type HintRunLike } from './hint-properties.ts';
+export { storeRegisterHistory, checkStoreLinearizability, STORE_LINEARIZABILITY_BUDGET, NEVER_WRITTEN, type StoreLinearizability, type BackInTime, type StoreHistoryLike, type StoreRegisterValue } from './quorum-linearizability.ts';

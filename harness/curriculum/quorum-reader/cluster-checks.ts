@@ -5,14 +5,14 @@
  * the acceptable set; otherwise it is a harness bug and reported as one.
  */
 import fc from 'fast-check';
-import { QUORUM_PROPERTIES, checkQuorumRun, describeRead, judgeRead, type QuorumPropertyName, type QuorumVerdict } from '../../checkers/index.ts';
+import { QUORUM_PROPERTIES, checkQuorumRun, checkStoreLinearizability, describeRead, judgeRead, type QuorumPropertyName, type QuorumVerdict } from '../../checkers/index.ts';
 import { runLeaderlessStore, type LeaderlessRun, type LeaderlessScenario, type ReadRecord } from '../../cluster/index.ts';
 import { describeSchedule } from '../../sim/index.ts';
 import { capConsole, type CheckContext, type CheckGroup, type CheckInfo, type CheckResult, type CheckStatus, type FailingScenario } from '../check.ts';
 import { encodeReplayToken } from '../replay-token.ts';
 import { learnerQuorumReader } from './learner-reader.ts';
 import { quorumTimeline } from './quorum-timeline.ts';
-import { buildQuorumScenario, describeQuorumSpec, quorumSpecArbitrary, weakQuorumSpecArbitrary, type QuorumSpec } from './scenarios.ts';
+import { buildQuorumScenario, describeQuorumSpec, inFlightSpecArbitrary, quorumSpecArbitrary, weakQuorumSpecArbitrary, type QuorumSpec } from './scenarios.ts';
 
 export const QUORUM_READER_EXERCISE_ID = 'quorum-reader';
 
@@ -28,6 +28,26 @@ export const QUORUM_RUN_OPTIONS = { readPauseMs: { min: 60, max: 140 }, recovery
 
 /** How many lesson runs with r + w ≤ n are added when every check passed. */
 const LESSON_RUNS = 3;
+
+/** How many lesson runs with writes left in flight (strict quorums) are added when every check passed. */
+const IN_FLIGHT_LESSON_RUNS = 3;
+
+/** Strict-quorum runs whose history the linearizability checker judged: the "not linearizable" lesson. */
+interface LinearizabilityTally {
+  runs: number;
+  violations: number;
+  undecided: number;
+  example?: string;
+}
+
+function tallyLinearizability(tally: LinearizabilityTally, run: LeaderlessRun): void {
+  const { verdict, example } = checkStoreLinearizability(run);
+  tally.runs++;
+  if (verdict.outcome === 'unknown') tally.undecided++;
+  if (verdict.outcome !== 'not-linearizable') return;
+  tally.violations++;
+  tally.example ??= example?.text ?? verdict.explanation;
+}
 
 interface LearnerProblem {
   readonly status: CheckStatus;
@@ -81,6 +101,7 @@ export const quorumClusterChecks: CheckGroup = {
     let harnessBug: { property: QuorumPropertyName; spec: QuorumSpec; judged: JudgedQuorumRun } | undefined;
     let index = -1;
     let output = '';
+    const linearizability: LinearizabilityTally = { runs: 0, violations: 0, undecided: 0 };
     await fc.check(
       fc.asyncProperty(quorumSpecArbitrary, async (spec) => {
         index++;
@@ -91,6 +112,7 @@ export const quorumClusterChecks: CheckGroup = {
           learnerFailure = { spec, judged };
           return true;
         }
+        tallyLinearizability(linearizability, judged.run);
         for (const v of judged.verdicts) {
           if (v.ok || firstFailure.has(v.property)) continue;
           if (judged.firstBadRead === undefined) harnessBug ??= { property: v.property, spec, judged };
@@ -119,7 +141,7 @@ export const quorumClusterChecks: CheckGroup = {
       }));
     }
 
-    const lesson = firstFailure.size === 0 && harnessBug === undefined ? await lessonRuns(ctx) : [];
+    const lesson = firstFailure.size === 0 && harnessBug === undefined ? await lessonRuns(ctx, linearizability) : [];
     const results: CheckResult[] = [];
     for (const c of CHECKS) {
       const info = { id: c.id, title: c.title, weight: c.weight };
@@ -138,8 +160,12 @@ export const quorumClusterChecks: CheckGroup = {
   },
 };
 
-/** A few runs with r + w ≤ n: how often reads were stale (a lesson, never a failure). */
-async function lessonRuns(ctx: CheckContext): Promise<string[]> {
+/**
+ * Lessons, never failures: a few runs with r + w ≤ n, and how often reads were stale; then, over the
+ * strict-quorum runs already judged plus a few with writes left in flight, how many histories the
+ * linearizability checker found not linearizable.
+ */
+async function lessonRuns(ctx: CheckContext, linearizability: LinearizabilityTally): Promise<string[]> {
   let stale = 0;
   let reads = 0;
   const specs = fc.sample(weakQuorumSpecArbitrary, { seed: ctx.seed, numRuns: LESSON_RUNS });
@@ -151,9 +177,23 @@ async function lessonRuns(ctx: CheckContext): Promise<string[]> {
     stale += m ? Number(m[1]) : 0;
     reads += judged.run.reads.filter((r) => r.outcome?.kind === 'returned').length;
   }
+  const tally = { ...linearizability };
+  for (const spec of fc.sample(inFlightSpecArbitrary, { seed: ctx.seed, numRuns: IN_FLIGHT_LESSON_RUNS })) {
+    const judged = await runJudgedQuorum(ctx, buildQuorumScenario(spec));
+    if (judged.learnerProblem !== undefined) return [];
+    tallyLinearizability(tally, judged.run);
+  }
   return [
     `lesson (information, not a failure): in ${LESSON_RUNS} extra runs with r + w ≤ n, ${stale} of ${reads} reads returned an older version than a write acknowledged before they began — without overlap, quorums promise nothing about staleness`,
+    linearizabilityLesson(tally),
   ];
+}
+
+function linearizabilityLesson(t: LinearizabilityTally): string {
+  const undecided = t.undecided > 0 ? ` (${t.undecided} could not be decided within the checker's budget)` : '';
+  const head = `lesson (information, not a failure): quorums are not linearizable: ${t.violations} of ${t.runs} strict-quorum runs of your quorumRead (the last ${IN_FLIGHT_LESSON_RUNS} with writes left in flight on purpose) had a read that went back in time, by the linearizability checker${undecided}`;
+  if (t.violations === 0) return `${head} — none this time, but a read can see a write still in flight on one replica and a later read miss it`;
+  return `${head}, e.g. ${t.example} — the first read saw a write still in flight, the later one asked only replicas it had not reached. quorumReadLinearizable (optional) writes back before it answers`;
 }
 
 async function replay(ctx: CheckContext, replayed: ReplayedScenario): Promise<CheckResult[]> {

@@ -5,6 +5,7 @@ import { DEFAULT_LEADERLESS_TIMING } from '../../cluster/index.ts';
 import type { ExerciseEntry } from '../exercise-entry.ts';
 import { quorumClusterChecks, QUORUM_READER_EXERCISE_ID } from './cluster-checks.ts';
 import { quorumConfigChecks } from './config-checks.ts';
+import { quorumLinearizableChecks } from './linearizable-checks.ts';
 import { SLOW_REPLICA_MS } from './scenarios.ts';
 
 export const quorumReaderExercise: ExerciseEntry = {
@@ -15,6 +16,7 @@ export const quorumReaderExercise: ExerciseEntry = {
   solution: 'solutions/06-replication/04-quorum-reader/quorum-reader.ts',
   readme: 'exercises/06-replication/04-quorum-reader/README.md',
   section: { file: 'chapters/06-replication/05-leaderless.md', heading: '5.2 Quorum consistency' },
+  /** Required exports only: `quorumReadLinearizable` is optional (its check skips when it is absent). */
   exports: ['checkQuorumConfig', 'quorumRead'],
   hints: [
     'A read must not wait for the slowest replica, and must not give up while r replies are still possible. Ask every home replica at once, then react to each reply or failure as it comes in: what is the exact moment you know enough to answer, either way?',
@@ -22,7 +24,7 @@ export const quorumReaderExercise: ExerciseEntry = {
     'return new Promise((resolve, reject) => { for (const id of replicas.ids) replicas.read(id).then(onReply(id), onFailure) }); onReply: push, and when replies.length === config.r: newest = max by version; for each reply with version < newest.version call replicas.repair(id, newest).catch(() => {}); resolve(newest). onFailure: if (++failures > config.n - config.r) reject(new QuorumError(...)). Guard both with a settled flag.',
   ],
   constants: { replicaTimeoutMs: DEFAULT_LEADERLESS_TIMING.replicaTimeoutMs, slowReplicaMs: SLOW_REPLICA_MS, readDeadlineMs: DEFAULT_LEADERLESS_TIMING.readDeadlineMs },
-  groups: [quorumConfigChecks, quorumClusterChecks],
+  groups: [quorumConfigChecks, quorumClusterChecks, quorumLinearizableChecks],
   schedules: 30,
   seed: 20_062,
 };

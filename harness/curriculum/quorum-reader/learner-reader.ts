@@ -4,11 +4,16 @@
  */
 import type { QuorumReader, ReadOutcome, Versioned } from '../../cluster/index.ts';
 import { hashSeed } from '../../sim/index.ts';
-import { callbackObject, type LearnerCaller } from '../learner-call.ts';
+import { callbackObject, MISSING_EXPORT_ERROR, type LearnerCaller } from '../learner-call.ts';
 
-/** A reader that calls `fn` of the learner module for every read, and keeps what it printed. */
-export function learnerQuorumReader(call: LearnerCaller, seed: number, fn = 'quorumRead'): QuorumReader & { console(): string } {
+/**
+ * A reader that calls `fn` of the learner module for every read, and keeps what it printed.
+ * `missingExport()` says the module does not export `fn` (an optional export not attempted): the
+ * first read then stops the run.
+ */
+export function learnerQuorumReader(call: LearnerCaller, seed: number, fn = 'quorumRead'): QuorumReader & { console(): string; missingExport(): boolean } {
   let output = '';
+  let missing = false;
   const reader: QuorumReader = async (session, request): Promise<ReadOutcome> => {
     const replicas = callbackObject('replicas', { ids: [...session.ids] }, ['read', 'repair']);
     const answer = await call(fn, [replicas, { ...request.config }], { seed: hashSeed(seed, `${fn}:${request.no}`), now: session.now() }, {
@@ -25,6 +30,10 @@ export function learnerQuorumReader(call: LearnerCaller, seed: number, fn = 'quo
       case 'returned':
         return { kind: 'returned', value: answer.value };
       case 'threw':
+        if (answer.error.name === MISSING_EXPORT_ERROR) {
+          missing = true;
+          return { kind: 'problem', status: 'failed', message: `your file does not export ${fn}` };
+        }
         if (answer.error.name === 'NotImplementedError') return { kind: 'problem', status: 'not-implemented', message: `${fn}: ${answer.error.message}` };
         return { kind: 'rejected', name: answer.error.name, message: answer.error.message, ...(answer.error.location ? { location: answer.error.location } : {}) };
       case 'never-settled':
@@ -35,5 +44,5 @@ export function learnerQuorumReader(call: LearnerCaller, seed: number, fn = 'quo
         return { kind: 'problem', status: 'crashed', message: `${fn} crashed the learner process: ${answer.reason}` };
     }
   };
-  return Object.assign(reader, { console: () => output });
+  return Object.assign(reader, { console: () => output, missingExport: () => missing });
 }

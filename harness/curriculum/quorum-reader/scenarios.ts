@@ -44,7 +44,13 @@ export type QuorumSpec =
   /** Writes stop reaching one replica for a while, so it holds old versions until repaired. */
   | (Common & { family: 'lagging-replica'; replica: number; at: number; lagFor: number })
   /** Crashes, restarts, pauses, partitions and lossy links at random times. */
-  | (Common & { family: 'random'; faults: readonly TimedFault[] });
+  | (Common & { family: 'random'; faults: readonly TimedFault[] })
+  /**
+   * Writes stay in flight: the stale replicas (`staleReplicas`) are cut off from the writers and the
+   * other replicas (not from the reader), so new writes reach fewer than w replicas while older ones
+   * were acknowledged. One read can see a new version; a later one can ask only stale replicas.
+   */
+  | (Common & { family: 'write-in-flight'; at: number; holdFor: number });
 
 export type QuorumFamily = QuorumSpec['family'];
 
@@ -126,6 +132,32 @@ function randomFault(n: number): fc.Arbitrary<TimedFault> {
   return fc.record({ at: fc.integer({ min: 0, max: 1200 }), fault });
 }
 
+/**
+ * Strict configurations in which one read can see an in-flight write and a later read, even after the
+ * first one's read repair, can ask only replicas the write has not reached (see `staleReplicas`).
+ */
+export const IN_FLIGHT_CONFIGS: readonly QuorumConfig[] = [
+  { n: 3, w: 3, r: 1 },
+  { n: 5, w: 4, r: 2 },
+];
+
+/**
+ * How many replicas the write-in-flight family cuts off: enough that new writes reach fewer than w
+ * (n − w + 1) and that, after a read repaired its r − 1 stale repliers, r stale replicas are left
+ * (2r − 1).
+ */
+export function staleReplicas(config: QuorumConfig): number {
+  return Math.max(config.n - config.w + 1, 2 * config.r - 1);
+}
+
+/** Writes left in flight while reads go on (strict configurations): where quorum reads go back in time. */
+export const inFlightSpecArbitrary: fc.Arbitrary<QuorumSpec> = fc.record({
+  family: fc.constant('write-in-flight' as const),
+  ...common(IN_FLIGHT_CONFIGS),
+  at: fc.integer({ min: 60, max: 300 }),
+  holdFor: fc.integer({ min: 400, max: 900 }),
+});
+
 /** Every family with strict configurations: what the graded checks run. */
 export const quorumSpecArbitrary: fc.Arbitrary<QuorumSpec> = families(STRICT_CONFIGS);
 
@@ -177,6 +209,14 @@ export function buildQuorumScenario(spec: QuorumSpec): LeaderlessScenario {
       end = spec.at + spec.lagFor;
       for (const w of ['w1', 'w2']) add(end, { kind: 'release', from: w, to: pick(spec.replica) });
       break;
+    case 'write-in-flight': {
+      const stale = ids.slice(n - Math.min(staleReplicas(spec.config), n - 1));
+      const fresh = ids.filter((x) => !stale.includes(x));
+      add(spec.at, { kind: 'partition', sides: [stale, [...fresh, 'w1', 'w2']] });
+      end = spec.at + spec.holdFor;
+      add(end, { kind: 'heal' });
+      break;
+    }
     case 'random':
       for (const f of spec.faults) faults.push(f);
       end = spec.faults.reduce((t, f) => Math.max(t, f.at), 0);

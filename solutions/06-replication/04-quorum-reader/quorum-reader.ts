@@ -56,3 +56,63 @@ export function quorumRead<V>(replicas: ReplicaSet<V>, config: QuorumConfig): Pr
     }
   });
 }
+
+/**
+ * Optional and unweighted: a quorum read that is linearizable under strict quorums. It reads like
+ * `quorumRead`, then, before resolving, writes the chosen value back until at least w distinct home
+ * replicas are known to hold its version or a newer one (repliers that showed such a version count;
+ * every other home replica is sent `repair`). Once it resolved, every later read meets one of them.
+ * Rejects with QuorumError when r replies, or w such replicas, can no longer be had.
+ */
+export function quorumReadLinearizable<V>(replicas: ReplicaSet<V>, config: QuorumConfig): Promise<ReplicaValue<V>> {
+  return new Promise((resolve, reject) => {
+    const replies = new Map<string, ReplicaValue<V>>();
+    const holders = new Set<string>();
+    const lost = new Set<string>();
+    let failures = 0;
+    let chosen: ReplicaValue<V> | undefined;
+    let settled = false;
+    const fail = (why: string): void => {
+      if (settled) return;
+      settled = true;
+      reject(new QuorumError(why));
+    };
+    const held = (id: string): void => {
+      if (settled) return;
+      holders.add(id);
+      if (holders.size < config.w) return;
+      settled = true;
+      resolve(chosen!);
+    };
+    const writeBack = (): void => {
+      const newest = [...replies.values()].reduce((best, x) => (x.version > best.version ? x : best));
+      chosen = newest;
+      const others = replicas.ids.filter((id) => (replies.get(id)?.version ?? -1) < newest.version);
+      for (const id of replicas.ids) if (!others.includes(id)) held(id);
+      if (settled) return;
+      for (const id of others) {
+        replicas.repair(id, newest).then(
+          () => held(id),
+          () => {
+            lost.add(id);
+            if (config.n - lost.size < config.w) fail(`${lost.size} of ${config.n} replicas could not be written back to: ${config.w} holders are no longer possible`);
+          },
+        );
+      }
+    };
+    for (const id of replicas.ids) {
+      replicas.read(id).then(
+        (reply) => {
+          if (settled || chosen !== undefined) return;
+          replies.set(id, reply);
+          if (replies.size === config.r) writeBack();
+        },
+        () => {
+          if (settled || chosen !== undefined) return;
+          failures++;
+          if (failures > config.n - config.r) fail(`${failures} of ${config.n} replicas failed: ${config.r} replies are no longer possible`);
+        },
+      );
+    }
+  });
+}
