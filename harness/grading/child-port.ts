@@ -6,7 +6,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { CPU_LIMIT_REASON, DEFAULT_CHILD_LIMITS, readCpuMs, startChildTransport, type ChildLimits } from './child-transport.ts';
-import type { LearnerAnswer, LearnerCallContext, LearnerPort, LoadProblem } from './learner-port.ts';
+import type { CallOptions, LearnerAnswer, LearnerCallContext, LearnerPort, LoadProblem } from './learner-port.ts';
 import { packageRoot } from './package-root.ts';
 import { PortSession } from './port-session.ts';
 
@@ -103,9 +103,9 @@ export function createChildPort(options: ChildPortOptions): ChildPort {
       }
       return loaded;
     },
-    async call(fn: string, args: readonly unknown[], ctx: LearnerCallContext): Promise<LearnerAnswer> {
+    async call(fn: string, args: readonly unknown[], ctx: LearnerCallContext, options?: CallOptions): Promise<LearnerAnswer> {
       if (spent() > budget) return overBudget();
-      const answer = await session.call(fn, args, ctx);
+      const answer = await session.call(fn, args, ctx, options);
       if (answer.kind === 'crashed' && isCpuKill(answer.reason)) {
         return spent() > budget ? overBudget() : { kind: 'timed-out', limitMs: limits.cpuMsPerRequest };
       }

@@ -245,7 +245,9 @@ function malformed(message: unknown): string | undefined {
     case 'answer':
       return typeof m.id === 'number' && isAnswer(m.answer) ? undefined : '"answer" with no id or an unknown answer';
     case 'callback':
-      return typeof m.callId === 'number' && typeof m.id === 'number' && typeof m.target === 'string' && Array.isArray(m.args) ? undefined : 'bad "callback"';
+      return typeof m.seq === 'number' && typeof m.id === 'number' && typeof m.target === 'string' && Array.isArray(m.args) ? undefined : 'bad "callback"';
+    case 'waiting':
+      return typeof m.id === 'number' ? undefined : '"waiting" with no id';
     default:
       return `unknown message type ${JSON.stringify(String(m.type)).slice(0, 40)}`;
   }

@@ -117,7 +117,7 @@ async function runTier(port: ChildPort, exercise: ExerciseEntry, tier: CheckTier
   const out: GradedCheck[] = [];
   for (const group of groupsOf(exercise, tier)) {
     const ctx: CheckContext = {
-      call: (fn, args, callCtx): Promise<LearnerAnswer> => port.call(fn, args, callCtx),
+      call: (fn, args, callCtx, options): Promise<LearnerAnswer> => port.call(fn, args, callCtx, options),
       reload: async () => (await port.load(exercise.exports)).ok,
       seed,
       schedules,

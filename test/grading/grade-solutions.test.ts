@@ -1,0 +1,32 @@
+/**
+ * `workbook grade` must give every reference solution full marks, public and hidden tiers, through
+ * the locked-down child process: async exercises call back into the simulator across that boundary.
+ */
+import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { EXERCISES } from '../../harness/curriculum/index.ts';
+import type { StudentGrade } from '../../harness/grading/index.ts';
+import { ROOT, workbook } from '../cli/run-workbook.ts';
+
+const scratch = mkdtempSync(join(tmpdir(), 'workbook-grade-solutions-'));
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+describe('workbook grade on the reference solutions', () => {
+  it('gives every exercise full marks', async () => {
+    const student = join(scratch, 'class', 'reference');
+    for (const e of EXERCISES) cpSync(join(ROOT, e.solution), join(student, e.file));
+    const out = join(scratch, 'out');
+    const r = await workbook(['grade', join(scratch, 'class'), '--out', out, '--jobs', '2']);
+    const book = JSON.parse(readFileSync(join(out, 'gradebook.json'), 'utf8')) as { students: StudentGrade[] };
+    const pairs = book.students[0]!.pairs;
+    const short = pairs.map((p) => ({
+      exercise: p.exercise,
+      full: p.score === p.maxScore,
+      failing: p.checks.filter((c) => c.status !== 'passed').map((c) => `${c.id}: ${c.message.slice(0, 160)}`),
+    }));
+    expect(short).toEqual(EXERCISES.map((e) => ({ exercise: e.id, full: true, failing: [] })));
+    expect(r.code).toBe(0);
+  }, 600_000);
+});
