@@ -36,7 +36,7 @@ export function renderResultText(r: ExerciseResult, o: ResultTextOptions): strin
       for (const d of c.details) out.push(s.dim(`    ${d}`));
       continue;
     }
-    out.push(`${s.bad('✗')} ${c.title} ${s.dim(`[${statusWord(c)}]`)}`);
+    out.push(`${s.bad('✗')} ${c.title} ${s.dim(`[${statusWord(c)}]${c.weight === 0 ? ' (optional, no points)' : ''}`)}`);
     if (sameReason && c !== failed[0]) continue;
     out.push(...failureLines(c, o, timelinesLeft > 0).map((l) => `    ${l}`));
     if (c.timeline !== undefined) timelinesLeft--;
@@ -46,7 +46,7 @@ export function renderResultText(r: ExerciseResult, o: ResultTextOptions): strin
   const passed = r.checks.filter((c) => c.status === 'passed').length;
   const summary = `${passed}/${r.checks.length} checks passed, score ${r.score}/${r.maxScore}`;
   if (r.passed) {
-    out.push(s.ok(`All checks pass. ${summary}.`));
+    out.push(s.ok(passed === r.checks.length ? `All checks pass. ${summary}.` : `Every required check passes. ${summary} (the rest are optional).`));
   } else {
     out.push(s.bad(summary + (r.typeErrors.length > 0 && passed === r.checks.length ? ', but the file has type errors' : '')));
     if (o.nextHint !== undefined) out.push('', s.bold(`Hint ${o.nextHint.number}/3:`), wrap(o.nextHint.text, 96), s.dim(`(next hint: ${o.nextHint.command})`));
