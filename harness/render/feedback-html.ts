@@ -2,6 +2,7 @@
  * A student's feedback as a self-contained HTML page. A Content-Security-Policy forbids every network
  * load and every script; every string is escaped. Hidden checks arrive reduced (see feedback-md.ts).
  */
+import { escapeHtml as esc } from './html-escape.ts';
 import type { PairResult, StudentGrade } from '../grading/index.ts';
 import { studentPair } from '../grading/index.ts';
 import { checkFeedbackLines, gradeStatusWord } from './feedback-md.ts';
@@ -56,13 +57,3 @@ function pairSection(p: PairResult): string {
   return out.join('\n');
 }
 
-/** Escapes text for HTML element content and attribute values; drops control characters. */
-export function esc(text: string): string {
-  return text
-    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, '')
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&#39;');
-}

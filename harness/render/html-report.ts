@@ -8,7 +8,8 @@ import MarkdownIt from 'markdown-it';
 import type { CheckResult } from '../curriculum/index.ts';
 import type { ExerciseResult } from '../grading/index.ts';
 import type { ExerciseListRow } from './exercise-list.ts';
-import { esc, LAMPORT_CSS, renderLamportLaneHeader, renderLamportSvg, type SpaceTime } from './svg-lamport.ts';
+import { escapeHtml as esc } from './html-escape.ts';
+import { LAMPORT_CSS, renderLamportLaneHeader, renderLamportSvg, type SpaceTime } from './svg-lamport.ts';
 
 export interface ReportExercise {
   readonly row: ExerciseListRow;

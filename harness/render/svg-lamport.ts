@@ -8,6 +8,7 @@
  * drawn at full size; far-away stretches collapse into one band that says what it holds. Time is
  * mapped per distinct instant (not linearly), so a burst of messages within a millisecond stays legible.
  */
+import { escapeHtml as esc } from './html-escape.ts';
 import type { Timeline } from '../curriculum/index.ts';
 import type { TraceEvent } from '../sim/index.ts';
 
@@ -346,7 +347,3 @@ function safeJson(v: unknown): string {
   }
 }
 
-/** Escapes text for HTML and SVG content and attribute values. */
-export function esc(s: string): string {
-  return s.replace(/[&<>"']/g, (c) => (c === '&' ? '&amp;' : c === '<' ? '&lt;' : c === '>' ? '&gt;' : c === '"' ? '&quot;' : '&#39;'));
-}

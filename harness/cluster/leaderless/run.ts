@@ -4,6 +4,7 @@
  * which the network heals, loss stops, paused replicas resume and crashed ones restart (except those
  * kept down), so hints can be handed off and anti-entropy can catch up.
  */
+import { recoveryFaults } from '../recovery-faults.ts';
 import type { QuorumConfig } from '../../exercise/index.ts';
 import { Simulation, type Fault, type FaultSchedule, type HistoryOp, type LatencyRange, type TraceEvent, type TraceLog } from '../../sim/index.ts';
 import type { LeaderlessMessage, StoredHint, Versioned } from './messages.ts';
@@ -195,15 +196,4 @@ export async function runLeaderlessStore(scenario: LeaderlessScenario, options: 
     ...(stoppedBy ? { stoppedBy } : {}),
     eventCount: sim.eventCount,
   };
-}
-
-/** Everything heals except the replicas kept down; only replicas actually paused or crashed are resumed or restarted. */
-function recoveryFaults(scenario: LeaderlessScenario, replicas: readonly string[], status: (id: string) => 'up' | 'paused' | 'crashed'): Fault[] {
-  const faults: Fault[] = [{ kind: 'heal' }, { kind: 'link-faults-clear' }, { kind: 'network-faults', loss: 0, duplicate: 0 }];
-  for (const { fault } of scenario.faults) if (fault.kind === 'hold') faults.push({ kind: 'release', from: fault.from, to: fault.to });
-  for (const id of replicas) {
-    if (status(id) === 'paused') faults.push({ kind: 'resume', node: id });
-    if (status(id) === 'crashed' && !scenario.keepDown.includes(id)) faults.push({ kind: 'restart', node: id });
-  }
-  return faults;
 }

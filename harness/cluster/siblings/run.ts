@@ -3,6 +3,7 @@
  * then a recovery phase in which the network heals, loss stops, paused replicas resume and crashed
  * ones restart, and anti-entropy brings every replica to the same sibling set.
  */
+import { recoveryFaults } from '../recovery-faults.ts';
 import { Simulation, type Fault, type FaultSchedule, type HistoryOp, type LatencyRange, type TraceEvent, type TraceLog } from '../../sim/index.ts';
 import { createClient } from './client.ts';
 import type { SiblingMessage } from './messages.ts';
@@ -132,7 +133,7 @@ export async function runSiblingStore(scenario: SiblingScenario, logic: SiblingL
   const opening: Fault[] = scenario.loss > 0 || scenario.duplicate > 0 ? [{ kind: 'network-faults', loss: scenario.loss, duplicate: scenario.duplicate }] : [];
   sim.schedule([...opening.map((fault) => ({ at: 0, fault })), ...scenario.faults]);
   sim.at(recoveryStartsAt, 'recovery', () => {
-    for (const fault of recoveryFaults(scenario, [...replicas, ...clients], (id) => sim.status(id))) sim.inject(fault);
+    for (const fault of recoveryFaults({ faults: scenario.faults, keepDown: [] }, [...replicas, ...clients], (id) => sim.status(id))) sim.inject(fault);
   });
   await sim.run(endsAt);
   const final = replicas.map((id): SiblingReplicaFinal => ({
@@ -154,15 +155,4 @@ export async function runSiblingStore(scenario: SiblingScenario, logic: SiblingL
     ...(runaway !== undefined ? { runawayAt: runaway } : {}),
     eventCount: sim.eventCount,
   };
-}
-
-/** Everything heals; only nodes actually paused or crashed are resumed or restarted. */
-function recoveryFaults(scenario: SiblingScenario, nodes: readonly string[], status: (id: string) => 'up' | 'paused' | 'crashed'): Fault[] {
-  const faults: Fault[] = [{ kind: 'heal' }, { kind: 'link-faults-clear' }, { kind: 'network-faults', loss: 0, duplicate: 0 }];
-  for (const { fault } of scenario.faults) if (fault.kind === 'hold') faults.push({ kind: 'release', from: fault.from, to: fault.to });
-  for (const id of nodes) {
-    if (status(id) === 'paused') faults.push({ kind: 'resume', node: id });
-    if (status(id) === 'crashed') faults.push({ kind: 'restart', node: id });
-  }
-  return faults;
 }

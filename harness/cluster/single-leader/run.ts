@@ -3,6 +3,7 @@
  * fault phase (the schedule), then a recovery phase in which the network heals, loss stops, paused
  * members resume and crashed ones restart (except those the scenario keeps down).
  */
+import { recoveryFaults } from '../recovery-faults.ts';
 import { Simulation, type FaultSchedule, type Fault, type HistoryOp, type LatencyRange, type TraceEvent, type TraceLog } from '../../sim/index.ts';
 import { createClient } from './client.ts';
 import { createCoordinator, type DecisionRecord, type FailoverDecider } from './coordinator.ts';
@@ -155,18 +156,4 @@ export async function runFailoverCluster(scenario: FailoverScenario, decider: Fa
     ...(stoppedBy ? { stoppedBy } : {}),
     eventCount: sim.eventCount,
   };
-}
-
-/**
- * The faults that end the fault phase: everything heals except the members kept down. Only members
- * actually paused or crashed then are resumed or restarted, so the trace shows what changed.
- */
-function recoveryFaults(scenario: FailoverScenario, members: readonly string[], status: (id: string) => 'up' | 'paused' | 'crashed'): Fault[] {
-  const faults: Fault[] = [{ kind: 'heal' }, { kind: 'link-faults-clear' }, { kind: 'network-faults', loss: 0, duplicate: 0 }];
-  for (const { fault } of scenario.faults) if (fault.kind === 'hold') faults.push({ kind: 'release', from: fault.from, to: fault.to });
-  for (const id of members) {
-    if (status(id) === 'paused') faults.push({ kind: 'resume', node: id });
-    if (status(id) === 'crashed' && !scenario.keepDown.includes(id)) faults.push({ kind: 'restart', node: id });
-  }
-  return faults;
 }
