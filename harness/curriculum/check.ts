@@ -107,7 +107,7 @@ export function answerFailure(fn: string, answer: LearnerAnswer): { status: Chec
     case 'timed-out':
       return { status: 'timed-out', message: `timed out: infinite loop or livelock? ${fn} did not answer within ${answer.limitMs} ms` };
     case 'crashed':
-      return { status: 'crashed', message: `${fn} crashed the learner process: ${answer.reason}` };
+      return { status: 'crashed', message: `the learner process stopped while running ${fn}: ${answer.reason}` };
   }
 }
 

@@ -156,7 +156,7 @@ export function describeLoadProblem(p: LoadProblem): string {
     case 'timed-out':
       return `timed out: infinite loop or livelock? loading your file did not finish within ${p.limitMs} ms`;
     case 'crashed':
-      return `loading your file crashed the learner process: ${p.reason}`;
+      return `the learner process stopped while loading your file: ${p.reason}`;
   }
 }
 

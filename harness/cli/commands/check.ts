@@ -76,6 +76,7 @@ export const checkSpec: CommandSpec = {
     '    --replay <token>           run exactly the scenario a failure printed',
     '    --json                     print the result as JSON (nothing else on stdout)',
     '    --timings                  include wall-clock timings',
+    '    --schedules <n>            run n generated schedules instead of the exercise\'s default',
   ],
   options: {
     solution: { type: 'boolean', default: false },

@@ -41,7 +41,7 @@ export function learnerQuorumReader(call: LearnerCaller, seed: number, fn = 'quo
       case 'timed-out':
         return { kind: 'problem', status: 'timed-out', message: `timed out: infinite loop or livelock? ${fn} ran for more than ${answer.limitMs} ms without waiting` };
       case 'crashed':
-        return { kind: 'problem', status: 'crashed', message: `${fn} crashed the learner process: ${answer.reason}` };
+        return { kind: 'problem', status: 'crashed', message: `the learner process stopped while running ${fn}: ${answer.reason}` };
     }
   };
   return Object.assign(reader, { console: () => output, missingExport: () => missing });
