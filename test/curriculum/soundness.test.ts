@@ -43,7 +43,7 @@ describe('soundness: a correct coordinator never breaks a property', () => {
       const violations: string[] = [];
       const specs = fc.sample(scenarioSpecArbitrary, { seed: 1000 + i, numRuns: count });
       for (const spec of specs) {
-        const judged = await runJudged(ctx, buildScenario(spec));
+        const judged = await runJudged(ctx, buildScenario(spec), false);
         expect(judged.learnerProblem).toBeUndefined();
         expect(judged.firstBadDecision).toBeUndefined();
         for (const v of judged.verdicts) if (!v.ok) violations.push(`${JSON.stringify(spec)}\n  ${v.property}: ${v.explanation}`);

@@ -41,9 +41,10 @@ export interface JudgedRun {
 }
 
 /** Runs the cluster for one scenario with the learner's decisions and judges the run. */
-export async function runJudged(ctx: Pick<CheckContext, 'call' | 'hostYield'>, scenario: FailoverScenario): Promise<JudgedRun> {
+export async function runJudged(ctx: Pick<CheckContext, 'call' | 'hostYield'>, scenario: FailoverScenario, trace = true): Promise<JudgedRun> {
   const decider = learnerDecider(ctx.call, scenario.seed);
-  const run = await runFailoverCluster(scenario, decider, { hostYield: ctx.hostYield });
+  // Judging needs only notes, faults and the history; message events are recorded for runs a learner sees.
+  const run = await runFailoverCluster(scenario, decider, { hostYield: ctx.hostYield, trace });
   const verdicts = checkFailoverRun(run);
   let firstBadDecision: JudgedRun['firstBadDecision'];
   for (const e of run.notes) {
@@ -89,7 +90,7 @@ export const failoverClusterChecks: CheckGroup = {
       fc.asyncProperty(specsFor(ctx), async (spec) => {
         index++;
         if (learnerFailure !== undefined) return true;
-        const judged = await runJudged(ctx, buildScenario(spec));
+        const judged = await runJudged(ctx, buildScenario(spec), false);
         output += judged.console;
         if (judged.learnerProblem !== undefined) {
           learnerFailure = { index, spec, judged };
@@ -132,7 +133,8 @@ export const failoverClusterChecks: CheckGroup = {
     for (const c of CHECKS) {
       const info = { id: c.id, title: c.title, weight: c.weight };
       if (harnessBug?.property === c.property) {
-        results.push(harnessBugResult(info, harnessBug.spec, harnessBug.judged));
+        // Run it again with every message recorded, for the timeline of the report.
+        results.push(harnessBugResult(info, harnessBug.spec, await runJudged(ctx, buildScenario(harnessBug.spec))));
         continue;
       }
       const at = firstFailure.get(c.property);
@@ -180,7 +182,7 @@ async function shrinkAndReport(ctx: CheckContext, property: PropertyName, index:
         return true;
       }
       runs++;
-      const judged = await runJudged(ctx, buildScenario(spec));
+      const judged = await runJudged(ctx, buildScenario(spec), false);
       const broken = judged.learnerProblem === undefined && judged.firstBadDecision !== undefined && judged.verdicts.some((v) => v.property === property && !v.ok);
       if (broken) best = { spec, judged };
       return !broken;
