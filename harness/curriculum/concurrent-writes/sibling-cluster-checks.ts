@@ -10,6 +10,7 @@ import { describeSchedule, hashSeed } from '../../sim/index.ts';
 import type { SiblingRun, SiblingScenario } from '../../cluster/index.ts';
 import { answerFailure, capConsole, type CheckContext, type CheckGroup, type CheckInfo, type CheckResult, type CheckStatus } from '../check.ts';
 import type { LearnerCaller } from '../learner-call.ts';
+import { notReplayedMessage } from '../cluster-check-group.ts';
 import { encodeReplayToken } from '../replay-token.ts';
 import { buildSiblingScenario, describeSiblingSpec, siblingScenarioSpecArbitrary, type SiblingScenarioSpec } from './scenarios.ts';
 import type { SiblingPropertyName, SiblingVerdict } from './sibling-properties.ts';
@@ -124,12 +125,13 @@ export function siblingClusterGroup(config: SiblingClusterGroupConfig): CheckGro
         message: 'your code keeps state between calls (module-level variables): the same scenario failed once and passed when run again',
         details: [`make ${config.functions} depend only on their arguments`],
       };
-    const fresh = (await ctx.reload()) ? await config.runJudged(ctx, buildSiblingScenario(best.spec)) : undefined;
+    const reloaded = await ctx.reload();
+    const fresh = reloaded ? await config.runJudged(ctx, buildSiblingScenario(best.spec)) : undefined;
     const stateful = fresh === undefined || fresh.firstBadCall === undefined || broken(fresh, c) === undefined;
     const shown = stateful ? best.judged : fresh;
     const result = failureResult(info, broken(shown, c)!, best.spec, shown, runs, capped);
     if (!stateful) return result;
-    return { ...result, message: `${result.message} — and your code keeps state between calls (module-level variables): run again in a fresh module, this scenario did not fail` };
+    return { ...result, message: notReplayedMessage(result.message, reloaded) };
   }
 
   return {

@@ -4,32 +4,24 @@
  * when one of their decisions in that run was outside the acceptable set; otherwise it is a harness
  * bug and is reported as one.
  */
-import fc from 'fast-check';
 import { checkFailoverRun, FAILOVER_PROPERTIES, type PropertyName, type Verdict } from '../../checkers/index.ts';
 import { runFailoverCluster, type DecisionRecord, type FailoverDecider, type FailoverRun, type FailoverScenario } from '../../cluster/index.ts';
 import { describeSchedule, hashSeed } from '../../sim/index.ts';
-import { answerFailure, capConsole, type CheckContext, type CheckGroup, type CheckInfo, type CheckResult, type CheckStatus } from '../check.ts';
+import { answerFailure, type CheckContext, type CheckGroup } from '../check.ts';
+import { clusterCheckGroup, verdictFocus, type ClusterCheck, type LearnerProblem } from '../cluster-check-group.ts';
 import type { LearnerCaller } from '../learner-call.ts';
-import { encodeReplayToken } from '../replay-token.ts';
 import { judgeDecision } from './acceptable.ts';
 import { failoverTimeline } from './failover-timeline.ts';
-import { buildScenario, describeSpec, hiddenScenarioSpecArbitrary, scenarioSpecArbitrary, type ScenarioSpec } from './scenarios.ts';
+import { buildScenario, describeSpec, hiddenScenarioSpecArbitrary, scenarioSpecArbitrary } from './scenarios.ts';
 
 export const FAILOVER_EXERCISE_ID = 'failover-coordinator';
 
-const CHECKS: readonly (CheckInfo & { property: PropertyName })[] = FAILOVER_PROPERTIES.map((p) => ({
+const CHECKS: readonly ClusterCheck<PropertyName>[] = FAILOVER_PROPERTIES.map((p) => ({
   id: `cluster-${p.name}`,
   title: `Cluster: ${p.title}`,
   weight: 2,
   property: p.name,
 }));
-
-/** What a learner call went wrong with during a run (the first one). */
-interface LearnerProblem {
-  readonly status: CheckStatus;
-  readonly message: string;
-  readonly location?: string;
-}
 
 /** One cluster run judged: its verdicts and the first decision outside the acceptable set. */
 export interface JudgedRun {
@@ -69,188 +61,50 @@ export async function runJudged(ctx: Pick<CheckContext, 'call' | 'hostYield'>, s
   };
 }
 
-/** The scenarios a tier draws from: the instructor's hidden tier has its own, nastier mix. */
-function specsFor(ctx: CheckContext): fc.Arbitrary<ScenarioSpec> {
-  return ctx.tier === 'hidden' ? hiddenScenarioSpecArbitrary : scenarioSpecArbitrary;
-}
-
-export const failoverClusterChecks: CheckGroup = {
-  checks: CHECKS.map(({ id, title, weight }) => ({ id, title, weight })),
+export const failoverClusterChecks: CheckGroup = clusterCheckGroup({
+  exerciseId: FAILOVER_EXERCISE_ID,
+  checks: CHECKS,
   tiers: ['public', 'hidden'],
-  async run(ctx: CheckContext): Promise<CheckResult[]> {
-    if (ctx.replay !== undefined) return replay(ctx, ctx.replay as ReplayedScenario);
-    // First pass: every generated schedule, remembering the first run that breaks each property.
-    const firstFailure = new Map<PropertyName, number>();
-    let learnerFailure: { index: number; spec: ScenarioSpec; judged: JudgedRun } | undefined;
-    let harnessBug: { property: PropertyName; spec: ScenarioSpec; judged: JudgedRun } | undefined;
-    const notes = new Map<PropertyName, { runs: number; example: string }>();
-    let index = -1;
-    let output = '';
-    await fc.check(
-      fc.asyncProperty(specsFor(ctx), async (spec) => {
-        index++;
-        if (learnerFailure !== undefined) return true;
-        const judged = await runJudged(ctx, buildScenario(spec), false);
-        output += judged.console;
-        if (judged.learnerProblem !== undefined) {
-          learnerFailure = { index, spec, judged };
-          return true;
-        }
-        for (const v of judged.verdicts) {
-          if (v.info.length > 0) {
-            const noted = notes.get(v.property);
-            notes.set(v.property, { runs: (noted?.runs ?? 0) + 1, example: noted?.example ?? v.info[0]! });
-          }
-          if (v.ok || firstFailure.has(v.property)) continue;
-          if (judged.firstBadDecision === undefined) harnessBug ??= { property: v.property, spec, judged };
-          else firstFailure.set(v.property, index);
-        }
-        return true;
-      }),
-      { seed: ctx.seed, numRuns: ctx.schedules },
-    );
-    const consoleField = output === '' ? {} : { console: capConsole(output) };
-
-    if (learnerFailure !== undefined) {
-      const { spec, judged } = learnerFailure;
-      const p = judged.learnerProblem!;
-      const scenario = buildScenario(spec);
-      return CHECKS.map((c) => ({
-        id: c.id,
-        title: c.title,
-        weight: c.weight,
-        status: p.status,
-        message: p.status === 'not-implemented' ? p.message : `in a cluster run, ${p.message}`,
-        details: ['the cluster could not be judged: its coordinator had no usable decision.'],
-        ...(p.location ? { location: p.location } : {}),
-        scenario: scenarioOf(spec, scenario, 0, false),
-        replay: encodeReplayToken({ exercise: FAILOVER_EXERCISE_ID, scenario: { spec, scenario } }),
-        ...consoleField,
-      }));
-    }
-
-    const results: CheckResult[] = [];
-    for (const c of CHECKS) {
-      const info = { id: c.id, title: c.title, weight: c.weight };
-      if (harnessBug?.property === c.property) {
-        // Run it again with every message recorded, for the timeline of the report.
-        results.push(harnessBugResult(info, harnessBug.spec, await runJudged(ctx, buildScenario(harnessBug.spec))));
-        continue;
-      }
-      const at = firstFailure.get(c.property);
-      if (at === undefined) {
-        const noted = notes.get(c.property);
-        const details = noted ? [`noted in ${noted.runs} of ${ctx.schedules} runs (information, not a failure), e.g.: ${noted.example}`] : [];
-        results.push({ ...info, status: 'passed', message: '', details, ...consoleField });
-        continue;
-      }
-      results.push({ ...(await shrinkAndReport(ctx, c.property, at, info)), ...consoleField });
-    }
-    return results;
-  },
-};
-
-interface ReplayedScenario {
-  readonly spec: ScenarioSpec;
-  readonly scenario: FailoverScenario;
-}
-
-/** Runs exactly one scenario from a replay token and reports every property on it. */
-async function replay(ctx: CheckContext, replayed: ReplayedScenario): Promise<CheckResult[]> {
-  const judged = await runJudged(ctx, replayed.scenario);
-  return CHECKS.map((c) => {
-    const info = { id: c.id, title: c.title, weight: c.weight };
-    const p = judged.learnerProblem;
-    if (p) return { ...info, status: p.status, message: p.message, details: [], ...(p.location ? { location: p.location } : {}) };
-    const verdict = judged.verdicts.find((v) => v.property === c.property)!;
-    if (verdict.ok) return { ...info, status: 'passed' as const, message: '', details: verdict.info };
-    if (judged.firstBadDecision === undefined) return harnessBugResult(info, replayed.spec, judged);
-    return failureResult(info, verdict, replayed.spec, judged, 0, false);
-  });
-}
-
-/** Shrinks the failing schedule found at run `index`, replays it in a fresh module, and reports it. */
-async function shrinkAndReport(ctx: CheckContext, property: PropertyName, index: number, info: CheckInfo): Promise<CheckResult> {
-  let best: { spec: ScenarioSpec; judged: JudgedRun } | undefined;
-  let runs = 0;
-  let capped = false;
-  const started = ctx.wallClockMs();
-  await fc.check(
-    fc.asyncProperty(specsFor(ctx), async (spec) => {
-      if (runs >= ctx.shrink.maxRuns || ctx.wallClockMs() - started > ctx.shrink.maxMs) {
-        capped = true;
-        return true;
-      }
-      runs++;
-      const judged = await runJudged(ctx, buildScenario(spec), false);
-      const broken = judged.learnerProblem === undefined && judged.firstBadDecision !== undefined && judged.verdicts.some((v) => v.property === property && !v.ok);
-      if (broken) best = { spec, judged };
-      return !broken;
-    }),
-    { seed: ctx.seed, path: String(index), numRuns: ctx.schedules },
-  );
-  if (best === undefined) {
-    // The run at `index` failed in the first pass but not when replayed: only state kept between calls does that.
-    return {
-      ...info,
-      status: 'failed',
-      message: 'your code keeps state between calls (module-level variables): the same scenario failed once and passed when run again',
-      details: ['make validateSafeFailover and electNewLeader depend only on the view they are given'],
-    };
-  }
-  // Replay in a fresh module: what the learner replays with the token starts from a fresh module too.
-  const fresh = (await ctx.reload()) ? await runJudged(ctx, buildScenario(best.spec)) : undefined;
-  const freshVerdict = fresh?.verdicts.find((v) => v.property === property);
-  const stateful = fresh === undefined || freshVerdict === undefined || freshVerdict.ok || fresh.firstBadDecision === undefined;
-  const shown = stateful ? best.judged : fresh;
-  const verdict = shown.verdicts.find((v) => v.property === property)!;
-  const result = failureResult(info, verdict, best.spec, shown, runs, capped);
-  if (!stateful) return result;
-  return {
-    ...result,
-    message: `${result.message} — and your code keeps state between calls (module-level variables): run again in a fresh module, this scenario ${fresh === undefined ? 'could not be loaded' : 'did not fail'}`,
-  };
-}
-
-function failureResult(info: CheckInfo, verdict: Verdict, spec: ScenarioSpec, judged: JudgedRun, shrinkRuns: number, capped: boolean): CheckResult {
-  const scenario = judged.run.scenario;
-  return {
-    ...info,
-    status: 'failed',
-    message: verdict.explanation,
+  // The scenarios a tier draws from: the instructor's hidden tier has its own, nastier mix.
+  specs: (ctx) => (ctx.tier === 'hidden' ? hiddenScenarioSpecArbitrary : scenarioSpecArbitrary),
+  build: buildScenario,
+  runJudged,
+  untracedLacksTimeline: true,
+  firstBad: (judged) => judged.firstBadDecision,
+  failureOf: (judged, verdict) => ({
     details: verdict.info,
-    scenario: scenarioOf(spec, scenario, shrinkRuns, capped),
-    replay: encodeReplayToken({ exercise: FAILOVER_EXERCISE_ID, scenario: { spec, scenario } }),
-    ...(judged.firstBadDecision ? { firstBadDecision: judged.firstBadDecision.text } : {}),
-    timeline: failoverTimeline(judged.run, [...verdict.events.map((e) => ({ t: e.t, ...(e.node ? { node: e.node } : {}) })), ...decisionFocus(judged)]),
-  };
-}
-
-function harnessBugResult(info: CheckInfo, spec: ScenarioSpec, judged: JudgedRun): CheckResult {
-  const verdict = judged.verdicts.find((v) => !v.ok)!;
-  return {
-    ...failureResult(info, verdict, spec, judged, 0, false),
-    status: 'harness-bug',
-    message: `internal error (harness bug): "${verdict.explanation}" although every decision of yours was acceptable. This is not your fault; please report it with the replay token.`,
-  };
-}
-
-function decisionFocus(judged: JudgedRun): { t: number; node?: string }[] {
-  return judged.firstBadDecision ? [{ t: judged.firstBadDecision.t, node: 'coordinator' }] : [];
-}
-
-function scenarioOf(spec: ScenarioSpec, scenario: FailoverScenario, shrinkRuns: number, shrinkCapped: boolean) {
-  return {
-    family: spec.family,
+    timeline: failoverTimeline(judged.run, [...verdictFocus(verdict), ...(judged.firstBadDecision ? [{ t: judged.firstBadDecision.t, node: 'coordinator' }] : [])]),
+  }),
+  describe: (spec, scenario) => ({
     parameters: describeSpec(spec),
     schedule: [
       ...describeSchedule(scenario.faults),
       `t=${scenario.faultPhaseMs}ms recovery: heal, stop loss, resume and restart${scenario.keepDown.length > 0 ? ` (except ${scenario.keepDown.join(', ')}, kept down)` : ''}`,
     ],
-    shrinkRuns,
-    shrinkCapped,
-  };
-}
+  }),
+  couldNotJudge: 'the cluster could not be judged: its coordinator had no usable decision.',
+  answerNoun: 'decision',
+  statelessAdvice: 'make validateSafeFailover and electNewLeader depend only on the view they are given',
+  passedNotes: (ctx) => {
+    // Information a property noted in passing runs: how many runs, and the first example.
+    const notes = new Map<PropertyName, { runs: number; example: string }>();
+    return {
+      observe(judged) {
+        for (const v of judged.verdicts) {
+          if (v.info.length === 0) continue;
+          const noted = notes.get(v.property);
+          notes.set(v.property, { runs: (noted?.runs ?? 0) + 1, example: noted?.example ?? v.info[0]! });
+        }
+      },
+      async finish() {
+        return (property) => {
+          const noted = notes.get(property);
+          return noted ? [`noted in ${noted.runs} of ${ctx.schedules} runs (information, not a failure), e.g.: ${noted.example}`] : [];
+        };
+      },
+    };
+  },
+});
 
 /** The coordinator's decider backed by learner calls; remembers the first problem and the console output. */
 function learnerDecider(call: LearnerCaller, seed: number): FailoverDecider & { problem(): LearnerProblem | undefined; console(): string } {

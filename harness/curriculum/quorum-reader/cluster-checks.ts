@@ -8,15 +8,15 @@ import fc from 'fast-check';
 import { QUORUM_PROPERTIES, checkQuorumRun, checkStoreLinearizability, describeRead, judgeRead, type QuorumPropertyName, type QuorumVerdict } from '../../checkers/index.ts';
 import { runLeaderlessStore, type LeaderlessRun, type LeaderlessScenario, type ReadRecord } from '../../cluster/index.ts';
 import { describeSchedule } from '../../sim/index.ts';
-import { capConsole, type CheckContext, type CheckGroup, type CheckInfo, type CheckResult, type CheckStatus, type FailingScenario } from '../check.ts';
-import { encodeReplayToken } from '../replay-token.ts';
+import type { CheckContext, CheckGroup } from '../check.ts';
+import { clusterCheckGroup, verdictFocus, type ClusterCheck, type LearnerProblem } from '../cluster-check-group.ts';
 import { learnerQuorumReader } from './learner-reader.ts';
 import { quorumTimeline } from './quorum-timeline.ts';
-import { buildQuorumScenario, describeQuorumSpec, inFlightSpecArbitrary, quorumSpecArbitrary, weakQuorumSpecArbitrary, type QuorumSpec } from './scenarios.ts';
+import { buildQuorumScenario, describeQuorumSpec, inFlightSpecArbitrary, quorumSpecArbitrary, weakQuorumSpecArbitrary } from './scenarios.ts';
 
 export const QUORUM_READER_EXERCISE_ID = 'quorum-reader';
 
-const CHECKS: readonly (CheckInfo & { property: QuorumPropertyName })[] = QUORUM_PROPERTIES.map((p) => ({
+const CHECKS: readonly ClusterCheck<QuorumPropertyName>[] = QUORUM_PROPERTIES.map((p) => ({
   id: `cluster-${p.name}`,
   title: `Cluster: ${p.title}`,
   weight: 2,
@@ -47,12 +47,6 @@ function tallyLinearizability(tally: LinearizabilityTally, run: LeaderlessRun): 
   if (verdict.outcome !== 'not-linearizable') return;
   tally.violations++;
   tally.example ??= example?.text ?? verdict.explanation;
-}
-
-interface LearnerProblem {
-  readonly status: CheckStatus;
-  readonly message: string;
-  readonly location?: string;
 }
 
 /** One store run judged: its verdicts and the first read outside the acceptable set. */
@@ -87,78 +81,43 @@ export async function runJudgedQuorum(ctx: Pick<CheckContext, 'call' | 'hostYiel
   return { run, verdicts, ...(firstBadRead ? { firstBadRead } : {}), ...(learnerProblem ? { learnerProblem } : {}), console: reader.console() };
 }
 
-interface ReplayedScenario {
-  readonly spec: QuorumSpec;
-  readonly scenario: LeaderlessScenario;
-}
-
-export const quorumClusterChecks: CheckGroup = {
-  checks: CHECKS.map(({ id, title, weight }) => ({ id, title, weight })),
-  async run(ctx: CheckContext): Promise<CheckResult[]> {
-    if (ctx.replay !== undefined) return replay(ctx, ctx.replay as ReplayedScenario);
-    const firstFailure = new Map<QuorumPropertyName, number>();
-    let learnerFailure: { spec: QuorumSpec; judged: JudgedQuorumRun } | undefined;
-    let harnessBug: { property: QuorumPropertyName; spec: QuorumSpec; judged: JudgedQuorumRun } | undefined;
-    let index = -1;
-    let output = '';
-    const linearizability: LinearizabilityTally = { runs: 0, violations: 0, undecided: 0 };
-    await fc.check(
-      fc.asyncProperty(quorumSpecArbitrary, async (spec) => {
-        index++;
-        if (learnerFailure !== undefined) return true;
-        const judged = await runJudgedQuorum(ctx, buildQuorumScenario(spec));
-        output += judged.console;
-        if (judged.learnerProblem !== undefined) {
-          learnerFailure = { spec, judged };
-          return true;
-        }
-        tallyLinearizability(linearizability, judged.run);
-        for (const v of judged.verdicts) {
-          if (v.ok || firstFailure.has(v.property)) continue;
-          if (judged.firstBadRead === undefined) harnessBug ??= { property: v.property, spec, judged };
-          else firstFailure.set(v.property, index);
-        }
-        return true;
-      }),
-      { seed: ctx.seed, numRuns: ctx.schedules },
-    );
-    const consoleField = output === '' ? {} : { console: capConsole(output) };
-
-    if (learnerFailure !== undefined) {
-      const { spec, judged } = learnerFailure;
-      const p = judged.learnerProblem!;
-      return CHECKS.map((c) => ({
-        id: c.id,
-        title: c.title,
-        weight: c.weight,
-        status: p.status,
-        message: p.status === 'not-implemented' ? p.message : `in a cluster run, ${p.message}`,
-        details: ['the store could not be judged: its reader had no usable answer.'],
-        ...(p.location ? { location: p.location } : {}),
-        scenario: scenarioOf(spec, judged.run.scenario, 0, false),
-        replay: encodeReplayToken({ exercise: QUORUM_READER_EXERCISE_ID, scenario: { spec, scenario: judged.run.scenario } }),
-        ...consoleField,
-      }));
-    }
-
-    const lesson = firstFailure.size === 0 && harnessBug === undefined ? await lessonRuns(ctx, linearizability) : [];
-    const results: CheckResult[] = [];
-    for (const c of CHECKS) {
-      const info = { id: c.id, title: c.title, weight: c.weight };
-      if (harnessBug?.property === c.property) {
-        results.push(harnessBugResult(info, harnessBug.spec, harnessBug.judged));
-        continue;
-      }
-      const at = firstFailure.get(c.property);
-      if (at === undefined) {
-        results.push({ ...info, status: 'passed', message: '', details: c.property === 'no-stale-read' ? lesson : [], ...consoleField });
-        continue;
-      }
-      results.push({ ...(await shrinkAndReport(ctx, c.property, at, info)), ...consoleField });
-    }
-    return results;
+export const quorumClusterChecks: CheckGroup = clusterCheckGroup({
+  exerciseId: QUORUM_READER_EXERCISE_ID,
+  checks: CHECKS,
+  specs: () => quorumSpecArbitrary,
+  build: buildQuorumScenario,
+  runJudged: runJudgedQuorum,
+  firstBad: (judged) => judged.firstBadRead,
+  failureOf: (judged, verdict) => {
+    const run = judged.run;
+    const reads = run.reads.filter((r) => verdict.events.some((e) => e.node === 'r1' && e.t >= r.invokedAt && e.t <= (r.endedAt ?? r.invokedAt)));
+    const bad = judged.firstBadRead;
+    const subjectReads = [...new Set([...reads.slice(0, 1), ...(bad ? [bad.read] : [])])];
+    const writes = run.writes.filter((w) => verdict.events.some((e) => e.node === w.client && e.t === w.ackedAt));
+    const focus = [...verdictFocus(verdict), ...(bad ? [{ t: bad.t, node: 'r1' }] : [])];
+    return {
+      details: [...verdict.info, `published constants: replica timeout ${run.timing.replicaTimeoutMs} ms`],
+      timeline: quorumTimeline(run, { reads: subjectReads, writes }, focus),
+    };
   },
-};
+  describe: (spec, scenario) => ({
+    parameters: describeQuorumSpec(spec),
+    schedule: [...describeSchedule(scenario.faults), `t=${scenario.faultPhaseMs}ms recovery: heal, stop loss, resume and restart`],
+  }),
+  couldNotJudge: 'the store could not be judged: its reader had no usable answer.',
+  answerNoun: 'read',
+  statelessAdvice: 'make quorumRead depend only on the replicas and the config it is given',
+  passedNotes: (ctx) => {
+    const linearizability: LinearizabilityTally = { runs: 0, violations: 0, undecided: 0 };
+    return {
+      observe: (judged) => tallyLinearizability(linearizability, judged.run),
+      async finish(allPassed) {
+        const lesson = allPassed ? await lessonRuns(ctx, linearizability) : [];
+        return (property) => (property === 'no-stale-read' ? lesson : []);
+      },
+    };
+  },
+});
 
 /**
  * Lessons, never failures: a few runs with r + w ≤ n, and how often reads were stale; then, over the
@@ -194,96 +153,4 @@ function linearizabilityLesson(t: LinearizabilityTally): string {
   const head = `lesson (information, not a failure): quorums are not linearizable: ${t.violations} of ${t.runs} strict-quorum runs of your quorumRead (the last ${IN_FLIGHT_LESSON_RUNS} with writes left in flight on purpose) had a read that went back in time, by the linearizability checker${undecided}`;
   if (t.violations === 0) return `${head} — none this time, but a read can see a write still in flight on one replica and a later read miss it`;
   return `${head}, e.g. ${t.example} — the first read saw a write still in flight, the later one asked only replicas it had not reached. quorumReadLinearizable (optional) writes back before it answers`;
-}
-
-async function replay(ctx: CheckContext, replayed: ReplayedScenario): Promise<CheckResult[]> {
-  const judged = await runJudgedQuorum(ctx, replayed.scenario);
-  return CHECKS.map((c) => {
-    const info = { id: c.id, title: c.title, weight: c.weight };
-    const p = judged.learnerProblem;
-    if (p) return { ...info, status: p.status, message: p.message, details: [], ...(p.location ? { location: p.location } : {}) };
-    const verdict = judged.verdicts.find((v) => v.property === c.property)!;
-    if (verdict.ok) return { ...info, status: 'passed' as const, message: '', details: [...verdict.info] };
-    if (judged.firstBadRead === undefined) return harnessBugResult(info, replayed.spec, judged);
-    return failureResult(info, verdict, replayed.spec, judged, 0, false);
-  });
-}
-
-/** Shrinks the failing schedule found at run `index`, replays it in a fresh module, and reports it. */
-async function shrinkAndReport(ctx: CheckContext, property: QuorumPropertyName, index: number, info: CheckInfo): Promise<CheckResult> {
-  let best: { spec: QuorumSpec; judged: JudgedQuorumRun } | undefined;
-  let runs = 0;
-  let capped = false;
-  const started = ctx.wallClockMs();
-  await fc.check(
-    fc.asyncProperty(quorumSpecArbitrary, async (spec) => {
-      if (runs >= ctx.shrink.maxRuns || ctx.wallClockMs() - started > ctx.shrink.maxMs) {
-        capped = true;
-        return true;
-      }
-      runs++;
-      const judged = await runJudgedQuorum(ctx, buildQuorumScenario(spec));
-      const broken = judged.learnerProblem === undefined && judged.firstBadRead !== undefined && judged.verdicts.some((v) => v.property === property && !v.ok);
-      if (broken) best = { spec, judged };
-      return !broken;
-    }),
-    { seed: ctx.seed, path: String(index), numRuns: ctx.schedules },
-  );
-  if (best === undefined) {
-    return {
-      ...info,
-      status: 'failed',
-      message: 'your code keeps state between calls (module-level variables): the same scenario failed once and passed when run again',
-      details: ['make quorumRead depend only on the replicas and the config it is given'],
-    };
-  }
-  const fresh = (await ctx.reload()) ? await runJudgedQuorum(ctx, buildQuorumScenario(best.spec)) : undefined;
-  const freshVerdict = fresh?.verdicts.find((v) => v.property === property);
-  const stateful = fresh === undefined || freshVerdict === undefined || freshVerdict.ok || fresh.firstBadRead === undefined;
-  const shown = stateful ? best.judged : fresh;
-  const verdict = shown.verdicts.find((v) => v.property === property)!;
-  const result = failureResult(info, verdict, best.spec, shown, runs, capped);
-  if (!stateful) return result;
-  return {
-    ...result,
-    message: `${result.message} — and your code keeps state between calls (module-level variables): run again in a fresh module, this scenario ${fresh === undefined ? 'could not be loaded' : 'did not fail'}`,
-  };
-}
-
-function failureResult(info: CheckInfo, verdict: QuorumVerdict, spec: QuorumSpec, judged: JudgedQuorumRun, shrinkRuns: number, capped: boolean): CheckResult {
-  const run = judged.run;
-  const reads = run.reads.filter((r) => verdict.events.some((e) => e.node === 'r1' && e.t >= r.invokedAt && e.t <= (r.endedAt ?? r.invokedAt)));
-  const bad = judged.firstBadRead?.read;
-  const subjectReads = [...new Set([...reads.slice(0, 1), ...(bad ? [bad] : [])])];
-  const writes = run.writes.filter((w) => verdict.events.some((e) => e.node === w.client && e.t === w.ackedAt));
-  const focus = [...verdict.events.map((e) => ({ t: e.t, ...(e.node ? { node: e.node } : {}) })), ...(judged.firstBadRead ? [{ t: judged.firstBadRead.t, node: 'r1' }] : [])];
-  return {
-    ...info,
-    status: 'failed',
-    message: verdict.explanation,
-    details: [...verdict.info, `published constants: replica timeout ${run.timing.replicaTimeoutMs} ms`],
-    scenario: scenarioOf(spec, run.scenario, shrinkRuns, capped),
-    replay: encodeReplayToken({ exercise: QUORUM_READER_EXERCISE_ID, scenario: { spec, scenario: run.scenario } }),
-    ...(judged.firstBadRead ? { firstBadDecision: judged.firstBadRead.text } : {}),
-    timeline: quorumTimeline(run, { reads: subjectReads, writes }, focus),
-  };
-}
-
-function harnessBugResult(info: CheckInfo, spec: QuorumSpec, judged: JudgedQuorumRun): CheckResult {
-  const verdict = judged.verdicts.find((v) => !v.ok)!;
-  return {
-    ...failureResult(info, verdict, spec, judged, 0, false),
-    status: 'harness-bug',
-    message: `internal error (harness bug): "${verdict.explanation}" although every read of yours was acceptable. This is not your fault; please report it with the replay token.`,
-  };
-}
-
-function scenarioOf(spec: QuorumSpec, scenario: LeaderlessScenario, shrinkRuns: number, shrinkCapped: boolean): FailingScenario {
-  return {
-    family: spec.family,
-    parameters: describeQuorumSpec(spec),
-    schedule: [...describeSchedule(scenario.faults), `t=${scenario.faultPhaseMs}ms recovery: heal, stop loss, resume and restart`],
-    shrinkRuns,
-    shrinkCapped,
-  };
 }

@@ -5,20 +5,19 @@
  * set; otherwise it is a harness bug. A reference reader reads meanwhile, to show the lesson: with
  * sloppy quorums, even r + w > n does not make reads see acknowledged writes.
  */
-import fc from 'fast-check';
 import { HINT_PROPERTIES, checkHintRun, staleReads, type HintPropertyName, type QuorumVerdict } from '../../checkers/index.ts';
 import { preferenceList, referenceQuorumReader, runLeaderlessStore, type LeaderlessRun, type LeaderlessScenario } from '../../cluster/index.ts';
 import { describeSchedule } from '../../sim/index.ts';
-import { capConsole, type CheckContext, type CheckGroup, type CheckInfo, type CheckResult, type CheckStatus, type FailingScenario } from '../check.ts';
-import { encodeReplayToken } from '../replay-token.ts';
+import type { CheckContext, CheckGroup } from '../check.ts';
+import { clusterCheckGroup, verdictFocus, type ClusterCheck, type LearnerProblem } from '../cluster-check-group.ts';
 import { quorumTimeline } from '../quorum-reader/quorum-timeline.ts';
 import { judgeAck, judgeHandoff, judgeTargets } from './acceptable.ts';
 import { learnerSloppyPolicies, type SloppyDecision } from './learner-policies.ts';
-import { buildSloppyScenario, describeSloppySpec, sloppySpecArbitrary, type SloppySpec } from './scenarios.ts';
+import { buildSloppyScenario, describeSloppySpec, sloppySpecArbitrary } from './scenarios.ts';
 
 export const SLOPPY_QUORUM_EXERCISE_ID = 'sloppy-quorum';
 
-const CHECKS: readonly (CheckInfo & { property: HintPropertyName })[] = HINT_PROPERTIES.map((p) => ({
+const CHECKS: readonly ClusterCheck<HintPropertyName>[] = HINT_PROPERTIES.map((p) => ({
   id: `cluster-${p.name}`,
   title: `Cluster: ${p.title}`,
   weight: 2,
@@ -36,7 +35,7 @@ export interface JudgedSloppyRun {
   readonly run: LeaderlessRun;
   readonly verdicts: readonly Verdict[];
   readonly firstBadDecision?: { readonly t: number; readonly node: string; readonly text: string };
-  readonly learnerProblem?: { readonly status: CheckStatus; readonly message: string; readonly location?: string };
+  readonly learnerProblem?: LearnerProblem;
   /** Reads (by the reference reader) that missed a write acknowledged before they began. */
   readonly staleReads: number;
   readonly reads: number;
@@ -90,159 +89,43 @@ export async function runJudgedSloppy(ctx: Pick<CheckContext, 'call' | 'hostYiel
   };
 }
 
-interface ReplayedScenario {
-  readonly spec: SloppySpec;
-  readonly scenario: LeaderlessScenario;
-}
-
-export const sloppyClusterChecks: CheckGroup = {
-  checks: CHECKS.map(({ id, title, weight }) => ({ id, title, weight })),
-  async run(ctx: CheckContext): Promise<CheckResult[]> {
-    if (ctx.replay !== undefined) return replay(ctx, ctx.replay as ReplayedScenario);
-    const firstFailure = new Map<HintPropertyName, number>();
-    let learnerFailure: { spec: SloppySpec; judged: JudgedSloppyRun } | undefined;
-    let harnessBug: { property: HintPropertyName; spec: SloppySpec; judged: JudgedSloppyRun } | undefined;
-    let stale = 0;
-    let reads = 0;
-    let index = -1;
-    let output = '';
-    await fc.check(
-      fc.asyncProperty(sloppySpecArbitrary, async (spec) => {
-        index++;
-        if (learnerFailure !== undefined) return true;
-        const judged = await runJudgedSloppy(ctx, buildSloppyScenario(spec));
-        output += judged.console;
-        stale += judged.staleReads;
-        reads += judged.reads;
-        if (judged.learnerProblem !== undefined) {
-          learnerFailure = { spec, judged };
-          return true;
-        }
-        for (const v of judged.verdicts) {
-          if (v.ok || firstFailure.has(v.property)) continue;
-          if (judged.firstBadDecision === undefined) harnessBug ??= { property: v.property, spec, judged };
-          else firstFailure.set(v.property, index);
-        }
-        return true;
-      }),
-      { seed: ctx.seed, numRuns: ctx.schedules },
-    );
-    const consoleField = output === '' ? {} : { console: capConsole(output) };
-    if (learnerFailure !== undefined) {
-      const { spec, judged } = learnerFailure;
-      const p = judged.learnerProblem!;
-      return CHECKS.map((c) => ({
-        id: c.id,
-        title: c.title,
-        weight: c.weight,
-        status: p.status,
-        message: p.status === 'not-implemented' ? p.message : `in a cluster run, ${p.message}`,
-        details: ['the store could not be judged: a sloppy-quorum decision had no usable answer.'],
-        ...(p.location ? { location: p.location } : {}),
-        scenario: scenarioOf(spec, judged.run.scenario, 0, false),
-        replay: encodeReplayToken({ exercise: SLOPPY_QUORUM_EXERCISE_ID, scenario: { spec, scenario: judged.run.scenario } }),
-        ...consoleField,
-      }));
-    }
-    const lesson = `lesson (information, not a failure): in these runs a reader with r + w > n read ${reads} times, and ${stale} of those reads returned an older version than a write acknowledged before they began — the write's acks came partly from fallbacks, which readers do not ask, until the hints were handed off`;
-    const results: CheckResult[] = [];
-    for (const c of CHECKS) {
-      const info = { id: c.id, title: c.title, weight: c.weight };
-      if (harnessBug?.property === c.property) {
-        results.push(harnessBugResult(info, harnessBug.spec, harnessBug.judged));
-        continue;
-      }
-      const at = firstFailure.get(c.property);
-      if (at === undefined) {
-        results.push({ ...info, status: 'passed', message: '', details: c.property === 'sloppy-write-availability' ? [lesson] : [], ...consoleField });
-        continue;
-      }
-      results.push({ ...(await shrinkAndReport(ctx, c.property, at, info)), ...consoleField });
-    }
-    return results;
-  },
-};
-
-async function replay(ctx: CheckContext, replayed: ReplayedScenario): Promise<CheckResult[]> {
-  const judged = await runJudgedSloppy(ctx, replayed.scenario);
-  return CHECKS.map((c) => {
-    const info = { id: c.id, title: c.title, weight: c.weight };
-    const p = judged.learnerProblem;
-    if (p) return { ...info, status: p.status, message: p.message, details: [], ...(p.location ? { location: p.location } : {}) };
-    const verdict = judged.verdicts.find((v) => v.property === c.property)!;
-    if (verdict.ok) return { ...info, status: 'passed' as const, message: '', details: [...verdict.info] };
-    if (judged.firstBadDecision === undefined) return harnessBugResult(info, replayed.spec, judged);
-    return failureResult(info, verdict, replayed.spec, judged, 0, false);
-  });
-}
-
-async function shrinkAndReport(ctx: CheckContext, property: HintPropertyName, index: number, info: CheckInfo): Promise<CheckResult> {
-  let best: { spec: SloppySpec; judged: JudgedSloppyRun } | undefined;
-  let runs = 0;
-  let capped = false;
-  const started = ctx.wallClockMs();
-  await fc.check(
-    fc.asyncProperty(sloppySpecArbitrary, async (spec) => {
-      if (runs >= ctx.shrink.maxRuns || ctx.wallClockMs() - started > ctx.shrink.maxMs) {
-        capped = true;
-        return true;
-      }
-      runs++;
-      const judged = await runJudgedSloppy(ctx, buildSloppyScenario(spec));
-      const broken = judged.learnerProblem === undefined && judged.firstBadDecision !== undefined && judged.verdicts.some((v) => v.property === property && !v.ok);
-      if (broken) best = { spec, judged };
-      return !broken;
-    }),
-    { seed: ctx.seed, path: String(index), numRuns: ctx.schedules },
-  );
-  if (best === undefined) {
+export const sloppyClusterChecks: CheckGroup = clusterCheckGroup({
+  exerciseId: SLOPPY_QUORUM_EXERCISE_ID,
+  checks: CHECKS,
+  specs: () => sloppySpecArbitrary,
+  build: buildSloppyScenario,
+  runJudged: runJudgedSloppy,
+  firstBad: (judged) => judged.firstBadDecision,
+  failureOf: (judged, verdict) => {
+    const run = judged.run;
+    const writes = run.writes.filter((w) => verdict.events.some((e) => e.node === w.client && e.t === w.invokedAt));
+    const bad = judged.firstBadDecision;
+    const focus = [...verdictFocus(verdict), ...(bad ? [{ t: bad.t, node: bad.node }] : [])];
     return {
-      ...info,
-      status: 'failed',
-      message: 'your code keeps state between calls (module-level variables): the same scenario failed once and passed when run again',
-      details: ['make each function depend only on the arguments it is given'],
+      details: [...verdict.info, `published constants: write timeout ${run.timing.writeTimeoutMs} ms, hand-off every ${run.timing.handoffMs} ms`],
+      timeline: quorumTimeline(run, { reads: [], writes }, focus),
     };
-  }
-  const fresh = (await ctx.reload()) ? await runJudgedSloppy(ctx, buildSloppyScenario(best.spec)) : undefined;
-  const freshVerdict = fresh?.verdicts.find((v) => v.property === property);
-  const stateful = fresh === undefined || freshVerdict === undefined || freshVerdict.ok || fresh.firstBadDecision === undefined;
-  const shown = stateful ? best.judged : fresh;
-  const result = failureResult(info, shown.verdicts.find((v) => v.property === property)!, best.spec, shown, runs, capped);
-  if (!stateful) return result;
-  return { ...result, message: `${result.message} — and your code keeps state between calls (module-level variables): run again in a fresh module, this scenario did not fail` };
-}
-
-function failureResult(info: CheckInfo, verdict: Verdict, spec: SloppySpec, judged: JudgedSloppyRun, shrinkRuns: number, capped: boolean): CheckResult {
-  const run = judged.run;
-  const writes = run.writes.filter((w) => verdict.events.some((e) => e.node === w.client && e.t === w.invokedAt));
-  const focus = [...verdict.events.map((e) => ({ t: e.t, ...(e.node ? { node: e.node } : {}) })), ...(judged.firstBadDecision ? [{ t: judged.firstBadDecision.t, node: judged.firstBadDecision.node }] : [])];
-  return {
-    ...info,
-    status: 'failed',
-    message: verdict.explanation,
-    details: [...verdict.info, `published constants: write timeout ${run.timing.writeTimeoutMs} ms, hand-off every ${run.timing.handoffMs} ms`],
-    scenario: scenarioOf(spec, run.scenario, shrinkRuns, capped),
-    replay: encodeReplayToken({ exercise: SLOPPY_QUORUM_EXERCISE_ID, scenario: { spec, scenario: run.scenario } }),
-    ...(judged.firstBadDecision ? { firstBadDecision: judged.firstBadDecision.text } : {}),
-    timeline: quorumTimeline(run, { reads: [], writes }, focus),
-  };
-}
-
-function harnessBugResult(info: CheckInfo, spec: SloppySpec, judged: JudgedSloppyRun): CheckResult {
-  const verdict = judged.verdicts.find((v) => !v.ok)!;
-  return {
-    ...failureResult(info, verdict, spec, judged, 0, false),
-    status: 'harness-bug',
-    message: `internal error (harness bug): "${verdict.explanation}" although every decision of yours was acceptable. This is not your fault; please report it with the replay token.`,
-  };
-}
-
-function scenarioOf(spec: SloppySpec, scenario: LeaderlessScenario, shrinkRuns: number, shrinkCapped: boolean): FailingScenario {
-  return {
-    family: spec.family,
+  },
+  describe: (spec, scenario) => ({
     parameters: describeSloppySpec(spec),
     schedule: [...describeSchedule(scenario.faults), `t=${scenario.faultPhaseMs}ms recovery: restart every crashed node`],
-    shrinkRuns,
-    shrinkCapped,
-  };
-}
+  }),
+  couldNotJudge: 'the store could not be judged: a sloppy-quorum decision had no usable answer.',
+  answerNoun: 'decision',
+  statelessAdvice: 'make each function depend only on the arguments it is given',
+  passedNotes: () => {
+    // The reference reader's stale reads over every run: the lesson of sloppy quorums.
+    let stale = 0;
+    let reads = 0;
+    return {
+      observe(judged) {
+        stale += judged.staleReads;
+        reads += judged.reads;
+      },
+      async finish() {
+        const lesson = `lesson (information, not a failure): in these runs a reader with r + w > n read ${reads} times, and ${stale} of those reads returned an older version than a write acknowledged before they began — the write's acks came partly from fallbacks, which readers do not ask, until the hints were handed off`;
+        return (property) => (property === 'sloppy-write-availability' ? [lesson] : []);
+      },
+    };
+  },
+});
