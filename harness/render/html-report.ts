@@ -4,7 +4,10 @@
  * nothing (a Content-Security-Policy forbids any network use), and every string that comes from the
  * learner's code or files is escaped. On opening, the page scrolls to the first violation.
  */
-import MarkdownIt from 'markdown-it';
+import { createRequire } from 'node:module';
+import type MarkdownItConstructor from 'markdown-it';
+
+type MarkdownIt = InstanceType<typeof MarkdownItConstructor>;
 import type { CheckResult } from '../curriculum/index.ts';
 import type { ExerciseResult } from '../grading/index.ts';
 import type { ExerciseListRow } from './exercise-list.ts';
@@ -30,7 +33,10 @@ export interface ReportInput {
 /** The CSP: nothing may be fetched; only the inline style and script run. */
 export const REPORT_CSP = "default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'";
 
-const md = new MarkdownIt({ html: false, linkify: false });
+// Loaded on first use: markdown-it costs tens of ms, and most commands never render Markdown.
+let parser: MarkdownIt | undefined;
+const markdownParser = (): MarkdownIt =>
+  (parser ??= new (createRequire(import.meta.url)('markdown-it') as typeof MarkdownItConstructor)({ html: false, linkify: false }));
 
 export function renderHtmlReport(input: ReportInput): string {
   const done = input.exercises.filter((e) => e.row.status === 'done').length;
@@ -75,7 +81,7 @@ export function renderHtmlReport(input: ReportInput): string {
   }
   body.push('<section id="chapter"><h2>The chapter guide</h2>');
   for (const ch of input.chapters) {
-    body.push(`<details class="chapter"><summary>${esc(firstHeading(ch.markdown) ?? ch.file)} <span class="meta">${esc(ch.file)}</span></summary><article>${md.render(ch.markdown)}</article></details>`);
+    body.push(`<details class="chapter"><summary>${esc(firstHeading(ch.markdown) ?? ch.file)} <span class="meta">${esc(ch.file)}</span></summary><article>${markdownParser().render(ch.markdown)}</article></details>`);
   }
   body.push('</section>');
   return `<!doctype html>

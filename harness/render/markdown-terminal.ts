@@ -4,7 +4,10 @@
  * followed by their target, tables aligned. Fenced and indented code blocks are printed verbatim, line
  * for line, never wrapped, so box diagrams stay intact. Prose is wrapped at `width`.
  */
-import MarkdownIt from 'markdown-it';
+import { createRequire } from 'node:module';
+import type MarkdownItConstructor from 'markdown-it';
+
+type MarkdownIt = InstanceType<typeof MarkdownItConstructor>;
 import type { Style } from './style.ts';
 
 export interface MarkdownTerminalOptions {
@@ -13,8 +16,11 @@ export interface MarkdownTerminalOptions {
   readonly width?: number;
 }
 
-const md = new MarkdownIt({ html: false, linkify: false, typographer: false });
-type Token = ReturnType<typeof md.parse>[number];
+// Loaded on first use: markdown-it costs tens of ms, and most commands never render Markdown.
+let parser: MarkdownIt | undefined;
+const markdownParser = (): MarkdownIt =>
+  (parser ??= new (createRequire(import.meta.url)('markdown-it') as typeof MarkdownItConstructor)({ html: false, linkify: false, typographer: false }));
+type Token = ReturnType<MarkdownIt['parse']>[number];
 
 // eslint-disable-next-line no-control-regex
 const ANSI = /\u001b\[[0-9;]*m/g;
@@ -22,7 +28,7 @@ const visibleLength = (s: string): number => s.replace(ANSI, '').length;
 
 /** Renders `markdown` for a terminal. */
 export function renderMarkdownTerminal(markdown: string, o: MarkdownTerminalOptions): string {
-  const tokens = md.parse(markdown, {});
+  const tokens = markdownParser().parse(markdown, {});
   const width = o.width ?? 96;
   const s = o.style;
   const colour = s.bold('x') !== 'x';

@@ -7,7 +7,12 @@ import { createWriteStream, mkdirSync } from 'node:fs';
 import { dirname, join, posix } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { Transform } from 'node:stream';
-import yauzl from 'yauzl';
+import { createRequire } from 'node:module';
+import type yauzl from 'yauzl';
+
+/** Loaded on first use: only `workbook grade` on a .zip needs it. */
+const openZip = (path: string, options: yauzl.Options, callback: (error: Error | null, zip: yauzl.ZipFile) => void): void =>
+  (createRequire(import.meta.url)('yauzl') as typeof yauzl).open(path, options, callback);
 
 export interface ZipLimits {
   readonly maxEntries: number;
@@ -21,7 +26,7 @@ export async function extractZip(zip: string, dir: string, limits: ZipLimits = D
   let archive: yauzl.ZipFile;
   try {
     archive = await new Promise<yauzl.ZipFile>((resolve, reject) =>
-      yauzl.open(zip, { lazyEntries: true, autoClose: true, validateEntrySizes: true, strictFileNames: true }, (error, z) => (error ? reject(error) : resolve(z))),
+      openZip(zip, { lazyEntries: true, autoClose: true, validateEntrySizes: true, strictFileNames: true }, (error, z) => (error ? reject(error) : resolve(z))),
     );
   } catch (error) {
     return `not a readable zip archive (${(error as Error).message})`;
@@ -52,7 +57,7 @@ export async function extractZip(zip: string, dir: string, limits: ZipLimits = D
   let archive2: yauzl.ZipFile;
   try {
     archive2 = await new Promise<yauzl.ZipFile>((resolve, reject) =>
-      yauzl.open(zip, { lazyEntries: true, autoClose: false, validateEntrySizes: true, strictFileNames: true }, (error, z) => (error ? reject(error) : resolve(z))),
+      openZip(zip, { lazyEntries: true, autoClose: false, validateEntrySizes: true, strictFileNames: true }, (error, z) => (error ? reject(error) : resolve(z))),
     );
   } catch (error) {
     return `not a readable zip archive (${(error as Error).message})`;
