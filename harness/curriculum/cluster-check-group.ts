@@ -119,9 +119,9 @@ export function clusterCheckGroup<Spec extends { readonly family: string }, Scen
     };
   };
 
-  // The first broken property is shown, whichever check reports the harness bug.
-  const harnessBugResult = (info: CheckInfo, spec: Spec, judged: Judged): CheckResult => {
-    const verdict = judged.verdicts.find((v) => !v.ok)!;
+  // The check's own property when it broke, else the first broken one (the run is wrong either way).
+  const harnessBugResult = (info: CheckInfo, spec: Spec, judged: Judged, property?: Property): CheckResult => {
+    const verdict = judged.verdicts.find((v) => v.property === property && !v.ok) ?? judged.verdicts.find((v) => !v.ok)!;
     return {
       ...failureResult(info, verdict, spec, judged, 0, false),
       status: 'harness-bug',
@@ -138,7 +138,7 @@ export function clusterCheckGroup<Spec extends { readonly family: string }, Scen
       if (p) return { ...info, status: p.status, message: p.message, details: [], ...(p.location ? { location: p.location } : {}) };
       const verdict = judged.verdicts.find((v) => v.property === c.property)!;
       if (verdict.ok) return { ...info, status: 'passed' as const, message: '', details: [...verdict.info] };
-      if (config.firstBad(judged) === undefined) return harnessBugResult(info, replayed.spec, judged);
+      if (config.firstBad(judged) === undefined) return harnessBugResult(info, replayed.spec, judged, c.property);
       return failureResult(info, verdict, replayed.spec, judged, 0, false);
     });
   }
