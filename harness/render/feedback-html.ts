@@ -5,7 +5,8 @@
 import { escapeHtml as esc } from './html-escape.ts';
 import type { PairResult, StudentGrade } from '../grading/index.ts';
 import { studentPair } from '../grading/index.ts';
-import { checkFeedbackLines, gradeStatusWord } from './feedback-md.ts';
+import { checkFeedbackLines } from './feedback-md.ts';
+import { gradeStatusWord } from './status-word.ts';
 
 /** Forbids scripts, fonts, images, frames, forms and fetches; allows only the inline stylesheet. */
 export const FEEDBACK_CSP = "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'";

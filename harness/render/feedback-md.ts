@@ -4,29 +4,12 @@
  * reduced to the property they judged (grading/grade/student-view.ts). Every string the student
  * controls (messages of their own errors, console output, file names) is escaped or fenced.
  */
-import type { CheckResult } from '../curriculum/index.ts';
 import type { GradedCheck, PairResult, StudentGrade } from '../grading/index.ts';
 import { studentPair } from '../grading/index.ts';
 import { PLAIN } from './style.ts';
+import { gradeStatusWord } from './status-word.ts';
 import { renderTimeline } from './timeline-text.ts';
 
-/** A check's status in one or two words. */
-export function gradeStatusWord(c: Pick<CheckResult, 'status'>): string {
-  switch (c.status) {
-    case 'passed':
-      return 'passed';
-    case 'failed':
-      return 'failed';
-    case 'not-implemented':
-      return 'not implemented yet';
-    case 'timed-out':
-      return 'timed out';
-    case 'crashed':
-      return 'crashed';
-    case 'harness-bug':
-      return 'internal error';
-  }
-}
 
 /** What a failed check says, as plain text lines (shared by the Markdown, HTML, Gradescope and JUnit renderers). */
 export function checkFeedbackLines(c: GradedCheck, exercise: string): string[] {

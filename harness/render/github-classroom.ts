@@ -5,7 +5,8 @@
  */
 import type { StudentGrade } from '../grading/index.ts';
 import { studentPair } from '../grading/index.ts';
-import { checkFeedbackLines, gradeStatusWord } from './feedback-md.ts';
+import { checkFeedbackLines } from './feedback-md.ts';
+import { gradeStatusWord } from './status-word.ts';
 
 export interface ClassroomResult {
   version: 1;

@@ -6,7 +6,8 @@
  */
 import type { StudentGrade } from '../grading/index.ts';
 import { studentPair } from '../grading/index.ts';
-import { checkFeedbackLines, gradeStatusWord } from './feedback-md.ts';
+import { checkFeedbackLines } from './feedback-md.ts';
+import { gradeStatusWord } from './status-word.ts';
 
 export interface GradescopeTest {
   name: string;

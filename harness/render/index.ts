@@ -12,7 +12,8 @@ export { renderLamportSvg, renderLamportLaneHeader, spaceTimeFromTrace, spaceTim
 export { renderHtmlReport, REPORT_CSP, type ReportInput, type ReportExercise } from './html-report.ts';
 export { renderGradebookCsv } from './gradebook-csv.ts';
 export { renderGradebookJson, type GradebookMeta } from './gradebook-json.ts';
-export { renderFeedbackMarkdown, checkFeedbackLines, gradeStatusWord } from './feedback-md.ts';
+export { renderFeedbackMarkdown, checkFeedbackLines } from './feedback-md.ts';
+export { gradeStatusWord } from './status-word.ts';
 export { renderFeedbackHtml, FEEDBACK_CSP } from './feedback-html.ts';
 export { renderJunit, type JunitOptions } from './junit.ts';
 export { renderGradescopeResults, renderGradescopeError, type GradescopeResults, type GradescopeTest } from './gradescope.ts';

@@ -5,6 +5,7 @@
 import type { CheckResult } from '../curriculum/index.ts';
 import type { ExerciseResult } from '../grading/index.ts';
 import type { Style } from './style.ts';
+import { gradeStatusWord } from './status-word.ts';
 import { renderTimeline } from './timeline-text.ts';
 
 export interface ResultTextOptions {
@@ -36,7 +37,7 @@ export function renderResultText(r: ExerciseResult, o: ResultTextOptions): strin
       for (const d of c.details) out.push(s.dim(`    ${d}`));
       continue;
     }
-    out.push(`${s.bad('✗')} ${c.title} ${s.dim(`[${statusWord(c)}]${c.weight === 0 ? ' (optional, no points)' : ''}`)}`);
+    out.push(`${s.bad('✗')} ${c.title} ${s.dim(`[${gradeStatusWord(c)}]${c.weight === 0 ? ' (optional, no points)' : ''}`)}`);
     if (sameReason && c !== failed[0]) continue;
     out.push(...failureLines(c, o, timelinesLeft > 0).map((l) => `    ${l}`));
     if (c.timeline !== undefined) timelinesLeft--;
@@ -70,23 +71,6 @@ function failureLines(c: CheckResult, o: ResultTextOptions, withTimeline: boolea
   if (withTimeline && c.timeline !== undefined) out.push(s.bold('Timeline:'), ...renderTimeline(c.timeline, s));
   if (c.console !== undefined && c.console !== '') out.push(s.bold('Your code printed:'), ...c.console.trimEnd().split('\n').map((l) => `  ${l}`));
   return out;
-}
-
-function statusWord(c: CheckResult): string {
-  switch (c.status) {
-    case 'passed':
-      return 'passed';
-    case 'failed':
-      return 'failed';
-    case 'not-implemented':
-      return 'not implemented yet';
-    case 'timed-out':
-      return 'timed out';
-    case 'crashed':
-      return 'crashed';
-    case 'harness-bug':
-      return 'internal error';
-  }
 }
 
 function wrap(text: string, width: number): string {
