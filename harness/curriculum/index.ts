@@ -8,10 +8,10 @@ export { callbackObject, lookupFunction, MISSING_EXPORT_ERROR } from './learner-
 export type { Timeline, TimelineEntry } from './timeline.ts';
 export { encodeReplayToken, decodeReplayToken, type ReplayPayload } from './replay-token.ts';
 export { HARNESS_VERSION } from './version.ts';
-export { acceptableDecision, judgeDecision, compareLogs, describeView, type AcceptableDecision } from './failover/acceptable.ts';
-export { DECISION_CASES, type DecisionCase } from './failover/decision-cases.ts';
-export { buildScenario, scenarioSpecArbitrary, describeSpec, type ScenarioSpec } from './failover/scenarios.ts';
-export { runJudged, FAILOVER_EXERCISE_ID, type JudgedRun } from './failover/cluster-checks.ts';
+export { acceptableDecision, judgeDecision, compareLogs, describeView, type AcceptableDecision } from './failover-coordinator/acceptable.ts';
+export { DECISION_CASES, type DecisionCase } from './failover-coordinator/decision-cases.ts';
+export { buildScenario, scenarioSpecArbitrary, describeSpec, type ScenarioSpec } from './failover-coordinator/scenarios.ts';
+export { runJudged, FAILOVER_EXERCISE_ID, type JudgedRun } from './failover-coordinator/cluster-checks.ts';
 export { runJudgedQuorum, QUORUM_READER_EXERCISE_ID, type JudgedQuorumRun } from './quorum-reader/cluster-checks.ts';
 export { buildQuorumScenario, quorumSpecArbitrary, describeQuorumSpec, type QuorumSpec } from './quorum-reader/scenarios.ts';
 export { runJudgedSloppy, SLOPPY_QUORUM_EXERCISE_ID, type JudgedSloppyRun } from './sloppy-quorum/cluster-checks.ts';

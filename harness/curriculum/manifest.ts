@@ -4,7 +4,7 @@
  * beside its exercise's checks (curriculum/<exercise>/entry.ts); adding an exercise is one line here.
  */
 import type { ExerciseEntry } from './exercise-entry.ts';
-import { failoverCoordinatorExercise } from './failover/entry.ts';
+import { failoverCoordinatorExercise } from './failover-coordinator/entry.ts';
 import { quorumReaderExercise } from './quorum-reader/entry.ts';
 import { sloppyQuorumExercise } from './sloppy-quorum/entry.ts';
 import { vectorClockExercise } from './vector-clock/entry.ts';

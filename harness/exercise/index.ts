@@ -5,8 +5,8 @@
  */
 
 export { NotImplementedError, QuorumError } from './errors.ts';
-export type { MemberView, FailoverView, SafetyVerdict, Election } from './failover.ts';
+export type { MemberView, FailoverView, SafetyVerdict, Election } from './failover-coordinator.ts';
 export type { VectorClock, Ordering } from './vector-clock.ts';
-export type { Sibling } from './siblings.ts';
-export type { QuorumConfig, ConfigVerdict, ReplicaValue, ReplicaSet } from './quorum.ts';
+export type { Sibling } from './concurrent-writes.ts';
+export type { QuorumConfig, ConfigVerdict, ReplicaValue, ReplicaSet } from './quorum-reader.ts';
 export type { Target, Hint, HintStore } from './sloppy-quorum.ts';

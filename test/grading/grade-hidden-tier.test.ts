@@ -7,7 +7,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { checkFailoverRun } from '../../harness/checkers/index.ts';
 import { runFailoverCluster } from '../../harness/cluster/index.ts';
-import { buildScenario, hiddenScenarioSpecArbitrary, scenarioSpecArbitrary } from '../../harness/curriculum/failover/scenarios.ts';
+import { buildScenario, hiddenScenarioSpecArbitrary, scenarioSpecArbitrary } from '../../harness/curriculum/failover-coordinator/scenarios.ts';
 import type { FailoverView } from '../../harness/exercise/index.ts';
 import * as solution from '../../solutions/06-replication/03-failover-coordinator/failover-coordinator.ts';
 
