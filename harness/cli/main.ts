@@ -56,6 +56,14 @@ async function dispatch(argv: readonly string[], io: CliIo): Promise<number> {
 }
 
 function processIo(): CliIo {
+  // `workbook read | head` closes the pipe early: the reader has what it wanted, so end quietly
+  // with success instead of an unhandled EPIPE stack.
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code === 'EPIPE') process.exit(0);
+      throw error;
+    });
+  }
   return {
     root: packageRoot(),
     out: (text) => void process.stdout.write(text),
