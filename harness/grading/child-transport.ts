@@ -134,14 +134,18 @@ export function startChildTransport(config: ChildTransportConfig, events: Transp
     if (child.pid === undefined || ended) return;
     const cpu = readCpuMs(child.pid);
     if (cpu !== undefined) lastCpu = cpu;
-    if (cpu !== undefined && requestStartCpu !== undefined && cpu - requestStartCpu > config.limits.cpuMsPerRequest) {
-      killGroup(`${CPU_LIMIT_REASON}: used more than ${config.limits.cpuMsPerRequest} ms of CPU time`);
-      return;
-    }
+    // Memory first: on a loaded machine a poll can come late, when a hoarding call is past both
+    // limits, and "out of memory" is the cause while the CPU it used is only a symptom.
     const rss = readRssMb(child.pid);
     if (rss !== undefined) {
       config.onRss?.(rss);
-      if (rss > config.limits.memoryMb) killGroup(`${MEMORY_LIMIT_REASON} (resident memory above ${config.limits.memoryMb} MB)`);
+      if (rss > config.limits.memoryMb) {
+        killGroup(`${MEMORY_LIMIT_REASON} (resident memory above ${config.limits.memoryMb} MB)`);
+        return;
+      }
+    }
+    if (cpu !== undefined && requestStartCpu !== undefined && cpu - requestStartCpu > config.limits.cpuMsPerRequest) {
+      killGroup(`${CPU_LIMIT_REASON}: used more than ${config.limits.cpuMsPerRequest} ms of CPU time`);
     }
   }, POLL_MS);
 
