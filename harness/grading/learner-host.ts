@@ -14,6 +14,7 @@ import timers from 'node:timers';
 import timersPromises from 'node:timers/promises';
 import { formatWithOptions, inspect } from 'node:util';
 import { parentPort } from 'node:worker_threads';
+import { harnessError } from '../errors.ts';
 import { SeededRandom } from '../sim/random.ts';
 import type { LearnerCallContext, LearnerError } from './learner-port.ts';
 import { MISSING_EXPORT_ERROR, type CallbackObjectMarker, type LookupFunctionMarker } from '../curriculum/learner-call.ts';
@@ -423,7 +424,7 @@ function detectTransport(): HostTransport {
   if (send !== undefined) {
     return { send: (m) => void send(m), onMessage: (h) => process.on('message', h as (m: unknown) => void) };
   }
-  throw new Error('learner-host must run in a worker thread or in a child process with an IPC channel');
+  throw harnessError('ERR_NO_TRANSPORT', 'learner-host must run in a worker thread or in a child process with an IPC channel');
 }
 
 function sendSafely(transport: HostTransport, message: HostMessage): void {

@@ -3,6 +3,7 @@
  * them (partitions, holds, link faults). It decides what happens to a message; the simulation carries
  * the decision out, so every random draw happens in one place and in one order.
  */
+import { harnessError } from '../errors.ts';
 import type { Fault } from './faults.ts';
 import type { SeededRandom } from './random.ts';
 
@@ -43,7 +44,7 @@ export class Network {
   constructor(readonly config: NetworkConfig) {
     validateLink('network', config);
     for (const [key, link] of Object.entries(config.links ?? {})) {
-      if (!/^[^>]+->[^>]+$/.test(key)) throw new RangeError(`network.links: key "${key}" must look like "n1->n2"`);
+      if (!/^[^>]+->[^>]+$/.test(key)) throw harnessError('ERR_INVALID_OPTION', `network.links: key "${key}" must look like "n1->n2"`, RangeError);
       validateLink(`network.links["${key}"]`, { ...config, ...link });
     }
   }
@@ -139,10 +140,10 @@ export function linkKey(from: string, to: string): string {
 
 function validateLink(where: string, link: LinkConfig): void {
   const { min, max } = link.latency;
-  if (!Number.isInteger(min) || min < 0) throw new RangeError(`${where}.latency.min must be a whole number of ms ≥ 0, got ${min}`);
-  if (!Number.isInteger(max) || max < min) throw new RangeError(`${where}.latency.max must be a whole number ≥ latency.min (${min}), got ${max}`);
+  if (!Number.isInteger(min) || min < 0) throw harnessError('ERR_INVALID_OPTION', `${where}.latency.min must be a whole number of ms ≥ 0, got ${min}`, RangeError);
+  if (!Number.isInteger(max) || max < min) throw harnessError('ERR_INVALID_OPTION', `${where}.latency.max must be a whole number ≥ latency.min (${min}), got ${max}`, RangeError);
   for (const p of ['loss', 'duplicate', 'reorder'] as const) {
     const v = link[p];
-    if (!(v >= 0 && v <= 1)) throw new RangeError(`${where}.${p} must be a probability between 0 and 1, got ${v}`);
+    if (!(v >= 0 && v <= 1)) throw harnessError('ERR_INVALID_OPTION', `${where}.${p} must be a probability between 0 and 1, got ${v}`, RangeError);
   }
 }

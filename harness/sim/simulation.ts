@@ -7,6 +7,7 @@
  * work is quiet again, so simulated time never moves while learner code is running.
  */
 import { DriftingClock } from './clock.ts';
+import { harnessError } from '../errors.ts';
 import { EventQueue } from './event-queue.ts';
 import type { FaultSchedule, Fault } from './faults.ts';
 import { History } from './history.ts';
@@ -93,7 +94,7 @@ export class Simulation {
   private events = 0;
 
   constructor(options: SimulationOptions) {
-    if (!Number.isInteger(options.seed)) throw new RangeError(`seed must be an integer, got ${options.seed}`);
+    if (!Number.isInteger(options.seed)) throw harnessError('ERR_INVALID_OPTION', `seed must be an integer, got ${options.seed}`, RangeError);
     this.root = new SeededRandom(options.seed);
     this.network = new Network({ ...DEFAULT_NETWORK, ...options.network });
     this.traceAll = options.trace ?? true;
@@ -112,9 +113,9 @@ export class Simulation {
 
   /** Adds a node; its factory runs when the simulation starts and again at every restart. */
   addNode<M>(id: string, factory: NodeFactory<M>): this {
-    if (this.started) throw new Error(`addNode("${id}"): nodes must be added before the simulation starts`);
-    if (this.nodes.has(id)) throw new Error(`addNode("${id}"): a node with this id already exists`);
-    if (!/^[A-Za-z0-9_.-]+$/.test(id)) throw new RangeError(`addNode("${id}"): ids are letters, digits, "_", "." or "-"`);
+    if (this.started) throw harnessError('ERR_SIMULATION_STARTED', `addNode("${id}"): nodes must be added before the simulation starts`);
+    if (this.nodes.has(id)) throw harnessError('ERR_DUPLICATE_NODE', `addNode("${id}"): a node with this id already exists`);
+    if (!/^[A-Za-z0-9_.-]+$/.test(id)) throw harnessError('ERR_INVALID_OPTION', `addNode("${id}"): ids are letters, digits, "_", "." or "-"`, RangeError);
     this.nodes.set(id, {
       id,
       tid: this.trace.intern(id),
@@ -136,7 +137,7 @@ export class Simulation {
   /** Schedules every fault of `schedule` at its time. */
   schedule(schedule: FaultSchedule): this {
     for (const { at, fault } of schedule) {
-      if (!(at >= 0)) throw new RangeError(`fault at t=${at}: times must be ≥ 0`);
+      if (!(at >= 0)) throw harnessError('ERR_INVALID_OPTION', `fault at t=${at}: times must be ≥ 0`, RangeError);
       this.queue.push(at, { time: 0, seq: 0, k: 'fault', fault });
     }
     return this;
@@ -468,7 +469,7 @@ export class Simulation {
 
   private node(id: string): SimNode {
     const node = this.nodes.get(id);
-    if (node === undefined) throw new RangeError(`no node "${id}" (nodes: ${[...this.nodes.keys()].join(', ')})`);
+    if (node === undefined) throw harnessError('ERR_UNKNOWN_NODE', `no node "${id}" (nodes: ${[...this.nodes.keys()].join(', ')})`, RangeError);
     return node;
   }
 }
