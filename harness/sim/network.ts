@@ -4,7 +4,7 @@
  * the decision out, so every random draw happens in one place and in one order.
  */
 import { harnessError } from '../errors.ts';
-import type { Fault } from './faults.ts';
+import type { NetworkFault } from './faults.ts';
 import type { SeededRandom } from './random.ts';
 
 /** Message latency in ms, drawn uniformly from [min, max] for each message. */
@@ -70,8 +70,8 @@ export class Network {
     return this.holding.size > 0 && this.holding.has(linkKey(from, to));
   }
 
-  /** Applies a network fault; returns false for faults that are not the network's. */
-  apply(fault: Fault): boolean {
+  /** Applies a network fault. */
+  apply(fault: NetworkFault): void {
     switch (fault.kind) {
       case 'partition':
         for (const a of fault.sides[0])
@@ -79,38 +79,32 @@ export class Network {
             this.blocked.add(linkKey(a, b));
             this.blocked.add(linkKey(b, a));
           }
-        return true;
+        return;
       case 'partition-one-way':
         for (const a of fault.from) for (const b of fault.to) this.blocked.add(linkKey(a, b));
-        return true;
+        return;
       case 'heal':
         this.blocked.clear();
-        return true;
+        return;
       case 'hold':
         this.holding.add(linkKey(fault.from, fault.to));
-        return true;
+        return;
       case 'release':
         this.holding.delete(linkKey(fault.from, fault.to));
-        return true;
+        return;
       case 'link-faults': {
         const [a, b] = fault.between;
         const f = { loss: fault.loss, duplicate: fault.duplicate };
         this.linkFaults.set(linkKey(a, b), f);
         this.linkFaults.set(linkKey(b, a), f);
-        return true;
+        return;
       }
       case 'link-faults-clear':
         this.linkFaults.clear();
-        return true;
+        return;
       case 'network-faults':
         this.networkFaults = { loss: fault.loss, duplicate: fault.duplicate };
-        return true;
-      case 'crash':
-      case 'restart':
-      case 'pause':
-      case 'resume':
-      case 'clock':
-        return false;
+        return;
     }
   }
 
