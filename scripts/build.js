@@ -11,7 +11,7 @@ export async function buildDist() {
     absWorkingDir: root,
     entryPoints: {
       cli: 'harness/cli/main.ts',
-      'learner-host': 'harness/grading/learner-host.ts',
+      'learner-host': 'harness/grading/learner-host/index.ts',
       exercise: 'harness/exercise/index.ts',
     },
     outdir: 'dist',
