@@ -6,6 +6,7 @@
 
 export type { LearnerCallContext, LearnerError, LearnerAnswer, LoadProblem, LearnerPort, CallOptions } from './learner-port.ts';
 export { packageRoot } from './package-root.ts';
+export { harnessHash, exerciseHash, shortHash, HARNESS_HASH_FILE } from './version-hash.ts';
 export { transpileLearnerFile, EXERCISE_SPECIFIER } from './transpile.ts';
 export { createWorkerPort, type WorkerPortOptions } from './worker-port.ts';
 export { typecheckLearnerFile, type TypeDiagnostic } from './typecheck.ts';
