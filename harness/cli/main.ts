@@ -4,6 +4,7 @@
  */
 import { parseArgs } from 'node:util';
 import { HARNESS_VERSION } from '../curriculum/index.ts';
+import { isUsageError } from '../errors.ts';
 import { packageRoot } from '../grading/index.ts';
 import type { CommandSpec } from './command.ts';
 import { COMMANDS } from './commands/index.ts';
@@ -27,7 +28,7 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
   try {
     return await dispatch(argv, io);
   } catch (error) {
-    if (error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+    if (error instanceof UsageError || isUsageError(error) || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
       io.err(`workbook: ${(error as Error).message}\n(run "workbook help" for usage)\n`);
       return 2;
     }

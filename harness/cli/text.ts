@@ -3,6 +3,10 @@
  * every sentence in one module, so the voice stays plain and consistent and a wording change is one
  * edit. Functions take the facts and return the sentence; nothing here prints.
  */
+import { typableKeys, type WatchAction } from './watch/keys.ts';
+
+/** What each watch key does, in the help line's words. */
+const WATCH_ACTION_WORDS: Readonly<Record<WatchAction, string>> = { hint: 'hint', next: 'next exercise', list: 'list', rerun: 're-run', quit: 'quit' };
 
 /** Watch mode. */
 export const WATCH = {
@@ -20,7 +24,8 @@ export const WATCH = {
   hint: (n: number, total: number, id: string) => `Hint ${n}/${total} for ${id}:`,
   missingFile: (file: string) => `${file} does not exist. Run \`npx workbook reset <exercise> --yes\` to restore it.`,
   checkCrashed: (message: string) => `The check itself failed (a harness bug, not your fault): ${message}`,
-  keys: 'keys: h hint · n next exercise · l list · r re-run · q quit',
+  /** The help line, from the key table, so a key added there shows up here. */
+  keys: `keys: ${typableKeys().map(([key, action]) => `${key} ${WATCH_ACTION_WORDS[action]}`).join(' · ')}`,
   listHeader: 'Exercises (press any of the keys below to go on):',
 } as const;
 

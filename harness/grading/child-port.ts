@@ -5,6 +5,7 @@
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { harnessError } from '../errors.ts';
 import { CPU_LIMIT_REASON, DEFAULT_CHILD_LIMITS, readCpuMs, startChildTransport, type ChildLimits } from './child-transport.ts';
 import type { CallOptions, LearnerAnswer, LearnerCallContext, LearnerPort, LoadProblem } from './learner-port.ts';
 import { packageRoot } from './package-root.ts';
@@ -45,13 +46,13 @@ export interface ChildPort extends LearnerPort {
 export function createChildPort(options: ChildPortOptions): ChildPort {
   const limits: ChildLimits = { ...DEFAULT_CHILD_LIMITS, ...options.limits };
   for (const [name, value] of Object.entries(limits)) {
-    if (!Number.isFinite(value) || value <= 0) throw misuse('ERR_INVALID_OPTION', `createChildPort: limits.${name} must be a positive number, got ${value}`);
+    if (!Number.isFinite(value) || value <= 0) throw harnessError('ERR_INVALID_OPTION', `createChildPort: limits.${name} must be a positive number, got ${value}`);
   }
   const budget = options.budgetCpuMs ?? Infinity;
   const root = packageRoot();
   const hostFile = join(root, 'dist', 'learner-host.js');
   const exerciseFile = join(root, 'dist', 'exercise.js');
-  if (!existsSync(hostFile)) throw misuse('ERR_LEARNER_HOST_MISSING', `${hostFile} is missing: run \`npm run build\` first`);
+  if (!existsSync(hostFile)) throw harnessError('ERR_LEARNER_HOST_MISSING', `${hostFile} is missing: run \`npm run build\` first`);
 
   let finishedCpu = 0;
   let peakRssMb = 0;
@@ -117,8 +118,4 @@ export function createChildPort(options: ChildPortOptions): ChildPort {
 
 function isCpuKill(reason: string): boolean {
   return reason.startsWith(`${CPU_LIMIT_REASON}: used more than`) || reason.includes(`${CPU_LIMIT_REASON}: the learner process used up`);
-}
-
-function misuse(code: string, message: string): Error {
-  return Object.assign(new Error(message), { code });
 }

@@ -10,6 +10,7 @@
  */
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { harnessError } from '../errors.ts';
 import type { LearnerTransport, TransportEvents } from './port-session.ts';
 import type { HostMessage } from './protocol.ts';
 
@@ -180,7 +181,7 @@ export function startChildTransport(config: ChildTransportConfig, events: Transp
   return {
     pid: child.pid,
     send(message) {
-      if (ended || !child.connected) throw Object.assign(new Error('the learner process has ended'), { code: 'ERR_IPC_CHANNEL_CLOSED' });
+      if (ended || !child.connected) throw harnessError('ERR_IPC_CHANNEL_CLOSED', 'the learner process has ended');
       if (child.pid !== undefined) requestStartCpu = readCpuMs(child.pid) ?? lastCpu;
       // An asynchronous send failure means the channel closed; the exit event reports why.
       child.send(message, (error) => {

@@ -1,31 +1,18 @@
 /**
  * Grading's boundary to learner code: compile a learner file, type-check it, and ask it questions through
- * a `LearnerPort` that keeps it out of the harness's own thread.
+ * a `LearnerPort` that keeps it out of the harness's own thread. The wire protocol (`protocol.ts`), the
+ * port session and the transports are internal: only the learner host and the ports speak them.
  */
 
 export type { LearnerCallContext, LearnerError, LearnerAnswer, LoadProblem, LearnerPort, CallOptions } from './learner-port.ts';
-export type {
-  LoadRequest,
-  CallRequest,
-  HarnessMessage,
-  LoadedMessage,
-  LoadFailedMessage,
-  HostLoadProblem,
-  AnswerMessage,
-  HostAnswer,
-  CallbackMessage,
-  CallbackResultMessage,
-  WaitingMessage,
-  HostMessage,
-} from './protocol.ts';
 export { packageRoot } from './package-root.ts';
+export { harnessHash, exerciseHash, shortHash, HARNESS_HASH_FILE } from './version-hash.ts';
 export { transpileLearnerFile, EXERCISE_SPECIFIER } from './transpile.ts';
 export { createWorkerPort, type WorkerPortOptions } from './worker-port.ts';
 export { typecheckLearnerFile, type TypeDiagnostic } from './typecheck.ts';
 export { checkExercise, describeLoadProblem, type CheckRequest, type ExerciseResult } from './check-exercise.ts';
-export { PortSession, type LearnerTransport, type TransportEvents, type PortSessionConfig } from './port-session.ts';
 export { createChildPort, type ChildPort, type ChildPortOptions, type ChildPortUsage } from './child-port.ts';
-export { startChildTransport, childExecArgv, permissionFlags, killAllLearnerChildren, DEFAULT_CHILD_LIMITS, type ChildLimits, type ChildTransport, type ChildTransportConfig } from './child-transport.ts';
+export { childExecArgv, permissionFlags, DEFAULT_CHILD_LIMITS, type ChildLimits } from './child-transport.ts';
 export { gradeRun, discoverSubmissions, type GradeRunOptions, type GradeRunResult, type GradeProgress } from './grade/grade-run.ts';
 export type { Submission } from './grade/discover-submissions.ts';
 export { gradePair, type PairJob } from './grade/grade-pair.ts';

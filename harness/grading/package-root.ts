@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { harnessError } from '../errors.ts';
 
 const PACKAGE_NAME = 'ddia-workbook';
 
@@ -20,9 +21,7 @@ export function packageRoot(): string {
       return dir;
     }
     if (dirname(dir) === dir) {
-      throw Object.assign(new Error(`no package.json named "${PACKAGE_NAME}" above ${start}`), {
-        code: 'ERR_PACKAGE_ROOT_NOT_FOUND',
-      });
+      throw harnessError('ERR_PACKAGE_ROOT_NOT_FOUND', `no package.json named "${PACKAGE_NAME}" above ${start}`);
     }
   }
 }

@@ -9,6 +9,7 @@
  * `waiting` or `answer`; the call's time limit counts running time only, and each running period is
  * reported to `CallOptions.busy`, so a simulation can stand still exactly while learner code runs.
  */
+import { harnessError } from '../errors.ts';
 import type { CallOptions, LearnerAnswer, LearnerCallContext, LearnerPort, LoadProblem } from './learner-port.ts';
 import type { CallbackMessage, HarnessMessage, HostMessage } from './protocol.ts';
 
@@ -139,7 +140,7 @@ export class PortSession implements LearnerPort {
   /** Calls are sequential by design; queueing makes an accidental concurrent call wait instead of interleave. */
   private enqueue<T>(operation: () => Promise<T>): Promise<T> {
     const result = this.queue.then(() => {
-      if (this.closed) throw misuse('ERR_PORT_CLOSED', 'this learner port was closed');
+      if (this.closed) throw harnessError('ERR_PORT_CLOSED', 'this learner port was closed');
       return operation();
     });
     this.queue = result.catch(() => undefined);
@@ -172,7 +173,7 @@ export class PortSession implements LearnerPort {
 
   private async callNow(fn: string, args: readonly unknown[], ctx: LearnerCallContext, options: CallOptions): Promise<LearnerAnswer> {
     const required = this.required;
-    if (required === undefined) throw misuse('ERR_NOT_LOADED', `call("${fn}") before a successful load()`);
+    if (required === undefined) throw harnessError('ERR_NOT_LOADED', `call("${fn}") before a successful load()`);
     const { callTimeoutMs } = this.config;
     const running = new RunningTime(callTimeoutMs, options.busy);
     // Reported before anything else, synchronously after the queue let this call through: a simulation
@@ -261,7 +262,7 @@ export class PortSession implements LearnerPort {
         running.close();
         signal?.removeEventListener('abort', onAbort);
         this.pending = undefined;
-        reject(misuse('ERR_ARGS_NOT_CLONEABLE', `cannot send call to learner code: ${(error as Error).message}`));
+        reject(harnessError('ERR_ARGS_NOT_CLONEABLE', `cannot send call to learner code: ${(error as Error).message}`));
       }
     });
   }
@@ -288,7 +289,7 @@ export class PortSession implements LearnerPort {
       } catch (error) {
         clearTimeout(timer);
         this.pending = undefined;
-        reject(misuse('ERR_ARGS_NOT_CLONEABLE', `cannot send ${message.type} to learner code: ${(error as Error).message}`));
+        reject(harnessError('ERR_ARGS_NOT_CLONEABLE', `cannot send ${message.type} to learner code: ${(error as Error).message}`));
       }
     });
   }
@@ -361,8 +362,4 @@ function flatten(error: unknown): { name: string; message: string } {
 
 function unexpected(message: HostMessage): string {
   return `learner host sent an unexpected "${message.type}" message`;
-}
-
-function misuse(code: string, message: string): Error {
-  return Object.assign(new Error(message), { code });
 }

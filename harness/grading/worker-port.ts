@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
+import { harnessError } from '../errors.ts';
 import type { LearnerPort } from './learner-port.ts';
 import { packageRoot } from './package-root.ts';
 import { PortSession, type LearnerTransport, type TransportEvents } from './port-session.ts';
@@ -36,7 +37,7 @@ export function createWorkerPort(options: WorkerPortOptions): LearnerPort {
     hostFile: join(packageRoot(), 'dist', 'learner-host.js'),
   };
   if (!existsSync(config.hostFile)) {
-    throw misuse('ERR_LEARNER_HOST_MISSING', `${config.hostFile} is missing: run \`npm run build\` first`);
+    throw harnessError('ERR_LEARNER_HOST_MISSING', `${config.hostFile} is missing: run \`npm run build\` first`);
   }
   return new PortSession({ ...config, startTransport: (events) => startWorker(config, events) });
 }
@@ -76,11 +77,7 @@ function crashReason(exitCode: number, failure: unknown): string {
 function positive(value: number | undefined, fallback: number, name: string): number {
   if (value === undefined) return fallback;
   if (!Number.isFinite(value) || value <= 0) {
-    throw misuse('ERR_INVALID_OPTION', `createWorkerPort: ${name} must be a positive number of ${name.endsWith('Mb') ? 'MB' : 'ms'}, got ${value}`);
+    throw harnessError('ERR_INVALID_OPTION', `createWorkerPort: ${name} must be a positive number of ${name.endsWith('Mb') ? 'MB' : 'ms'}, got ${value}`);
   }
   return value;
-}
-
-function misuse(code: string, message: string): Error {
-  return Object.assign(new Error(message), { code });
 }

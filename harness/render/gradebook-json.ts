@@ -6,6 +6,10 @@ import type { StudentGrade } from '../grading/index.ts';
 
 export interface GradebookMeta {
   readonly harnessVersion: string;
+  /** SHA-256 of the harness that graded (`harnessHash()`): the version that tells two builds apart. */
+  readonly harnessHash: string;
+  /** Per exercise id, SHA-256 of its own content (`exerciseHash()`). */
+  readonly exerciseHashes: Readonly<Record<string, string>>;
   readonly nodeVersion: string;
   readonly configHash: string;
   readonly exercises: readonly string[];

@@ -26,6 +26,8 @@ export interface ReportInput {
   /** When the report was made (render code never reads the clock). */
   readonly generatedAt: string;
   readonly harnessVersion: string;
+  /** The running harness's content hash (`harnessHash()`), shown short: what a bug report should quote. */
+  readonly harnessHash: string;
   readonly exercises: readonly ReportExercise[];
   readonly chapters: readonly { readonly file: string; readonly markdown: string }[];
 }
@@ -43,7 +45,7 @@ export function renderHtmlReport(input: ReportInput): string {
   const total = input.exercises.length;
   const pct = total === 0 ? 0 : Math.round((done / total) * 100);
   const body: string[] = [];
-  body.push(`<header><h1>DDIA chapter 6, Replication — your workbook</h1><p class="meta">Report made ${esc(input.generatedAt)} · harness ${esc(input.harnessVersion)}</p></header>`);
+  body.push(`<header><h1>DDIA chapter 6, Replication — your workbook</h1><p class="meta">Report made ${esc(input.generatedAt)} · harness ${esc(input.harnessVersion)} (build ${esc(input.harnessHash.slice(0, 12))})</p></header>`);
   body.push(`<section id="progress"><h2>Progress: ${done}/${total} exercises done</h2><div class="bar" role="progressbar" aria-valuenow="${pct}" aria-valuemin="0" aria-valuemax="100"><div style="width:${pct}%"></div></div><table class="exercises"><tr><th></th><th>Exercise</th><th>Status</th><th>File</th></tr>`);
   for (const e of input.exercises) {
     body.push(`<tr class="status-${e.row.status.replace(/ /g, '-')}"><td>${mark(e.row.status)}</td><td><a href="#ex-${esc(e.row.id)}">${esc(e.row.id)}</a> — ${esc(e.row.title)}</td><td>${esc(e.row.status)}</td><td><code>${esc(e.row.file)}</code></td></tr>`);

@@ -7,6 +7,9 @@ import type { GradeConfig, PairUsage, StudentGrade } from '../grading/index.ts';
 
 export interface RunLogInfo {
   readonly harnessVersion: string;
+  /** SHA-256 of the harness that graded, and per exercise id of its own content. */
+  readonly harnessHash: string;
+  readonly exerciseHashes: Readonly<Record<string, string>>;
   readonly nodeVersion: string;
   readonly configHash: string;
   readonly config: GradeConfig;
@@ -18,7 +21,7 @@ export interface RunLogInfo {
 export function renderRunLog(grade: StudentGrade, usage: ReadonlyMap<string, PairUsage>, info: RunLogInfo): string {
   const out: string[] = [
     `student: ${grade.student}`,
-    `harness: ddia-workbook ${info.harnessVersion}`,
+    `harness: ddia-workbook ${info.harnessVersion}, sha256 ${info.harnessHash}`,
     `node: ${info.nodeVersion}`,
     `configuration: ${info.config.source} (hash ${info.configHash.slice(0, 16)})${info.config.secretSeeds ? '' : ' — hidden seeds are the built-in ones, not secret'}`,
     `limits: ${info.config.limits.cpuMsPerCall} ms CPU per call, ${info.config.limits.cpuMsPerExercise} ms CPU per exercise, ${info.config.limits.memoryMb} MB resident`,
@@ -32,6 +35,7 @@ export function renderRunLog(grade: StudentGrade, usage: ReadonlyMap<string, Pai
     const hidden = info.config.hidden[p.exercise];
     out.push(`${p.exercise}: ${p.outcome}, ${p.score} / ${p.maxScore}${p.submitted !== null ? `, file ${p.submitted}` : ''}`);
     out.push(`  submission sha256 ${p.submissionHash}`);
+    if (info.exerciseHashes[p.exercise] !== undefined) out.push(`  exercise sha256 ${info.exerciseHashes[p.exercise]}`);
     if (pub) out.push(`  public tier: seed ${pub.seed}, ${pub.schedules} schedules`);
     if (hidden) out.push(`  hidden tier: seed ${hidden.seed}, ${hidden.schedules} schedules, weight ×${hidden.weight}`);
     if (u) {

@@ -2,6 +2,8 @@
  * A node's local clock: true time shifted by a skew and running at a drift rate. Protocol code only
  * ever sees local time; the trace and the history use true time.
  */
+import { harnessError } from '../errors.ts';
+
 export class DriftingClock {
   private anchorTrue = 0;
   private anchorLocal = 0;
@@ -28,7 +30,7 @@ export class DriftingClock {
 
   /** At true time `t` the clock jumps by `skewMs` and from then on runs at `1 + drift`. */
   adjust(t: number, skewMs: number, drift: number): void {
-    if (!(drift > -1)) throw new RangeError(`clock drift must be greater than -1 (a clock cannot stop), got ${drift}`);
+    if (!(drift > -1)) throw harnessError('ERR_INVALID_OPTION', `clock drift must be greater than -1 (a clock cannot stop), got ${drift}`, RangeError);
     this.anchorLocal = this.anchorLocal + (t - this.anchorTrue) * this.rate + skewMs;
     this.anchorTrue = t;
     this.rate = 1 + drift;

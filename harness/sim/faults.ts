@@ -3,15 +3,8 @@
  * replayed from a token and shrunk. Each fault comes with its inverse (`partition`/`heal`,
  * `hold`/`release`, `crash`/`restart`, `pause`/`resume`).
  */
-export type Fault =
-  /** The node loses its volatile state, timers and in-flight inbound messages; storage survives. */
-  | { kind: 'crash'; node: string }
-  /** A crashed node starts again and rebuilds its state from durable storage. */
-  | { kind: 'restart'; node: string }
-  /** The node freezes: no timers fire and no messages are handled until `resume` (a GC pause, a zombie). */
-  | { kind: 'pause'; node: string }
-  /** A paused node carries on; timers that came due and messages that arrived meanwhile run now. */
-  | { kind: 'resume'; node: string }
+/** A fault that changes what the network does with messages; `Network.apply` handles every one. */
+export type NetworkFault =
   /** Messages between the two sides are dropped, in both directions. */
   | { kind: 'partition'; sides: readonly [readonly string[], readonly string[]] }
   /** Messages from `from` to `to` are dropped; the other direction still works. */
@@ -27,9 +20,30 @@ export type Fault =
   /** Every link goes back to the network-wide loss and duplication. */
   | { kind: 'link-faults-clear' }
   /** Sets the network-wide loss and duplication (links with their own `link-faults` keep those). */
-  | { kind: 'network-faults'; loss: number; duplicate: number }
+  | { kind: 'network-faults'; loss: number; duplicate: number };
+
+/** A fault that happens to one node; the simulation handles every one. */
+export type NodeFault =
+  /** The node loses its volatile state, timers and in-flight inbound messages; storage survives. */
+  | { kind: 'crash'; node: string }
+  /** A crashed node starts again and rebuilds its state from durable storage. */
+  | { kind: 'restart'; node: string }
+  /** The node freezes: no timers fire and no messages are handled until `resume` (a GC pause, a zombie). */
+  | { kind: 'pause'; node: string }
+  /** A paused node carries on; timers that came due and messages that arrived meanwhile run now. */
+  | { kind: 'resume'; node: string }
   /** The node's clock jumps by `skewMs` and from now runs `drift` faster (0.01 = 1 % fast). */
   | { kind: 'clock'; node: string; skewMs: number; drift: number };
+
+export type Fault = NetworkFault | NodeFault;
+
+// A record over every kind, so adding a node fault without listing it here does not compile.
+const NODE_FAULT_KINDS: Readonly<Record<NodeFault['kind'], true>> = { crash: true, restart: true, pause: true, resume: true, clock: true };
+
+/** Whether `fault` happens to one node (the simulation's to apply) rather than to the network. */
+export function isNodeFault(fault: Fault): fault is NodeFault {
+  return Object.hasOwn(NODE_FAULT_KINDS, fault.kind);
+}
 
 export interface TimedFault {
   readonly at: number;

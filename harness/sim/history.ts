@@ -2,6 +2,8 @@
  * The client-visible history of a run: each operation's invocation and completion in true simulated
  * time (never a node's skewed clock), as a checker of linearizability or lost writes needs it.
  */
+import { harnessError } from '../errors.ts';
+
 export type OpStatus = 'pending' | 'ok' | 'fail' | 'unknown';
 
 export interface HistoryOp {
@@ -31,7 +33,7 @@ export class History {
    */
   complete(t: number, id: number, status: 'ok' | 'fail', output?: unknown): void {
     const op = this.list[id];
-    if (op === undefined) throw new RangeError(`history: no operation with id ${id}`);
+    if (op === undefined) throw harnessError('ERR_UNKNOWN_OPERATION', `history: no operation with id ${id}`, RangeError);
     if (op.status !== 'pending') return;
     op.status = status;
     op.completedAt = t;

@@ -4,7 +4,7 @@
  */
 export { Simulation, type SimulationOptions } from './simulation.ts';
 export type { NodeContext, NodeBehaviour, NodeFactory, NodeStatus, DurableStorage, TaskResult, Deferred } from './node.ts';
-export type { Fault, TimedFault, FaultSchedule } from './faults.ts';
+export type { Fault, NetworkFault, NodeFault, TimedFault, FaultSchedule } from './faults.ts';
 export { describeFault, describeSchedule } from './faults.ts';
 export type { LatencyRange, LinkConfig, NetworkConfig } from './network.ts';
 export { DEFAULT_NETWORK } from './network.ts';

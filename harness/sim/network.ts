@@ -3,7 +3,8 @@
  * them (partitions, holds, link faults). It decides what happens to a message; the simulation carries
  * the decision out, so every random draw happens in one place and in one order.
  */
-import type { Fault } from './faults.ts';
+import { harnessError } from '../errors.ts';
+import type { NetworkFault } from './faults.ts';
 import type { SeededRandom } from './random.ts';
 
 /** Message latency in ms, drawn uniformly from [min, max] for each message. */
@@ -43,7 +44,7 @@ export class Network {
   constructor(readonly config: NetworkConfig) {
     validateLink('network', config);
     for (const [key, link] of Object.entries(config.links ?? {})) {
-      if (!/^[^>]+->[^>]+$/.test(key)) throw new RangeError(`network.links: key "${key}" must look like "n1->n2"`);
+      if (!/^[^>]+->[^>]+$/.test(key)) throw harnessError('ERR_INVALID_OPTION', `network.links: key "${key}" must look like "n1->n2"`, RangeError);
       validateLink(`network.links["${key}"]`, { ...config, ...link });
     }
   }
@@ -69,8 +70,8 @@ export class Network {
     return this.holding.size > 0 && this.holding.has(linkKey(from, to));
   }
 
-  /** Applies a network fault; returns false for faults that are not the network's. */
-  apply(fault: Fault): boolean {
+  /** Applies a network fault. */
+  apply(fault: NetworkFault): void {
     switch (fault.kind) {
       case 'partition':
         for (const a of fault.sides[0])
@@ -78,38 +79,32 @@ export class Network {
             this.blocked.add(linkKey(a, b));
             this.blocked.add(linkKey(b, a));
           }
-        return true;
+        return;
       case 'partition-one-way':
         for (const a of fault.from) for (const b of fault.to) this.blocked.add(linkKey(a, b));
-        return true;
+        return;
       case 'heal':
         this.blocked.clear();
-        return true;
+        return;
       case 'hold':
         this.holding.add(linkKey(fault.from, fault.to));
-        return true;
+        return;
       case 'release':
         this.holding.delete(linkKey(fault.from, fault.to));
-        return true;
+        return;
       case 'link-faults': {
         const [a, b] = fault.between;
         const f = { loss: fault.loss, duplicate: fault.duplicate };
         this.linkFaults.set(linkKey(a, b), f);
         this.linkFaults.set(linkKey(b, a), f);
-        return true;
+        return;
       }
       case 'link-faults-clear':
         this.linkFaults.clear();
-        return true;
+        return;
       case 'network-faults':
         this.networkFaults = { loss: fault.loss, duplicate: fault.duplicate };
-        return true;
-      case 'crash':
-      case 'restart':
-      case 'pause':
-      case 'resume':
-      case 'clock':
-        return false;
+        return;
     }
   }
 
@@ -139,10 +134,10 @@ export function linkKey(from: string, to: string): string {
 
 function validateLink(where: string, link: LinkConfig): void {
   const { min, max } = link.latency;
-  if (!Number.isInteger(min) || min < 0) throw new RangeError(`${where}.latency.min must be a whole number of ms ≥ 0, got ${min}`);
-  if (!Number.isInteger(max) || max < min) throw new RangeError(`${where}.latency.max must be a whole number ≥ latency.min (${min}), got ${max}`);
+  if (!Number.isInteger(min) || min < 0) throw harnessError('ERR_INVALID_OPTION', `${where}.latency.min must be a whole number of ms ≥ 0, got ${min}`, RangeError);
+  if (!Number.isInteger(max) || max < min) throw harnessError('ERR_INVALID_OPTION', `${where}.latency.max must be a whole number ≥ latency.min (${min}), got ${max}`, RangeError);
   for (const p of ['loss', 'duplicate', 'reorder'] as const) {
     const v = link[p];
-    if (!(v >= 0 && v <= 1)) throw new RangeError(`${where}.${p} must be a probability between 0 and 1, got ${v}`);
+    if (!(v >= 0 && v <= 1)) throw harnessError('ERR_INVALID_OPTION', `${where}.${p} must be a probability between 0 and 1, got ${v}`, RangeError);
   }
 }

@@ -6,13 +6,16 @@
  * settles a deferred; only then does it hand control to the host's event loop, and only until that
  * work is quiet again, so simulated time never moves while learner code is running.
  */
+import { harnessError } from '../errors.ts';
 import { DriftingClock } from './clock.ts';
 import { EventQueue } from './event-queue.ts';
-import type { FaultSchedule, Fault } from './faults.ts';
+import { isNodeFault, type Fault, type FaultSchedule, type NodeFault } from './faults.ts';
 import { History } from './history.ts';
 import { DEFAULT_NETWORK, Network, type NetworkConfig } from './network.ts';
-import type { Deferred, DurableStorage, NodeBehaviour, NodeContext, NodeFactory, NodeStatus, TaskResult } from './node.ts';
+import type { DurableStorage, NodeBehaviour, NodeContext, NodeFactory, NodeStatus, TaskResult } from './node.ts';
+import { PendingWork, type PendingTask } from './pending-work.ts';
 import { SeededRandom } from './random.ts';
+import type { DeliverEvent, SimEvent, SimNode } from './sim-event.ts';
 import { TraceLog } from './trace-log.ts';
 
 export interface SimulationOptions {
@@ -26,43 +29,6 @@ export interface SimulationOptions {
    */
   readonly hostYield?: () => Promise<void>;
 }
-
-type SimEvent = { time: number; seq: number } & (
-  /** `incarnation`: the receiver's at send time; a crash in between loses the message. */
-  | { k: 'deliver'; id: number; from: string; to: string; fromTid: number; toTid: number; incarnation: number; msg: unknown }
-  | { k: 'timer'; node: string; incarnation: number; timer: number; name: string; payload: unknown }
-  | { k: 'fault'; fault: Fault }
-  | { k: 'action'; label: string; run: () => void }
-  | { k: 'deadline'; task: PendingTask }
-);
-
-interface PendingTask {
-  readonly node: string;
-  readonly incarnation: number;
-  readonly label: string;
-  done: boolean;
-  readonly onSettled: (r: TaskResult<unknown>) => void;
-}
-
-interface SimNode {
-  readonly id: string;
-  /** The node's id as interned in the trace. */
-  readonly tid: number;
-  readonly factory: NodeFactory<unknown>;
-  readonly storage: Map<string, unknown>;
-  readonly clock: DriftingClock;
-  readonly rng: SeededRandom;
-  readonly netRng: SeededRandom;
-  status: NodeStatus;
-  incarnation: number;
-  behaviour: NodeBehaviour<unknown> | undefined;
-  ctx: NodeContext<unknown> | undefined;
-  /** Events that came due while paused, run in order on resume. */
-  backlog: SimEvent[];
-  cancelled: Set<number>;
-}
-
-const ignore = (): void => undefined;
 
 /**
  * Without a host-provided yield the simulation can only let promise continuations run: a thousand
@@ -82,9 +48,9 @@ export class Simulation {
   private readonly root: SeededRandom;
   private readonly traceAll: boolean;
   private readonly hostYield: () => Promise<void>;
-  private readonly externals = new Set<Promise<void>>();
-  private readonly tasks = new Set<PendingTask>();
-  private needsDrain = false;
+  private readonly work = new PendingWork();
+  /** Messages on held links, kept until their link is released. */
+  private readonly held: DeliverEvent[] = [];
   private time = 0;
   private nextMsgId = 0;
   private nextTimerId = 0;
@@ -93,7 +59,7 @@ export class Simulation {
   private events = 0;
 
   constructor(options: SimulationOptions) {
-    if (!Number.isInteger(options.seed)) throw new RangeError(`seed must be an integer, got ${options.seed}`);
+    if (!Number.isInteger(options.seed)) throw harnessError('ERR_INVALID_OPTION', `seed must be an integer, got ${options.seed}`, RangeError);
     this.root = new SeededRandom(options.seed);
     this.network = new Network({ ...DEFAULT_NETWORK, ...options.network });
     this.traceAll = options.trace ?? true;
@@ -112,9 +78,9 @@ export class Simulation {
 
   /** Adds a node; its factory runs when the simulation starts and again at every restart. */
   addNode<M>(id: string, factory: NodeFactory<M>): this {
-    if (this.started) throw new Error(`addNode("${id}"): nodes must be added before the simulation starts`);
-    if (this.nodes.has(id)) throw new Error(`addNode("${id}"): a node with this id already exists`);
-    if (!/^[A-Za-z0-9_.-]+$/.test(id)) throw new RangeError(`addNode("${id}"): ids are letters, digits, "_", "." or "-"`);
+    if (this.started) throw harnessError('ERR_SIMULATION_STARTED', `addNode("${id}"): nodes must be added before the simulation starts`);
+    if (this.nodes.has(id)) throw harnessError('ERR_DUPLICATE_NODE', `addNode("${id}"): a node with this id already exists`);
+    if (!/^[A-Za-z0-9_.-]+$/.test(id)) throw harnessError('ERR_INVALID_OPTION', `addNode("${id}"): ids are letters, digits, "_", "." or "-"`, RangeError);
     this.nodes.set(id, {
       id,
       tid: this.trace.intern(id),
@@ -136,7 +102,7 @@ export class Simulation {
   /** Schedules every fault of `schedule` at its time. */
   schedule(schedule: FaultSchedule): this {
     for (const { at, fault } of schedule) {
-      if (!(at >= 0)) throw new RangeError(`fault at t=${at}: times must be ≥ 0`);
+      if (!(at >= 0)) throw harnessError('ERR_INVALID_OPTION', `fault at t=${at}: times must be ≥ 0`, RangeError);
       this.queue.push(at, { time: 0, seq: 0, k: 'fault', fault });
     }
     return this;
@@ -180,7 +146,7 @@ export class Simulation {
   async run(until: number): Promise<void> {
     this.start();
     for (;;) {
-      if (this.needsDrain || this.externals.size > 0) await this.settle();
+      if (this.work.busy) await this.work.settle(this.hostYield);
       if (this.stopped) break;
       const next = this.queue.peek();
       if (next === undefined || next.time > until) break;
@@ -194,21 +160,13 @@ export class Simulation {
       this.dispatch(next);
     }
     if (!this.stopped) this.time = Math.max(this.time, until);
-    for (const task of [...this.tasks]) this.abandon(task);
+    for (const task of this.work.pending()) this.abandon(task);
   }
 
   private start(): void {
     if (this.started) return;
     this.started = true;
     for (const node of this.nodes.values()) this.boot(node);
-  }
-
-  private async settle(): Promise<void> {
-    do {
-      while (this.externals.size > 0) await Promise.race(this.externals);
-      this.needsDrain = false;
-      await this.hostYield();
-    } while (this.externals.size > 0 || this.needsDrain);
   }
 
   private dispatch(ev: SimEvent): void {
@@ -259,14 +217,17 @@ export class Simulation {
     }
   }
 
-  private readonly held: Array<Extract<SimEvent, { k: 'deliver' }>> = [];
-
   private applyFault(fault: Fault): void {
     this.trace.fault(this.time, fault);
-    if (this.network.apply(fault)) {
-      if (fault.kind === 'release') this.releaseHeld(fault.from, fault.to);
+    if (isNodeFault(fault)) {
+      this.applyNodeFault(fault);
       return;
     }
+    this.network.apply(fault);
+    if (fault.kind === 'release') this.releaseHeld(fault.from, fault.to);
+  }
+
+  private applyNodeFault(fault: NodeFault): void {
     switch (fault.kind) {
       case 'crash': {
         const node = this.node(fault.node);
@@ -279,7 +240,7 @@ export class Simulation {
         for (const ev of node.backlog) if (ev.k === 'deliver' && this.traceAll) this.trace.drop(this.time, ev.id, ev.fromTid, ev.toTid, 'crashed');
         node.backlog = [];
         node.cancelled.clear();
-        for (const task of [...this.tasks]) if (task.node === node.id) this.tasks.delete(task);
+        this.work.forget(node.id);
         return;
       }
       case 'restart': {
@@ -305,8 +266,6 @@ export class Simulation {
       }
       case 'clock':
         this.node(fault.node).clock.adjust(this.time, fault.skewMs, fault.drift);
-        return;
-      default:
         return;
     }
   }
@@ -368,8 +327,8 @@ export class Simulation {
       task(label, run, options) {
         sim.startTask(node, incarnation, label, run, options);
       },
-      external: <T>(promise: Promise<T>) => sim.track(promise),
-      deferred: <T>() => sim.deferred<T>(),
+      external: <T>(promise: Promise<T>) => sim.work.track(promise),
+      deferred: <T>() => sim.work.deferred<T>(),
     };
   }
 
@@ -404,71 +363,20 @@ export class Simulation {
     run: () => Promise<T> | T,
     options: { deadlineMs: number; onSettled: (result: TaskResult<T>) => void },
   ): void {
-    const task: PendingTask = { node: node.id, incarnation, label, done: false, onSettled: options.onSettled as (r: TaskResult<unknown>) => void };
-    const finish = (result: TaskResult<unknown>): void => {
-      if (task.done || !this.tasks.has(task)) return;
-      task.done = true;
-      this.tasks.delete(task);
-      this.needsDrain = true;
-      task.onSettled(result);
-    };
-    this.tasks.add(task);
+    const task = this.work.add(node.id, incarnation, label, options.onSettled);
     this.queue.push(this.time + options.deadlineMs, { time: 0, seq: 0, k: 'deadline', task });
-    this.needsDrain = true;
-    let result: Promise<T> | T;
-    try {
-      result = run();
-    } catch (error) {
-      finish({ status: 'threw', error });
-      return;
-    }
-    Promise.resolve(result).then(
-      (value) => finish({ status: 'ok', value }),
-      (error: unknown) => finish({ status: 'threw', error }),
-    );
+    this.work.run(task, run);
   }
 
   private abandon(task: PendingTask): void {
-    if (task.done || !this.tasks.has(task)) return;
-    task.done = true;
-    this.tasks.delete(task);
+    if (!this.work.abandon(task)) return;
     this.trace.neverSettled(this.time, task.node, task.label);
     task.onSettled({ status: 'never-settled' });
   }
 
-  private track<T>(promise: Promise<T>): Promise<T> {
-    // The loop waits on a copy that never rejects; the caller observes the real outcome.
-    const quiet: Promise<void> = promise.then(ignore, ignore).then(() => {
-      this.externals.delete(quiet);
-      this.needsDrain = true;
-    });
-    this.externals.add(quiet);
-    return promise;
-  }
-
-  private deferred<T>(): Deferred<T> {
-    let resolve!: (v: T) => void;
-    let reject!: (e: unknown) => void;
-    const promise = new Promise<T>((res, rej) => {
-      resolve = res;
-      reject = rej;
-    });
-    return {
-      promise,
-      resolve: (v) => {
-        this.needsDrain = true;
-        resolve(v);
-      },
-      reject: (e) => {
-        this.needsDrain = true;
-        reject(e);
-      },
-    };
-  }
-
   private node(id: string): SimNode {
     const node = this.nodes.get(id);
-    if (node === undefined) throw new RangeError(`no node "${id}" (nodes: ${[...this.nodes.keys()].join(', ')})`);
+    if (node === undefined) throw harnessError('ERR_UNKNOWN_NODE', `no node "${id}" (nodes: ${[...this.nodes.keys()].join(', ')})`, RangeError);
     return node;
   }
 }

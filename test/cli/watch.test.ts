@@ -3,6 +3,7 @@ import { EXERCISES } from '../../harness/curriculum/index.ts';
 import type { ExerciseResult } from '../../harness/grading/index.ts';
 import { PLAIN } from '../../harness/render/index.ts';
 import { actionOf, DEBOUNCE_MS, runWatch, WATCH_KEYS, type WatchEvent, type WatchIo } from '../../harness/cli/watch.ts';
+import { WATCH } from '../../harness/cli/text.ts';
 
 const exercise = EXERCISES[0]!;
 const FILE = `/wb/${exercise.file}`;
@@ -268,6 +269,7 @@ describe('watch mode', () => {
 
   it('has one key table, and the help line lists every key in it', () => {
     expect(Object.keys(WATCH_KEYS).filter((k) => k.length === 1 && k >= ' ')).toEqual(['h', 'n', 'l', 'r', 'q']);
+    expect(WATCH.keys).toBe('keys: h hint · n next exercise · l list · r re-run · q quit');
     expect(actionOf('H')).toBe('hint');
     expect(actionOf('z')).toBeUndefined();
   });

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { EXERCISES } from '../../harness/curriculum/index.ts';
-import type { StudentGrade } from '../../harness/grading/index.ts';
+import { exerciseHash, type StudentGrade } from '../../harness/grading/index.ts';
 import { ROOT, workbook } from '../cli/run-workbook.ts';
 
 const scratch = mkdtempSync(join(tmpdir(), 'workbook-grade-solutions-'));
@@ -19,7 +19,7 @@ describe('workbook grade on the reference solutions', () => {
     for (const e of EXERCISES) cpSync(join(ROOT, e.solution), join(student, e.file));
     const out = join(scratch, 'out');
     const r = await workbook(['grade', join(scratch, 'class'), '--out', out, '--jobs', '2']);
-    const book = JSON.parse(readFileSync(join(out, 'gradebook.json'), 'utf8')) as { students: StudentGrade[] };
+    const book = JSON.parse(readFileSync(join(out, 'gradebook.json'), 'utf8')) as { students: StudentGrade[]; harnessHash: string; exerciseHashes: Record<string, string> };
     const pairs = book.students[0]!.pairs;
     const short = pairs.map((p) => ({
       exercise: p.exercise,
@@ -28,5 +28,8 @@ describe('workbook grade on the reference solutions', () => {
     }));
     expect(short).toEqual(EXERCISES.map((e) => ({ exercise: e.id, full: true, failing: [] })));
     expect(r.code).toBe(0);
+    // The bundled CLI records the hash the build wrote beside it; exercise hashes come from their files.
+    expect(book.harnessHash).toBe((JSON.parse(readFileSync(join(ROOT, 'dist', 'harness-hash.json'), 'utf8')) as { sha256: string }).sha256);
+    expect(book.exerciseHashes).toEqual(Object.fromEntries(EXERCISES.map((e) => [e.id, exerciseHash(e)])));
   }, 600_000);
 });

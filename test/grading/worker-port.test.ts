@@ -188,7 +188,7 @@ describe('worker port: load problems', () => {
           error: { name: 'Error', message: 'config missing at import time', location: `${FIXTURES}/import-throws.ts:2:9` },
         },
       });
-      await expect(port.call('use', [], CTX)).rejects.toMatchObject({ code: 'ERR_NOT_LOADED' });
+      await expect(port.call('use', [], CTX)).rejects.toMatchObject({ code: 'ERR_NOT_LOADED', message: 'call("use") before a successful load()' });
     } finally {
       await port.close();
     }
@@ -235,6 +235,6 @@ describe('worker port: crashes', () => {
     const port = await openFixture('module-state.ts');
     expect(await port.load(['increment'])).toEqual({ ok: true });
     await port.close();
-    await expect(port.call('increment', [], CTX)).rejects.toMatchObject({ code: 'ERR_PORT_CLOSED' });
+    await expect(port.call('increment', [], CTX)).rejects.toMatchObject({ code: 'ERR_PORT_CLOSED', message: 'this learner port was closed' });
   });
 });

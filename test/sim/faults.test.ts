@@ -1,5 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import { Simulation, describeFault, describeSchedule, type NodeContext, type FaultSchedule } from '../../harness/sim/index.ts';
+import { isNodeFault, type Fault } from '../../harness/sim/faults.ts';
 import { addScriptedNode } from './scripted-node.ts';
 import { eventsOf } from './trace-filter.ts';
 
@@ -435,5 +436,26 @@ describe('fault descriptions', () => {
       't=13ms clock n3: -40ms, drift -1%',
     ]);
     expect(describeFault({ kind: 'crash', node: 'x' })).toBe('crash x');
+  });
+});
+
+describe('fault kinds', () => {
+  it('splits faults into those of one node and those of the network', () => {
+    const faults: Fault[] = [
+      { kind: 'crash', node: 'n1' },
+      { kind: 'restart', node: 'n1' },
+      { kind: 'pause', node: 'n1' },
+      { kind: 'resume', node: 'n1' },
+      { kind: 'clock', node: 'n1', skewMs: 5, drift: 0 },
+      { kind: 'partition', sides: [['n1'], ['n2']] },
+      { kind: 'partition-one-way', from: ['n1'], to: ['n2'] },
+      { kind: 'heal' },
+      { kind: 'hold', from: 'n1', to: 'n2' },
+      { kind: 'release', from: 'n1', to: 'n2' },
+      { kind: 'link-faults', between: ['n1', 'n2'], loss: 0.1, duplicate: 0 },
+      { kind: 'link-faults-clear' },
+      { kind: 'network-faults', loss: 0.1, duplicate: 0 },
+    ];
+    expect(faults.filter(isNodeFault).map((f) => f.kind)).toEqual(['crash', 'restart', 'pause', 'resume', 'clock']);
   });
 });

@@ -3,6 +3,7 @@
  * is linearizable exactly when each key's part is (linearizability is compositional), so keys are
  * searched one at a time: far cheaper than one search over everything.
  */
+import { harnessError } from '../../errors.ts';
 import type { LinearizabilityOptions, LinearizabilityVerdict, RegisterOp } from './register-history.ts';
 import { decodeValue, describeOp, encodeValue, prepareOp, type PreparedOp } from './register-model.ts';
 import { searchKey } from './wing-gong-search.ts';
@@ -17,7 +18,7 @@ export const DEFAULT_LINEARIZABILITY_BUDGET = 1_000_000;
  */
 export function checkLinearizability(history: readonly RegisterOp[], options: LinearizabilityOptions = {}): LinearizabilityVerdict {
   const budget = options.budget ?? DEFAULT_LINEARIZABILITY_BUDGET;
-  if (!(budget >= 0)) throw Object.assign(new RangeError(`checkLinearizability: budget must be ≥ 0, got ${budget}`), { code: 'ERR_BAD_OPTION' });
+  if (!(budget >= 0)) throw harnessError('ERR_INVALID_OPTION', `checkLinearizability: budget must be ≥ 0, got ${budget}`, RangeError);
   const initial = encodeValue(options.initial);
   const byKey = new Map<string, PreparedOp[]>();
   history.forEach((op, i) => {

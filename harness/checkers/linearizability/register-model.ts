@@ -2,6 +2,7 @@
  * The sequential specification the checker compares against: one register with read, write and
  * compare-and-set. Values are compared by their JSON form, so `{a: 1}` written is `{a: 1}` read.
  */
+import { harnessError } from '../../errors.ts';
 import type { RegisterOp } from './register-history.ts';
 
 /** A register operation prepared for the search: values encoded once, times resolved. */
@@ -84,5 +85,5 @@ export function describeOp(op: RegisterOp): string {
 }
 
 function misuse(message: string): Error {
-  return Object.assign(new RangeError(`checkLinearizability: ${message}`), { code: 'ERR_BAD_HISTORY' });
+  return harnessError('ERR_BAD_HISTORY', `checkLinearizability: ${message}`, RangeError);
 }

@@ -18,7 +18,9 @@ import {
   DEFAULT_CHILD_LIMITS,
   defaultGradeConfig,
   discoverSubmissions,
+  exerciseHash,
   gradeRun,
+  harnessHash,
   loadGradeConfig,
   packageRoot,
   runGraderWorker,
@@ -107,7 +109,7 @@ async function gradeClass(dir: string, out: string, config: GradeConfig, jobs: n
 function writeOutputs(out: string, run: GradeRunResult, config: GradeConfig, jobs: number): void {
   const hash = configHash(config);
   writeFileAtomic(join(out, 'gradebook.csv'), renderGradebookCsv(run.students, config.exercises));
-  writeFileAtomic(join(out, 'gradebook.json'), renderGradebookJson(run.students, { harnessVersion: HARNESS_VERSION, nodeVersion: process.version, configHash: hash, exercises: config.exercises }));
+  writeFileAtomic(join(out, 'gradebook.json'), renderGradebookJson(run.students, { harnessVersion: HARNESS_VERSION, ...versionHashes(config), nodeVersion: process.version, configHash: hash, exercises: config.exercises }));
   writeFileAtomic(join(out, 'junit.xml'), renderJunit(run.students));
   const info = runLogInfo(config, jobs);
   for (const s of run.students) {
@@ -117,10 +119,17 @@ function writeOutputs(out: string, run: GradeRunResult, config: GradeConfig, job
   }
 }
 
+/** The harness's hash and each graded exercise's, for the gradebook and the run logs. */
+function versionHashes(config: GradeConfig): { harnessHash: string; exerciseHashes: Record<string, string> } {
+  const entries = EXERCISES.filter((e) => config.exercises.includes(e.id));
+  return { harnessHash: harnessHash(), exerciseHashes: Object.fromEntries(entries.map((e) => [e.id, exerciseHash(e)])) };
+}
+
 function runLogInfo(config: GradeConfig, jobs?: number): RunLogInfo {
   const root = packageRoot();
   return {
     harnessVersion: HARNESS_VERSION,
+    ...versionHashes(config),
     nodeVersion: process.version,
     configHash: configHash(config),
     config,

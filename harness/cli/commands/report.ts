@@ -8,7 +8,7 @@ import { dirname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { ClusterMessage, FailoverRun } from '../../cluster/index.ts';
 import { decodeReplayToken, EXERCISES, FAILOVER_EXERCISE_ID, HARNESS_VERSION, runJudged, type CheckResult, type ExerciseEntry } from '../../curriculum/index.ts';
-import { checkExercise, createWorkerPort, transpileLearnerFile } from '../../grading/index.ts';
+import { checkExercise, createWorkerPort, harnessHash, transpileLearnerFile } from '../../grading/index.ts';
 import { renderHtmlReport, spaceTimeFromTimeline, spaceTimeFromTrace, type ReportExercise, type SpaceTime } from '../../render/index.ts';
 import { describeFault, type Fault } from '../../sim/index.ts';
 import type { CommandSpec } from '../command.ts';
@@ -49,6 +49,7 @@ export async function reportCommand(out: string | undefined, io: CliIo): Promise
   const html = renderHtmlReport({
     generatedAt: new Date().toISOString().replace('T', ' ').slice(0, 16) + ' UTC',
     harnessVersion: HARNESS_VERSION,
+    harnessHash: harnessHash(),
     exercises,
     chapters: guidePages(io.root).map((f) => ({ file: f, markdown: readFileSync(join(io.root, f), 'utf8') })),
   });

@@ -1,6 +1,6 @@
 /**
- * Watch mode's one key table: which key does what. The loop looks keys up here and nowhere else;
- * the help line the learner sees (text.ts, WATCH.keys) lists the same keys.
+ * Watch mode's one key table: which key does what. The loop looks keys up here and nowhere else,
+ * and the help line the learner sees (text.ts, WATCH.keys) is rendered from it.
  */
 export type WatchAction = 'hint' | 'next' | 'list' | 'rerun' | 'quit';
 
@@ -20,4 +20,9 @@ export const KEYS_DURING_A_RUN: ReadonlySet<WatchAction> = new Set(['quit']);
 /** The action of `key`, or undefined for keys that do nothing. */
 export function actionOf(key: string): WatchAction | undefined {
   return Object.hasOwn(WATCH_KEYS, key) ? WATCH_KEYS[key] : Object.hasOwn(WATCH_KEYS, key.toLowerCase()) ? WATCH_KEYS[key.toLowerCase()] : undefined;
+}
+
+/** The keys a learner can type, in table order, with their actions (control characters left out). */
+export function typableKeys(): [key: string, action: WatchAction][] {
+  return Object.entries(WATCH_KEYS).filter(([key]) => key.length === 1 && key >= ' ');
 }

@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, relative, sep } from 'node:path';
 import type { CheckContext, CheckGroup, CheckResult, CheckStatus, CheckTier } from '../../curriculum/check.ts';
 import { findExercise, type ExerciseEntry, type LearnerAnswer } from '../../curriculum/index.ts';
+import { harnessError } from '../../errors.ts';
 import { describeLoadProblem } from '../check-exercise.ts';
 import { createChildPort, type ChildPort } from '../child-port.ts';
 import { packageRoot } from '../package-root.ts';
@@ -55,7 +56,7 @@ export async function gradePair(job: PairJob): Promise<{ result: PairResult; usa
       cached: false,
     };
   };
-  if (exercise === undefined) throw Object.assign(new Error(`no exercise named "${job.exercise}"`), { code: 'ERR_UNKNOWN_EXERCISE' });
+  if (exercise === undefined) throw harnessError('ERR_UNKNOWN_EXERCISE', `no exercise named "${job.exercise}"`);
   const hidden = job.config.hidden[exercise.id];
   const base = { student: job.student, exercise: exercise.id, title: exercise.title };
   const sub = job.submission;

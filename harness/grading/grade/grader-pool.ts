@@ -5,6 +5,7 @@
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
+import { harnessError } from '../../errors.ts';
 import { packageRoot } from '../package-root.ts';
 import { gradePairFailure } from './pair-failure.ts';
 import type { PairJob } from './grade-pair.ts';
@@ -62,7 +63,7 @@ export function createGraderPool(jobs: number): GraderPool {
   /** A free slot, marked busy with `busy` before anyone else can take it. */
   const acquire = async (busy: NonNullable<Slot['busy']>): Promise<Slot> => {
     for (;;) {
-      if (closed) throw Object.assign(new Error('the grader pool is closed'), { code: 'ERR_POOL_CLOSED' });
+      if (closed) throw harnessError('ERR_POOL_CLOSED', 'the grader pool is closed');
       let slot = slots.find((s) => s.busy === undefined && s.child.exitCode === null && s.child.signalCode === null);
       if (slot === undefined && slots.length < jobs) slot = start();
       if (slot !== undefined) {

@@ -3,6 +3,7 @@
  * with `gradePair`, and sends the results back. Several of them make `--jobs N`: the simulator is
  * CPU-bound JavaScript, so parallel grading needs parallel processes. Started as `workbook grade --worker`.
  */
+import { harnessError } from '../../errors.ts';
 import { killAllLearnerChildren } from '../child-transport.ts';
 import { gradePair, type PairJob } from './grade-pair.ts';
 import type { PairResult, PairUsage } from './pair-result.ts';
@@ -19,7 +20,7 @@ export type WorkerReply =
 /** Serves jobs until the pool disconnects; then ends every learner process it started, and exits. */
 export function runGraderWorker(): Promise<number> {
   const send = process.send?.bind(process);
-  if (send === undefined) throw Object.assign(new Error('workbook grade --worker runs only under workbook grade (it needs an IPC channel)'), { code: 'ERR_NO_IPC' });
+  if (send === undefined) throw harnessError('ERR_NO_IPC', 'workbook grade --worker runs only under workbook grade (it needs an IPC channel)');
   const stop = (code: number): void => {
     killAllLearnerChildren();
     process.exit(code);

@@ -1,12 +1,14 @@
 /**
  * Finished pairs, kept on disk so an interrupted run resumes where it stopped. A pair's key covers
  * everything that can change its grade: the submission's content, the exercise, the grading
- * configuration (hidden seeds and tiers, limits), the harness version and the Node version.
+ * configuration (hidden seeds and tiers, limits), the hash of the running harness, the exercise's own
+ * content hash and the Node version. Entries made by another harness build simply miss.
  */
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { HARNESS_VERSION } from '../../curriculum/index.ts';
+import { findExercise } from '../../curriculum/index.ts';
+import { exerciseHash, harnessHash } from '../version-hash.ts';
 import { writeFileAtomic } from './atomic-write.ts';
 import type { PairResult, PairUsage } from './pair-result.ts';
 
@@ -19,8 +21,13 @@ export interface CacheKeyParts {
 /** The cache key of a pair (hex). */
 export function pairKey(parts: CacheKeyParts): string {
   return createHash('sha256')
-    .update(JSON.stringify({ ...parts, harness: HARNESS_VERSION, node: process.version }))
+    .update(JSON.stringify({ ...parts, harness: harnessHash(), exerciseContent: exerciseContentHash(parts.exercise), node: process.version }))
     .digest('hex');
+}
+
+function exerciseContentHash(id: string): string {
+  const entry = findExercise(id);
+  return entry === undefined ? 'unknown exercise' : exerciseHash(entry);
 }
 
 /** A directory of `<key>.json` entries, each written atomically. */
