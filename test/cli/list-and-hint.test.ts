@@ -38,8 +38,8 @@ describe('workbook without arguments and workbook list', () => {
     const io = captureIo(root);
     await main(['list'], io);
     expect(io.stdout()).toMatch(/failover-coordinator\s+not started/);
-    const file = join(root, 'exercises/06-replication/03-failover-coordinator/failover-coordinator.ts');
-    cpSync(join(root, 'solutions/06-replication/03-failover-coordinator/failover-coordinator.ts'), file);
+    const file = join(root, 'exercises/06-replication/2.3-failover-coordinator/failover-coordinator.ts');
+    cpSync(join(root, 'solutions/06-replication/2.3-failover-coordinator/failover-coordinator.ts'), file);
     const checked = captureIo(root);
     expect(await main(['check', 'failover-coordinator'], checked)).toBe(0);
     const after = captureIo(root);

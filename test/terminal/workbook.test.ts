@@ -48,7 +48,7 @@ describe('the workbook in a real terminal (tmux)', () => {
     session = TmuxSession.start('watch', dir, { NO_COLOR: '1' });
     session.type('node bin/workbook.js watch failover-coordinator; echo "exit code $?"');
     const failing = await session.waitFor(/✗ failover-coordinator: \d+\/\d+ checks pass\./);
-    expect(failing).toContain('Fix exercises/06-replication/03-failover-coordinator/failover-coordinator.ts and save it');
+    expect(failing).toContain('Fix exercises/06-replication/2.3-failover-coordinator/failover-coordinator.ts and save it');
     session.keys('n');
     await session.waitFor('n moves on once this exercise passes');
     saveExercise(dir, readFileSync(join(dir, SOLUTION_FILE), 'utf8'));
