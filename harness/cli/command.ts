@@ -18,5 +18,20 @@ export interface CommandSpec {
   /** Help lines: the first is `workbook <name> …  what it does`, the rest describe options. */
   readonly usage: readonly string[];
   readonly options: CommandOptions;
+  /** Left out of the help screen: an old name kept working (`workbook verify`). */
+  readonly hidden?: boolean;
+  /**
+   * The command reads or writes the learner's exercise files: before it runs, a file left at a path
+   * from before the folders were renamed is moved to its new path (see former-paths.ts).
+   */
+  readonly learnerFiles?: boolean;
   run(args: ParsedArgs, io: CliIo): Promise<number> | number;
+}
+
+/** A command that only groups others (`workbook dev verify`): the word after it names one of them. */
+export interface CommandGroup {
+  readonly name: string;
+  /** The help screen's one line for the whole group. */
+  readonly summary: string;
+  readonly commands: readonly CommandSpec[];
 }
