@@ -75,6 +75,7 @@ async function dispatch(argv: readonly string[], io: CliIo): Promise<number> {
     spec = findCommand(DEV_COMMANDS.commands, sub, `${DEV_COMMANDS.name} command`);
     args = subArgs;
   } else if (named === undefined) spec = listSpec;
+  else if (DEV_COMMANDS.commands.some((c) => c.name === named) && !COMMANDS.some((c) => c.name === named)) throw new UsageError(`unknown command "${named}"; did you mean "${DEV_COMMANDS.name} ${named}"?`);
   else spec = findCommand(COMMANDS, named, 'command', [DEV_COMMANDS.name]);
   const { values, positionals } = parseArgs({ args, allowPositionals: true, strict: true, options: spec.options });
   return spec.run({ values, positionals }, io);

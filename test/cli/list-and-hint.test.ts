@@ -88,9 +88,10 @@ describe('workbook hint', () => {
   });
 });
 
-describe('workbook verify', () => {
-  it('finds the curriculum consistent: stubs fail, solutions pass, every check catches a buggy variant', async () => {
+describe('workbook dev verify', () => {
+  it('finds the curriculum consistent: stubs fail, solutions pass, every check catches a buggy variant (by its old name, which says the new one first)', async () => {
     const r = await workbook(['verify']);
+    expect(r.stderr).toMatch(/^workbook verify is now `workbook dev verify`/);
     expect(r.stdout).toContain('stub fails every check with "not implemented yet" (9/9)');
     expect(r.stdout).toContain('every check catches a buggy variant');
     expect(r.stdout).toContain('The curriculum is consistent.');

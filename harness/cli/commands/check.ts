@@ -22,7 +22,7 @@ export interface CheckFlags {
 }
 
 export async function checkCommand(flags: CheckFlags, io: CliIo): Promise<number> {
-  const exercise = resolveExercise(flags.exercise);
+  const exercise = resolveExercise(flags.exercise, (line) => io.err(`${line}\n`));
   if (flags.solution && flags.file !== undefined) throw new UsageError('use either --solution or --file, not both');
   const file = flags.file !== undefined ? resolve(flags.file) : join(io.root, flags.solution ? exercise.solution : exercise.file);
   if (!existsSync(file)) throw new UsageError(`no such file: ${file}`);

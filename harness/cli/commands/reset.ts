@@ -85,7 +85,7 @@ const inquirerConfirm: Confirm = async (message) => {
 };
 
 export async function resetCommand(name: string | undefined, yes: boolean, io: CliIo, confirm: Confirm = inquirerConfirm): Promise<number> {
-  const exercise = resolveExercise(name);
+  const exercise = resolveExercise(name, (line) => io.err(`${line}\n`));
   const stub = pristineStub(io.root, exercise);
   if (!stub.ok) throw new UsageError(stub.problem);
   const s = styleFor(io);
