@@ -47,7 +47,7 @@ export async function runInteractive(io: CliIo, prompts: MenuPrompts = inquirerP
     if (warning) io.err(`${warning}\n`);
     io.out(header(rows, io));
     const choices: MenuChoice<string>[] = [
-      ...rows.map((r, i) => ({ value: r.id, name: `${mark(r)} ${String(i + 1).padStart(2)}. ${r.id}  (${r.status})`, description: `${r.title}\n${r.file}` })),
+      ...rows.map((r) => ({ value: r.id, name: `${mark(r)} ${r.section.padEnd(4)} ${r.id}  (${r.status})`, description: `${r.title}\n${r.file}` })),
       { value: QUIT, name: `   ${MENU.actions.quit}`, description: MENU.quitExercise },
     ];
     const picked = await prompts.search(MENU.pickExercise, choices);

@@ -33,6 +33,14 @@ describe('workbook without arguments and workbook list', () => {
     expect(r.stdout).not.toMatch(/\u001b\[/);
   });
 
+  it('lists the exercises in manifest order, each with the chapter section it practises', async () => {
+    const io = captureIo(scratchWorkbook());
+    await main(['list'], io);
+    const rows = io.stdout().split('\n').filter((l) => EXERCISES.some((e) => l.includes(` ${e.id} `)));
+    expect(rows.map((l) => l.split(/\s+/).slice(1, 3))).toEqual(EXERCISES.map((e) => [e.section.number, e.id]));
+    expect(io.stdout()).not.toMatch(/^\S\s+\d+\. /m);
+  });
+
   it('shows "not started" for an untouched stub, "done" after a passing check, "changed" after an edit', async () => {
     const root = scratchWorkbook();
     const io = captureIo(root);
