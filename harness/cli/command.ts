@@ -21,10 +21,11 @@ export interface CommandSpec {
   /** Left out of the help screen: an old name kept working (`workbook verify`). */
   readonly hidden?: boolean;
   /**
-   * The command reads or writes the learner's exercise files: before it runs, a file left at a path
-   * from before the folders were renamed is moved to its new path (see former-paths.ts).
+   * False for commands that do not work on the learner's own workbook (grading submissions, author
+   * tools). Before any other command runs, a learner's file left at a path from before the folders
+   * were renamed is moved to its new path (former-paths.ts).
    */
-  readonly learnerFiles?: boolean;
+  readonly learnerWorkbook?: false;
   run(args: ParsedArgs, io: CliIo): Promise<number> | number;
 }
 

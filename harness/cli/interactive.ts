@@ -17,6 +17,7 @@ import { readCommand } from './commands/read.ts';
 import { isPristine, resetCommand } from './commands/reset.ts';
 import { inquirerPrompts, type MenuChoice, type MenuPrompts } from './interactive/menu-prompts.ts';
 import { styleFor, type CliIo } from './io.ts';
+import { moveFormerFilesAndSay } from './former-paths.ts';
 import { fileHash, ProgressStore } from './progress-store.ts';
 import { MENU } from './text.ts';
 import { runWatch } from './watch.ts';
@@ -41,6 +42,7 @@ const QUIT = '__quit__';
 
 /** Runs the menu until the learner quits; resolves to the exit code. */
 export async function runInteractive(io: CliIo, prompts: MenuPrompts = inquirerPrompts, actions: MenuActions = realActions): Promise<number> {
+  moveFormerFilesAndSay(io);
   await rebuildProgressIfLost(io);
   for (;;) {
     const { rows, warning } = exerciseRows(io);

@@ -10,6 +10,7 @@ import { COMMANDS, DEV_COMMANDS } from './commands/index.ts';
 import { listSpec } from './commands/list.ts';
 import { runInteractive } from './interactive.ts';
 import { UsageError, type CliIo } from './io.ts';
+import { moveFormerFilesAndSay } from './former-paths.ts';
 import { nearestName } from './nearest-name.ts';
 
 function help(): string {
@@ -78,6 +79,7 @@ async function dispatch(argv: readonly string[], io: CliIo): Promise<number> {
   else if (DEV_COMMANDS.commands.some((c) => c.name === named) && !COMMANDS.some((c) => c.name === named)) throw new UsageError(`unknown command "${named}"; did you mean "${DEV_COMMANDS.name} ${named}"?`);
   else spec = findCommand(COMMANDS, named, 'command', [DEV_COMMANDS.name]);
   const { values, positionals } = parseArgs({ args, allowPositionals: true, strict: true, options: spec.options });
+  if (spec.learnerWorkbook !== false && named !== DEV_COMMANDS.name) moveFormerFilesAndSay(io);
   return spec.run({ values, positionals }, io);
 }
 

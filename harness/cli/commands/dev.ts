@@ -16,6 +16,7 @@ export const DEV_COMMANDS: CommandGroup = {
 export const verifyAliasSpec: CommandSpec = {
   ...verifySpec,
   hidden: true,
+  learnerWorkbook: false,
   run(args, io) {
     io.err('workbook verify is now `workbook dev verify` (an author\'s command); running it.\n');
     return verifySpec.run(args, io);
