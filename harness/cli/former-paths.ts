@@ -1,6 +1,6 @@
 /**
  * Learners' files left at the paths they had before exercise folders were named `<section>-<id>`
- * (`exercises/06-replication/03-failover-coordinator/…`): each is moved to its exercise's path, never
+ * (`exercises/06-replication/<number>-<id>/…`): each is moved to its exercise's path, never
  * over a file already there. Progress and replay tokens are keyed by exercise id and file content,
  * so they carry over unchanged.
  */
