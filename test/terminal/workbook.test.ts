@@ -25,7 +25,7 @@ describe('the workbook in a real terminal (tmux)', () => {
     expect(menu).toMatch(/DDIA chapter 6, Replication — 0\/\d+ exercises done/);
     expect(menu).toContain('Suggested next: failover-coordinator');
     session.type('failover', false);
-    await session.waitUntil('the list filtered to the failover exercise', (s) => /❯ · +1\. failover-coordinator/.test(s) && !s.includes('vector-clock'));
+    await session.waitUntil('the list filtered to the failover exercise', (s) => /❯ · +2\.3 +failover-coordinator/.test(s) && !s.includes('vector-clock'));
     session.keys('Enter');
     await session.waitFor('failover-coordinator: what next?');
     session.keys('Enter'); // Watch
