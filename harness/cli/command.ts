@@ -32,6 +32,8 @@ export interface CommandSpec {
 /** A command that only groups others (`workbook dev verify`): the word after it names one of them. */
 export interface CommandGroup {
   readonly name: string;
+  /** Whom the group is for, as its help page says (`for authors`). */
+  readonly title: string;
   /** The help screen's one line for the whole group. */
   readonly summary: string;
   readonly commands: readonly CommandSpec[];

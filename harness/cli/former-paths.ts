@@ -16,7 +16,9 @@ export type FormerFile =
   /** The same content was at the new path already: the old copy was removed. */
   | { readonly kind: 'duplicate-removed'; readonly from: string; readonly to: string }
   /** Both exist and differ: both kept, the new path is the one checked. */
-  | { readonly kind: 'both-kept'; readonly from: string; readonly to: string };
+  | { readonly kind: 'both-kept'; readonly from: string; readonly to: string }
+  /** The file system refused (permissions, a file that appeared meanwhile): the old file is still there. */
+  | { readonly kind: 'not-moved'; readonly from: string; readonly to: string; readonly reason: string };
 
 /** Moves every learner's file found at a former path under `root`, and says what it did. */
 export function moveFormerFiles(root: string): FormerFile[] {
@@ -26,23 +28,29 @@ export function moveFormerFiles(root: string): FormerFile[] {
       const old = join(root, from);
       if (!existsSync(old)) continue;
       const to = exercise.file;
-      const target = join(root, to);
-      if (existsSync(target)) {
-        if (!readFileSync(old).equals(readFileSync(target))) {
-          done.push({ kind: 'both-kept', from, to });
-          continue;
-        }
-        unlinkSync(old);
-        done.push({ kind: 'duplicate-removed', from, to });
-      } else {
-        mkdirSync(dirname(target), { recursive: true });
-        moveWithoutOverwriting(old, target);
-        done.push({ kind: 'moved', from, to });
+      try {
+        const outcome = moveOne(root, from, to);
+        done.push(outcome);
+        if (outcome.kind !== 'both-kept') removeIfEmpty(dirname(old));
+      } catch (error) {
+        done.push({ kind: 'not-moved', from, to, reason: (error as Error).message });
       }
-      removeIfEmpty(dirname(old));
     }
   }
   return done;
+}
+
+function moveOne(root: string, from: string, to: string): FormerFile {
+  const old = join(root, from);
+  const target = join(root, to);
+  if (existsSync(target)) {
+    if (!readFileSync(old).equals(readFileSync(target))) return { kind: 'both-kept', from, to };
+    unlinkSync(old);
+    return { kind: 'duplicate-removed', from, to };
+  }
+  mkdirSync(dirname(target), { recursive: true });
+  moveWithoutOverwriting(old, target);
+  return { kind: 'moved', from, to };
 }
 
 /**
@@ -69,5 +77,5 @@ function removeIfEmpty(dir: string): void {
 
 /** Moves former files under `io.root` and tells the learner on stderr (stdout may be JSON). */
 export function moveFormerFilesAndSay(io: CliIo): void {
-  for (const f of moveFormerFiles(io.root)) io.err(`${FORMER[f.kind](f.from, f.to)}\n`);
+  for (const f of moveFormerFiles(io.root)) io.err(`${f.kind === 'not-moved' ? FORMER.notMoved(f.from, f.to, f.reason) : FORMER[f.kind](f.from, f.to)}\n`);
 }

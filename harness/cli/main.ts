@@ -27,7 +27,7 @@ function help(): string {
 }
 
 function groupHelp(group: CommandGroup): string {
-  return [`workbook ${group.name}: ${group.summary.replace(/^([^:]*):.*$/, '$1')}`, '', ...group.commands.flatMap((c) => c.usage.map((u) => `  ${u}`)), ''].join('\n');
+  return [`workbook ${group.name}: ${group.title}`, '', ...group.commands.flatMap((c) => c.usage.map((u) => `  ${u}`)), ''].join('\n');
 }
 
 /** The command `name` among `commands`, or a usage error that suggests the nearest name. */

@@ -85,6 +85,16 @@ describe('files at a path from before the rename', () => {
     expect(again.checks.find((c) => c.id === failed.id)!.status).toBe('failed');
   });
 
+  it('says so, and goes on, when the file system refuses the move', async () => {
+    const dir = oldWorkbook('// my work\n');
+    writeFileSync(join(dir, dirname(NEW)), 'a file where the new folder should be');
+    const r = await workbookIn(dir, ['list']);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toContain(`${OLD} is from before exercise folders were named by chapter section and belongs at ${NEW}, but it could not be moved (`);
+    expect(r.stderr).not.toContain('internal error');
+    expect(readFileSync(join(dir, OLD), 'utf8')).toBe('// my work\n');
+  });
+
   it('is moved when the interactive menu starts', async () => {
     const dir = oldWorkbook('// my work\n');
     let said = '';

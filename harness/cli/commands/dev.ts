@@ -8,6 +8,7 @@ import { verifySpec } from './verify.ts';
 
 export const DEV_COMMANDS: CommandGroup = {
   name: 'dev',
+  title: 'for authors',
   summary: 'for authors: workbook dev verify | dev sync-stubs   (workbook dev help)',
   commands: [verifySpec, syncStubsSpec],
 };
