@@ -174,7 +174,7 @@ async function watchSaveToResultMs(source: string, resultLine: RegExp, saves = 7
   return times[Math.floor(times.length / 2)]!;
 }
 
-const watchPass = await watchSaveToResultMs('solutions/06-replication/03-failover-coordinator/failover-coordinator.ts', /✓ failover-coordinator passes every check\./);
+const watchPass = await watchSaveToResultMs('solutions/06-replication/2.3-failover-coordinator/failover-coordinator.ts', /✓ failover-coordinator passes every check\./);
 line('5. watch: file saved → result line, passing solution (median)', `${watchPass.toFixed(0)} ms   (goal < 1000 ms)`);
 const watchFail = await watchSaveToResultMs('test/fixtures/cli/lowest-log.ts', /✗ failover-coordinator: \d+\/\d+ checks pass\./);
 line('   watch: file saved → result line, failing file (median)', `${watchFail.toFixed(0)} ms   (goal < 1000 ms + the 2000 ms shrink cap)`);
@@ -213,12 +213,12 @@ line('   check sloppy-quorum --solution (whole process)', `${workbookMs(['check'
   const { cpSync, mkdirSync, mkdtempSync, rmSync } = await import('node:fs');
   const { availableParallelism, tmpdir } = await import('node:os');
   const { defaultGradeConfig, discoverSubmissions, gradeRun } = await import('../harness/grading/index.ts');
-  const exercise = 'exercises/06-replication/03-failover-coordinator/failover-coordinator.ts';
+  const exercise = 'exercises/06-replication/2.3-failover-coordinator/failover-coordinator.ts';
   const sources = [
-    'solutions/06-replication/03-failover-coordinator/failover-coordinator.ts',
+    'solutions/06-replication/2.3-failover-coordinator/failover-coordinator.ts',
     'test/fixtures/correct/failover-coordinator/reduce-highest-id.ts',
     'test/fixtures/correct/failover-coordinator/sort-and-max.ts',
-    'solutions/06-replication/03-failover-coordinator/failover-coordinator.ts',
+    'solutions/06-replication/2.3-failover-coordinator/failover-coordinator.ts',
     'test/fixtures/buggy/failover-coordinator/lowest-log-elected.ts',
     'test/fixtures/buggy/failover-coordinator/majority-off-by-one.ts',
     'test/fixtures/buggy/failover-coordinator/epoch-not-raised.ts',

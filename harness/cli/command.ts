@@ -18,5 +18,23 @@ export interface CommandSpec {
   /** Help lines: the first is `workbook <name> …  what it does`, the rest describe options. */
   readonly usage: readonly string[];
   readonly options: CommandOptions;
+  /** Left out of the help screen: an old name kept working (`workbook verify`). */
+  readonly hidden?: boolean;
+  /**
+   * False for commands that do not work on the learner's own workbook (grading submissions, author
+   * tools). Before any other command runs, a learner's file left at a path from before the folders
+   * were renamed is moved to its new path (former-paths.ts).
+   */
+  readonly learnerWorkbook?: false;
   run(args: ParsedArgs, io: CliIo): Promise<number> | number;
+}
+
+/** A command that only groups others (`workbook dev verify`): the word after it names one of them. */
+export interface CommandGroup {
+  readonly name: string;
+  /** Whom the group is for, as its help page says (`for authors`). */
+  readonly title: string;
+  /** The help screen's one line for the whole group. */
+  readonly summary: string;
+  readonly commands: readonly CommandSpec[];
 }

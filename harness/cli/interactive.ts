@@ -17,6 +17,7 @@ import { readCommand } from './commands/read.ts';
 import { isPristine, resetCommand } from './commands/reset.ts';
 import { inquirerPrompts, type MenuChoice, type MenuPrompts } from './interactive/menu-prompts.ts';
 import { styleFor, type CliIo } from './io.ts';
+import { moveFormerFilesAndSay } from './former-paths.ts';
 import { fileHash, ProgressStore } from './progress-store.ts';
 import { MENU } from './text.ts';
 import { runWatch } from './watch.ts';
@@ -41,13 +42,14 @@ const QUIT = '__quit__';
 
 /** Runs the menu until the learner quits; resolves to the exit code. */
 export async function runInteractive(io: CliIo, prompts: MenuPrompts = inquirerPrompts, actions: MenuActions = realActions): Promise<number> {
+  moveFormerFilesAndSay(io);
   await rebuildProgressIfLost(io);
   for (;;) {
     const { rows, warning } = exerciseRows(io);
     if (warning) io.err(`${warning}\n`);
     io.out(header(rows, io));
     const choices: MenuChoice<string>[] = [
-      ...rows.map((r, i) => ({ value: r.id, name: `${mark(r)} ${String(i + 1).padStart(2)}. ${r.id}  (${r.status})`, description: `${r.title}\n${r.file}` })),
+      ...rows.map((r) => ({ value: r.id, name: `${mark(r)} ${r.section.padEnd(4)} ${r.id}  (${r.status})`, description: `${r.title}\n${r.file}` })),
       { value: QUIT, name: `   ${MENU.actions.quit}`, description: MENU.quitExercise },
     ];
     const picked = await prompts.search(MENU.pickExercise, choices);

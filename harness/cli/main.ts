@@ -6,21 +6,37 @@ import { parseArgs } from 'node:util';
 import { HARNESS_VERSION } from '../curriculum/index.ts';
 import { isUsageError } from '../errors.ts';
 import { packageRoot } from '../grading/index.ts';
-import type { CommandSpec } from './command.ts';
-import { COMMANDS } from './commands/index.ts';
+import type { CommandGroup, CommandSpec } from './command.ts';
+import { COMMANDS, DEV_COMMANDS } from './commands/index.ts';
 import { listSpec } from './commands/list.ts';
 import { runInteractive } from './interactive.ts';
 import { UsageError, type CliIo } from './io.ts';
+import { moveFormerFilesAndSay } from './former-paths.ts';
+import { nearestName } from './nearest-name.ts';
 
 function help(): string {
   return [
     'workbook: hands-on exercises for DDIA chapter 6, Replication',
     '',
     '  workbook                       the interactive workbook in a terminal (the exercise list otherwise)',
-    ...COMMANDS.flatMap((c) => c.usage.map((u) => `  ${u}`)),
+    ...COMMANDS.filter((c) => c.hidden !== true).flatMap((c) => c.usage.map((u) => `  ${u}`)),
     '  workbook help | --version',
     '',
+    `  ${DEV_COMMANDS.summary}`,
+    '',
   ].join('\n');
+}
+
+function groupHelp(group: CommandGroup): string {
+  return [`workbook ${group.name}: ${group.title}`, '', ...group.commands.flatMap((c) => c.usage.map((u) => `  ${u}`)), ''].join('\n');
+}
+
+/** The command `name` among `commands`, or a usage error that suggests the nearest name. */
+function findCommand(commands: readonly CommandSpec[], name: string, what: string, otherNames: readonly string[] = []): CommandSpec {
+  const found = commands.find((c) => c.name === name);
+  if (found !== undefined) return found;
+  const near = nearestName(name, [...commands.filter((c) => c.hidden !== true).map((c) => c.name), ...otherNames]);
+  throw new UsageError(`unknown ${what} "${name}"${near !== undefined ? `; did you mean "${near}"?` : ''}`);
 }
 
 /** Runs the CLI with `argv` (without node and script); resolves to the exit code. */
@@ -50,9 +66,21 @@ async function dispatch(argv: readonly string[], io: CliIo): Promise<number> {
   // Without arguments: the interactive menu on a terminal; elsewhere (CI, pipes) the status, never a prompt.
   if (first === undefined && io.isTty && process.stdin.isTTY === true) return runInteractive(io);
   const named = first === undefined || first.startsWith('-') ? undefined : first;
-  const spec: CommandSpec | undefined = named === undefined ? listSpec : COMMANDS.find((c) => c.name === named);
-  if (spec === undefined) throw new UsageError(`unknown command "${named}"`);
-  const { values, positionals } = parseArgs({ args: named === undefined ? [...argv] : rest, allowPositionals: true, strict: true, options: spec.options });
+  let spec: CommandSpec;
+  let args = named === undefined ? [...argv] : rest;
+  if (named === DEV_COMMANDS.name) {
+    const [sub, ...subArgs] = rest;
+    if (sub === undefined || sub === 'help' || sub === '--help' || sub === '-h') {
+      io.out(groupHelp(DEV_COMMANDS));
+      return 0;
+    }
+    spec = findCommand(DEV_COMMANDS.commands, sub, `${DEV_COMMANDS.name} command`);
+    args = subArgs;
+  } else if (named === undefined) spec = listSpec;
+  else if (DEV_COMMANDS.commands.some((c) => c.name === named) && !COMMANDS.some((c) => c.name === named)) throw new UsageError(`unknown command "${named}"; did you mean "${DEV_COMMANDS.name} ${named}"?`);
+  else spec = findCommand(COMMANDS, named, 'command', [DEV_COMMANDS.name]);
+  const { values, positionals } = parseArgs({ args, allowPositionals: true, strict: true, options: spec.options });
+  if (spec.learnerWorkbook !== false && named !== DEV_COMMANDS.name) moveFormerFilesAndSay(io);
   return spec.run({ values, positionals }, io);
 }
 

@@ -78,3 +78,12 @@ export const REPORT = {
   checking: (id: string) => `Checking ${id} …`,
   replaying: (id: string) => `Replaying the failing run of ${id} for its diagram …`,
 } as const;
+
+/** A learner's file found at its path from before exercise folders were named by chapter section. */
+export const FORMER = {
+  moved: (from: string, to: string) => `Moved ${from} to ${to}: exercise folders are now named by chapter section. Your progress is kept.`,
+  'duplicate-removed': (from: string, to: string) => `Removed ${from}: the same file is at ${to}, where exercise folders are now (named by chapter section).`,
+  'both-kept': (from: string, to: string) =>
+    `${from} is from before exercise folders were named by chapter section, and ${to} exists too. They differ, so both are kept, and ${to} is the one checked. To carry on with the old one, move it over the new one: mv ${from} ${to}`,
+  notMoved: (from: string, to: string, reason: string) => `${from} is from before exercise folders were named by chapter section and belongs at ${to}, but it could not be moved (${reason}); move it yourself.`,
+} as const;

@@ -1,6 +1,7 @@
 /**
- * What the manifest knows about one exercise. Each exercise defines its entry beside its checks;
- * manifest.ts lists them in workbook order.
+ * What the manifest knows about one exercise. Each exercise declares its entry once, beside its
+ * checks, with `defineExercise` (define-exercise.ts), which derives every path from the id and the
+ * chapter section; manifest.ts lists the entries in workbook order.
  */
 import type { CheckGroup } from './check.ts';
 
@@ -9,13 +10,22 @@ export interface ExerciseEntry {
   readonly id: string;
   readonly title: string;
   readonly chapter: string;
+  /** The exercise's folder name, `<section>-<id>` (e.g. `2.3-failover-coordinator`): sorting by name follows the chapter. */
+  readonly folder: string;
   /** The learner's file, relative to the workbook root. */
   readonly file: string;
   /** The reference solution: the same path under solutions/. */
   readonly solution: string;
   readonly readme: string;
-  /** The chapter guide section that teaches it. */
-  readonly section: { readonly file: string; readonly heading: string };
+  /** The chapter guide section that teaches it: its number (`2.3`), its page and the heading the entry links. */
+  readonly section: { readonly number: string; readonly file: string; readonly heading: string };
+  /**
+   * Where the learner's file lived before folders were named `<section>-<id>`, relative to the
+   * workbook root; a file found there is moved to `file`. Empty for exercises added since.
+   */
+  readonly formerFiles: readonly string[];
+  /** The folder number it had then (`03`), which `workbook check 03` still accepts. */
+  readonly formerNumber?: string;
   /** Functions the module must export. */
   readonly exports: readonly string[];
   /** Three hints, from a nudge to the shape of the fix. */

@@ -1,7 +1,10 @@
 /**
- * The exercise manifest: every exercise, in workbook order (like rustlings' info.toml). The CLI
- * lists, checks and hints from this; `workbook verify` checks it against the files. Each entry lives
- * beside its exercise's checks (curriculum/<exercise>/entry.ts); adding an exercise is one line here.
+ * The exercise manifest: every exercise, in workbook order (like rustlings' info.toml). This list is
+ * the only order: it is pedagogical (strict quorums before sloppy ones, vector clocks before the
+ * concurrent writes that use them), not the order of folder names or section numbers. The CLI lists,
+ * checks and hints from it; `workbook dev verify` checks it against the files. Each entry lives beside
+ * its exercise's checks (curriculum/<exercise>/entry.ts, declared with `defineExercise`); adding an
+ * exercise is one line here.
  */
 import type { ExerciseEntry } from './exercise-entry.ts';
 import { failoverCoordinatorExercise } from './failover-coordinator/entry.ts';

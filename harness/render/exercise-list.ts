@@ -1,5 +1,7 @@
 /**
- * The exercise list with each exercise's status, and the suggested next one.
+ * The exercise list with each exercise's status, and the suggested next one. Rows come in workbook
+ * order and carry the chapter section each exercise practises; the order is the manifest's, which
+ * need not be the sections' order.
  */
 import type { Style } from './style.ts';
 
@@ -7,6 +9,8 @@ export type ExerciseStatus = 'done' | 'failing' | 'not started' | 'changed since
 
 export interface ExerciseListRow {
   readonly id: string;
+  /** The chapter section it practises, e.g. `2.3`. */
+  readonly section: string;
   readonly title: string;
   readonly file: string;
   readonly status: ExerciseStatus;
@@ -17,14 +21,14 @@ export function renderExerciseList(rows: readonly ExerciseListRow[], style: Styl
   const width = 20;
   const filled = rows.length === 0 ? 0 : Math.round((done / rows.length) * width);
   const out = [style.bold(`DDIA chapter 6, Replication: ${done}/${rows.length} exercises done  [${'#'.repeat(filled)}${'.'.repeat(width - filled)}]`), ''];
-  for (const [i, r] of rows.entries()) {
+  for (const r of rows) {
     const mark = r.status === 'done' ? style.ok('✓') : r.status === 'failing' ? style.bad('✗') : '·';
-    out.push(`${mark} ${String(i + 1).padStart(2)}. ${r.id.padEnd(22)} ${statusText(r.status, style).padEnd(26)} ${style.dim(r.file)}`);
+    out.push(`${mark} ${r.section.padEnd(4)} ${r.id.padEnd(22)} ${statusText(r.status, style).padEnd(26)} ${style.dim(r.file)}`);
   }
   const next = rows.find((r) => r.status !== 'done');
   out.push('');
   out.push(next ? `Next: open ${next.file}, then run: npx workbook check ${next.id}` : style.ok('Every exercise is done. Well done!'));
-  out.push(style.dim('Commands: workbook check <exercise> | hint <exercise> | list | verify   (workbook help for more)'));
+  out.push(style.dim('Commands: workbook check <exercise> | hint <exercise> | list   (an exercise is its name or section, e.g. 2.3; workbook help for more)'));
   return out.join('\n') + '\n';
 }
 

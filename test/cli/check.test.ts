@@ -26,7 +26,7 @@ describe('workbook check', () => {
   });
 
   it('fails the untouched stub with "not implemented yet", shows the first hint and exits 1', async () => {
-    const r = await workbook(['check', 'failover-coordinator', '--file', join(ROOT, 'exercises/06-replication/03-failover-coordinator/failover-coordinator.ts')]);
+    const r = await workbook(['check', 'failover-coordinator', '--file', join(ROOT, 'exercises/06-replication/2.3-failover-coordinator/failover-coordinator.ts')]);
     expect(r.code).toBe(1);
     expect(r.stdout).toContain('[not implemented yet]');
     expect(r.stdout).toContain('not implemented yet: validateSafeFailover');
@@ -57,7 +57,7 @@ describe('workbook check', () => {
   });
 
   it('reports type errors with file:line even when the code runs', async () => {
-    const solution = await import('node:fs').then((fs) => fs.readFileSync(join(ROOT, 'solutions/06-replication/03-failover-coordinator/failover-coordinator.ts'), 'utf8'));
+    const solution = await import('node:fs').then((fs) => fs.readFileSync(join(ROOT, 'solutions/06-replication/2.3-failover-coordinator/failover-coordinator.ts'), 'utf8'));
     const file = scratchFile('typed.ts', solution.replace('return { leader: best.id, epoch: epoch + 1 };', "const wrong: number = 'n2';\n  return { leader: best.id, epoch: epoch + 1 + (wrong ? 0 : 0) };"));
     const r = await workbook(['check', 'failover-coordinator', '--file', file]);
     expect(r.code).toBe(1);
@@ -73,7 +73,7 @@ describe('workbook check', () => {
   it('says so when an exercise does not exist, with exit code 2', async () => {
     const r = await workbook(['check', 'no-such-exercise']);
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain('there is no exercise "no-such-exercise". Exercises: failover-coordinator');
+    expect(r.stderr).toContain('there is no exercise "no-such-exercise". Exercises: 2.3 failover-coordinator');
   });
 });
 

@@ -53,7 +53,7 @@ describe('the interactive workbook', () => {
     expect(out.text()).toContain('[░░░░░░░░░░░░░░░░░░░░░░░░] 0 %');
     expect(out.text()).toContain(`Suggested next: ${exercise.id}`);
     const names = prompts.asked[0]!.choices.map((c) => c.name);
-    expect(names[0]).toBe(`·  1. ${exercise.id}  (not started)`);
+    expect(names[0]).toBe(`· ${exercise.section.number.padEnd(4)} ${exercise.id}  (not started)`);
     expect(names).toHaveLength(EXERCISES.length + 1);
     expect(names.at(-1)).toBe('   Quit');
     expect(out.text()).toContain('See you next time.');

@@ -33,13 +33,21 @@ describe('workbook without arguments and workbook list', () => {
     expect(r.stdout).not.toMatch(/\u001b\[/);
   });
 
+  it('lists the exercises in manifest order, each with the chapter section it practises', async () => {
+    const io = captureIo(scratchWorkbook());
+    await main(['list'], io);
+    const rows = io.stdout().split('\n').filter((l) => EXERCISES.some((e) => l.includes(` ${e.id} `)));
+    expect(rows.map((l) => l.split(/\s+/).slice(1, 3))).toEqual(EXERCISES.map((e) => [e.section.number, e.id]));
+    expect(io.stdout()).not.toMatch(/^\S\s+\d+\. /m);
+  });
+
   it('shows "not started" for an untouched stub, "done" after a passing check, "changed" after an edit', async () => {
     const root = scratchWorkbook();
     const io = captureIo(root);
     await main(['list'], io);
     expect(io.stdout()).toMatch(/failover-coordinator\s+not started/);
-    const file = join(root, 'exercises/06-replication/03-failover-coordinator/failover-coordinator.ts');
-    cpSync(join(root, 'solutions/06-replication/03-failover-coordinator/failover-coordinator.ts'), file);
+    const file = join(root, 'exercises/06-replication/2.3-failover-coordinator/failover-coordinator.ts');
+    cpSync(join(root, 'solutions/06-replication/2.3-failover-coordinator/failover-coordinator.ts'), file);
     const checked = captureIo(root);
     expect(await main(['check', 'failover-coordinator'], checked)).toBe(0);
     const after = captureIo(root);
@@ -88,9 +96,10 @@ describe('workbook hint', () => {
   });
 });
 
-describe('workbook verify', () => {
-  it('finds the curriculum consistent: stubs fail, solutions pass, every check catches a buggy variant', async () => {
+describe('workbook dev verify', () => {
+  it('finds the curriculum consistent: stubs fail, solutions pass, every check catches a buggy variant (by its old name, which says the new one first)', async () => {
     const r = await workbook(['verify']);
+    expect(r.stderr).toMatch(/^workbook verify is now `workbook dev verify`/);
     expect(r.stdout).toContain('stub fails every check with "not implemented yet" (9/9)');
     expect(r.stdout).toContain('every check catches a buggy variant');
     expect(r.stdout).toContain('The curriculum is consistent.');

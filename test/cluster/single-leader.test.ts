@@ -7,7 +7,7 @@ import { checkFailoverRun } from '../../harness/checkers/index.ts';
 import { runFailoverCluster, type FailoverDecider, type FailoverScenario } from '../../harness/cluster/index.ts';
 import type { FailoverView } from '../../harness/exercise/index.ts';
 import { firstDivergence } from '../../harness/sim/index.ts';
-import * as solution from '../../solutions/06-replication/03-failover-coordinator/failover-coordinator.ts';
+import * as solution from '../../solutions/06-replication/2.3-failover-coordinator/failover-coordinator.ts';
 
 const correct: FailoverDecider = {
   validateSafeFailover: async (v: FailoverView) => ({ ok: true, value: solution.validateSafeFailover(v) }),

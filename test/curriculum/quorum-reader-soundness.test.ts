@@ -15,7 +15,7 @@ import { inProcessCaller } from './quorum-reader-in-process.ts';
 const root = packageRoot();
 const correctDir = join(root, 'test', 'fixtures', 'correct', 'quorum-reader');
 const readers = [
-  join(root, 'solutions', '06-replication', '04-quorum-reader', 'quorum-reader.ts'),
+  join(root, 'solutions', '06-replication', '5.2-quorum-reader', 'quorum-reader.ts'),
   ...(existsSync(correctDir) ? readdirSync(correctDir).filter((f) => f.endsWith('.ts')).sort().map((f) => join(correctDir, f)) : []),
 ];
 

@@ -13,7 +13,7 @@ import { packageRoot } from '../../harness/grading/index.ts';
 const root = packageRoot();
 const correctDir = join(root, 'test', 'fixtures', 'correct', 'failover-coordinator');
 const coordinators = [
-  join(root, 'solutions', '06-replication', '03-failover-coordinator', 'failover-coordinator.ts'),
+  join(root, 'solutions', '06-replication', '2.3-failover-coordinator', 'failover-coordinator.ts'),
   ...(existsSync(correctDir) ? readdirSync(correctDir).filter((f) => f.endsWith('.ts')).sort().map((f) => join(correctDir, f)) : []),
 ];
 

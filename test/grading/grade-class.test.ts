@@ -99,7 +99,7 @@ describe('workbook grade: the fixture class', () => {
 
   it('lets writes at import change nothing but the student’s own answers', () => {
     expect(existsSync(PWNED)).toBe(false);
-    expect(readdirSync(join(classDir, 'heidi-writes-file', 'exercises', '06-replication', '03-failover-coordinator'))).toEqual(['failover-coordinator.ts']);
+    expect(readdirSync(join(classDir, 'heidi-writes-file', 'exercises', '06-replication', '2.3-failover-coordinator'))).toEqual(['failover-coordinator.ts']);
     expect(readFileSync(join(outA, 'gradebook.csv'), 'utf8')).not.toContain('PASS');
     // What the file printed reached its own (public) console output, nothing else.
     const heidi = pair(outA, 'heidi-writes-file');

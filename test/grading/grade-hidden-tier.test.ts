@@ -9,7 +9,7 @@ import { checkFailoverRun } from '../../harness/checkers/index.ts';
 import { runFailoverCluster } from '../../harness/cluster/index.ts';
 import { buildScenario, hiddenScenarioSpecArbitrary, scenarioSpecArbitrary } from '../../harness/curriculum/failover-coordinator/scenarios.ts';
 import type { FailoverView } from '../../harness/exercise/index.ts';
-import * as solution from '../../solutions/06-replication/03-failover-coordinator/failover-coordinator.ts';
+import * as solution from '../../solutions/06-replication/2.3-failover-coordinator/failover-coordinator.ts';
 
 const decider = {
   validateSafeFailover: async (v: FailoverView) => ({ ok: true as const, value: solution.validateSafeFailover(v) }),

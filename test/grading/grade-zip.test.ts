@@ -49,7 +49,7 @@ describe('zip submissions', () => {
 
   it('does not follow a symlinked folder out of a submission', () => {
     const sub = join(dir, 'linked-sub');
-    const elsewhere = join(dir, 'elsewhere', '06-replication', '03-failover-coordinator');
+    const elsewhere = join(dir, 'elsewhere', '06-replication', '2.3-failover-coordinator');
     mkdirSync(elsewhere, { recursive: true });
     writeFileSync(join(elsewhere, 'failover-coordinator.ts'), 'export {};');
     mkdirSync(sub);

@@ -25,7 +25,7 @@ describe('the workbook in a real terminal (tmux)', () => {
     expect(menu).toMatch(/DDIA chapter 6, Replication — 0\/\d+ exercises done/);
     expect(menu).toContain('Suggested next: failover-coordinator');
     session.type('failover', false);
-    await session.waitUntil('the list filtered to the failover exercise', (s) => /❯ · +1\. failover-coordinator/.test(s) && !s.includes('vector-clock'));
+    await session.waitUntil('the list filtered to the failover exercise', (s) => /❯ · +2\.3 +failover-coordinator/.test(s) && !s.includes('vector-clock'));
     session.keys('Enter');
     await session.waitFor('failover-coordinator: what next?');
     session.keys('Enter'); // Watch
@@ -48,7 +48,7 @@ describe('the workbook in a real terminal (tmux)', () => {
     session = TmuxSession.start('watch', dir, { NO_COLOR: '1' });
     session.type('node bin/workbook.js watch failover-coordinator; echo "exit code $?"');
     const failing = await session.waitFor(/✗ failover-coordinator: \d+\/\d+ checks pass\./);
-    expect(failing).toContain('Fix exercises/06-replication/03-failover-coordinator/failover-coordinator.ts and save it');
+    expect(failing).toContain('Fix exercises/06-replication/2.3-failover-coordinator/failover-coordinator.ts and save it');
     session.keys('n');
     await session.waitFor('n moves on once this exercise passes');
     saveExercise(dir, readFileSync(join(dir, SOLUTION_FILE), 'utf8'));

@@ -39,6 +39,7 @@ exit 0
 
 export const autograderSpec: CommandSpec = {
   name: 'autograder',
+  learnerWorkbook: false,
   usage: [
     'workbook autograder gradescope  build the Gradescope autograder zip   --out <zip> --config <file>',
     'workbook autograder github      write the GitHub Classroom workflow     --out <file>',

@@ -22,9 +22,11 @@ export interface CheckFlags {
 }
 
 export async function checkCommand(flags: CheckFlags, io: CliIo): Promise<number> {
-  const exercise = resolveExercise(flags.exercise);
+  const exercise = resolveExercise(flags.exercise, (line) => io.err(`${line}\n`));
   if (flags.solution && flags.file !== undefined) throw new UsageError('use either --solution or --file, not both');
-  const file = flags.file !== undefined ? resolve(flags.file) : join(io.root, flags.solution ? exercise.solution : exercise.file);
+  let file = flags.file !== undefined ? resolve(flags.file) : join(io.root, flags.solution ? exercise.solution : exercise.file);
+  // A --file at a former path whose file was just moved to the exercise's path: check it there.
+  if (!existsSync(file) && exercise.formerFiles.some((f) => join(io.root, f) === file)) file = join(io.root, exercise.file);
   if (!existsSync(file)) throw new UsageError(`no such file: ${file}`);
   const result = await checkExercise({
     root: io.root,

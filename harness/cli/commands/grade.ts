@@ -47,6 +47,7 @@ import { UsageError, type CliIo } from '../io.ts';
 
 export const gradeSpec: CommandSpec = {
   name: 'grade',
+  learnerWorkbook: false,
   usage: [
     'workbook grade <submissions-dir>  grade a class: each subfolder or .zip is one student',
     '    --out <dir>                where to write the gradebook and feedback (default: ./grades)',

@@ -8,7 +8,7 @@ import { styleFor, type CliIo } from '../io.ts';
 import { ProgressStore } from '../progress-store.ts';
 
 export async function hintCommand(name: string | undefined, io: CliIo): Promise<number> {
-  const exercise = resolveExercise(name);
+  const exercise = resolveExercise(name, (line) => io.err(`${line}\n`));
   const store = new ProgressStore(io.root);
   let shown = 0;
   await store.update(exercise.id, (p) => {

@@ -1,11 +1,12 @@
 /**
- * Every `workbook` subcommand, in the order `workbook help` lists them.
+ * Every learner's `workbook` subcommand, in the order `workbook help` lists them; the authors' ones
+ * are in dev.ts (`workbook dev …`).
  */
 import type { CommandSpec } from '../command.ts';
 import { checkSpec } from './check.ts';
 import { hintSpec } from './hint.ts';
 import { listSpec } from './list.ts';
-import { verifySpec } from './verify.ts';
+import { verifyAliasSpec } from './dev.ts';
 import { gradeSpec } from './grade.ts';
 import { autograderSpec } from './autograder.ts';
 import { watchSpec } from './watch.ts';
@@ -13,4 +14,6 @@ import { resetSpec } from './reset.ts';
 import { readSpec } from './read.ts';
 import { reportSpec } from './report.ts';
 
-export const COMMANDS: readonly CommandSpec[] = [listSpec, checkSpec, hintSpec, verifySpec, watchSpec, resetSpec, readSpec, reportSpec, gradeSpec, autograderSpec];
+export const COMMANDS: readonly CommandSpec[] = [listSpec, checkSpec, hintSpec, watchSpec, resetSpec, readSpec, reportSpec, gradeSpec, autograderSpec, verifyAliasSpec];
+
+export { DEV_COMMANDS } from './dev.ts';

@@ -1,5 +1,6 @@
 /**
- * `workbook list` (and `workbook` without a terminal): every exercise with its status.
+ * `workbook list` (and `workbook` without a terminal): every exercise with its section and status,
+ * in the manifest's order.
  */
 import { readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
@@ -21,7 +22,7 @@ export function exerciseRows(io: CliIo): { rows: ExerciseListRow[]; warning?: st
     else if (readFileSync(path, 'utf8').includes('NotImplementedError(')) status = 'not started';
     else if (last !== undefined && last.fileHash === fileHash(path)) status = 'failing';
     else status = last === undefined ? 'not checked yet' : 'changed since last check';
-    return { id: e.id, title: e.title, file: e.file, status };
+    return { id: e.id, section: e.section.number, title: e.title, file: e.file, status };
   });
   return store.warning ? { rows, warning: store.warning } : { rows };
 }

@@ -1,13 +1,14 @@
 /**
  * `workbook reset <exercise> [--yes]`: puts the original stub back in place of the learner's file. The
  * stub comes from a copy shipped in the package (harness/curriculum/pristine/), verified against the
- * SHA-256 recorded beside it, so reset works outside git and after any edit. In a terminal it asks
+ * SHA-256 recorded beside it, so reset works outside git and after any edit. Only
+ * `workbook dev sync-stubs` (sync-stubs.ts) writes those copies. In a terminal it asks
  * first; without one it needs `--yes` (it never waits on a prompt nobody can answer).
  */
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { EXERCISES, type ExerciseEntry } from '../../curriculum/index.ts';
+import type { ExerciseEntry } from '../../curriculum/index.ts';
 import type { CommandSpec } from '../command.ts';
 import { resolveExercise } from '../exercise-arg.ts';
 import { styleFor, UsageError, type CliIo } from '../io.ts';
@@ -59,24 +60,6 @@ export function isPristine(root: string, exercise: ExerciseEntry): boolean {
 }
 
 /**
- * For contributors, after changing a stub: copies every stub under exercises/ to the pristine folder
- * and records its hash. Run from the workbook root:
- *   node --import tsx -e "import('./harness/cli/commands/reset.ts').then((m) => m.refreshPristineCopies('.'))"
- */
-export function refreshPristineCopies(root: string): void {
-  const stubs: Record<string, { copy: string; sha256: string }> = {};
-  for (const e of EXERCISES) {
-    const bytes = readFileSync(join(root, e.file));
-    const copy = `${e.file.replace(/^exercises\//, '')}.stub`;
-    mkdirSync(dirname(join(root, PRISTINE_DIR, copy)), { recursive: true });
-    writeFileSync(join(root, PRISTINE_DIR, copy), bytes);
-    stubs[e.id] = { copy, sha256: createHash('sha256').update(bytes).digest('hex') };
-  }
-  const note = 'Original exercise stubs for `workbook reset`, with their SHA-256. test/cli/reset.test.ts checks every copy equals the stub under exercises/; refreshPristineCopies in harness/cli/commands/reset.ts rewrites them.';
-  writeFileSync(join(root, PRISTINE_DIR, 'manifest.json'), JSON.stringify({ version: 1, note, stubs }, null, 2) + '\n');
-}
-
-/**
  * Writes the original stub over the learner's file (atomically: a half-written exercise would be
  * worse than none) and forgets its last check. Resolves to false when it was already the stub.
  */
@@ -102,7 +85,7 @@ const inquirerConfirm: Confirm = async (message) => {
 };
 
 export async function resetCommand(name: string | undefined, yes: boolean, io: CliIo, confirm: Confirm = inquirerConfirm): Promise<number> {
-  const exercise = resolveExercise(name);
+  const exercise = resolveExercise(name, (line) => io.err(`${line}\n`));
   const stub = pristineStub(io.root, exercise);
   if (!stub.ok) throw new UsageError(stub.problem);
   const s = styleFor(io);

@@ -1,5 +1,5 @@
 /**
- * `workbook verify`: the curriculum checks itself (rustlings' `dev check`). Every stub fails every
+ * `workbook dev verify`: the curriculum checks itself (rustlings' `dev check`). Every stub fails every
  * check with "not implemented yet", every solution passes, exercises and solutions mirror each
  * other, and every check has a buggy variant (test/fixtures/buggy/<exercise>/) that it catches.
  */
@@ -77,7 +77,7 @@ function mirrorProblems(root: string, e: ExerciseEntry): string[] {
 
 export const verifySpec: CommandSpec = {
   name: 'verify',
-  usage: ['workbook verify                check the curriculum: stubs fail, solutions pass, buggy variants are caught'],
+  usage: ['workbook dev verify            check the curriculum: stubs fail, solutions pass, buggy variants are caught'],
   options: {},
   run: (_, io) => verifyCommand(io),
 };

@@ -24,7 +24,7 @@ export function suggestedExercise(root: string): ExerciseEntry {
 }
 
 export async function watchCommand(name: string | undefined, io: CliIo): Promise<number> {
-  const exercise = name === undefined ? suggestedExercise(io.root) : resolveExercise(name);
+  const exercise = name === undefined ? suggestedExercise(io.root) : resolveExercise(name, (line) => io.err(`${line}\n`));
   await runWatch(exercise, terminalWatchIo(io));
   return 0;
 }

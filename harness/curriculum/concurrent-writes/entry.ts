@@ -2,18 +2,17 @@
  * The concurrent-writes exercise's manifest entry: files, hints, published constants, checks.
  */
 import { SIBLING_STORE_TIMING } from '../../cluster/index.ts';
+import { defineExercise } from '../define-exercise.ts';
 import type { ExerciseEntry } from '../exercise-entry.ts';
 import { cartChecks } from './cart-checks.ts';
 import { CONCURRENT_WRITES_EXERCISE_ID, concurrentWritesClusterChecks } from './cluster-checks.ts';
 
-export const concurrentWritesExercise: ExerciseEntry = {
+export const concurrentWritesExercise: ExerciseEntry = defineExercise({
   id: CONCURRENT_WRITES_EXERCISE_ID,
   title: 'Concurrent writes: siblings with version vectors',
-  chapter: '06-replication',
-  file: 'exercises/06-replication/07-concurrent-writes/concurrent-writes.ts',
-  solution: 'solutions/06-replication/07-concurrent-writes/concurrent-writes.ts',
-  readme: 'exercises/06-replication/07-concurrent-writes/README.md',
-  section: { file: 'chapters/06-replication/05-leaderless.md', heading: '5.3 Detecting concurrent writes' },
+  section: '5.3',
+  heading: '5.3 Detecting concurrent writes',
+  formerNumber: '07',
   exports: ['applyWrite', 'mergeReplicas', 'readContext', 'mergeCarts'],
   hints: [
     'A client sends back the context of its last read. Which of the values the replica holds did that client see? Those, and only those, its write replaces; every other value was written concurrently and must stay.',
@@ -24,4 +23,4 @@ export const concurrentWritesExercise: ExerciseEntry = {
   groups: [cartChecks, concurrentWritesClusterChecks],
   schedules: 40,
   seed: 20_067,
-};
+});

@@ -2,18 +2,17 @@
  * The failover-coordinator exercise's manifest entry: files, hints, published constants, checks.
  */
 import { DEFAULT_FAILOVER_TIMING } from '../../cluster/index.ts';
+import { defineExercise } from '../define-exercise.ts';
 import type { ExerciseEntry } from '../exercise-entry.ts';
 import { failoverClusterChecks, FAILOVER_EXERCISE_ID } from './cluster-checks.ts';
 import { failoverDecisionChecks } from './decision-checks.ts';
 
-export const failoverCoordinatorExercise: ExerciseEntry = {
+export const failoverCoordinatorExercise: ExerciseEntry = defineExercise({
   id: FAILOVER_EXERCISE_ID,
   title: 'Failover coordinator: when is it safe, and whom to elect',
-  chapter: '06-replication',
-  file: 'exercises/06-replication/03-failover-coordinator/failover-coordinator.ts',
-  solution: 'solutions/06-replication/03-failover-coordinator/failover-coordinator.ts',
-  readme: 'exercises/06-replication/03-failover-coordinator/README.md',
-  section: { file: 'chapters/06-replication/02-single-leader.md', heading: '2.3 Handling node failures' },
+  section: '2.3',
+  heading: '2.3 Handling node failures',
+  formerNumber: '03',
   exports: ['validateSafeFailover', 'electNewLeader'],
   hints: [
     'A leader that stops answering heartbeats may be slow, paused or cut off from the coordinator only. What must be true of the view before you may treat it as dead, and how many members must you have heard from so that your view includes every acknowledged write?',
@@ -24,4 +23,4 @@ export const failoverCoordinatorExercise: ExerciseEntry = {
   groups: [failoverDecisionChecks, failoverClusterChecks],
   schedules: 200,
   seed: 20_061,
-};
+});

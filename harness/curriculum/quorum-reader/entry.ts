@@ -2,20 +2,19 @@
  * The quorum-reader exercise's manifest entry: files, hints, published constants, checks.
  */
 import { DEFAULT_LEADERLESS_TIMING } from '../../cluster/index.ts';
+import { defineExercise } from '../define-exercise.ts';
 import type { ExerciseEntry } from '../exercise-entry.ts';
 import { quorumClusterChecks, QUORUM_READER_EXERCISE_ID } from './cluster-checks.ts';
 import { quorumConfigChecks } from './config-checks.ts';
 import { quorumLinearizableChecks } from './linearizable-checks.ts';
 import { SLOW_REPLICA_MS } from './scenarios.ts';
 
-export const quorumReaderExercise: ExerciseEntry = {
+export const quorumReaderExercise: ExerciseEntry = defineExercise({
   id: QUORUM_READER_EXERCISE_ID,
   title: 'Quorum reader: r replies, the newest version, read repair',
-  chapter: '06-replication',
-  file: 'exercises/06-replication/04-quorum-reader/quorum-reader.ts',
-  solution: 'solutions/06-replication/04-quorum-reader/quorum-reader.ts',
-  readme: 'exercises/06-replication/04-quorum-reader/README.md',
-  section: { file: 'chapters/06-replication/05-leaderless.md', heading: '5.2 Quorum consistency' },
+  section: '5.2',
+  heading: '5.2 Quorum consistency',
+  formerNumber: '04',
   /** Required exports only: `quorumReadLinearizable` is optional (its check skips when it is absent). */
   exports: ['checkQuorumConfig', 'quorumRead'],
   hints: [
@@ -27,4 +26,4 @@ export const quorumReaderExercise: ExerciseEntry = {
   groups: [quorumConfigChecks, quorumClusterChecks, quorumLinearizableChecks],
   schedules: 30,
   seed: 20_062,
-};
+});

@@ -2,18 +2,17 @@
  * The sloppy-quorum exercise's manifest entry: files, hints, published constants, checks.
  */
 import { DEFAULT_LEADERLESS_TIMING } from '../../cluster/index.ts';
+import { defineExercise } from '../define-exercise.ts';
 import type { ExerciseEntry } from '../exercise-entry.ts';
 import { sloppyClusterChecks, SLOPPY_QUORUM_EXERCISE_ID } from './cluster-checks.ts';
 import { sloppyDecisionChecks } from './decision-checks.ts';
 
-export const sloppyQuorumExercise: ExerciseEntry = {
+export const sloppyQuorumExercise: ExerciseEntry = defineExercise({
   id: SLOPPY_QUORUM_EXERCISE_ID,
   title: 'Sloppy quorum: fallback targets and hinted handoff',
-  chapter: '06-replication',
-  file: 'exercises/06-replication/05-sloppy-quorum/sloppy-quorum.ts',
-  solution: 'solutions/06-replication/05-sloppy-quorum/sloppy-quorum.ts',
-  readme: 'exercises/06-replication/05-sloppy-quorum/README.md',
-  section: { file: 'chapters/06-replication/05-leaderless.md', heading: 'Sloppy quorums and hinted handoff' },
+  section: '5.1',
+  heading: 'Sloppy quorums and hinted handoff',
+  formerNumber: '05',
   exports: ['chooseWriteTargets', 'hintsToHandOff', 'onHandoffAck'],
   hints: [
     'Every unreachable home replica needs exactly one stand-in, taken in preference-list order from the nodes after the first n. And a fallback must assume every message can be lost: when may it forget a hint?',
@@ -28,4 +27,4 @@ export const sloppyQuorumExercise: ExerciseEntry = {
   groups: [sloppyDecisionChecks, sloppyClusterChecks],
   schedules: 25,
   seed: 20_063,
-};
+});

@@ -2,18 +2,17 @@
  * The vector-clock exercise's manifest entry: files, hints, published constants, checks.
  */
 import { SIBLING_STORE_TIMING } from '../../cluster/index.ts';
+import { defineExercise } from '../define-exercise.ts';
 import type { ExerciseEntry } from '../exercise-entry.ts';
 import { VECTOR_CLOCK_EXERCISE_ID, vectorClockIntegrationCheck } from './integration-check.ts';
 import { vectorClockLawChecks } from './law-checks.ts';
 
-export const vectorClockExercise: ExerciseEntry = {
+export const vectorClockExercise: ExerciseEntry = defineExercise({
   id: VECTOR_CLOCK_EXERCISE_ID,
   title: 'Vector clocks: increment, merge, compare',
-  chapter: '06-replication',
-  file: 'exercises/06-replication/06-vector-clock/vector-clock.ts',
-  solution: 'solutions/06-replication/06-vector-clock/vector-clock.ts',
-  readme: 'exercises/06-replication/06-vector-clock/README.md',
-  section: { file: 'chapters/06-replication/06-advanced.md', heading: '6.2 Version vectors' },
+  section: '6.2',
+  heading: '6.2 Version vectors',
+  formerNumber: '06',
   exports: ['increment', 'merge', 'compare'],
   hints: [
     'Treat a clock as a value: build a new object and return it, never write into the one you were given. And an id that a clock does not list is simply at 0.',
@@ -24,4 +23,4 @@ export const vectorClockExercise: ExerciseEntry = {
   groups: [vectorClockLawChecks, vectorClockIntegrationCheck],
   schedules: 20,
   seed: 20_066,
-};
+});

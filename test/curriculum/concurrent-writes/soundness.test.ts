@@ -31,8 +31,8 @@ function inProcess(module: Record<string, unknown>): LearnerCaller {
 
 const SCHEDULES = Number(process.env.SOUNDNESS_SCHEDULES ?? 400) / 2;
 const suites = [
-  { exercise: 'concurrent-writes', files: filesOf('solutions/06-replication/07-concurrent-writes/concurrent-writes.ts', 'concurrent-writes'), judge: runJudgedConcurrentWrites },
-  { exercise: 'vector-clock', files: filesOf('solutions/06-replication/06-vector-clock/vector-clock.ts', 'vector-clock'), judge: runJudgedWithLearnerClock },
+  { exercise: 'concurrent-writes', files: filesOf('solutions/06-replication/5.3-concurrent-writes/concurrent-writes.ts', 'concurrent-writes'), judge: runJudgedConcurrentWrites },
+  { exercise: 'vector-clock', files: filesOf('solutions/06-replication/6.2-vector-clock/vector-clock.ts', 'vector-clock'), judge: runJudgedWithLearnerClock },
 ];
 
 for (const suite of suites) {
