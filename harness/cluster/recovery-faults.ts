@@ -19,3 +19,22 @@ export function recoveryFaults(
   }
   return faults;
 }
+
+/**
+ * The recovery faults a run of `scenario` injects when it gets that far, known before running it:
+ * only faults change a node's status, so replaying the schedule's crashes, restarts, pauses and
+ * resumes (with the simulator's rules for each) gives the statuses recovery will find. Used to
+ * describe a schedule from its scenario alone.
+ */
+export function plannedRecoveryFaults(scenario: { readonly faults: FaultSchedule; readonly keepDown?: readonly string[] }, nodes: readonly string[]): Fault[] {
+  const status = new Map<string, NodeStatus>(nodes.map((id) => [id, 'up']));
+  for (const { fault } of [...scenario.faults].sort((a, b) => a.at - b.at)) {
+    if (!('node' in fault) || !status.has(fault.node)) continue;
+    const now = status.get(fault.node)!;
+    if (fault.kind === 'crash') status.set(fault.node, 'crashed');
+    else if (fault.kind === 'restart' && now === 'crashed') status.set(fault.node, 'up');
+    else if (fault.kind === 'pause' && now === 'up') status.set(fault.node, 'paused');
+    else if (fault.kind === 'resume' && now === 'paused') status.set(fault.node, 'up');
+  }
+  return recoveryFaults({ faults: scenario.faults, keepDown: scenario.keepDown ?? [] }, nodes, (id) => status.get(id)!);
+}
