@@ -2,7 +2,7 @@
  * Reference replication protocols, built on the simulator's public API only.
  */
 export { runPhased, nodeIds } from './phased-run.ts';
-export type { PhasedScenario, PhasedRun, PhasedOptions, PhasedWiring } from './phased-run.ts';
+export type { PhasedScenario, PhasedRun, PhasedOptions, PhasedWiring, RunHosting } from './phased-run.ts';
 export { plannedRecoveryFaults } from './recovery-faults.ts';
 export { runFailoverCluster, recoveryPhaseMs, memberIds, COORDINATOR } from './single-leader/run.ts';
 export type { FailoverScenario, FailoverRun, ClusterOptions, MemberFinal } from './single-leader/run.ts';

@@ -37,7 +37,15 @@ export interface PhasedWiring<S> {
   stop(reason: S): void;
 }
 
-export interface PhasedOptions<F, S> {
+/** How a run is hosted, which every protocol's options pass through: no effect on what happens in it. */
+export interface RunHosting {
+  /** Record every event (default), or only notes, faults and never-settled events. */
+  readonly trace?: boolean;
+  /** How the simulator lets the host's event loop run while learner code computes. */
+  readonly hostYield?: () => Promise<void>;
+}
+
+export interface PhasedOptions<F, S> extends RunHosting {
   /** Adds the protocol's nodes to the simulation; returns the nodes the recovery phase resumes and restarts. */
   readonly nodes: (wiring: PhasedWiring<S>) => readonly string[];
   /** Nodes left down through recovery; the scenario's `keepDown` (or none) by default. */
@@ -46,8 +54,6 @@ export interface PhasedOptions<F, S> {
   readonly recoveryMs: number;
   /** Reads the protocol's final state once the run is over. */
   readonly final: (sim: Simulation) => F;
-  readonly trace?: boolean;
-  readonly hostYield?: () => Promise<void>;
 }
 
 /** A finished phased run: what every checker of every protocol reads. */

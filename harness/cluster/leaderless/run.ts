@@ -5,7 +5,7 @@
  * kept down), so hints can be handed off and anti-entropy can catch up.
  */
 import type { QuorumConfig } from '../../exercise/index.ts';
-import { runPhased, type PhasedRun, type PhasedScenario } from '../phased-run.ts';
+import { runPhased, type PhasedRun, type PhasedScenario, type RunHosting } from '../phased-run.ts';
 import type { LeaderlessMessage, StoredHint, Versioned } from './messages.ts';
 import { homeReplicas, keyNames, preferenceList, storeNodeIds } from './preference.ts';
 import { createReader, type QuorumReader, type ReadRecord } from './reader.ts';
@@ -25,7 +25,7 @@ export interface LeaderlessScenario extends PhasedScenario {
   readonly sloppy: boolean;
 }
 
-export interface LeaderlessOptions {
+export interface LeaderlessOptions extends RunHosting {
   readonly timing?: LeaderlessTiming;
   /** The reader's quorum read; without one there is no reader. */
   readonly reader?: QuorumReader;
@@ -37,8 +37,6 @@ export interface LeaderlessOptions {
   readonly readPauseMs?: { min: number; max: number };
   readonly recoveryMs?: number;
   readonly antiEntropy?: boolean;
-  readonly trace?: boolean;
-  readonly hostYield?: () => Promise<void>;
 }
 
 /** A replica's state when the run ended. */

@@ -3,7 +3,7 @@
  * then a recovery phase in which the network heals, loss stops, paused replicas resume and crashed
  * ones restart, and anti-entropy brings every replica to the same sibling set.
  */
-import { nodeIds, runPhased, type PhasedRun, type PhasedScenario } from '../phased-run.ts';
+import { nodeIds, runPhased, type PhasedRun, type PhasedScenario, type RunHosting } from '../phased-run.ts';
 import { createClient } from './client.ts';
 import type { SiblingMessage } from './messages.ts';
 import { createReplica } from './replica.ts';
@@ -17,10 +17,8 @@ export interface SiblingScenario extends PhasedScenario {
   readonly writesPerClient: number;
 }
 
-export interface SiblingStoreOptions {
+export interface SiblingStoreOptions extends RunHosting {
   readonly antiEntropyMs?: number;
-  readonly trace?: boolean;
-  readonly hostYield?: () => Promise<void>;
 }
 
 /** A replica's state when the run ended. */

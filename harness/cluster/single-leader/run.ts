@@ -3,7 +3,7 @@
  * fault phase (the schedule), then a recovery phase in which the network heals, loss stops, paused
  * members resume and crashed ones restart (except those the scenario keeps down).
  */
-import { nodeIds, runPhased, type PhasedRun, type PhasedScenario } from '../phased-run.ts';
+import { nodeIds, runPhased, type PhasedRun, type PhasedScenario, type RunHosting } from '../phased-run.ts';
 import { createClient } from './client.ts';
 import { createCoordinator, type DecisionRecord, type FailoverDecider } from './coordinator.ts';
 import { createMember } from './member.ts';
@@ -17,14 +17,12 @@ export interface FailoverScenario extends PhasedScenario {
   readonly keepDown: readonly string[];
 }
 
-export interface ClusterOptions {
+export interface ClusterOptions extends RunHosting {
   readonly timing?: FailoverTiming;
   readonly mode?: ReplicationMode;
   readonly clients?: number;
   readonly writeIntervalMs?: number;
   readonly maxInFlight?: number;
-  readonly trace?: boolean;
-  readonly hostYield?: () => Promise<void>;
 }
 
 /** A member's state when the run ended. */
