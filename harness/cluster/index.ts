@@ -8,6 +8,8 @@ export { runFailoverCluster, recoveryPhaseMs, memberIds, COORDINATOR } from './s
 export type { FailoverScenario, FailoverRun, ClusterOptions, MemberFinal } from './single-leader/run.ts';
 export type { FailoverDecider, DeciderOutcome, DecisionRecord } from './single-leader/coordinator.ts';
 export type { ClusterMessage, Entry, Write, ReplicationMode } from './single-leader/messages.ts';
+export type { SingleLeaderHooks, LeaderHooks, FollowerHooks, CommitView, FollowerPosition, AppendBatch, AppendResult, FollowerLog } from './single-leader/hooks.ts';
+export { referenceSingleLeaderHooks, majorityCommit, semiSyncCommit, asyncCommit, matchLog } from './single-leader/reference-hooks.ts';
 export { DEFAULT_FAILOVER_TIMING, serveBoundMs, writeBoundMs, type FailoverTiming } from './single-leader/timing.ts';
 export { runSiblingStore, siblingReplicaIds, siblingClientIds, SIBLING_STORE_TIMING } from './siblings/run.ts';
 export type { SiblingScenario, SiblingRun, SiblingStop, SiblingStoreOptions, SiblingReplicaFinal } from './siblings/run.ts';

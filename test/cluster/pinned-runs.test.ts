@@ -14,31 +14,13 @@ import {
   runFailoverCluster,
   runLeaderlessStore,
   runSiblingStore,
-  type FailoverDecider,
 } from '../../harness/cluster/index.ts';
-import type { Election, FailoverView, SafetyVerdict } from '../../harness/exercise/index.ts';
 import { buildSiblingScenario, siblingScenarioSpecArbitrary } from '../../harness/curriculum/concurrent-writes/scenarios.ts';
 import { buildScenario, hiddenScenarioSpecArbitrary } from '../../harness/curriculum/failover-coordinator/scenarios.ts';
 import { buildQuorumScenario, quorumSpecArbitrary } from '../../harness/curriculum/quorum-reader/scenarios.ts';
 import { buildSloppyScenario, sloppySpecArbitrary } from '../../harness/curriculum/sloppy-quorum/scenarios.ts';
 import type { TraceLog } from '../../harness/sim/index.ts';
-
-/** A plain majority decider: enough to drive failovers, and independent of any exercise file. */
-const decider: FailoverDecider = {
-  validateSafeFailover: async (view: FailoverView) => {
-    const leader = view.members.find((m) => m.id === view.suspectedLeader);
-    const reachable = view.members.filter((m) => m.reachable).length;
-    const verdict: SafetyVerdict = leader?.reachable ? { safe: false, reason: 'leader answers' } : reachable * 2 <= view.members.length ? { safe: false, reason: 'no majority' } : { safe: true };
-    return { ok: true, value: verdict };
-  },
-  electNewLeader: async (view: FailoverView) => {
-    const candidates = view.members.filter((m) => m.reachable && m.id !== view.suspectedLeader);
-    const best = candidates.reduce((a, m) => (m.lastEpoch > a.lastEpoch || (m.lastEpoch === a.lastEpoch && m.lastLsn > a.lastLsn) ? m : a));
-    const epoch = Math.max(view.epoch, ...view.members.filter((m) => m.reachable).map((m) => m.epoch)) + 1;
-    const election: Election = { leader: best.id, epoch };
-    return { ok: true, value: election };
-  },
-};
+import { majorityDecider as decider } from './majority-decider.ts';
 
 const hostYield = (): Promise<void> => new Promise((r) => setImmediate(r));
 

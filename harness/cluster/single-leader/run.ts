@@ -6,8 +6,10 @@
 import { nodeIds, runPhased, type PhasedRun, type PhasedScenario, type RunHosting } from '../phased-run.ts';
 import { createClient } from './client.ts';
 import { createCoordinator, type DecisionRecord, type FailoverDecider } from './coordinator.ts';
+import type { SingleLeaderHooks } from './hooks.ts';
 import { createMember } from './member.ts';
 import type { ClusterMessage, Entry, ReplicationMode } from './messages.ts';
+import { referenceSingleLeaderHooks } from './reference-hooks.ts';
 import { DEFAULT_FAILOVER_TIMING, serveBoundMs, writeBoundMs, type FailoverTiming } from './timing.ts';
 
 export interface FailoverScenario extends PhasedScenario {
@@ -20,6 +22,8 @@ export interface FailoverScenario extends PhasedScenario {
 export interface ClusterOptions extends RunHosting {
   readonly timing?: FailoverTiming;
   readonly mode?: ReplicationMode;
+  /** The members' decisions; the reference hooks of `mode` (majority by default) unless given. */
+  readonly hooks?: SingleLeaderHooks;
   readonly clients?: number;
   readonly writeIntervalMs?: number;
   readonly maxInFlight?: number;
@@ -54,6 +58,7 @@ export function recoveryPhaseMs(timing: FailoverTiming): number {
 export async function runFailoverCluster(scenario: FailoverScenario, decider: FailoverDecider, options: ClusterOptions = {}): Promise<FailoverRun> {
   const timing = options.timing ?? DEFAULT_FAILOVER_TIMING;
   const members = memberIds(scenario.members);
+  const hooks = options.hooks ?? referenceSingleLeaderHooks(options.mode ?? 'majority');
   const run = await runPhased<FailoverScenario, MemberFinal[], DecisionRecord>(scenario, {
     recoveryMs: recoveryPhaseMs(timing),
     trace: options.trace,
@@ -65,7 +70,7 @@ export async function runFailoverCluster(scenario: FailoverScenario, decider: Fa
             ctx.storage.set('epoch', 1);
             ctx.storage.set('leader', members[0]);
           }
-          return createMember(ctx, { members, coordinator: COORDINATOR, mode: options.mode ?? 'majority', timing });
+          return createMember(ctx, { members, coordinator: COORDINATOR, timing, hooks });
         });
       }
       sim.addNode<ClusterMessage>(COORDINATOR, (ctx) =>
