@@ -3,7 +3,7 @@
  */
 export { runPhased, nodeIds } from './phased-run.ts';
 export type { PhasedScenario, PhasedRun, PhasedOptions, PhasedWiring, RunHosting } from './phased-run.ts';
-export { plannedRecoveryFaults } from './recovery-faults.ts';
+export { plannedRecovery, type PlannedRecovery } from './recovery-faults.ts';
 export { runFailoverCluster, recoveryPhaseMs, memberIds, COORDINATOR } from './single-leader/run.ts';
 export type { FailoverScenario, FailoverRun, ClusterOptions, MemberFinal } from './single-leader/run.ts';
 export type { FailoverDecider, DeciderOutcome, DecisionRecord } from './single-leader/coordinator.ts';

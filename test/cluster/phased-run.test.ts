@@ -6,7 +6,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { nodeIds, plannedRecoveryFaults, runPhased, type PhasedScenario } from '../../harness/cluster/index.ts';
+import { nodeIds, plannedRecovery, runPhased, type PhasedScenario } from '../../harness/cluster/index.ts';
 import type { Fault, NodeBehaviour, NodeContext, Simulation, TimedFault } from '../../harness/sim/index.ts';
 
 type Gossip = { count: number };
@@ -29,14 +29,17 @@ const base: PhasedScenario = { seed: 3, latency: { min: 1, max: 4 }, loss: 0, du
 const ids = nodeIds('g', 3);
 
 function run(scenario: PhasedScenario, opts: { keepDown?: readonly string[]; stopAtTick?: number } = {}) {
-  return runPhased<PhasedScenario, Record<string, number>, string>(scenario, {
+  return runPhased<PhasedScenario, { counts: Record<string, number>; status: Record<string, string> }, string>(scenario, {
     recoveryMs: 100,
     ...(opts.keepDown ? { keepDown: opts.keepDown } : {}),
     nodes: ({ sim, stop }) => {
       for (const id of ids) sim.addNode<Gossip>(id, (ctx) => gossiper(ctx, ids, (n) => (opts.stopAtTick !== undefined && n >= opts.stopAtTick ? stop(`${id} reached ${n}`) : undefined)));
       return ids;
     },
-    final: (sim: Simulation) => Object.fromEntries(ids.map((id) => [id, (sim.storageOf(id).get('count') as number | undefined) ?? 0])),
+    final: (sim: Simulation) => ({
+      counts: Object.fromEntries(ids.map((id) => [id, (sim.storageOf(id).get('count') as number | undefined) ?? 0])),
+      status: Object.fromEntries(ids.map((id) => [id, sim.status(id)])),
+    }),
   });
 }
 
@@ -70,8 +73,8 @@ describe('runPhased', () => {
     ]);
     expect(faultsAt(r.trace, 200)).toEqual(r.recoveryFaults);
     // g1 was down from 50 to 200 ms: fewer ticks than g3, which ran throughout; storage survived the crash.
-    expect(r.final.g1!).toBeGreaterThan(4);
-    expect(r.final.g1!).toBeLessThan(r.final.g3! - 10);
+    expect(r.final.counts.g1!).toBeGreaterThan(4);
+    expect(r.final.counts.g1!).toBeLessThan(r.final.counts.g3! - 10);
     expect(r.notes.some((e) => e.kind === 'note' && e.node === 'g1' && e.t > 200)).toBe(true);
   });
 
@@ -103,7 +106,10 @@ describe('runPhased', () => {
     for (const unsorted of schedules) {
       const scenario = { ...base, faults: [...unsorted].sort((a, b) => a.at - b.at), keepDown: ['g3'] };
       const r = await run(scenario);
-      expect(r.recoveryFaults).toEqual(plannedRecoveryFaults(scenario, ids));
+      const planned = plannedRecovery(scenario, ids);
+      expect(r.recoveryFaults).toEqual(planned.faults);
+      expect(planned.keptDown).toEqual(r.final.status.g3 === 'crashed' ? ['g3'] : []);
+      expect(Object.entries(r.final.status).filter(([id, st]) => id !== 'g3' && st !== 'up')).toEqual([]);
       expect((await run(scenario)).trace.toArray()).toEqual(r.trace.toArray());
     }
   });
