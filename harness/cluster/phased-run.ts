@@ -74,7 +74,7 @@ export interface PhasedRun<Sc extends PhasedScenario, F, S> {
   readonly eventCount: number;
 }
 
-/** `prefix1` … `prefixN`: the names of a protocol's nodes of one kind. */
+/** `prefix1` … `prefixN`: the numbered names of a protocol's nodes of one kind (or of its keys). */
 export function nodeIds(prefix: string, n: number): string[] {
   return Array.from({ length: n }, (_, i) => `${prefix}${i + 1}`);
 }
