@@ -1,13 +1,18 @@
 /**
  * Reference replication protocols, built on the simulator's public API only.
  */
+export { runPhased, nodeIds } from './phased-run.ts';
+export type { PhasedScenario, PhasedRun, PhasedOptions, PhasedWiring, RunHosting } from './phased-run.ts';
+export { plannedRecovery, type PlannedRecovery } from './recovery-faults.ts';
 export { runFailoverCluster, recoveryPhaseMs, memberIds, COORDINATOR } from './single-leader/run.ts';
 export type { FailoverScenario, FailoverRun, ClusterOptions, MemberFinal } from './single-leader/run.ts';
 export type { FailoverDecider, DeciderOutcome, DecisionRecord } from './single-leader/coordinator.ts';
 export type { ClusterMessage, Entry, Write, ReplicationMode } from './single-leader/messages.ts';
+export type { SingleLeaderHooks, LeaderHooks, FollowerHooks, CommitView, FollowerPosition, AppendBatch, AppendResult, FollowerLog } from './single-leader/hooks.ts';
+export { referenceSingleLeaderHooks, majorityCommit, semiSyncCommit, asyncCommit, matchLog } from './single-leader/reference-hooks.ts';
 export { DEFAULT_FAILOVER_TIMING, serveBoundMs, writeBoundMs, type FailoverTiming } from './single-leader/timing.ts';
 export { runSiblingStore, siblingReplicaIds, siblingClientIds, SIBLING_STORE_TIMING } from './siblings/run.ts';
-export type { SiblingScenario, SiblingRun, SiblingStoreOptions, SiblingReplicaFinal } from './siblings/run.ts';
+export type { SiblingScenario, SiblingRun, SiblingStop, SiblingStoreOptions, SiblingReplicaFinal } from './siblings/run.ts';
 export type { SiblingMessage, SiblingNote } from './siblings/messages.ts';
 export { referenceSiblings, referenceSiblingLogic, clockBackedSiblingLogic } from './siblings/sibling-logic.ts';
 export type { CartValue, CartSibling, SiblingLogic, ClockOps, LogicOutcome } from './siblings/sibling-logic.ts';
@@ -15,7 +20,7 @@ export { compareClocks, mergeClocks, incrementClock, coveredBy, clockProblem, sh
 export { siblingsProblem, writeIds, sameSiblingSet, showSiblings } from './siblings/sibling-set.ts';
 export { mergeCartItems } from './siblings/client.ts';
 export { runLeaderlessStore, READER } from './leaderless/run.ts';
-export type { LeaderlessScenario, LeaderlessOptions, LeaderlessRun, StoreReplicaFinal } from './leaderless/run.ts';
+export type { LeaderlessScenario, LeaderlessOptions, LeaderlessRun, LeaderlessStop, StoreReplicaFinal } from './leaderless/run.ts';
 export type { LeaderlessMessage, Versioned, StoredHint } from './leaderless/messages.ts';
 export { DEFAULT_LEADERLESS_TIMING, type LeaderlessTiming } from './leaderless/timing.ts';
 export { storeNodeIds, keyNames, preferenceList, homeReplicas } from './leaderless/preference.ts';

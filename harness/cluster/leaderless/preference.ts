@@ -2,15 +2,16 @@
  * Where keys live: every key has a preference list, all nodes in a key-specific rotation. Its first
  * n are the key's home replicas; the rest are fallbacks, in the order a sloppy quorum tries them.
  */
+import { nodeIds } from '../phased-run.ts';
 
 /** The replica nodes of a store of `count` nodes: n1 … nCount. */
 export function storeNodeIds(count: number): string[] {
-  return Array.from({ length: count }, (_, i) => `n${i + 1}`);
+  return nodeIds('n', count);
 }
 
 /** The keys of a store with `count` keys: k1 … kCount. */
 export function keyNames(count: number): string[] {
-  return Array.from({ length: count }, (_, i) => `k${i + 1}`);
+  return nodeIds('k', count);
 }
 
 /** The preference list of `key`: the nodes rotated by the key's number, so keys spread over nodes. */

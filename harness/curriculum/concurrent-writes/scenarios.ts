@@ -5,14 +5,13 @@
  * it into the fault schedule the store runs.
  */
 import fc from 'fast-check';
-import { siblingReplicaIds as replicaIds, type SiblingScenario } from '../../cluster/index.ts';
+import { plannedRecovery, siblingClientIds, siblingReplicaIds as replicaIds, type SiblingScenario } from '../../cluster/index.ts';
 import type { Fault, TimedFault } from '../../sim/index.ts';
+import { describeSpec, networkOf, networkParts, nodeByPosition, randomFaults, randomLinkFaults, randomPartition, scheduleLines, sortFaults, type NetworkSpec } from '../scenario-kit.ts';
 
-interface Common {
-  readonly seed: number;
+interface Common extends NetworkSpec {
   readonly clients: 2 | 3;
   readonly writesPerClient: number;
-  readonly latencyMax: number;
   readonly lossPct: number;
 }
 
@@ -25,12 +24,13 @@ export type SiblingScenarioSpec =
   | (Common & { family: 'random'; faults: readonly TimedFault[] });
 
 const REPLICAS = 3;
+const network = networkParts({ latencyMax: 10, lossPct: 5 });
 const common = {
-  seed: fc.integer({ min: 0, max: 1_000_000 }),
+  seed: network.seed,
   clients: fc.constantFrom<2 | 3>(3, 2),
   writesPerClient: fc.integer({ min: 2, max: 6 }),
-  latencyMax: fc.integer({ min: 2, max: 10 }),
-  lossPct: fc.integer({ min: 0, max: 5 }),
+  latencyMax: network.latencyMax,
+  lossPct: network.lossPct,
 };
 
 const splitWriters = fc.record({
@@ -50,27 +50,26 @@ const heldSync = fc.record({
   holdFor: fc.integer({ min: 60, max: 400 }),
 });
 
-const node = fc.integer({ min: 1, max: REPLICAS }).map((i) => `n${i}`);
-const randomFault: fc.Arbitrary<TimedFault> = fc.record({
-  at: fc.integer({ min: 0, max: 500 }),
-  fault: fc.oneof(
-    node.map((n): Fault => ({ kind: 'crash', node: n })),
-    node.map((n): Fault => ({ kind: 'restart', node: n })),
-    node.map((n): Fault => ({ kind: 'pause', node: n })),
-    node.map((n): Fault => ({ kind: 'resume', node: n })),
-    fc.subarray(replicaIds(REPLICAS), { minLength: 1, maxLength: REPLICAS - 1 }).map((side): Fault => ({
-      kind: 'partition',
-      sides: [withClients(side), withClients(replicaIds(REPLICAS).filter((x) => !side.includes(x)))],
-    })),
-    fc.constant<Fault>({ kind: 'heal' }),
-    fc.tuple(node, node, fc.integer({ min: 20, max: 90 })).map(([a, b, p]): Fault => ({ kind: 'link-faults', between: [a, a === b ? 'n1' === a ? 'n2' : 'n1' : b], loss: p / 100, duplicate: 0.1 })),
-  ),
-});
+const replicas = replicaIds(REPLICAS);
+const node = nodeByPosition(replicas);
 
 const random = fc.record({
   family: fc.constant('random' as const),
   ...common,
-  faults: fc.array(randomFault, { minLength: 1, maxLength: 6 }).map((fs) => [...fs].sort((a, b) => a.at - b.at)),
+  faults: randomFaults({
+    nodes: replicas,
+    kinds: [
+      'crash',
+      'restart',
+      'pause',
+      'resume',
+      randomPartition(replicas, REPLICAS - 1, (side) => [withClients(side), withClients(replicas.filter((x) => !side.includes(x)))]),
+      'heal',
+      randomLinkFaults(node, node, { loss: { min: 20, max: 90 }, duplicate: 0.1, other: (a, b) => (a === b ? (a === 'n1' ? 'n2' : 'n1') : b) }),
+    ],
+    window: 500,
+    max: 6,
+  }),
 });
 
 export const siblingScenarioSpecArbitrary: fc.Arbitrary<SiblingScenarioSpec> = fc.oneof(
@@ -85,17 +84,7 @@ function withClients(replicas: readonly string[]): string[] {
 }
 
 export function buildSiblingScenario(spec: SiblingScenarioSpec): SiblingScenario {
-  const replicas = replicaIds(REPLICAS);
-  const base = {
-    seed: spec.seed,
-    replicas: REPLICAS,
-    clients: spec.clients,
-    writesPerClient: spec.writesPerClient,
-    latency: { min: 1, max: spec.latencyMax },
-    loss: spec.lossPct / 100,
-    duplicate: spec.lossPct > 0 ? 0.02 : 0,
-    reorder: 0.05,
-  };
+  const base = { seed: spec.seed, replicas: REPLICAS, clients: spec.clients, writesPerClient: spec.writesPerClient, ...networkOf(spec, 0.02) };
   const faults: TimedFault[] = [];
   const add = (at: number, fault: Fault): void => void faults.push({ at, fault });
   switch (spec.family) {
@@ -110,14 +99,14 @@ export function buildSiblingScenario(spec: SiblingScenarioSpec): SiblingScenario
         add(healAt, { kind: 'restart', node: 'n2' });
       }
       add(healAt, { kind: 'heal' });
-      return { ...base, faults: sorted(faults), faultPhaseMs: healAt + 300 };
+      return { ...base, faults: sortFaults(faults), faultPhaseMs: healAt + 300 };
     }
     case 'held-sync': {
       const from = `n${spec.holdFrom}`;
       for (const to of replicas) if (to !== from) add(spec.holdAt, { kind: 'hold', from, to });
       const releaseAt = spec.holdAt + spec.holdFor;
       for (const to of replicas) if (to !== from) add(releaseAt, { kind: 'release', from, to });
-      return { ...base, faults: sorted(faults), faultPhaseMs: releaseAt + 250 };
+      return { ...base, faults: sortFaults(faults), faultPhaseMs: releaseAt + 250 };
     }
     case 'random': {
       const end = spec.faults.reduce((t, f) => Math.max(t, f.at), 0);
@@ -126,15 +115,12 @@ export function buildSiblingScenario(spec: SiblingScenarioSpec): SiblingScenario
   }
 }
 
-function sorted(faults: TimedFault[]): TimedFault[] {
-  return faults.sort((a, b) => a.at - b.at);
-}
-
 /** The spec in one line. */
 export function describeSiblingSpec(spec: SiblingScenarioSpec): string {
-  const { family, ...params } = spec;
-  const shown = Object.entries(params)
-    .filter(([k]) => k !== 'faults')
-    .map(([k, v]) => `${k}=${String(v)}`);
-  return `${family}: ${shown.join(', ')}`;
+  return describeSpec(spec);
+}
+
+/** The schedule and its recovery phase (replicas and clients resume and restart), as a failure report prints them. */
+export function siblingSchedule(scenario: SiblingScenario): string[] {
+  return scheduleLines(scenario, plannedRecovery(scenario, [...replicaIds(scenario.replicas), ...siblingClientIds(scenario.clients)]));
 }

@@ -6,13 +6,13 @@
  * and the vector-clock exercise's integration check; each says how one run is made and judged.
  */
 import fc from 'fast-check';
-import { describeSchedule, hashSeed } from '../../sim/index.ts';
+import { hashSeed } from '../../sim/index.ts';
 import type { SiblingRun, SiblingScenario } from '../../cluster/index.ts';
 import { answerFailure, capConsole, type CheckContext, type CheckGroup, type CheckInfo, type CheckResult, type CheckStatus } from '../check.ts';
 import type { LearnerCaller } from '../learner-call.ts';
 import { notReplayedMessage } from '../cluster-check-group.ts';
 import { encodeReplayToken } from '../replay-token.ts';
-import { buildSiblingScenario, describeSiblingSpec, siblingScenarioSpecArbitrary, type SiblingScenarioSpec } from './scenarios.ts';
+import { buildSiblingScenario, describeSiblingSpec, siblingSchedule, siblingScenarioSpecArbitrary, type SiblingScenarioSpec } from './scenarios.ts';
 import type { SiblingPropertyName, SiblingVerdict } from './sibling-properties.ts';
 import { siblingTimeline } from './sibling-timeline.ts';
 
@@ -204,7 +204,7 @@ function scenarioOf(spec: SiblingScenarioSpec, scenario: SiblingScenario, shrink
   return {
     family: spec.family,
     parameters: describeSiblingSpec(spec),
-    schedule: [...describeSchedule(scenario.faults), `t=${scenario.faultPhaseMs}ms recovery: heal, stop loss, resume and restart; anti-entropy carries on`],
+    schedule: siblingSchedule(scenario),
     shrinkRuns,
     shrinkCapped,
   };

@@ -6,13 +6,13 @@
  */
 import { checkFailoverRun, FAILOVER_PROPERTIES, type PropertyName, type Verdict } from '../../checkers/index.ts';
 import { runFailoverCluster, type DecisionRecord, type FailoverDecider, type FailoverRun, type FailoverScenario } from '../../cluster/index.ts';
-import { describeSchedule, hashSeed } from '../../sim/index.ts';
+import { hashSeed } from '../../sim/index.ts';
 import { answerFailure, type CheckContext, type CheckGroup } from '../check.ts';
 import { clusterCheckGroup, verdictFocus, type ClusterCheck, type LearnerProblem } from '../cluster-check-group.ts';
 import type { LearnerCaller } from '../learner-call.ts';
 import { judgeDecision } from './acceptable.ts';
 import { failoverTimeline } from './failover-timeline.ts';
-import { buildScenario, describeSpec, hiddenScenarioSpecArbitrary, scenarioSpecArbitrary } from './scenarios.ts';
+import { buildScenario, describeSpec, failoverSchedule, hiddenScenarioSpecArbitrary, scenarioSpecArbitrary } from './scenarios.ts';
 
 export const FAILOVER_EXERCISE_ID = 'failover-coordinator';
 
@@ -77,10 +77,7 @@ export const failoverClusterChecks: CheckGroup = clusterCheckGroup({
   }),
   describe: (spec, scenario) => ({
     parameters: describeSpec(spec),
-    schedule: [
-      ...describeSchedule(scenario.faults),
-      `t=${scenario.faultPhaseMs}ms recovery: heal, stop loss, resume and restart${scenario.keepDown.length > 0 ? ` (except ${scenario.keepDown.join(', ')}, kept down)` : ''}`,
-    ],
+    schedule: failoverSchedule(scenario),
   }),
   couldNotJudge: 'the cluster could not be judged: its coordinator had no usable decision.',
   answerNoun: 'decision',

@@ -4,14 +4,14 @@
  * (what fast-check generates and shrinks) and built into a fault schedule (what the cluster runs).
  */
 import fc from 'fast-check';
-import { COORDINATOR, memberIds, type FailoverScenario } from '../../cluster/index.ts';
+import { COORDINATOR, memberIds, plannedRecovery, type FailoverScenario } from '../../cluster/index.ts';
 import type { Fault, TimedFault } from '../../sim/index.ts';
+import { networkOf, networkParts, nodeByPosition, randomFault, randomFaults, randomLinkFaults, randomPartition, scheduleLines, sortFaults, type RandomFaultOptions, type NetworkSpec } from '../scenario-kit.ts';
 
-interface Common {
+export { describeSpec } from '../scenario-kit.ts';
+
+interface Common extends NetworkSpec {
   readonly members: 3 | 5;
-  readonly seed: number;
-  readonly latencyMax: number;
-  /** Network-wide loss during the fault phase, in percent. */
   readonly lossPct: number;
 }
 
@@ -37,9 +37,7 @@ export type ScenarioFamily = ScenarioSpec['family'];
 
 const common = {
   members: fc.constantFrom<3 | 5>(3, 5),
-  seed: fc.integer({ min: 0, max: 1_000_000 }),
-  latencyMax: fc.integer({ min: 2, max: 10 }),
-  lossPct: fc.integer({ min: 0, max: 3 }),
+  ...networkParts({ latencyMax: 10, lossPct: 3 }),
 };
 
 const laggingFollowerCrashParts = {
@@ -84,35 +82,29 @@ const staleViewKeptDown = fc.record({
   answerAfter: fc.integer({ min: 150, max: 260 }),
 });
 
-const node = (members: number) => fc.integer({ min: 1, max: members }).map((i) => `n${i}`);
-const at = fc.integer({ min: 0, max: 1800 });
-
-function randomFault(members: number): fc.Arbitrary<TimedFault> {
+/** Random faults among the members and the coordinator: the coordinator's clock jumps too. */
+function failoverFaults(members: number): RandomFaultOptions {
   const ids = memberIds(members);
-  const f: fc.Arbitrary<Fault> = fc.oneof(
-    node(members).map((n): Fault => ({ kind: 'crash', node: n })),
-    node(members).map((n): Fault => ({ kind: 'restart', node: n })),
-    node(members).map((n): Fault => ({ kind: 'pause', node: n })),
-    node(members).map((n): Fault => ({ kind: 'resume', node: n })),
-    fc.subarray([...ids, COORDINATOR], { minLength: 1, maxLength: members }).map((side): Fault => ({
-      kind: 'partition',
-      sides: [side, [...ids, COORDINATOR].filter((x) => !side.includes(x))],
-    })),
-    fc.constant<Fault>({ kind: 'heal' }),
-    fc.tuple(node(members), fc.constantFrom(...ids, COORDINATOR), fc.integer({ min: 20, max: 100 })).map(([a, b, p]): Fault => ({
-      kind: 'link-faults',
-      between: [a, b === a ? COORDINATOR : b],
-      loss: p / 100,
-      duplicate: 0.05,
-    })),
-    fc.tuple(fc.constantFrom(...ids, COORDINATOR), fc.integer({ min: -300, max: 300 }), fc.integer({ min: -5, max: 5 })).map(([n, skewMs, d]): Fault => ({
-      kind: 'clock',
-      node: n,
-      skewMs,
-      drift: d / 100,
-    })),
-  );
-  return fc.record({ at, fault: f });
+  const everyone = [...ids, COORDINATOR];
+  return {
+    nodes: ids,
+    kinds: [
+      'crash',
+      'restart',
+      'pause',
+      'resume',
+      randomPartition(everyone, members),
+      'heal',
+      randomLinkFaults(nodeByPosition(ids), fc.constantFrom(...everyone), { loss: { min: 20, max: 100 }, duplicate: 0.05, other: (a, b) => (b === a ? COORDINATOR : b) }),
+      fc.tuple(fc.constantFrom(...everyone), fc.integer({ min: -300, max: 300 }), fc.integer({ min: -5, max: 5 })).map(([n, skewMs, d]): Fault => ({
+        kind: 'clock',
+        node: n,
+        skewMs,
+        drift: d / 100,
+      })),
+    ],
+    window: 1800,
+  };
 }
 
 const random = fc.constantFrom<3 | 5>(3, 5).chain((members) =>
@@ -122,7 +114,7 @@ const random = fc.constantFrom<3 | 5>(3, 5).chain((members) =>
     seed: common.seed,
     latencyMax: common.latencyMax,
     lossPct: common.lossPct,
-    faults: fc.array(randomFault(members), { minLength: 1, maxLength: 8 }).map((fs) => [...fs].sort((a, b) => a.at - b.at)),
+    faults: randomFaults({ ...failoverFaults(members), max: 8 }),
     keepDown: fc.subarray(memberIds(members), { maxLength: Math.floor((members - 1) / 2) }),
   }),
 );
@@ -145,15 +137,15 @@ export const scenarioSpecArbitrary: fc.Arbitrary<ScenarioSpec> = fc.oneof(
  */
 const hiddenCommon = {
   members: fc.constantFrom<3 | 5>(5, 5, 5, 3),
-  seed: common.seed,
-  latencyMax: fc.integer({ min: 2, max: 12 }),
-  lossPct: fc.integer({ min: 0, max: 5 }),
+  ...networkParts({ latencyMax: 12, lossPct: 5 }),
 };
 
 function hiddenRandomFault(members: number): fc.Arbitrary<TimedFault> {
-  const pair = fc.tuple(node(members), fc.constantFrom(...memberIds(members), COORDINATOR)).filter(([a, b]) => a !== b);
+  const ids = memberIds(members);
+  const pair = fc.tuple(nodeByPosition(ids), fc.constantFrom(...ids, COORDINATOR)).filter(([a, b]) => a !== b);
+  const at = fc.integer({ min: 0, max: 1800 });
   const any = fc.oneof(
-    { arbitrary: randomFault(members), weight: 4 },
+    { arbitrary: randomFault(failoverFaults(members)), weight: 4 },
     { arbitrary: fc.record({ at, fault: pair.map(([from, to]): Fault => ({ kind: 'hold', from, to })) }), weight: 1 },
     { arbitrary: fc.record({ at, fault: pair.map(([from, to]): Fault => ({ kind: 'release', from, to })) }), weight: 1 },
   );
@@ -168,7 +160,7 @@ const hiddenRandom = hiddenCommon.members.chain((members) =>
     seed: hiddenCommon.seed,
     latencyMax: hiddenCommon.latencyMax,
     lossPct: hiddenCommon.lossPct,
-    faults: fc.array(hiddenRandomFault(members), { minLength: 3, maxLength: 14 }).map((fs) => [...fs].sort((a, b) => a.at - b.at)),
+    faults: fc.array(hiddenRandomFault(members), { minLength: 3, maxLength: 14 }).map(sortFaults),
     keepDown: fc.subarray(memberIds(members), { maxLength: Math.floor((members - 1) / 2) }),
   }),
 );
@@ -187,14 +179,7 @@ export const hiddenScenarioSpecArbitrary: fc.Arbitrary<ScenarioSpec> = fc.oneof(
 export function buildScenario(spec: ScenarioSpec): FailoverScenario {
   const ids = memberIds(spec.members);
   const last = ids[ids.length - 1]!;
-  const base = {
-    seed: spec.seed,
-    members: spec.members,
-    latency: { min: 1, max: spec.latencyMax },
-    loss: spec.lossPct / 100,
-    duplicate: spec.lossPct > 0 ? 0.01 : 0,
-    reorder: 0.05,
-  };
+  const base = { seed: spec.seed, members: spec.members, ...networkOf(spec) };
   const faults: TimedFault[] = [];
   const add = (at: number, fault: Fault): void => void faults.push({ at, fault });
   switch (spec.family) {
@@ -207,18 +192,18 @@ export function buildScenario(spec: ScenarioSpec): FailoverScenario {
       const cutOff = ids.slice(1).filter((f) => !lagging.includes(f)).slice(0, spec.cutOff);
       if (cutOff.length > 0) add(Math.min(spec.cutOffAt, crashAt), { kind: 'partition', sides: [[COORDINATOR], cutOff] });
       add(crashAt, { kind: 'crash', node: 'n1' });
-      return { ...base, faults: sorted(faults), faultPhaseMs: crashAt + 700, keepDown: spec.keepLeaderDown ? ['n1'] : [] };
+      return { ...base, faults: sortFaults(faults), faultPhaseMs: crashAt + 700, keepDown: spec.keepLeaderDown ? ['n1'] : [] };
     }
     case 'leader-pause': {
       add(0, { kind: 'clock', node: COORDINATOR, skewMs: spec.skewMs, drift: spec.driftPct / 100 });
       add(spec.pauseAt, { kind: 'pause', node: 'n1' });
       add(spec.pauseAt + spec.pauseFor, { kind: 'resume', node: 'n1' });
-      return { ...base, faults: sorted(faults), faultPhaseMs: spec.pauseAt + spec.pauseFor + 600, keepDown: [] };
+      return { ...base, faults: sortFaults(faults), faultPhaseMs: spec.pauseAt + spec.pauseFor + 600, keepDown: [] };
     }
     case 'heartbeat-loss': {
       add(spec.from, { kind: 'link-faults', between: [COORDINATOR, 'n1'], loss: spec.heartbeatLossPct / 100, duplicate: 0 });
       add(spec.from + spec.lastsFor, { kind: 'link-faults-clear' });
-      return { ...base, faults: sorted(faults), faultPhaseMs: spec.from + spec.lastsFor + 500, keepDown: [] };
+      return { ...base, faults: sortFaults(faults), faultPhaseMs: spec.from + spec.lastsFor + 500, keepDown: [] };
     }
     case 'zombie-second-failover': {
       // n1 stops replicating to all but the last member, then to that one too while clients still
@@ -235,7 +220,7 @@ export function buildScenario(spec: ScenarioSpec): FailoverScenario {
       const resumeAt = crashAt + spec.resumeAfterCrash;
       add(resumeAt, { kind: 'resume', node: 'n1' });
       for (const f of ids.slice(1)) add(resumeAt, { kind: 'release', from: 'n1', to: f });
-      return { ...base, faults: sorted(faults), faultPhaseMs: resumeAt + 700, keepDown: spec.keepNewLeaderDown ? [last] : [] };
+      return { ...base, faults: sortFaults(faults), faultPhaseMs: resumeAt + 700, keepDown: spec.keepNewLeaderDown ? [last] : [] };
     }
     case 'stale-view-kept-down': {
       // Only n2 keeps up with n1; the coordinator then loses the other three and n1's answers are held
@@ -251,7 +236,7 @@ export function buildScenario(spec: ScenarioSpec): FailoverScenario {
       add(crashAt, { kind: 'crash', node: 'n1' });
       add(crashAt, { kind: 'crash', node: 'n2' });
       add(crashAt + 1, { kind: 'heal' });
-      return { ...base, faults: sorted(faults), faultPhaseMs: crashAt + 700, keepDown: ['n1', 'n2'] };
+      return { ...base, faults: sortFaults(faults), faultPhaseMs: crashAt + 700, keepDown: ['n1', 'n2'] };
     }
     case 'random': {
       const end = spec.faults.reduce((t, f) => Math.max(t, f.at), 0);
@@ -260,15 +245,7 @@ export function buildScenario(spec: ScenarioSpec): FailoverScenario {
   }
 }
 
-function sorted(faults: TimedFault[]): TimedFault[] {
-  return faults.sort((a, b) => a.at - b.at);
-}
-
-/** The spec in one line, for "this schedule's parameters" in feedback. */
-export function describeSpec(spec: ScenarioSpec): string {
-  const { family, ...params } = spec;
-  const shown = Object.entries(params)
-    .filter(([k]) => k !== 'faults')
-    .map(([k, v]) => `${k}=${Array.isArray(v) ? `[${v.join(',')}]` : String(v)}`);
-  return `${family}: ${shown.join(', ')}`;
+/** The schedule and its recovery phase, one line each, as a failure report prints them. */
+export function failoverSchedule(scenario: FailoverScenario): string[] {
+  return scheduleLines(scenario, plannedRecovery(scenario, memberIds(scenario.members)));
 }

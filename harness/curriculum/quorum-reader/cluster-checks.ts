@@ -7,12 +7,11 @@
 import fc from 'fast-check';
 import { QUORUM_PROPERTIES, checkQuorumRun, checkStoreLinearizability, describeRead, judgeRead, type QuorumPropertyName, type QuorumVerdict } from '../../checkers/index.ts';
 import { runLeaderlessStore, type LeaderlessRun, type LeaderlessScenario, type ReadRecord } from '../../cluster/index.ts';
-import { describeSchedule } from '../../sim/index.ts';
 import type { CheckContext, CheckGroup } from '../check.ts';
 import { clusterCheckGroup, verdictFocus, type ClusterCheck, type LearnerProblem } from '../cluster-check-group.ts';
 import { learnerQuorumReader } from './learner-reader.ts';
 import { quorumTimeline } from './quorum-timeline.ts';
-import { buildQuorumScenario, describeQuorumSpec, inFlightSpecArbitrary, quorumSpecArbitrary, weakQuorumSpecArbitrary } from './scenarios.ts';
+import { buildQuorumScenario, describeQuorumSpec, quorumSchedule, inFlightSpecArbitrary, quorumSpecArbitrary, weakQuorumSpecArbitrary } from './scenarios.ts';
 
 export const QUORUM_READER_EXERCISE_ID = 'quorum-reader';
 
@@ -102,7 +101,7 @@ export const quorumClusterChecks: CheckGroup = clusterCheckGroup({
   },
   describe: (spec, scenario) => ({
     parameters: describeQuorumSpec(spec),
-    schedule: [...describeSchedule(scenario.faults), `t=${scenario.faultPhaseMs}ms recovery: heal, stop loss, resume and restart`],
+    schedule: quorumSchedule(scenario),
   }),
   couldNotJudge: 'the store could not be judged: its reader had no usable answer.',
   answerNoun: 'read',

@@ -7,13 +7,12 @@
 import fc from 'fast-check';
 import { checkStoreLinearizability, describeRead, type StoreLinearizability } from '../../checkers/index.ts';
 import { runLeaderlessStore, type LeaderlessRun, type LeaderlessScenario, type ReadRecord } from '../../cluster/index.ts';
-import { describeSchedule } from '../../sim/index.ts';
 import { capConsole, type CheckContext, type CheckGroup, type CheckInfo, type CheckResult, type CheckStatus } from '../check.ts';
 import { encodeReplayToken } from '../replay-token.ts';
 import { QUORUM_READER_EXERCISE_ID, QUORUM_RUN_OPTIONS } from './cluster-checks.ts';
 import { learnerQuorumReader } from './learner-reader.ts';
 import { quorumTimeline } from './quorum-timeline.ts';
-import { buildQuorumScenario, describeQuorumSpec, inFlightSpecArbitrary, quorumSpecArbitrary, type QuorumSpec } from './scenarios.ts';
+import { buildQuorumScenario, describeQuorumSpec, quorumSchedule, inFlightSpecArbitrary, quorumSpecArbitrary, type QuorumSpec } from './scenarios.ts';
 
 export const LINEARIZABLE_READ_FN = 'quorumReadLinearizable';
 
@@ -149,7 +148,7 @@ function report(judged: JudgedLinearizableRun, spec: QuorumSpec, shrinkRuns: num
   const scenario = {
     family: spec.family,
     parameters: describeQuorumSpec(spec),
-    schedule: [...describeSchedule(run.scenario.faults), `t=${run.scenario.faultPhaseMs}ms recovery: heal, stop loss, resume and restart`],
+    schedule: quorumSchedule(run.scenario),
     shrinkRuns,
     shrinkCapped: capped,
   };

@@ -5,9 +5,10 @@
  * scenario is what the store runs.
  */
 import fc from 'fast-check';
-import { storeNodeIds, type LeaderlessScenario } from '../../cluster/index.ts';
+import { plannedRecovery, storeNodeIds, type LeaderlessScenario } from '../../cluster/index.ts';
 import type { QuorumConfig } from '../../exercise/index.ts';
 import type { Fault, TimedFault } from '../../sim/index.ts';
+import { describeSpec, networkOf, networkParts, randomFaults, randomLinkFaults, randomPartition, scheduleLines, sortFaults, type RandomFaultOptions, type NetworkSpec } from '../scenario-kit.ts';
 
 /** Strict configurations (r + w > n): every read quorum meets every write quorum. */
 export const STRICT_CONFIGS: readonly QuorumConfig[] = [
@@ -27,10 +28,8 @@ export const WEAK_CONFIGS: readonly QuorumConfig[] = [
   { n: 5, w: 2, r: 2 },
 ];
 
-interface Common {
+interface Common extends NetworkSpec {
   readonly config: QuorumConfig;
-  readonly seed: number;
-  readonly latencyMax: number;
   readonly lossPct: number;
 }
 
@@ -59,9 +58,7 @@ export const SLOW_REPLICA_MS = 2000;
 
 const common = (configs: readonly QuorumConfig[]) => ({
   config: fc.constantFrom(...configs),
-  seed: fc.integer({ min: 0, max: 1_000_000 }),
-  latencyMax: fc.integer({ min: 2, max: 8 }),
-  lossPct: fc.integer({ min: 0, max: 2 }),
+  ...networkParts({ latencyMax: 8, lossPct: 2 }),
 });
 
 function families(configs: readonly QuorumConfig[]): fc.Arbitrary<QuorumSpec> {
@@ -99,7 +96,7 @@ function families(configs: readonly QuorumConfig[]): fc.Arbitrary<QuorumSpec> {
       seed: c.seed,
       latencyMax: c.latencyMax,
       lossPct: c.lossPct,
-      faults: fc.array(randomFault(config.n), { minLength: 1, maxLength: 6 }).map((fs) => [...fs].sort((a, b) => a.at - b.at)),
+      faults: randomFaults({ ...quorumFaults(config.n), max: 6 }),
     }),
   );
   return fc.oneof(
@@ -111,25 +108,24 @@ function families(configs: readonly QuorumConfig[]): fc.Arbitrary<QuorumSpec> {
   );
 }
 
-function randomFault(n: number): fc.Arbitrary<TimedFault> {
+/** Random faults among the replicas; partitions and lossy links cut replicas off from the clients. */
+function quorumFaults(n: number): RandomFaultOptions {
   const ids = storeNodeIds(n);
   const node = fc.constantFrom(...ids);
-  const fault: fc.Arbitrary<Fault> = fc.oneof(
-    node.map((x): Fault => ({ kind: 'crash', node: x })),
-    node.map((x): Fault => ({ kind: 'restart', node: x })),
-    node.map((x): Fault => ({ kind: 'pause', node: x })),
-    node.map((x): Fault => ({ kind: 'resume', node: x })),
-    fc.subarray(ids, { minLength: 1, maxLength: n - 1 }).map((side): Fault => ({ kind: 'partition', sides: [side, ['w1', 'w2', 'r1']] })),
-    fc.constant<Fault>({ kind: 'heal' }),
-    fc.tuple(node, fc.constantFrom('w1', 'w2', 'r1'), fc.integer({ min: 20, max: 90 })).map(([a, b, p]): Fault => ({
-      kind: 'link-faults',
-      between: [a, b],
-      loss: p / 100,
-      duplicate: 0.05,
-    })),
-    fc.tuple(fc.constantFrom('w1', 'w2'), node).map(([from, to]): Fault => ({ kind: 'hold', from, to })),
-  );
-  return fc.record({ at: fc.integer({ min: 0, max: 1200 }), fault });
+  return {
+    nodes: node,
+    kinds: [
+      'crash',
+      'restart',
+      'pause',
+      'resume',
+      randomPartition(ids, n - 1, (side) => [side, ['w1', 'w2', 'r1']]),
+      'heal',
+      randomLinkFaults(node, fc.constantFrom('w1', 'w2', 'r1'), { loss: { min: 20, max: 90 }, duplicate: 0.05 }),
+      fc.tuple(fc.constantFrom('w1', 'w2'), node).map(([from, to]): Fault => ({ kind: 'hold', from, to })),
+    ],
+    window: 1200,
+  };
 }
 
 /**
@@ -174,10 +170,7 @@ export function buildQuorumScenario(spec: QuorumSpec): LeaderlessScenario {
     nodes: n,
     config: spec.config,
     keys: 3,
-    latency: { min: 1, max: spec.latencyMax },
-    loss: spec.lossPct / 100,
-    duplicate: spec.lossPct > 0 ? 0.01 : 0,
-    reorder: 0.05,
+    ...networkOf(spec),
     keepDown: [] as string[],
     sloppy: false,
   };
@@ -222,14 +215,15 @@ export function buildQuorumScenario(spec: QuorumSpec): LeaderlessScenario {
       end = spec.faults.reduce((t, f) => Math.max(t, f.at), 0);
       break;
   }
-  return { ...base, faults: faults.sort((a, b) => a.at - b.at), faultPhaseMs: end + 200 };
+  return { ...base, faults: sortFaults(faults), faultPhaseMs: end + 200 };
 }
 
 /** The spec in one line. */
 export function describeQuorumSpec(spec: QuorumSpec): string {
-  const { family, config, ...params } = spec;
-  const shown = Object.entries(params)
-    .filter(([k]) => k !== 'faults')
-    .map(([k, v]) => `${k}=${String(v)}`);
-  return `${family}: n=${config.n}, w=${config.w}, r=${config.r}, ${shown.join(', ')}`;
+  return describeSpec(spec);
+}
+
+/** The schedule and its recovery phase, one line each, as a failure report prints them. */
+export function quorumSchedule(scenario: LeaderlessScenario): string[] {
+  return scheduleLines(scenario, plannedRecovery(scenario, storeNodeIds(scenario.nodes)));
 }

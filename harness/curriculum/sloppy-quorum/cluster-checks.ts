@@ -7,13 +7,12 @@
  */
 import { HINT_PROPERTIES, checkHintRun, staleReads, type HintPropertyName, type QuorumVerdict } from '../../checkers/index.ts';
 import { preferenceList, referenceQuorumReader, runLeaderlessStore, type LeaderlessRun, type LeaderlessScenario } from '../../cluster/index.ts';
-import { describeSchedule } from '../../sim/index.ts';
 import type { CheckContext, CheckGroup } from '../check.ts';
 import { clusterCheckGroup, verdictFocus, type ClusterCheck, type LearnerProblem } from '../cluster-check-group.ts';
 import { quorumTimeline } from '../quorum-reader/quorum-timeline.ts';
 import { judgeAck, judgeHandoff, judgeTargets } from './acceptable.ts';
 import { learnerSloppyPolicies, type SloppyDecision } from './learner-policies.ts';
-import { buildSloppyScenario, describeSloppySpec, sloppySpecArbitrary } from './scenarios.ts';
+import { buildSloppyScenario, describeSloppySpec, sloppySchedule, sloppySpecArbitrary } from './scenarios.ts';
 
 export const SLOPPY_QUORUM_EXERCISE_ID = 'sloppy-quorum';
 
@@ -108,7 +107,7 @@ export const sloppyClusterChecks: CheckGroup = clusterCheckGroup({
   },
   describe: (spec, scenario) => ({
     parameters: describeSloppySpec(spec),
-    schedule: [...describeSchedule(scenario.faults), `t=${scenario.faultPhaseMs}ms recovery: restart every crashed node`],
+    schedule: sloppySchedule(scenario),
   }),
   couldNotJudge: 'the store could not be judged: a sloppy-quorum decision had no usable answer.',
   answerNoun: 'decision',

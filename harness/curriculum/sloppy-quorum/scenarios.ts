@@ -4,9 +4,10 @@
  * loss or partitions), so "a write should have been acknowledged" is a fact the checkers can judge.
  */
 import fc from 'fast-check';
-import { storeNodeIds, type LeaderlessScenario } from '../../cluster/index.ts';
+import { plannedRecovery, storeNodeIds, type LeaderlessScenario } from '../../cluster/index.ts';
 import type { QuorumConfig } from '../../exercise/index.ts';
 import type { Fault, TimedFault } from '../../sim/index.ts';
+import { describeSpec, networkOf, networkParts, randomFaults, scheduleLines, sortFaults, type NetworkSpec } from '../scenario-kit.ts';
 
 export const SLOPPY_CONFIGS: readonly QuorumConfig[] = [
   { n: 3, w: 2, r: 2 },
@@ -17,10 +18,10 @@ export const SLOPPY_CONFIGS: readonly QuorumConfig[] = [
 /** Five nodes: each key's three home replicas and two fallbacks. */
 export const SLOPPY_NODES = 5;
 
-interface Common {
+/** No `lossPct`: sloppy-quorum runs are lossless. */
+interface Common extends NetworkSpec {
   readonly config: QuorumConfig;
-  readonly seed: number;
-  readonly latencyMax: number;
+  readonly lossPct?: never;
 }
 
 export type SloppySpec =
@@ -31,11 +32,9 @@ export type SloppySpec =
   /** Crashes and restarts at random times. */
   | (Common & { family: 'random-crashes'; faults: readonly TimedFault[] });
 
-const common = {
-  config: fc.constantFrom(...SLOPPY_CONFIGS),
-  seed: fc.integer({ min: 0, max: 1_000_000 }),
-  latencyMax: fc.integer({ min: 2, max: 8 }),
-};
+// No loss: "a write should have been acknowledged" must stay a fact the checkers can judge.
+const { seed, latencyMax } = networkParts({ latencyMax: 8, lossPct: 0 });
+const common = { config: fc.constantFrom(...SLOPPY_CONFIGS), seed, latencyMax };
 const nodeNo = fc.integer({ min: 1, max: SLOPPY_NODES });
 
 export const sloppySpecArbitrary: fc.Arbitrary<SloppySpec> = fc.oneof(
@@ -68,15 +67,7 @@ export const sloppySpecArbitrary: fc.Arbitrary<SloppySpec> = fc.oneof(
     arbitrary: fc.record({
       family: fc.constant('random-crashes' as const),
       ...common,
-      faults: fc
-        .array(
-          fc.record({
-            at: fc.integer({ min: 0, max: 1200 }),
-            fault: fc.tuple(fc.boolean(), nodeNo).map(([crash, i]): Fault => ({ kind: crash ? 'crash' : 'restart', node: `n${i}` })),
-          }),
-          { minLength: 1, maxLength: 6 },
-        )
-        .map((fs) => [...fs].sort((a, b) => a.at - b.at)),
+      faults: randomFaults({ nodes: storeNodeIds(SLOPPY_NODES), kinds: ['crash'], window: 1200, max: 6 }),
     }),
   },
 );
@@ -116,11 +107,8 @@ export function buildSloppyScenario(spec: SloppySpec): LeaderlessScenario {
     nodes: SLOPPY_NODES,
     config: spec.config,
     keys: 3,
-    latency: { min: 1, max: spec.latencyMax },
-    loss: 0,
-    duplicate: 0,
-    reorder: 0.05,
-    faults: faults.sort((a, b) => a.at - b.at),
+    ...networkOf(spec),
+    faults: sortFaults(faults),
     faultPhaseMs: end + 200,
     keepDown: [],
     sloppy: true,
@@ -128,9 +116,10 @@ export function buildSloppyScenario(spec: SloppySpec): LeaderlessScenario {
 }
 
 export function describeSloppySpec(spec: SloppySpec): string {
-  const { family, config, ...params } = spec;
-  const shown = Object.entries(params)
-    .filter(([k]) => k !== 'faults')
-    .map(([k, v]) => `${k}=${String(v)}`);
-  return `${family}: n=${config.n}, w=${config.w}, r=${config.r}, ${shown.join(', ')}`;
+  return describeSpec(spec);
+}
+
+/** The schedule and its recovery phase, one line each, as a failure report prints them. */
+export function sloppySchedule(scenario: LeaderlessScenario): string[] {
+  return scheduleLines(scenario, plannedRecovery(scenario, storeNodeIds(scenario.nodes)));
 }
