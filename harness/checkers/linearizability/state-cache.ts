@@ -9,13 +9,15 @@
 
 import type { PlacedSet } from './placed-set.ts';
 
-/** Slot layout: [hash, state id + 1 (0: empty), arena offset of the stored set]. */
+/** Slot layout: [hash, state id + 1, arena offset of the stored set]. */
 const STRIDE = 3;
 
 export class StateCache<S> {
   private slots: Int32Array;
+  /** One byte per slot, 0 for empty, else 8 bits of the hash: probing touches this small array first. */
+  private tags: Uint8Array;
   private count = 0;
-  /** Stored sets, each as [lo, hi, gap count, gaps…]. */
+  /** Stored sets, in `PlacedSet.encode`'s form. */
   private arena = new Int32Array(1 << 12);
   private arenaUsed = 0;
   private readonly scratch: Int32Array;
@@ -31,6 +33,7 @@ export class StateCache<S> {
     capacity = 1 << 10,
   ) {
     this.slots = new Int32Array(capacity * STRIDE);
+    this.tags = new Uint8Array(capacity);
     this.scratch = new Int32Array(operations + 3);
   }
 
@@ -66,24 +69,30 @@ export class StateCache<S> {
   add(set: PlacedSet, stateId: number): boolean {
     const n = set.encode(this.scratch);
     const setHash = set.hash;
-    if ((this.count + 1) * 2 > this.slots.length / STRIDE) this.grow();
+    if ((this.count + 1) * 2 > this.tags.length) this.grow();
     const h = Math.imul(setHash ^ Math.imul(stateId + 1, 0x9e3779b1), 0x85ebca6b) ^ this.scratch[0]!;
-    const mask = this.slots.length / STRIDE - 1;
+    const mask = this.tags.length - 1;
+    const stateKey = stateId + 1;
+    const tag = (h >>> 24) | 1;
     for (let i = (h ^ (h >>> 15)) & mask; ; i = (i + 1) & mask) {
-      const s = i * STRIDE;
-      if (this.slots[s + 1] === 0) {
+      const t = this.tags[i]!;
+      if (t === 0) {
+        const s = i * STRIDE;
+        this.tags[i] = tag;
         this.slots[s] = h;
-        this.slots[s + 1] = stateId + 1;
+        this.slots[s + 1] = stateKey;
         this.slots[s + 2] = this.store(n);
         this.count++;
         return true;
       }
-      if (this.slots[s] === h && this.slots[s + 1] === stateId + 1 && this.sameAsScratch(this.slots[s + 2]!, n)) return false;
+      if (t === tag) {
+        const s = i * STRIDE;
+        if (this.slots[s + 1] === stateKey && this.slots[s] === h && this.sameAsScratch(this.slots[s + 2]!, n)) return false;
+      }
     }
   }
 
   private sameAsScratch(offset: number, n: number): boolean {
-    if (this.arena[offset + 2] !== n - 3) return false;
     for (let k = 0; k < n; k++) if (this.arena[offset + k] !== this.scratch[k]) return false;
     return true;
   }
@@ -102,14 +111,19 @@ export class StateCache<S> {
 
   private grow(): void {
     const old = this.slots;
+    const oldTags = this.tags;
     this.slots = new Int32Array(old.length * 2);
-    const mask = this.slots.length / STRIDE - 1;
+    this.tags = new Uint8Array(oldTags.length * 2);
+    const mask = this.tags.length - 1;
     for (let j = 0; j < old.length; j += STRIDE) {
-      if (old[j + 1] === 0) continue;
+      if (oldTags[j / STRIDE] === 0) continue;
       const h = old[j]!;
       let i = (h ^ (h >>> 15)) & mask;
-      while (this.slots[i * STRIDE + 1] !== 0) i = (i + 1) & mask;
-      this.slots.set(old.subarray(j, j + STRIDE), i * STRIDE);
+      while (this.tags[i] !== 0) i = (i + 1) & mask;
+      this.tags[i] = oldTags[j / STRIDE]!;
+      this.slots[i * STRIDE] = h;
+      this.slots[i * STRIDE + 1] = old[j + 1]!;
+      this.slots[i * STRIDE + 2] = old[j + 2]!;
     }
   }
 }
