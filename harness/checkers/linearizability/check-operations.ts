@@ -53,7 +53,8 @@ export function checkOperations<I, O, S>(model: Model<I, O, S>, history: readonl
       const part = parts[i]!;
       const search = searches[i]!;
       if (round === 0) {
-        // A read of a value nobody had started writing by the time it returned needs no search.
+        // Some refutations need no search (the register's read of a value nobody had begun to write);
+        // the model sees the key's operations in the history's order, as the caller wrote them.
         const inHistoryOrder = [...part.indices].sort((a, b) => a - b);
         const refuted = model.refuteWithoutSearch?.(inHistoryOrder.map((index) => history[index]!));
         if (refuted !== undefined) {
