@@ -1,21 +1,41 @@
 /**
- * The Wing & Gong search for one register, with Lowe's memoisation (as in porcupine): walk the
- * history's call/return entries; at a call, try to let that operation take effect now; at a return,
- * nothing pending can be placed before it, so backtrack. A (set of operations placed, register value)
- * pair seen before is never explored twice. Budget: a count of states, never wall time.
+ * The Wing & Gong search for one part of a history (one key), with Lowe's memoisation, as in
+ * porcupine: walk the call/return entries; at a call, let that operation take effect now (in each
+ * next state the model allows); at a return, nothing pending can be placed before it, so backtrack.
+ * A (set of placed operations, state) pair seen before is never explored twice. The search can be
+ * paused after a number of new states and resumed, so a scheduler can share one budget among keys.
  */
-import { step, type PreparedOp } from './register-model.ts';
+import type { Model } from './model.ts';
+import { PlacedSet } from './placed-set.ts';
 import { StateCache } from './state-cache.ts';
 
-/** How the search of one key ended. */
-export type KeySearchResult =
-  | { readonly kind: 'linearizable'; readonly explored: number }
-  | { readonly kind: 'not-linearizable'; readonly explored: number; readonly deepest: { readonly order: readonly number[]; readonly state: string; readonly stuck: readonly number[] } }
-  | { readonly kind: 'budget-exhausted'; readonly explored: number };
+/**
+ * An operation as the search sees it: times resolved (`Infinity`: never returned). The search wants
+ * its operations in call order (the memo stores sets compactly then); ties keep the history's order.
+ */
+export interface SearchOp<I, O> {
+  readonly input: I;
+  readonly output: O;
+  readonly call: number;
+  readonly return: number;
+  /** Breaks ties between entries at equal times: the operation's place in the caller's history. */
+  readonly order: number;
+}
+
+/** Where the search got furthest before it had to give up: positions in the part's operation list. */
+export interface DeepestPoint<S> {
+  /** The operations placed, in order. */
+  readonly order: readonly number[];
+  readonly state: S;
+  /** The operation whose return the search could not get past. */
+  readonly blocked: number;
+}
+
+export type SearchStatus = 'linearizable' | 'not-linearizable' | 'paused';
 
 interface Entry {
   readonly isCall: boolean;
-  /** Position of the operation in the key's list. */
+  /** Position of the operation in the part's list. */
   readonly op: number;
   readonly time: number;
   prev: Entry | null;
@@ -24,103 +44,141 @@ interface Entry {
   match: Entry | null;
 }
 
-/** Searches `ops` (one key's operations) for a linearization from `initial`, exploring at most `budget` states. */
-export function searchKey(ops: readonly PreparedOp[], initial: string, budget: number): KeySearchResult {
-  const head = buildEntries(ops);
-  // Three independent 32-bit hashes of the set of placed operations, updated by XOR as it changes.
-  // The cache keys on them (and the register value) instead of copying the set: 96 bits make a
-  // collision (which could only hide a linearization, never invent one) vanishingly unlikely.
-  const r1 = new Int32Array(ops.length);
-  const r2 = new Int32Array(ops.length);
-  const r3 = new Int32Array(ops.length);
-  let seed = 0x2545f491;
-  const next32 = (): number => {
-    seed = (seed + 0x9e3779b9) | 0;
-    let z = seed;
-    z = Math.imul(z ^ (z >>> 16), 0x85ebca6b);
-    z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35);
-    return z ^ (z >>> 16);
-  };
-  for (let i = 0; i < ops.length; i++) {
-    r1[i] = next32();
-    r2[i] = next32();
-    r3[i] = next32();
-  }
-  let h1 = 0;
-  let h2 = 0;
-  let h3 = 0;
-  const cache = new StateCache();
-  // The placed operations as a linked stack, so the deepest point reached is kept in O(1).
-  let stack: Placed | null = null;
-  let depth = 0;
-  let state = initial;
-  let explored = 0;
-  let deepest: { depth: number; top: Placed | null; state: string; entry: Entry | null } = { depth: -1, top: null, state: initial, entry: null };
-
-  let entry = head.next;
-  while (head.next !== null) {
-    if (entry === null) break; // unreachable: the list always ends in a return entry
-    if (entry.isCall) {
-      const next = step(state, ops[entry.op]!);
-      if (next !== null) {
-        const n1 = h1 ^ r1[entry.op]!;
-        const n2 = h2 ^ r2[entry.op]!;
-        const n3 = h3 ^ r3[entry.op]!;
-        if (cache.add(n1, n2, n3, cache.intern(next))) {
-          if (++explored > budget) return { kind: 'budget-exhausted', explored: explored - 1 };
-          stack = { entry, state, below: stack };
-          depth++;
-          state = next;
-          h1 = n1;
-          h2 = n2;
-          h3 = n3;
-          lift(entry);
-          entry = head.next;
-          continue;
-        }
-      }
-      entry = entry.next;
-      continue;
-    }
-    // A return entry: the operation it ends must take effect before anything still to the right.
-    if (depth > deepest.depth) deepest = { depth, top: stack, state, entry };
-    const top = stack;
-    if (top === null) break;
-    stack = top.below;
-    depth--;
-    state = top.state;
-    h1 ^= r1[top.entry.op]!;
-    h2 ^= r2[top.entry.op]!;
-    h3 ^= r3[top.entry.op]!;
-    unlift(top.entry);
-    entry = top.entry.next;
-  }
-  if (head.next === null) return { kind: 'linearizable', explored };
-  // Not linearizable: rebuild what the search saw at its deepest point.
-  const order: number[] = [];
-  const placed = new Set<number>();
-  for (let p = deepest.top; p !== null; p = p.below) {
-    order.push(ops[p.entry.op]!.index);
-    placed.add(p.entry.op);
-  }
-  order.reverse();
-  const blocked = deepest.entry!;
-  const stuck = [ops[blocked.op]!.index];
-  // The others pending with it: called before it returned, not placed.
-  const ret = ops[blocked.op]!.return;
-  for (let i = 0; i < ops.length; i++) if (i !== blocked.op && !placed.has(i) && ops[i]!.call <= ret && ops[i]!.return >= ops[blocked.op]!.call) stuck.push(ops[i]!.index);
-  return { kind: 'not-linearizable', explored, deepest: { order, state: deepest.state, stuck } };
+/** One placed operation: its call entry, the state id before it, and which next state it took. */
+interface Frame {
+  readonly entry: Entry;
+  readonly before: number;
+  readonly alt: number;
+  /** How many next states the model allowed there. */
+  readonly alts: number;
+  readonly below: Frame | null;
 }
 
-/** One placed operation on the search's stack: its call entry and the register value before it. */
-interface Placed {
-  readonly entry: Entry;
-  readonly state: string;
-  readonly below: Placed | null;
+/** A resumable search of one part. `explored` counts new states, never wall time. */
+export class PartitionSearch<I, O, S> {
+  explored = 0;
+  private readonly head: Entry;
+  private readonly placed: PlacedSet;
+  private readonly cache: StateCache<S>;
+  private stack: Frame | null = null;
+  private depth = 0;
+  private stateId: number;
+  private entry: Entry | null;
+  /** The next of the model's next states to try at `entry` (a call). */
+  private alt = 0;
+  private deepest: { depth: number; top: Frame | null; stateId: number; entry: Entry | null };
+
+  /** `salt` gives each operation its contribution to the set hash; tests pass a colliding one. */
+  constructor(
+    private readonly model: Model<I, O, S>,
+    private readonly ops: readonly SearchOp<I, O>[],
+    salt: (op: number) => number = splitmix,
+  ) {
+    this.head = buildEntries(ops);
+    this.placed = new PlacedSet(ops.length, salt);
+    this.cache = new StateCache(ops.length, model.equal, model.hash);
+    this.stateId = this.cache.intern(model.init());
+    this.entry = this.head.next;
+    this.deepest = { depth: -1, top: null, stateId: this.stateId, entry: null };
+  }
+
+  /** Searches on until decided or `allowance` more states have been explored (then 'paused'). */
+  run(allowance: number): SearchStatus {
+    const { head, ops, model, cache, placed: set } = this;
+    const limit = this.explored + allowance;
+    let { entry, alt, stack, depth, stateId, explored } = this;
+    let status: SearchStatus = 'paused';
+    for (;;) {
+      if (head.next === null) {
+        status = 'linearizable';
+        break;
+      }
+      if (entry === null) break; // unreachable: the list always ends in a return entry
+      if (entry.isCall) {
+        const op = ops[entry.op]!;
+        const nexts = model.step(cache.state(stateId), op.input, op.output);
+        let placed = false;
+        for (let a = alt; a < nexts.length; a++) {
+          if (explored >= limit) {
+            alt = a;
+            this.save(entry, alt, stack, depth, stateId, explored);
+            return 'paused';
+          }
+          const nextId = cache.intern(nexts[a]!);
+          set.add(entry.op);
+          if (!cache.add(set, nextId)) {
+            set.remove(entry.op);
+            continue;
+          }
+          explored++;
+          stack = { entry, before: stateId, alt: a, alts: nexts.length, below: stack };
+          depth++;
+          stateId = nextId;
+          lift(entry);
+          entry = head.next;
+          alt = 0;
+          placed = true;
+          break;
+        }
+        if (!placed) {
+          entry = entry.next;
+          alt = 0;
+        }
+        continue;
+      }
+      // A return entry: the operation it ends must take effect before anything still to the right.
+      if (depth > this.deepest.depth) this.deepest = { depth, top: stack, stateId, entry };
+      const top = stack;
+      if (top === null) {
+        status = 'not-linearizable';
+        break;
+      }
+      stack = top.below;
+      depth--;
+      stateId = top.before;
+      set.remove(top.entry.op);
+      unlift(top.entry);
+      // Try the operation's other next states first, then the entries after it.
+      if (top.alt + 1 < top.alts) {
+        entry = top.entry;
+        alt = top.alt + 1;
+      } else {
+        entry = top.entry.next;
+        alt = 0;
+      }
+    }
+    this.save(entry, alt, stack, depth, stateId, explored);
+    return status;
+  }
+
+  /** After 'not-linearizable': the deepest point the search reached. */
+  deepestPoint(): DeepestPoint<S> {
+    const order: number[] = [];
+    for (let p = this.deepest.top; p !== null; p = p.below) order.push(p.entry.op);
+    order.reverse();
+    return { order, state: this.cache.state(this.deepest.stateId), blocked: this.deepest.entry!.op };
+  }
+
+  private save(entry: Entry | null, alt: number, stack: Frame | null, depth: number, stateId: number, explored: number): void {
+    this.entry = entry;
+    this.alt = alt;
+    this.stack = stack;
+    this.depth = depth;
+    this.stateId = stateId;
+    this.explored = explored;
+  }
+}
+
+/** Well-mixed 32-bit salts, the same for every run (determinism). */
+function splitmix(i: number): number {
+  let z = (0x2545f491 + Math.imul(i + 1, 0x9e3779b9)) | 0;
+  z = Math.imul(z ^ (z >>> 16), 0x85ebca6b);
+  z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35);
+  return z ^ (z >>> 16);
 }
 
 /** The doubly linked list of call and return entries, in time order behind a sentinel head. */
-function buildEntries(ops: readonly PreparedOp[]): Entry {
+function buildEntries<I, O>(ops: readonly SearchOp<I, O>[]): Entry {
   const events: Entry[] = [];
   for (let i = 0; i < ops.length; i++) {
     const op = ops[i]!;
@@ -130,7 +188,7 @@ function buildEntries(ops: readonly PreparedOp[]): Entry {
     events.push(call, ret);
   }
   // At equal times calls come first: an operation returning at t and one called at t overlap.
-  events.sort((a, b) => a.time - b.time || (a.isCall === b.isCall ? a.op - b.op : a.isCall ? -1 : 1));
+  events.sort((a, b) => a.time - b.time || (a.isCall === b.isCall ? ops[a.op]!.order - ops[b.op]!.order : a.isCall ? -1 : 1));
   const head: Entry = { isCall: false, op: -1, time: -Infinity, prev: null, next: null, match: null };
   let last = head;
   for (const e of events) {

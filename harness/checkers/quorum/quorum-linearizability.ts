@@ -6,8 +6,7 @@
  */
 import type { ReadRecord, WriteRecord } from '../../cluster/index.ts';
 import { plainVersioned } from '../../cluster/index.ts';
-import { checkLinearizability } from '../linearizability/check-linearizability.ts';
-import type { LinearizabilityVerdict, RegisterOp } from '../linearizability/register-history.ts';
+import { checkLinearizability, type LinearizabilityVerdict, type RegisterOp } from '../linearizability/index.ts';
 
 /** The register value of a store key: the version and the value written with it (version 0: never written). */
 export interface StoreRegisterValue {

@@ -107,3 +107,17 @@ export function staleRead(history: readonly RegisterOp[], seed: number): Registe
   }
   return undefined;
 }
+
+/**
+ * A key that is expensive to decide: `writers` writes of distinct values all overlapping, then two
+ * sequential reads of two of those values. No order explains both reads (after every write has
+ * returned the register holds one value), but the search must try the subsets of the writes to learn
+ * that: about 2^writers · writers states. Each read returns a value that was written, so no shortcut
+ * applies.
+ */
+export function expensiveKey(key: string, writers: number): RegisterOp[] {
+  const ops: RegisterOp[] = [];
+  for (let i = 0; i < writers; i++) ops.push({ client: `w${i}`, key, op: 'write', value: i, call: i, return: 100 + i });
+  ops.push({ client: 'r1', key, op: 'read', output: 0, call: 200, return: 201 }, { client: 'r1', key, op: 'read', output: 1, call: 202, return: 203 });
+  return ops;
+}
