@@ -33,7 +33,7 @@ export interface HistoryPart<I, O> {
 /**
  * Checks `history` against `model`. `linearizable`, `not-linearizable` (with the furthest the search
  * got, the operation it could not place and those overlapping it), or `unknown` once a budget runs out.
- * Throws (code `ERR_BAD_HISTORY` / `ERR_BAD_OPTION`) on a malformed history or option.
+ * Throws (code `ERR_BAD_HISTORY` / `ERR_INVALID_OPTION`) on a malformed history or option.
  */
 export function checkOperations<I, O, S>(model: Model<I, O, S>, history: readonly Operation<I, O>[], options: CheckOperationsOptions = {}): LinearizabilityVerdict {
   const budget = options.budget ?? DEFAULT_LINEARIZABILITY_BUDGET;

@@ -74,6 +74,6 @@ describe('checkLinearizability: a budget per key, under a total cap', () => {
   });
 
   it('refuses a negative per-key budget with a stable code', () => {
-    expect(() => checkLinearizability(staleOn('a'), { keyBudget: -1 })).toThrow(expect.objectContaining({ code: 'ERR_BAD_OPTION' }));
+    expect(() => checkLinearizability(staleOn('a'), { keyBudget: -1 })).toThrow(expect.objectContaining({ code: 'ERR_INVALID_OPTION' }));
   });
 });
