@@ -6,7 +6,7 @@
  * where every learner answer was acceptable is reported as a harness bug, not as the learner's fault.
  */
 import fc from 'fast-check';
-import type { EventRef } from '../checkers/index.ts';
+import type { EventRef, Verdict } from '../checkers/index.ts';
 import { capConsole, type CheckContext, type CheckGroup, type CheckInfo, type CheckResult, type CheckStatus, type CheckTier, type FailingScenario } from './check.ts';
 import { encodeReplayToken } from './replay-token.ts';
 import type { Timeline } from './timeline.ts';
@@ -18,19 +18,10 @@ export interface LearnerProblem {
   readonly location?: string;
 }
 
-/** One property judged on one run. */
-export interface ClusterVerdict<Property extends string> {
-  readonly property: Property;
-  readonly ok: boolean;
-  readonly explanation: string;
-  readonly events: readonly EventRef[];
-  readonly info: readonly string[];
-}
-
 /** One cluster run judged: what every exercise's `runJudged` returns, at least. */
 export interface JudgedClusterRun<Property extends string, Scenario> {
   readonly run: { readonly scenario: Scenario };
-  readonly verdicts: readonly ClusterVerdict<Property>[];
+  readonly verdicts: readonly Verdict<Property>[];
   readonly learnerProblem?: LearnerProblem;
   readonly console: string;
 }
@@ -62,7 +53,7 @@ export interface ClusterCheckGroupConfig<Spec extends { readonly family: string 
   /** The first learner answer outside the acceptable set; a violation without one is a harness bug. */
   readonly firstBad: (judged: Judged) => { readonly t: number; readonly text: string } | undefined;
   /** What a failed check adds to the verdict: its details (the verdict's info first) and its timeline. */
-  readonly failureOf: (judged: Judged, verdict: ClusterVerdict<Property>) => { readonly details: readonly string[]; readonly timeline: Timeline };
+  readonly failureOf: (judged: Judged, verdict: Verdict<Property>) => { readonly details: readonly string[]; readonly timeline: Timeline };
   /** The scenario described for the learner, without the shrink statistics. */
   readonly describe: (spec: Spec, scenario: Scenario) => { readonly parameters: string; readonly schedule: readonly string[] };
   /** Details of every check when a learner call had no usable answer. */
@@ -93,7 +84,6 @@ export function clusterCheckGroup<Spec extends { readonly family: string }, Scen
   config: ClusterCheckGroupConfig<Spec, Scenario, Property, Judged>,
 ): CheckGroup {
   const { checks, exerciseId } = config;
-  type Verdict = ClusterVerdict<Property>;
   const infoOf = (c: ClusterCheck<Property>): CheckInfo => ({ id: c.id, title: c.title, weight: c.weight });
 
   const scenarioOf = (spec: Spec, scenario: Scenario, shrinkRuns: number, shrinkCapped: boolean): FailingScenario => ({
@@ -103,7 +93,7 @@ export function clusterCheckGroup<Spec extends { readonly family: string }, Scen
     shrinkCapped,
   });
 
-  const failureResult = (info: CheckInfo, verdict: Verdict, spec: Spec, judged: Judged, shrinkRuns: number, capped: boolean): CheckResult => {
+  const failureResult = (info: CheckInfo, verdict: Verdict<Property>, spec: Spec, judged: Judged, shrinkRuns: number, capped: boolean): CheckResult => {
     const scenario = judged.run.scenario;
     const { details, timeline } = config.failureOf(judged, verdict);
     const bad = config.firstBad(judged);

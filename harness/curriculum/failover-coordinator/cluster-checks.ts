@@ -4,7 +4,7 @@
  * when one of their decisions in that run was outside the acceptable set; otherwise it is a harness
  * bug and is reported as one.
  */
-import { checkFailoverRun, FAILOVER_PROPERTIES, type PropertyName, type Verdict } from '../../checkers/index.ts';
+import { checkFailoverRun, FAILOVER_PROPERTIES, type FailoverPropertyName, type FailoverVerdict } from '../../checkers/index.ts';
 import { runFailoverCluster, type DecisionRecord, type FailoverDecider, type FailoverRun, type FailoverScenario } from '../../cluster/index.ts';
 import { describeSchedule, hashSeed } from '../../sim/index.ts';
 import { answerFailure, type CheckContext, type CheckGroup } from '../check.ts';
@@ -16,7 +16,7 @@ import { buildScenario, describeSpec, hiddenScenarioSpecArbitrary, scenarioSpecA
 
 export const FAILOVER_EXERCISE_ID = 'failover-coordinator';
 
-const CHECKS: readonly ClusterCheck<PropertyName>[] = FAILOVER_PROPERTIES.map((p) => ({
+const CHECKS: readonly ClusterCheck<FailoverPropertyName>[] = FAILOVER_PROPERTIES.map((p) => ({
   id: `cluster-${p.name}`,
   title: `Cluster: ${p.title}`,
   weight: 2,
@@ -26,7 +26,7 @@ const CHECKS: readonly ClusterCheck<PropertyName>[] = FAILOVER_PROPERTIES.map((p
 /** One cluster run judged: its verdicts and the first decision outside the acceptable set. */
 export interface JudgedRun {
   readonly run: FailoverRun;
-  readonly verdicts: readonly Verdict[];
+  readonly verdicts: readonly FailoverVerdict[];
   readonly firstBadDecision?: { readonly record: DecisionRecord; readonly t: number; readonly text: string };
   readonly learnerProblem?: LearnerProblem;
   readonly console: string;
@@ -87,7 +87,7 @@ export const failoverClusterChecks: CheckGroup = clusterCheckGroup({
   statelessAdvice: 'make validateSafeFailover and electNewLeader depend only on the view they are given',
   passedNotes: (ctx) => {
     // Information a property noted in passing runs: how many runs, and the first example.
-    const notes = new Map<PropertyName, { runs: number; example: string }>();
+    const notes = new Map<FailoverPropertyName, { runs: number; example: string }>();
     return {
       observe(judged) {
         for (const v of judged.verdicts) {

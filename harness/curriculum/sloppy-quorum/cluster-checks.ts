@@ -5,7 +5,7 @@
  * set; otherwise it is a harness bug. A reference reader reads meanwhile, to show the lesson: with
  * sloppy quorums, even r + w > n does not make reads see acknowledged writes.
  */
-import { HINT_PROPERTIES, checkHintRun, staleReads, type HintPropertyName, type QuorumVerdict } from '../../checkers/index.ts';
+import { HINT_PROPERTIES, checkHintRun, staleReads, type HintPropertyName, type HintVerdict } from '../../checkers/index.ts';
 import { preferenceList, referenceQuorumReader, runLeaderlessStore, type LeaderlessRun, type LeaderlessScenario } from '../../cluster/index.ts';
 import { describeSchedule } from '../../sim/index.ts';
 import type { CheckContext, CheckGroup } from '../check.ts';
@@ -29,11 +29,9 @@ const SETTLE_MS = 500;
 /** Anti-entropy is off: hinted handoff alone must bring home replicas up to date. */
 const RUN_OPTIONS = { antiEntropy: false, recoveryMs: 1200, readPauseMs: { min: 60, max: 140 }, writeIntervalMs: { min: 30, max: 70 } } as const;
 
-type Verdict = QuorumVerdict<HintPropertyName>;
-
 export interface JudgedSloppyRun {
   readonly run: LeaderlessRun;
-  readonly verdicts: readonly Verdict[];
+  readonly verdicts: readonly HintVerdict[];
   readonly firstBadDecision?: { readonly t: number; readonly node: string; readonly text: string };
   readonly learnerProblem?: LearnerProblem;
   /** Reads (by the reference reader) that missed a write acknowledged before they began. */
