@@ -8,7 +8,7 @@ import { checkFailoverRun, FAILOVER_PROPERTIES, type FailoverPropertyName, type 
 import { runFailoverCluster, type DecisionRecord, type FailoverDecider, type FailoverRun, type FailoverScenario } from '../../cluster/index.ts';
 import { describeSchedule, hashSeed } from '../../sim/index.ts';
 import { answerFailure, type CheckContext, type CheckGroup } from '../check.ts';
-import { clusterCheckGroup, verdictFocus, type ClusterCheck, type LearnerProblem } from '../cluster-check-group.ts';
+import { scenarioCheckGroup, verdictFocus, type LearnerProblem, type ScenarioCheck } from '../scenario-checks.ts';
 import type { LearnerCaller } from '../learner-call.ts';
 import { judgeDecision } from './acceptable.ts';
 import { failoverTimeline } from './failover-timeline.ts';
@@ -16,11 +16,11 @@ import { buildScenario, describeSpec, hiddenScenarioSpecArbitrary, scenarioSpecA
 
 export const FAILOVER_EXERCISE_ID = 'failover-coordinator';
 
-const CHECKS: readonly ClusterCheck<FailoverPropertyName>[] = FAILOVER_PROPERTIES.map((p) => ({
+const CHECKS: readonly ScenarioCheck<FailoverPropertyName>[] = FAILOVER_PROPERTIES.map((p) => ({
   id: `cluster-${p.name}`,
   title: `Cluster: ${p.title}`,
   weight: 2,
-  property: p.name,
+  properties: [p.name],
 }));
 
 /** One cluster run judged: its verdicts and the first decision outside the acceptable set. */
@@ -61,7 +61,7 @@ export async function runJudged(ctx: Pick<CheckContext, 'call' | 'hostYield'>, s
   };
 }
 
-export const failoverClusterChecks: CheckGroup = clusterCheckGroup({
+export const failoverClusterChecks: CheckGroup = scenarioCheckGroup({
   exerciseId: FAILOVER_EXERCISE_ID,
   checks: CHECKS,
   tiers: ['public', 'hidden'],
@@ -97,8 +97,8 @@ export const failoverClusterChecks: CheckGroup = clusterCheckGroup({
         }
       },
       async finish() {
-        return (property) => {
-          const noted = notes.get(property);
+        return (check) => {
+          const noted = notes.get(check.properties[0]!);
           return noted ? [`noted in ${noted.runs} of ${ctx.schedules} runs (information, not a failure), e.g.: ${noted.example}`] : [];
         };
       },

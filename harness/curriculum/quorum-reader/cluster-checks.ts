@@ -9,18 +9,18 @@ import { QUORUM_PROPERTIES, checkQuorumRun, checkStoreLinearizability, describeR
 import { runLeaderlessStore, type LeaderlessRun, type LeaderlessScenario, type ReadRecord } from '../../cluster/index.ts';
 import { describeSchedule } from '../../sim/index.ts';
 import type { CheckContext, CheckGroup } from '../check.ts';
-import { clusterCheckGroup, verdictFocus, type ClusterCheck, type LearnerProblem } from '../cluster-check-group.ts';
+import { scenarioCheckGroup, verdictFocus, type LearnerProblem, type ScenarioCheck } from '../scenario-checks.ts';
 import { learnerQuorumReader } from './learner-reader.ts';
 import { quorumTimeline } from './quorum-timeline.ts';
 import { buildQuorumScenario, describeQuorumSpec, inFlightSpecArbitrary, quorumSpecArbitrary, weakQuorumSpecArbitrary } from './scenarios.ts';
 
 export const QUORUM_READER_EXERCISE_ID = 'quorum-reader';
 
-const CHECKS: readonly ClusterCheck<QuorumPropertyName>[] = QUORUM_PROPERTIES.map((p) => ({
+const CHECKS: readonly ScenarioCheck<QuorumPropertyName>[] = QUORUM_PROPERTIES.map((p) => ({
   id: `cluster-${p.name}`,
   title: `Cluster: ${p.title}`,
   weight: 2,
-  property: p.name,
+  properties: [p.name],
 }));
 
 /** Fewer, spaced reads and a short recovery: each read costs real round trips to the learner's thread. */
@@ -81,7 +81,7 @@ export async function runJudgedQuorum(ctx: Pick<CheckContext, 'call' | 'hostYiel
   return { run, verdicts, ...(firstBadRead ? { firstBadRead } : {}), ...(learnerProblem ? { learnerProblem } : {}), console: reader.console() };
 }
 
-export const quorumClusterChecks: CheckGroup = clusterCheckGroup({
+export const quorumClusterChecks: CheckGroup = scenarioCheckGroup({
   exerciseId: QUORUM_READER_EXERCISE_ID,
   checks: CHECKS,
   specs: () => quorumSpecArbitrary,
@@ -113,7 +113,7 @@ export const quorumClusterChecks: CheckGroup = clusterCheckGroup({
       observe: (judged) => tallyLinearizability(linearizability, judged.run),
       async finish(allPassed) {
         const lesson = allPassed ? await lessonRuns(ctx, linearizability) : [];
-        return (property) => (property === 'no-stale-read' ? lesson : []);
+        return (check) => (check.properties.includes('no-stale-read') ? lesson : []);
       },
     };
   },

@@ -9,7 +9,7 @@ import { HINT_PROPERTIES, checkHintRun, staleReads, type HintPropertyName, type 
 import { preferenceList, referenceQuorumReader, runLeaderlessStore, type LeaderlessRun, type LeaderlessScenario } from '../../cluster/index.ts';
 import { describeSchedule } from '../../sim/index.ts';
 import type { CheckContext, CheckGroup } from '../check.ts';
-import { clusterCheckGroup, verdictFocus, type ClusterCheck, type LearnerProblem } from '../cluster-check-group.ts';
+import { scenarioCheckGroup, verdictFocus, type LearnerProblem, type ScenarioCheck } from '../scenario-checks.ts';
 import { quorumTimeline } from '../quorum-reader/quorum-timeline.ts';
 import { judgeAck, judgeHandoff, judgeTargets } from './acceptable.ts';
 import { learnerSloppyPolicies, type SloppyDecision } from './learner-policies.ts';
@@ -17,11 +17,11 @@ import { buildSloppyScenario, describeSloppySpec, sloppySpecArbitrary } from './
 
 export const SLOPPY_QUORUM_EXERCISE_ID = 'sloppy-quorum';
 
-const CHECKS: readonly ClusterCheck<HintPropertyName>[] = HINT_PROPERTIES.map((p) => ({
+const CHECKS: readonly ScenarioCheck<HintPropertyName>[] = HINT_PROPERTIES.map((p) => ({
   id: `cluster-${p.name}`,
   title: `Cluster: ${p.title}`,
   weight: 2,
-  property: p.name,
+  properties: [p.name],
 }));
 
 /** A writer's view of who is up settles within this long after the last crash or restart. */
@@ -87,7 +87,7 @@ export async function runJudgedSloppy(ctx: Pick<CheckContext, 'call' | 'hostYiel
   };
 }
 
-export const sloppyClusterChecks: CheckGroup = clusterCheckGroup({
+export const sloppyClusterChecks: CheckGroup = scenarioCheckGroup({
   exerciseId: SLOPPY_QUORUM_EXERCISE_ID,
   checks: CHECKS,
   specs: () => sloppySpecArbitrary,
@@ -122,7 +122,7 @@ export const sloppyClusterChecks: CheckGroup = clusterCheckGroup({
       },
       async finish() {
         const lesson = `lesson (information, not a failure): in these runs a reader with r + w > n read ${reads} times, and ${stale} of those reads returned an older version than a write acknowledged before they began — the write's acks came partly from fallbacks, which readers do not ask, until the hints were handed off`;
-        return (property) => (property === 'sloppy-write-availability' ? [lesson] : []);
+        return (check) => (check.properties.includes('sloppy-write-availability') ? [lesson] : []);
       },
     };
   },
