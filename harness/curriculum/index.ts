@@ -2,9 +2,10 @@
  * The curriculum: the exercise manifest, each exercise's checks, hints and scenario sets.
  */
 export { EXERCISES, findExercise, type ExerciseEntry } from './manifest.ts';
-export { answerFailure, capConsole, type CheckContext, type CheckGroup, type CheckInfo, type CheckResult, type CheckStatus, type FailingScenario } from './check.ts';
+export { capConsole, type CheckCause, type CheckContext, type CheckGroup, type CheckInfo, type CheckResult, type CheckStatus, type FailingScenario } from './check.ts';
 export type { LearnerAnswer, LearnerCallContext, LearnerCaller, LearnerError, CallOptions, CallbackHandler, CallbackObjectMarker, LookupFunctionMarker } from './learner-call.ts';
 export { callbackObject, lookupFunction, MISSING_EXPORT_ERROR } from './learner-call.ts';
+export { answerFailure, learnerSession, type LearnerSession, type LearnerProblem, type AskAt } from './learner-session.ts';
 export type { Timeline, TimelineEntry } from './timeline.ts';
 export { encodeReplayToken, decodeReplayToken, type ReplayPayload } from './replay-token.ts';
 export { HARNESS_VERSION } from './version.ts';

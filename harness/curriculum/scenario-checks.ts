@@ -7,16 +7,13 @@
  */
 import fc from 'fast-check';
 import type { EventRef, Verdict } from '../checkers/index.ts';
-import { capConsole, type CheckContext, type CheckGroup, type CheckInfo, type CheckResult, type CheckStatus, type CheckTier, type FailingScenario } from './check.ts';
+import { capConsole, type CheckContext, type CheckGroup, type CheckInfo, type CheckResult, type CheckTier, type FailingScenario } from './check.ts';
+import type { LearnerProblem } from './learner-session.ts';
 import { encodeReplayToken } from './replay-token.ts';
 import type { Timeline } from './timeline.ts';
 
-/** What a learner call went wrong with during a run (the first one). */
-export interface LearnerProblem {
-  readonly status: CheckStatus;
-  readonly message: string;
-  readonly location?: string;
-}
+export type { LearnerProblem } from './learner-session.ts';
+
 
 /** One scenario run judged: what every exercise's run-and-judge function returns, at least. */
 export interface JudgedScenarioRun<P extends string, Scenario> {
@@ -131,6 +128,7 @@ export function scenarioCheckGroup<Spec extends { readonly family: string }, Sce
     return {
       ...info,
       status: 'failed',
+      cause: 'property',
       message: verdict.explanation,
       details,
       scenario: scenarioOf(spec, scenario, shrinkRuns, capped),
@@ -146,6 +144,7 @@ export function scenarioCheckGroup<Spec extends { readonly family: string }, Sce
     return {
       ...failureResult(infoOf(c), verdict, spec, judged, 0, false),
       status: 'harness-bug',
+      cause: 'harness-bug',
       message: `internal error (harness bug): "${verdict.explanation}" although every ${config.answerNoun} of yours was acceptable. This is not your fault; please report it with the replay token.`,
     };
   };
@@ -154,6 +153,7 @@ export function scenarioCheckGroup<Spec extends { readonly family: string }, Sce
     checks.map((c) => ({
       ...infoOf(c),
       status: p.status,
+      cause: 'learner-problem',
       message: p.status === 'not-implemented' ? p.message : `in a ${config.runNoun ?? 'cluster'} run, ${p.message}`,
       details: [config.couldNotJudge],
       ...(p.location ? { location: p.location } : {}),
@@ -171,7 +171,7 @@ export function scenarioCheckGroup<Spec extends { readonly family: string }, Sce
       const info = infoOf(c);
       if (skipped(c, judged)) return skippedResult(c);
       const p = judged.learnerProblem;
-      if (p) return { ...info, status: p.status, message: p.message, details: [], ...(p.location ? { location: p.location } : {}) };
+      if (p) return { ...info, status: p.status, cause: 'learner-problem', message: p.message, details: [], ...(p.location ? { location: p.location } : {}) };
       const verdict = broken(judged, c);
       if (verdict === undefined) {
         const details = judged.verdicts.filter((v) => c.properties.includes(v.property)).flatMap((v) => v.info);
@@ -208,6 +208,7 @@ export function scenarioCheckGroup<Spec extends { readonly family: string }, Sce
       return {
         ...info,
         status: 'failed',
+        cause: 'stateful',
         message: 'your code keeps state between calls (module-level variables): the same scenario failed once and passed when run again',
         details: [config.statelessAdvice],
       };
@@ -219,7 +220,7 @@ export function scenarioCheckGroup<Spec extends { readonly family: string }, Sce
     const shown = stateful ? best.judged : fresh;
     const result = failureResult(info, broken(shown, c)!, best.spec, shown, runs, capped);
     if (!stateful) return result;
-    return { ...result, message: notReplayedMessage(result.message, reloaded) };
+    return { ...result, cause: 'stateful', message: notReplayedMessage(result.message, reloaded) };
   }
 
   const schedulesOf = (ctx: CheckContext): number => (config.schedules ? config.schedules(ctx) : ctx.schedules);
@@ -227,6 +228,7 @@ export function scenarioCheckGroup<Spec extends { readonly family: string }, Sce
   return {
     checks: checks.map(infoOf),
     ...(config.tiers ? { tiers: config.tiers } : {}),
+    replayable: true,
     replayedScenario,
     async run(ctx: CheckContext): Promise<CheckResult[]> {
       if (ctx.replay !== undefined) return replay(ctx, replayedScenario(ctx.replay));

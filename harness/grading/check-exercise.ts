@@ -105,7 +105,7 @@ export async function checkExercise(req: CheckRequest): Promise<ExerciseResult> 
         ...(replay !== undefined ? { replay } : {}),
       };
       // A replay concerns the cluster scenario only; decision checks are not part of it.
-      if (replay !== undefined && !group.checks.some((c) => c.id.startsWith('cluster-'))) continue;
+      if (replay !== undefined && !group.replayable) continue;
       checks.push(...(await group.run(ctx)));
       timings[`group${i}Ms`] = clock() - started;
     }
@@ -141,7 +141,7 @@ function finish(
 
 /** Every check of the exercise, failed for one reason (the module could not run). */
 function failAll(exercise: ExerciseEntry, status: CheckStatus, message: string): CheckResult[] {
-  return exercise.groups.flatMap((g) => g.checks.map((c) => ({ ...c, status, message, details: [] })));
+  return exercise.groups.flatMap((g) => g.checks.map((c) => ({ ...c, status, cause: 'learner-problem' as const, message, details: [] })));
 }
 
 /** A load problem in plain words, with `file:line` where known. */

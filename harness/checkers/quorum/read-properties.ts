@@ -4,7 +4,7 @@
  * (repair) judge each read's calls against what a correct reader would have done.
  */
 import type { ReadRecord, WriteRecord } from '../../cluster/index.ts';
-import { plainVersioned } from '../../cluster/index.ts';
+import { plainVersioned, READER } from '../../cluster/index.ts';
 import { satisfied, violated, type EventRef } from '../verdict.ts';
 import { describeRead, judgeRead } from './read-judgement.ts';
 import type { QuorumVerdict } from './quorum-properties.ts';
@@ -67,8 +67,8 @@ export function checkNoStaleRead(run: QuorumRunLike): QuorumVerdict {
   const { read, write } = first;
   const events: EventRef[] = [
     { t: write.ackedAt!, node: write.client, what: `write ${write.value} (version ${write.version}) acknowledged` },
-    { t: read.read.invokedAt, node: 'r1', what: `${describeRead(read.read)} starts` },
-    { t: read.endedAt, node: 'r1', what: `read returns version ${read.version}` },
+    { t: read.read.invokedAt, node: READER, what: `${describeRead(read.read)} starts` },
+    { t: read.endedAt, node: READER, what: `read returns version ${read.version}` },
   ];
   return violated(
     'no-stale-read',
@@ -87,7 +87,7 @@ export function checkNoInventedValue(run: QuorumRunLike): QuorumVerdict {
     return violated(
       'no-invented-value',
       `${describeRead(read.read)} returned ${JSON.stringify(read.value)} at version ${read.version} at t=${read.endedAt} ms, but ${what}: the value was invented.`,
-      [{ t: read.endedAt, node: 'r1', what: 'read returns an invented value' }],
+      [{ t: read.endedAt, node: READER, what: 'read returns an invented value' }],
     );
   }
   return satisfied('no-invented-value');
@@ -99,8 +99,8 @@ export function checkReadAvailability(run: QuorumRunLike): QuorumVerdict {
     const j = judgeRead(read);
     if (j?.availability === undefined) continue;
     return violated('read-availability', `${describeRead(read)} ${j.availability}; acceptable: ${j.acceptable}.`, [
-      { t: read.invokedAt, node: 'r1', what: 'read starts' },
-      { t: j.t, node: 'r1', what: 'read ends' },
+      { t: read.invokedAt, node: READER, what: 'read starts' },
+      { t: j.t, node: READER, what: 'read ends' },
     ]);
   }
   return satisfied('read-availability');
@@ -111,7 +111,7 @@ export function checkReadRepair(run: QuorumRunLike): QuorumVerdict {
   for (const read of run.reads) {
     const j = judgeRead(read);
     if (j?.repair === undefined) continue;
-    return violated('read-repair', `${describeRead(read)} ${j.repair}.`, [{ t: j.t, node: 'r1', what: 'read resolves' }]);
+    return violated('read-repair', `${describeRead(read)} ${j.repair}.`, [{ t: j.t, node: READER, what: 'read resolves' }]);
   }
   return satisfied('read-repair');
 }

@@ -4,7 +4,8 @@
  */
 import fc from 'fast-check';
 import { hashSeed } from '../../sim/index.ts';
-import { answerFailure, capConsole, type CheckContext, type CheckGroup, type CheckResult } from '../check.ts';
+import { capConsole, type CheckContext, type CheckGroup, type CheckResult } from '../check.ts';
+import { answerFailure } from '../learner-session.ts';
 
 const CHECK = { id: 'merge-carts-keeps-every-item', title: 'mergeCarts keeps every item of every sibling, once', weight: 1 };
 
@@ -13,6 +14,7 @@ const carts = fc.array(fc.uniqueArray(item, { maxLength: 5 }), { minLength: 0, m
 
 export const cartChecks: CheckGroup = {
   checks: [CHECK],
+  replayable: false,
   async run(ctx: CheckContext): Promise<CheckResult[]> {
     let failure: Omit<CheckResult, 'id' | 'title' | 'weight'> | undefined;
     let output = '';

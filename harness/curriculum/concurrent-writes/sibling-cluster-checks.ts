@@ -4,11 +4,11 @@
  * properties. Shared by the concurrent-writes exercise and the vector-clock exercise's integration
  * check; each says how one run is made and judged.
  */
-import { describeSchedule, hashSeed } from '../../sim/index.ts';
+import { describeSchedule } from '../../sim/index.ts';
 import type { SiblingRun, SiblingScenario } from '../../cluster/index.ts';
-import { answerFailure, type CheckContext, type CheckGroup } from '../check.ts';
-import type { LearnerCaller } from '../learner-call.ts';
-import { scenarioCheckGroup, verdictFocus, type LearnerProblem, type ScenarioCheck } from '../scenario-checks.ts';
+import type { CheckContext, CheckGroup } from '../check.ts';
+import type { LearnerProblem } from '../learner-session.ts';
+import { scenarioCheckGroup, verdictFocus, type ScenarioCheck } from '../scenario-checks.ts';
 import { buildSiblingScenario, describeSiblingSpec, siblingScenarioSpecArbitrary, type SiblingScenarioSpec } from './scenarios.ts';
 import type { SiblingPropertyName, SiblingVerdict } from './sibling-properties.ts';
 import { siblingTimeline } from './sibling-timeline.ts';
@@ -32,25 +32,6 @@ export interface SiblingClusterGroupConfig {
   readonly runJudged: (ctx: Pick<CheckContext, 'call' | 'hostYield'>, scenario: SiblingScenario) => Promise<JudgedSiblingRun>;
   /** Names the functions whose state would make a replay differ ("applyWrite, mergeReplicas and readContext"). */
   readonly functions: string;
-}
-
-/** A caller that remembers the first failed call and the console output. */
-export function recordingCaller(call: LearnerCaller, seed: number) {
-  let problem: LearnerProblem | undefined;
-  let output = '';
-  let n = 0;
-  return {
-    async ask(fn: string, args: readonly unknown[], now: number): Promise<{ ok: true; value: unknown } | { ok: false; problem: string }> {
-      const answer = await call(fn, args, { seed: hashSeed(seed, `${fn}:${n++}`), now });
-      if ('console' in answer) output += answer.console;
-      const failure = answerFailure(fn, answer);
-      if (failure === undefined) return { ok: true, value: (answer as { value: unknown }).value };
-      problem ??= failure;
-      return { ok: false, problem: failure.message };
-    },
-    problem: (): LearnerProblem | undefined => problem,
-    console: (): string => output,
-  };
 }
 
 /** The scenario check group over the siblings store, for one exercise's checks and way of running it. */

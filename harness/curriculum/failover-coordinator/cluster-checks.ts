@@ -6,10 +6,11 @@
  */
 import { checkFailoverRun, FAILOVER_PROPERTIES, type FailoverPropertyName, type FailoverVerdict } from '../../checkers/index.ts';
 import { runFailoverCluster, type DecisionRecord, type FailoverDecider, type FailoverRun, type FailoverScenario } from '../../cluster/index.ts';
-import { describeSchedule, hashSeed } from '../../sim/index.ts';
-import { answerFailure, type CheckContext, type CheckGroup } from '../check.ts';
+import { describeSchedule } from '../../sim/index.ts';
+import type { CheckContext, CheckGroup } from '../check.ts';
 import { scenarioCheckGroup, verdictFocus, type LearnerProblem, type ScenarioCheck } from '../scenario-checks.ts';
 import type { LearnerCaller } from '../learner-call.ts';
+import { learnerSession, type LearnerSession } from '../learner-session.ts';
 import { judgeDecision } from './acceptable.ts';
 import { failoverTimeline } from './failover-timeline.ts';
 import { buildScenario, describeSpec, hiddenScenarioSpecArbitrary, scenarioSpecArbitrary } from './scenarios.ts';
@@ -106,22 +107,13 @@ export const failoverClusterChecks: CheckGroup = scenarioCheckGroup({
   },
 });
 
-/** The coordinator's decider backed by learner calls; remembers the first problem and the console output. */
-function learnerDecider(call: LearnerCaller, seed: number): FailoverDecider & { problem(): LearnerProblem | undefined; console(): string } {
-  let problem: LearnerProblem | undefined;
-  let output = '';
-  const ask = async (fn: 'validateSafeFailover' | 'electNewLeader', view: unknown, c: { round: number; now: number }) => {
-    const answer = await call(fn, [view], { seed: hashSeed(seed, `${fn}:${c.round}`), now: c.now });
-    if ('console' in answer) output += answer.console;
-    const failure = answerFailure(fn, answer);
-    if (failure === undefined) return { ok: true as const, value: (answer as { value: unknown }).value };
-    problem ??= failure;
-    return { ok: false as const, problem: failure.message };
-  };
+/** The coordinator's decider backed by learner calls: each round's questions share the round's seed tag. */
+function learnerDecider(call: LearnerCaller, seed: number): FailoverDecider & Pick<LearnerSession, 'problem' | 'console'> {
+  const session = learnerSession(call, seed);
   return {
-    validateSafeFailover: (view, c) => ask('validateSafeFailover', view, c),
-    electNewLeader: (view, c) => ask('electNewLeader', view, c),
-    problem: () => problem,
-    console: () => output,
+    validateSafeFailover: (view, c) => session.ask('validateSafeFailover', [view], { now: c.now, key: c.round }),
+    electNewLeader: (view, c) => session.ask('electNewLeader', [view], { now: c.now, key: c.round }),
+    problem: session.problem,
+    console: session.console,
   };
 }

@@ -4,7 +4,8 @@
  */
 import { hashSeed } from '../../sim/index.ts';
 import type { Election, FailoverView } from '../../exercise/index.ts';
-import { answerFailure, capConsole, type CheckContext, type CheckGroup, type CheckInfo, type CheckResult } from '../check.ts';
+import { capConsole, type CheckContext, type CheckGroup, type CheckInfo, type CheckResult } from '../check.ts';
+import { answerFailure } from '../learner-session.ts';
 import { describeView, judgeDecision, type AcceptableDecision, type LearnerDecision } from './acceptable.ts';
 import { DECISION_CASES, type DecisionCase, type DecisionCheckId } from './decision-cases.ts';
 
@@ -20,6 +21,7 @@ type Asked = { ok: true; decision: LearnerDecision } | { ok: false; result: Omit
 
 export const failoverDecisionChecks: CheckGroup = {
   checks: CHECKS,
+  replayable: false,
   async run(ctx: CheckContext): Promise<CheckResult[]> {
     const results: CheckResult[] = [];
     for (const check of CHECKS) {

@@ -6,7 +6,7 @@
  */
 import fc from 'fast-check';
 import { QUORUM_PROPERTIES, checkQuorumRun, checkStoreLinearizability, describeRead, judgeRead, type QuorumPropertyName, type QuorumVerdict } from '../../checkers/index.ts';
-import { runLeaderlessStore, type LeaderlessRun, type LeaderlessScenario, type ReadRecord } from '../../cluster/index.ts';
+import { READER, runLeaderlessStore, type LeaderlessRun, type LeaderlessScenario, type ReadRecord } from '../../cluster/index.ts';
 import { describeSchedule } from '../../sim/index.ts';
 import type { CheckContext, CheckGroup } from '../check.ts';
 import { scenarioCheckGroup, verdictFocus, type LearnerProblem, type ScenarioCheck } from '../scenario-checks.ts';
@@ -90,11 +90,11 @@ export const quorumClusterChecks: CheckGroup = scenarioCheckGroup({
   firstBad: (judged) => judged.firstBadRead,
   failureOf: (judged, verdict) => {
     const run = judged.run;
-    const reads = run.reads.filter((r) => verdict.events.some((e) => e.node === 'r1' && e.t >= r.invokedAt && e.t <= (r.endedAt ?? r.invokedAt)));
+    const reads = run.reads.filter((r) => verdict.events.some((e) => e.node === READER && e.t >= r.invokedAt && e.t <= (r.endedAt ?? r.invokedAt)));
     const bad = judged.firstBadRead;
     const subjectReads = [...new Set([...reads.slice(0, 1), ...(bad ? [bad.read] : [])])];
     const writes = run.writes.filter((w) => verdict.events.some((e) => e.node === w.client && e.t === w.ackedAt));
-    const focus = [...verdictFocus(verdict), ...(bad ? [{ t: bad.t, node: 'r1' }] : [])];
+    const focus = [...verdictFocus(verdict), ...(bad ? [{ t: bad.t, node: READER }] : [])];
     return {
       details: [...verdict.info, `published constants: replica timeout ${run.timing.replicaTimeoutMs} ms`],
       timeline: quorumTimeline(run, { reads: subjectReads, writes }, focus),
@@ -131,9 +131,7 @@ async function lessonRuns(ctx: CheckContext, linearizability: LinearizabilityTal
   for (const spec of specs) {
     const judged = await runJudgedQuorum(ctx, buildQuorumScenario(spec));
     if (judged.learnerProblem !== undefined) return [];
-    const info = judged.verdicts.find((v) => v.property === 'no-stale-read')?.info ?? [];
-    const m = /^(\d+) of (\d+) reads/.exec(info[0] ?? '');
-    stale += m ? Number(m[1]) : 0;
+    stale += judged.verdicts.find((v) => v.property === 'no-stale-read')?.counts?.staleReads ?? 0;
     reads += judged.run.reads.filter((r) => r.outcome?.kind === 'returned').length;
   }
   const tally = { ...linearizability };

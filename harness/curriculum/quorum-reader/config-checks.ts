@@ -4,7 +4,8 @@
  */
 import type { QuorumConfig } from '../../exercise/index.ts';
 import { hashSeed } from '../../sim/index.ts';
-import { answerFailure, capConsole, type CheckContext, type CheckGroup, type CheckInfo, type CheckResult } from '../check.ts';
+import { capConsole, type CheckContext, type CheckGroup, type CheckInfo, type CheckResult } from '../check.ts';
+import { answerFailure } from '../learner-session.ts';
 
 export interface ConfigCase {
   readonly check: 'config-rejects-invalid' | 'config-reports-overlap';
@@ -44,6 +45,7 @@ const show = (x: QuorumConfig): string => `{ n: ${x.n}, w: ${x.w}, r: ${x.r} }`;
 
 export const quorumConfigChecks: CheckGroup = {
   checks: CHECKS,
+  replayable: false,
   async run(ctx: CheckContext): Promise<CheckResult[]> {
     const results: CheckResult[] = [];
     for (const check of CHECKS) {

@@ -6,7 +6,7 @@
  */
 import fc from 'fast-check';
 import { checkStoreLinearizability, describeRead, satisfied, violated, type StoreLinearizability, type Verdict } from '../../checkers/index.ts';
-import { runLeaderlessStore, type LeaderlessRun, type LeaderlessScenario, type ReadRecord } from '../../cluster/index.ts';
+import { READER, runLeaderlessStore, type LeaderlessRun, type LeaderlessScenario, type ReadRecord } from '../../cluster/index.ts';
 import { describeSchedule } from '../../sim/index.ts';
 import type { CheckContext, CheckGroup, CheckInfo } from '../check.ts';
 import { scenarioCheckGroup, type LearnerProblem } from '../scenario-checks.ts';
@@ -140,14 +140,14 @@ export const quorumLinearizableChecks: CheckGroup = scenarioCheckGroup<QuorumSpe
     const lin = judged.linearizability!;
     const constants = `published constants: replica timeout ${run.timing.replicaTimeoutMs} ms`;
     const bad = judged.badRead;
-    if (bad !== undefined) return { details: [constants], timeline: quorumTimeline(run, { reads: [bad.read], writes: [] }, [{ t: bad.t, node: 'r1' }]) };
+    if (bad !== undefined) return { details: [constants], timeline: quorumTimeline(run, { reads: [bad.read], writes: [] }, [{ t: bad.t, node: READER }]) };
     const ex = lin.verdict.outcome === 'not-linearizable' ? lin.example : undefined;
     if (ex === undefined) return { details: [lin.verdict.explanation, constants] };
     const reads = [ex.earlier, ex.later];
     const writes = run.writes.filter((w) => w.key === ex.later.key && (w.version === ex.earlierVersion || w.version === ex.laterVersion));
     return {
       details: [lin.verdict.explanation, constants],
-      timeline: quorumTimeline(run, { reads, writes }, reads.map((r) => ({ t: r.endedAt ?? r.invokedAt, node: 'r1' }))),
+      timeline: quorumTimeline(run, { reads, writes }, reads.map((r) => ({ t: r.endedAt ?? r.invokedAt, node: READER }))),
     };
   },
   describe: (spec, scenario) => ({

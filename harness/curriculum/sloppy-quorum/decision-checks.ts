@@ -3,7 +3,8 @@
  */
 import type { StoredHint } from '../../cluster/index.ts';
 import { hashSeed } from '../../sim/index.ts';
-import { answerFailure, capConsole, type CheckContext, type CheckGroup, type CheckInfo, type CheckResult } from '../check.ts';
+import { capConsole, type CheckContext, type CheckGroup, type CheckInfo, type CheckResult } from '../check.ts';
+import { answerFailure } from '../learner-session.ts';
 import { callbackObject, lookupFunction } from '../learner-call.ts';
 import { judgeAck, judgeHandoff, judgeTargets } from './acceptable.ts';
 
@@ -67,6 +68,7 @@ const CHECKS: readonly CheckInfo[] = [
 
 export const sloppyDecisionChecks: CheckGroup = {
   checks: CHECKS,
+  replayable: false,
   async run(ctx: CheckContext): Promise<CheckResult[]> {
     const results: CheckResult[] = [];
     for (const check of CHECKS) {

@@ -8,7 +8,8 @@ import fc from 'fast-check';
 import { clockProblem, compareClocks, mergeClocks, showClock } from '../../cluster/index.ts';
 import type { Ordering, VectorClock } from '../../exercise/index.ts';
 import { hashSeed } from '../../sim/index.ts';
-import { answerFailure, capConsole, type CheckContext, type CheckGroup, type CheckInfo, type CheckResult, type CheckStatus } from '../check.ts';
+import { capConsole, type CheckContext, type CheckGroup, type CheckInfo, type CheckResult, type CheckStatus } from '../check.ts';
+import { answerFailure } from '../learner-session.ts';
 import { clock, nodeId } from './clock-arbitraries.ts';
 
 type LawCheckId = 'increment-advances-one-entry' | 'merge-laws' | 'merge-least-upper-bound' | 'compare-orders-clocks' | 'missing-entry-counts-as-zero' | 'inputs-not-mutated';
@@ -170,6 +171,7 @@ async function frozenInputs(l: Learner): Promise<void> {
 
 export const vectorClockLawChecks: CheckGroup = {
   checks: CHECKS,
+  replayable: false,
   async run(ctx: CheckContext): Promise<CheckResult[]> {
     const results: CheckResult[] = [];
     for (const check of CHECKS) {
