@@ -91,10 +91,10 @@ export function learnerSession(call: LearnerCaller, seed: number, options: Learn
     if (known !== undefined) return known;
     const n = calls++;
     const callSeed = at.seed ?? hashSeed(seed, tag(fn, at.key ?? n));
-    const got = await call(fn, args, { seed: callSeed, now: at.now, ...(at.freezeArgs ? { freezeArgs: true } : {}) }, callOptions);
-    if ('console' in got) output += got.console;
-    memo?.set(memoKey, got);
-    return got;
+    const answer = await call(fn, args, { seed: callSeed, now: at.now, ...(at.freezeArgs ? { freezeArgs: true } : {}) }, callOptions);
+    if ('console' in answer) output += answer.console;
+    memo?.set(memoKey, answer);
+    return answer;
   };
   const failure = (fn: string, got: LearnerAnswer): LearnerProblem | undefined => {
     const f = answerFailure(fn, got);
