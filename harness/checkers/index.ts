@@ -15,6 +15,8 @@ export { FAILOVER_PROPERTIES, checkFailoverRun, type FailoverPropertyName, type 
 export { checkLinearizability, DEFAULT_LINEARIZABILITY_BUDGET, describeRegisterOp } from './linearizability/index.ts';
 export type { RegisterOp, LinearizabilityOptions, LinearizabilityVerdict, LinearizabilityCounterexample } from './linearizability/index.ts';
 export { QUORUM_PROPERTIES, checkQuorumRun, judgeRead, describeRead, repliesSeen, staleReads, HINT_PROPERTIES, checkHintRun } from './quorum/index.ts';
+export { SIBLING_PROPERTIES, checkSiblingRun, callNotes, causalityOf } from './siblings/index.ts';
+export type { SiblingPropertyName, SiblingVerdict, CallNote, Causality } from './siblings/index.ts';
 export { storeRegisterHistory, checkStoreLinearizability, STORE_LINEARIZABILITY_BUDGET } from './quorum/index.ts';
 export type { StoreLinearizability, StoreHistoryLike, BackInTime } from './quorum/index.ts';
 export type { QuorumPropertyName, QuorumVerdict, ReadJudgement, QuorumRunLike, HintPropertyName, HintVerdict, HintRunLike } from './quorum/index.ts';

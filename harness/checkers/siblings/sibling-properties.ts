@@ -2,7 +2,7 @@
  * The four properties a siblings-store run is judged by, each returning a verdict that explains
  * itself. They read only the run's notes, history and final state, and the harness's own causality.
  */
-import { satisfied, type Property, type Verdict } from '../../checkers/index.ts';
+import { satisfied, type Property, type Verdict } from '../verdict.ts';
 import { sameSiblingSet, showSiblings, SIBLING_STORE_TIMING, type SiblingRun } from '../../cluster/index.ts';
 import { callNotes, causalityOf, type Causality } from './causality.ts';
 

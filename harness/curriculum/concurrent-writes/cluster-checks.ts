@@ -6,8 +6,8 @@ import { runSiblingStore, type SiblingLogic, type SiblingScenario } from '../../
 import type { CheckContext } from '../check.ts';
 import { firstBadCall } from './acceptable-calls.ts';
 import { learnerSession } from '../learner-session.ts';
-import { siblingClusterGroup, type JudgedSiblingRun, type SiblingCheck } from './sibling-cluster-checks.ts';
-import { checkSiblingRun, SIBLING_PROPERTIES } from './sibling-properties.ts';
+import { siblingClusterGroup, type JudgedSiblingRun, type SiblingCheck } from '../workloads/siblings/sibling-checks.ts';
+import { checkSiblingRun, SIBLING_PROPERTIES } from '../../checkers/index.ts';
 
 export const CONCURRENT_WRITES_EXERCISE_ID = 'concurrent-writes';
 

@@ -11,7 +11,7 @@ import { describeSchedule } from '../../sim/index.ts';
 import type { CheckContext, CheckGroup } from '../check.ts';
 import { scenarioCheckGroup, verdictFocus, type LearnerProblem, type ScenarioCheck } from '../scenario-checks.ts';
 import { learnerQuorumReader } from './learner-reader.ts';
-import { quorumTimeline } from './quorum-timeline.ts';
+import { quorumTimeline } from '../workloads/leaderless/quorum-timeline.ts';
 import { buildQuorumScenario, describeQuorumSpec, inFlightSpecArbitrary, quorumSpecArbitrary, weakQuorumSpecArbitrary } from './scenarios.ts';
 
 export const QUORUM_READER_EXERCISE_ID = 'quorum-reader';

@@ -12,7 +12,7 @@ import type { CheckContext, CheckGroup, CheckInfo } from '../check.ts';
 import { scenarioCheckGroup, type LearnerProblem } from '../scenario-checks.ts';
 import { QUORUM_READER_EXERCISE_ID, QUORUM_RUN_OPTIONS } from './cluster-checks.ts';
 import { learnerQuorumReader } from './learner-reader.ts';
-import { quorumTimeline } from './quorum-timeline.ts';
+import { quorumTimeline } from '../workloads/leaderless/quorum-timeline.ts';
 import { buildQuorumScenario, describeQuorumSpec, inFlightSpecArbitrary, quorumSpecArbitrary, type QuorumSpec } from './scenarios.ts';
 
 export const LINEARIZABLE_READ_FN = 'quorumReadLinearizable';

@@ -10,7 +10,7 @@ import { preferenceList, referenceQuorumReader, runLeaderlessStore, type Leaderl
 import { describeSchedule } from '../../sim/index.ts';
 import type { CheckContext, CheckGroup } from '../check.ts';
 import { scenarioCheckGroup, verdictFocus, type LearnerProblem, type ScenarioCheck } from '../scenario-checks.ts';
-import { quorumTimeline } from '../quorum-reader/quorum-timeline.ts';
+import { quorumTimeline } from '../workloads/leaderless/quorum-timeline.ts';
 import { judgeAck, judgeHandoff, judgeTargets } from './acceptable.ts';
 import { learnerSloppyPolicies, type SloppyDecision } from './learner-policies.ts';
 import { buildSloppyScenario, describeSloppySpec, sloppySpecArbitrary } from './scenarios.ts';

@@ -18,10 +18,9 @@ import {
 } from '../../cluster/index.ts';
 import type { Ordering, VectorClock } from '../../exercise/index.ts';
 import type { CheckContext } from '../check.ts';
-import { callNotes } from '../concurrent-writes/causality.ts';
-import { siblingClusterGroup, type JudgedSiblingRun } from '../concurrent-writes/sibling-cluster-checks.ts';
+import { siblingClusterGroup, type JudgedSiblingRun } from '../workloads/siblings/sibling-checks.ts';
 import { learnerSession } from '../learner-session.ts';
-import { checkSiblingRun, SIBLING_PROPERTIES } from '../concurrent-writes/sibling-properties.ts';
+import { callNotes, checkSiblingRun, SIBLING_PROPERTIES } from '../../checkers/index.ts';
 
 export const VECTOR_CLOCK_EXERCISE_ID = 'vector-clock';
 

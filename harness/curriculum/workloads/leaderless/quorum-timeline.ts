@@ -3,9 +3,9 @@
  * names, their messages (gets, replies, repairs, puts, acks), and every fault. The hundreds of other
  * reads and writes are left out.
  */
-import { READER, type LeaderlessMessage, type LeaderlessRun, type ReadRecord, type WriteRecord } from '../../cluster/index.ts';
-import type { TraceEvent } from '../../sim/index.ts';
-import { buildTimeline, type Timeline, type TimelineFocus } from '../timeline.ts';
+import { READER, type LeaderlessMessage, type LeaderlessRun, type ReadRecord, type WriteRecord } from '../../../cluster/index.ts';
+import type { TraceEvent } from '../../../sim/index.ts';
+import { buildTimeline, type Timeline, type TimelineFocus } from '../../timeline.ts';
 
 const MAX_ENTRIES = 60;
 

@@ -5,8 +5,8 @@
  * it into the fault schedule the store runs.
  */
 import fc from 'fast-check';
-import { siblingReplicaIds as replicaIds, type SiblingScenario } from '../../cluster/index.ts';
-import type { Fault, TimedFault } from '../../sim/index.ts';
+import { siblingReplicaIds as replicaIds, type SiblingScenario } from '../../../cluster/index.ts';
+import type { Fault, TimedFault } from '../../../sim/index.ts';
 
 interface Common {
   readonly seed: number;

@@ -4,13 +4,13 @@
  * properties. Shared by the concurrent-writes exercise and the vector-clock exercise's integration
  * check; each says how one run is made and judged.
  */
-import { describeSchedule } from '../../sim/index.ts';
-import type { SiblingRun, SiblingScenario } from '../../cluster/index.ts';
-import type { CheckContext, CheckGroup } from '../check.ts';
-import type { LearnerProblem } from '../learner-session.ts';
-import { scenarioCheckGroup, verdictFocus, type ScenarioCheck } from '../scenario-checks.ts';
+import { describeSchedule } from '../../../sim/index.ts';
+import type { SiblingRun, SiblingScenario } from '../../../cluster/index.ts';
+import type { CheckContext, CheckGroup } from '../../check.ts';
+import type { LearnerProblem } from '../../learner-session.ts';
+import { scenarioCheckGroup, verdictFocus, type ScenarioCheck } from '../../scenario-checks.ts';
 import { buildSiblingScenario, describeSiblingSpec, siblingScenarioSpecArbitrary, type SiblingScenarioSpec } from './scenarios.ts';
-import type { SiblingPropertyName, SiblingVerdict } from './sibling-properties.ts';
+import type { SiblingPropertyName, SiblingVerdict } from '../../../checkers/index.ts';
 import { siblingTimeline } from './sibling-timeline.ts';
 
 
