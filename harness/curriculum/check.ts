@@ -78,11 +78,14 @@ export interface CheckContext {
   readonly shrink: { readonly maxRuns: number; readonly maxMs: number };
   readonly wallClockMs: () => number;
   readonly hostYield: () => Promise<void>;
-  /** Replay only this scenario (from a replay token) instead of generating schedules. */
+  /** Replay only this scenario (a token's spec, parsed by the group's `parseReplay`) instead of generating schedules. */
   readonly replay?: unknown;
   /** The tier to run; `public` when absent. `seed` and `schedules` are then the tier's own. */
   readonly tier?: CheckTier;
 }
+
+/** A check result as a group returns it: `replay` is the spec of the scenario shown, not yet a token. */
+export type GroupResult = Omit<CheckResult, 'replay'> & { readonly replay?: unknown };
 
 /** Names and weighs one check before it runs (for listings and gradebooks). */
 export interface CheckInfo {
@@ -98,7 +101,12 @@ export interface CheckGroup {
   readonly tiers?: readonly CheckTier[];
   /** Whether a replay token can stand for one run of this group (scenario checks); decision checks are not replayed. */
   readonly replayable: boolean;
-  run(ctx: CheckContext): Promise<CheckResult[]>;
+  /** The exercise's replay format (a replayable group's tokens carry it; it changes when the scenarios do). */
+  readonly replayFormat?: number;
+  /** A token's spec, validated and ready for `ctx.replay`, or why it cannot be replayed. */
+  readonly parseReplay?: (spec: unknown) => { readonly ok: true; readonly replay: unknown } | { readonly ok: false; readonly problem: string };
+  /** Results; a failure's `replay` is its scenario's spec, which grading stamps into a token. */
+  run(ctx: CheckContext): Promise<GroupResult[]>;
 }
 
 /** Keeps at most 2 KB of learner console output per check. */

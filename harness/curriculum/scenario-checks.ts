@@ -7,9 +7,9 @@
  */
 import fc from 'fast-check';
 import type { EventRef, Verdict } from '../checkers/index.ts';
-import { capConsole, type CheckContext, type CheckGroup, type CheckInfo, type CheckResult, type CheckTier, type FailingScenario } from './check.ts';
+import { capConsole, type CheckContext, type CheckGroup, type CheckInfo, type CheckTier, type FailingScenario, type GroupResult } from './check.ts';
 import type { LearnerProblem } from './learner-session.ts';
-import { encodeReplayToken } from './replay-token.ts';
+import { specParser, type SpecParser } from './spec-parser.ts';
 import type { Timeline } from './timeline.ts';
 
 export type { LearnerProblem } from './learner-session.ts';
@@ -40,7 +40,7 @@ export interface PassedNotes<P extends string, Judged> {
   finish(allPassed: boolean): Promise<(check: ScenarioCheck<P, Judged>) => readonly string[]>;
 }
 
-/** A replayed scenario: the spec it was generated from and the scenario built from it. */
+/** A replayed scenario: the spec of a token and the scenario built from it. */
 export interface ReplayedScenario<Spec, Scenario> {
   readonly spec: Spec;
   readonly scenario: Scenario;
@@ -48,13 +48,16 @@ export interface ReplayedScenario<Spec, Scenario> {
 
 /** What one exercise says about its scenario checks; `scenarioCheckGroup` does the rest. */
 export interface ScenarioCheckGroupConfig<Spec extends { readonly family: string }, Scenario, P extends string, Judged extends JudgedScenarioRun<P, Scenario>> {
-  readonly exerciseId: string;
+  /** The exercise's replay format: its tokens carry it, and it changes when its scenarios change. */
+  readonly format: number;
   readonly checks: readonly ScenarioCheck<P, Judged>[];
   readonly tiers?: readonly CheckTier[];
   readonly specs: (ctx: CheckContext) => fc.Arbitrary<Spec>;
   /** How many scenarios the first pass generates; `ctx.schedules` when absent. */
   readonly schedules?: (ctx: CheckContext) => number;
   readonly build: (spec: Spec) => Scenario;
+  /** Validates a token's spec; by default against the specs every tier draws from (`spec-parser.ts`). */
+  readonly parseSpec?: SpecParser<Spec>;
   /** `trace` false is a hint: the run may leave out what only a timeline needs. */
   readonly runJudged: (ctx: CheckContext, scenario: Scenario, trace: boolean) => Promise<Judged>;
   /** True when an untraced run lacks what a timeline needs, so a harness-bug run is run again traced. */
@@ -97,22 +100,23 @@ export function notReplayedMessage(message: string, reloaded: boolean): string {
 
 /** The scenario check group of one exercise: its checks, and `run` that generates, judges, shrinks and replays. */
 export interface ScenarioCheckGroup<Spec, Scenario> extends CheckGroup {
-  /** The scenario a replay payload stands for; the one way from a payload to a scenario. */
-  replayedScenario(payload: unknown): ReplayedScenario<Spec, Scenario>;
+  /** The scenario a parsed replay spec stands for; the one way from a token's spec to a scenario. */
+  replayedScenario(spec: Spec): ReplayedScenario<Spec, Scenario>;
 }
 
 /** Builds the check group of one exercise's scenario checks from its config. */
 export function scenarioCheckGroup<Spec extends { readonly family: string }, Scenario, P extends string, Judged extends JudgedScenarioRun<P, Scenario>>(
   config: ScenarioCheckGroupConfig<Spec, Scenario, P, Judged>,
 ): ScenarioCheckGroup<Spec, Scenario> {
-  const { checks, exerciseId } = config;
+  const { checks } = config;
   type Check = ScenarioCheck<P, Judged>;
   const infoOf = (c: Check): CheckInfo => ({ id: c.id, title: c.title, weight: c.weight });
   const broken = (judged: Judged, c: Check): Verdict<P> | undefined => judged.verdicts.find((v) => !v.ok && c.properties.includes(v.property));
   const learnersFault = (judged: Judged): boolean => (config.learnersFault ? config.learnersFault(judged) : config.firstBad(judged) !== undefined);
   const skipped = (c: Check, judged: Judged): boolean => c.optional?.skip(judged) === true;
-  const skippedResult = (c: Check): CheckResult => ({ ...infoOf(c), status: 'passed', message: '', details: [c.optional!.skipped] });
-  const replayOf = (spec: Spec, scenario: Scenario): string => encodeReplayToken({ exercise: exerciseId, scenario: { spec, scenario } });
+  const skippedResult = (c: Check): GroupResult => ({ ...infoOf(c), status: 'passed', message: '', details: [c.optional!.skipped] });
+  const replayOf = (spec: Spec): unknown => spec;
+  const parseSpec = config.parseSpec ?? specParser(fc.oneof(...(config.tiers ?? ['public']).map((tier) => config.specs({ tier } as CheckContext))));
 
   const scenarioOf = (spec: Spec, scenario: Scenario, shrinkRuns: number, shrinkCapped: boolean): FailingScenario => ({
     family: spec.family,
@@ -121,7 +125,7 @@ export function scenarioCheckGroup<Spec extends { readonly family: string }, Sce
     shrinkCapped,
   });
 
-  const failureResult = (info: CheckInfo, verdict: Verdict<P>, spec: Spec, judged: Judged, shrinkRuns: number, capped: boolean): CheckResult => {
+  const failureResult = (info: CheckInfo, verdict: Verdict<P>, spec: Spec, judged: Judged, shrinkRuns: number, capped: boolean): GroupResult => {
     const scenario = judged.run.scenario;
     const { details, timeline } = config.failureOf(judged, verdict);
     const bad = config.firstBad(judged);
@@ -132,14 +136,14 @@ export function scenarioCheckGroup<Spec extends { readonly family: string }, Sce
       message: verdict.explanation,
       details,
       scenario: scenarioOf(spec, scenario, shrinkRuns, capped),
-      replay: replayOf(spec, scenario),
+      replay: replayOf(spec),
       ...(bad ? { firstBadDecision: bad.text } : {}),
       ...(timeline ? { timeline } : {}),
     };
   };
 
   // The check's own property when it broke, else the first broken one (the run is wrong either way).
-  const harnessBugResult = (c: Check, spec: Spec, judged: Judged): CheckResult => {
+  const harnessBugResult = (c: Check, spec: Spec, judged: Judged): GroupResult => {
     const verdict = broken(judged, c) ?? judged.verdicts.find((v) => !v.ok)!;
     return {
       ...failureResult(infoOf(c), verdict, spec, judged, 0, false),
@@ -149,7 +153,7 @@ export function scenarioCheckGroup<Spec extends { readonly family: string }, Sce
     };
   };
 
-  const problemResults = (p: LearnerProblem, spec: Spec, scenario: Scenario, consoleField: object): CheckResult[] =>
+  const problemResults = (p: LearnerProblem, spec: Spec, scenario: Scenario, consoleField: object): GroupResult[] =>
     checks.map((c) => ({
       ...infoOf(c),
       status: p.status,
@@ -158,14 +162,25 @@ export function scenarioCheckGroup<Spec extends { readonly family: string }, Sce
       details: [config.couldNotJudge],
       ...(p.location ? { location: p.location } : {}),
       scenario: scenarioOf(spec, scenario, 0, false),
-      replay: replayOf(spec, scenario),
+      replay: replayOf(spec),
       ...consoleField,
     }));
 
-  const replayedScenario = (payload: unknown): ReplayedScenario<Spec, Scenario> => payload as ReplayedScenario<Spec, Scenario>;
+  const replayedScenario = (spec: Spec): ReplayedScenario<Spec, Scenario> => ({ spec, scenario: config.build(spec) });
+
+  const parseReplay = (raw: unknown): { ok: true; replay: Spec } | { ok: false; problem: string } => {
+    const spec = parseSpec(raw);
+    if (typeof spec === 'string') return { ok: false, problem: spec };
+    try {
+      config.build(spec);
+    } catch (error) {
+      return { ok: false, problem: `its scenario cannot be built (${(error as Error).message})` };
+    }
+    return { ok: true, replay: spec };
+  };
 
   /** Runs exactly one scenario from a replay token and reports every check on it. */
-  async function replay(ctx: CheckContext, replayed: ReplayedScenario<Spec, Scenario>): Promise<CheckResult[]> {
+  async function replay(ctx: CheckContext, replayed: ReplayedScenario<Spec, Scenario>): Promise<GroupResult[]> {
     const judged = await config.runJudged(ctx, replayed.scenario, true);
     return checks.map((c) => {
       const info = infoOf(c);
@@ -183,7 +198,7 @@ export function scenarioCheckGroup<Spec extends { readonly family: string }, Sce
   }
 
   /** Shrinks the failing scenario found at run `index`, replays it in a fresh module, and reports it. */
-  async function shrinkAndReport(ctx: CheckContext, c: Check, index: number): Promise<CheckResult> {
+  async function shrinkAndReport(ctx: CheckContext, c: Check, index: number): Promise<GroupResult> {
     const info = infoOf(c);
     let best: { spec: Spec; judged: Judged } | undefined;
     let runs = 0;
@@ -229,9 +244,11 @@ export function scenarioCheckGroup<Spec extends { readonly family: string }, Sce
     checks: checks.map(infoOf),
     ...(config.tiers ? { tiers: config.tiers } : {}),
     replayable: true,
+    replayFormat: config.format,
+    parseReplay,
     replayedScenario,
-    async run(ctx: CheckContext): Promise<CheckResult[]> {
-      if (ctx.replay !== undefined) return replay(ctx, replayedScenario(ctx.replay));
+    async run(ctx: CheckContext): Promise<GroupResult[]> {
+      if (ctx.replay !== undefined) return replay(ctx, replayedScenario(ctx.replay as Spec));
       // First pass: every generated scenario, remembering the first run that breaks each check.
       const firstFailure = new Map<string, number>();
       const skippedChecks = new Set<string>();
@@ -273,7 +290,7 @@ export function scenarioCheckGroup<Spec extends { readonly family: string }, Sce
       }
 
       const passedDetails = notes ? await notes.finish(firstFailure.size === 0 && harnessBug === undefined) : () => [];
-      const results: CheckResult[] = [];
+      const results: GroupResult[] = [];
       for (const c of checks) {
         if (!open.includes(c)) {
           results.push({ ...skippedResult(c), ...consoleField });

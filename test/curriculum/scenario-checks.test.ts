@@ -5,12 +5,12 @@
  */
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { CheckContext, CheckResult } from '../../harness/curriculum/check.ts';
+import type { CheckContext, GroupResult } from '../../harness/curriculum/check.ts';
 import { quorumClusterChecks } from '../../harness/curriculum/quorum-reader/cluster-checks.ts';
 import { packageRoot } from '../../harness/grading/index.ts';
 import { inProcessCaller } from './quorum-reader-in-process.ts';
 
-async function runNoRepair(reload: () => Promise<boolean>): Promise<CheckResult[]> {
+async function runNoRepair(reload: () => Promise<boolean>): Promise<GroupResult[]> {
   const module = (await import(join(packageRoot(), 'test', 'fixtures', 'buggy', 'quorum-reader', 'no-repair.ts'))) as Record<string, unknown>;
   let clock = 0;
   const ctx: CheckContext = {

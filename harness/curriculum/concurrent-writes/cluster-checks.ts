@@ -9,7 +9,6 @@ import { learnerSession } from '../learner-session.ts';
 import { siblingClusterGroup, type JudgedSiblingRun, type SiblingCheck } from '../workloads/siblings/sibling-checks.ts';
 import { checkSiblingRun, SIBLING_PROPERTIES } from '../../checkers/index.ts';
 
-export const CONCURRENT_WRITES_EXERCISE_ID = 'concurrent-writes';
 
 const CHECKS: readonly SiblingCheck[] = SIBLING_PROPERTIES.map((p) => ({ id: `cluster-${p.name}`, title: `Cluster: ${p.title}`, weight: 2, properties: [p.name] }));
 
@@ -28,7 +27,7 @@ export async function runJudgedConcurrentWrites(ctx: Pick<CheckContext, 'call' |
 }
 
 export const concurrentWritesClusterChecks = siblingClusterGroup({
-  exercise: CONCURRENT_WRITES_EXERCISE_ID,
+  format: 1,
   checks: CHECKS,
   runJudged: runJudgedConcurrentWrites,
   functions: 'applyWrite, mergeReplicas and readContext',

@@ -4,10 +4,10 @@
 import { SIBLING_STORE_TIMING } from '../../cluster/index.ts';
 import type { ExerciseEntry } from '../exercise-entry.ts';
 import { cartChecks } from './cart-checks.ts';
-import { CONCURRENT_WRITES_EXERCISE_ID, concurrentWritesClusterChecks } from './cluster-checks.ts';
+import { concurrentWritesClusterChecks } from './cluster-checks.ts';
 
 export const concurrentWritesExercise: ExerciseEntry = {
-  id: CONCURRENT_WRITES_EXERCISE_ID,
+  id: 'concurrent-writes',
   title: 'Concurrent writes: siblings with version vectors',
   chapter: '06-replication',
   file: 'exercises/06-replication/07-concurrent-writes/concurrent-writes.ts',

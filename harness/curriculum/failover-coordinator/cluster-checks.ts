@@ -15,7 +15,8 @@ import { judgeDecision } from './acceptable.ts';
 import { failoverTimeline } from './failover-timeline.ts';
 import { buildScenario, describeSpec, hiddenScenarioSpecArbitrary, scenarioSpecArbitrary } from './scenarios.ts';
 
-export const FAILOVER_EXERCISE_ID = 'failover-coordinator';
+/** The replay format of this exercise's tokens: raise it when its scenarios change. */
+export const FAILOVER_REPLAY_FORMAT = 1;
 
 const CHECKS: readonly ScenarioCheck<FailoverPropertyName>[] = FAILOVER_PROPERTIES.map((p) => ({
   id: `cluster-${p.name}`,
@@ -63,7 +64,7 @@ export async function runJudged(ctx: Pick<CheckContext, 'call' | 'hostYield'>, s
 }
 
 export const failoverClusterChecks: CheckGroup = scenarioCheckGroup({
-  exerciseId: FAILOVER_EXERCISE_ID,
+  format: FAILOVER_REPLAY_FORMAT,
   checks: CHECKS,
   tiers: ['public', 'hidden'],
   // The scenarios a tier draws from: the instructor's hidden tier has its own, nastier mix.

@@ -3,11 +3,11 @@
  */
 import { DEFAULT_FAILOVER_TIMING } from '../../cluster/index.ts';
 import type { ExerciseEntry } from '../exercise-entry.ts';
-import { failoverClusterChecks, FAILOVER_EXERCISE_ID } from './cluster-checks.ts';
+import { failoverClusterChecks } from './cluster-checks.ts';
 import { failoverDecisionChecks } from './decision-checks.ts';
 
 export const failoverCoordinatorExercise: ExerciseEntry = {
-  id: FAILOVER_EXERCISE_ID,
+  id: 'failover-coordinator',
   title: 'Failover coordinator: when is it safe, and whom to elect',
   chapter: '06-replication',
   file: 'exercises/06-replication/03-failover-coordinator/failover-coordinator.ts',

@@ -9,12 +9,17 @@ import { QUORUM_PROPERTIES, checkQuorumRun, checkStoreLinearizability, describeR
 import { READER, runLeaderlessStore, type LeaderlessRun, type LeaderlessScenario, type ReadRecord } from '../../cluster/index.ts';
 import { describeSchedule } from '../../sim/index.ts';
 import type { CheckContext, CheckGroup } from '../check.ts';
+import { specParser } from '../spec-parser.ts';
 import { scenarioCheckGroup, verdictFocus, type LearnerProblem, type ScenarioCheck } from '../scenario-checks.ts';
 import { learnerQuorumReader } from './learner-reader.ts';
 import { quorumTimeline } from '../workloads/leaderless/quorum-timeline.ts';
 import { buildQuorumScenario, describeQuorumSpec, inFlightSpecArbitrary, quorumSpecArbitrary, weakQuorumSpecArbitrary } from './scenarios.ts';
 
-export const QUORUM_READER_EXERCISE_ID = 'quorum-reader';
+/** The replay format of this exercise's tokens (both its scenario groups): raise it when its scenarios change. */
+export const QUORUM_REPLAY_FORMAT = 1;
+
+/** A token's spec, for both scenario groups: a token of either replays in both, as every scenario check does. */
+export const parseQuorumSpec = specParser(fc.oneof(quorumSpecArbitrary, inFlightSpecArbitrary));
 
 const CHECKS: readonly ScenarioCheck<QuorumPropertyName>[] = QUORUM_PROPERTIES.map((p) => ({
   id: `cluster-${p.name}`,
@@ -82,7 +87,8 @@ export async function runJudgedQuorum(ctx: Pick<CheckContext, 'call' | 'hostYiel
 }
 
 export const quorumClusterChecks: CheckGroup = scenarioCheckGroup({
-  exerciseId: QUORUM_READER_EXERCISE_ID,
+  format: QUORUM_REPLAY_FORMAT,
+  parseSpec: parseQuorumSpec,
   checks: CHECKS,
   specs: () => quorumSpecArbitrary,
   build: buildQuorumScenario,

@@ -3,13 +3,13 @@
  */
 import { DEFAULT_LEADERLESS_TIMING } from '../../cluster/index.ts';
 import type { ExerciseEntry } from '../exercise-entry.ts';
-import { quorumClusterChecks, QUORUM_READER_EXERCISE_ID } from './cluster-checks.ts';
+import { quorumClusterChecks } from './cluster-checks.ts';
 import { quorumConfigChecks } from './config-checks.ts';
 import { quorumLinearizableChecks } from './linearizable-checks.ts';
 import { SLOW_REPLICA_MS } from './scenarios.ts';
 
 export const quorumReaderExercise: ExerciseEntry = {
-  id: QUORUM_READER_EXERCISE_ID,
+  id: 'quorum-reader',
   title: 'Quorum reader: r replies, the newest version, read repair',
   chapter: '06-replication',
   file: 'exercises/06-replication/04-quorum-reader/quorum-reader.ts',

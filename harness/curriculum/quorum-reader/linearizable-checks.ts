@@ -10,7 +10,7 @@ import { READER, runLeaderlessStore, type LeaderlessRun, type LeaderlessScenario
 import { describeSchedule } from '../../sim/index.ts';
 import type { CheckContext, CheckGroup, CheckInfo } from '../check.ts';
 import { scenarioCheckGroup, type LearnerProblem } from '../scenario-checks.ts';
-import { QUORUM_READER_EXERCISE_ID, QUORUM_RUN_OPTIONS } from './cluster-checks.ts';
+import { parseQuorumSpec, QUORUM_REPLAY_FORMAT, QUORUM_RUN_OPTIONS } from './cluster-checks.ts';
 import { learnerQuorumReader } from './learner-reader.ts';
 import { quorumTimeline } from '../workloads/leaderless/quorum-timeline.ts';
 import { buildQuorumScenario, describeQuorumSpec, inFlightSpecArbitrary, quorumSpecArbitrary, type QuorumSpec } from './scenarios.ts';
@@ -112,7 +112,8 @@ function unacceptableEnd(read: ReadRecord): JudgedLinearizableRun['badRead'] {
 }
 
 export const quorumLinearizableChecks: CheckGroup = scenarioCheckGroup<QuorumSpec, LeaderlessScenario, LinearizableProperty, JudgedLinearizableRun>({
-  exerciseId: QUORUM_READER_EXERCISE_ID,
+  format: QUORUM_REPLAY_FORMAT,
+  parseSpec: parseQuorumSpec,
   checks: [
     {
       ...LINEARIZABLE_READ_CHECK,

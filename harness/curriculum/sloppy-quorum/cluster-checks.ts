@@ -15,7 +15,8 @@ import { judgeAck, judgeHandoff, judgeTargets } from './acceptable.ts';
 import { learnerSloppyPolicies, type SloppyDecision } from './learner-policies.ts';
 import { buildSloppyScenario, describeSloppySpec, sloppySpecArbitrary } from './scenarios.ts';
 
-export const SLOPPY_QUORUM_EXERCISE_ID = 'sloppy-quorum';
+/** The replay format of this exercise's tokens: raise it when its scenarios change. */
+export const SLOPPY_REPLAY_FORMAT = 1;
 
 const CHECKS: readonly ScenarioCheck<HintPropertyName>[] = HINT_PROPERTIES.map((p) => ({
   id: `cluster-${p.name}`,
@@ -88,7 +89,7 @@ export async function runJudgedSloppy(ctx: Pick<CheckContext, 'call' | 'hostYiel
 }
 
 export const sloppyClusterChecks: CheckGroup = scenarioCheckGroup({
-  exerciseId: SLOPPY_QUORUM_EXERCISE_ID,
+  format: SLOPPY_REPLAY_FORMAT,
   checks: CHECKS,
   specs: () => sloppySpecArbitrary,
   build: buildSloppyScenario,

@@ -3,11 +3,11 @@
  */
 import { DEFAULT_LEADERLESS_TIMING } from '../../cluster/index.ts';
 import type { ExerciseEntry } from '../exercise-entry.ts';
-import { sloppyClusterChecks, SLOPPY_QUORUM_EXERCISE_ID } from './cluster-checks.ts';
+import { sloppyClusterChecks } from './cluster-checks.ts';
 import { sloppyDecisionChecks } from './decision-checks.ts';
 
 export const sloppyQuorumExercise: ExerciseEntry = {
-  id: SLOPPY_QUORUM_EXERCISE_ID,
+  id: 'sloppy-quorum',
   title: 'Sloppy quorum: fallback targets and hinted handoff',
   chapter: '06-replication',
   file: 'exercises/06-replication/05-sloppy-quorum/sloppy-quorum.ts',

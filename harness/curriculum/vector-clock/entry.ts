@@ -3,11 +3,11 @@
  */
 import { SIBLING_STORE_TIMING } from '../../cluster/index.ts';
 import type { ExerciseEntry } from '../exercise-entry.ts';
-import { VECTOR_CLOCK_EXERCISE_ID, vectorClockIntegrationCheck } from './integration-check.ts';
+import { vectorClockIntegrationCheck } from './integration-check.ts';
 import { vectorClockLawChecks } from './law-checks.ts';
 
 export const vectorClockExercise: ExerciseEntry = {
-  id: VECTOR_CLOCK_EXERCISE_ID,
+  id: 'vector-clock',
   title: 'Vector clocks: increment, merge, compare',
   chapter: '06-replication',
   file: 'exercises/06-replication/06-vector-clock/vector-clock.ts',

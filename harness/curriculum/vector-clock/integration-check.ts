@@ -22,8 +22,6 @@ import { siblingClusterGroup, type JudgedSiblingRun } from '../workloads/sibling
 import { learnerSession } from '../learner-session.ts';
 import { callNotes, checkSiblingRun, SIBLING_PROPERTIES } from '../../checkers/index.ts';
 
-export const VECTOR_CLOCK_EXERCISE_ID = 'vector-clock';
-
 /** Runs the store on the learner's clock operations and judges the run. */
 export async function runJudgedWithLearnerClock(ctx: Pick<CheckContext, 'call' | 'hostYield'>, scenario: SiblingScenario): Promise<JudgedSiblingRun> {
   // A clock function's answer depends only on its arguments, so each distinct question is asked once per run.
@@ -81,7 +79,7 @@ function showArg(x: unknown): string {
 }
 
 export const vectorClockIntegrationCheck = siblingClusterGroup({
-  exercise: VECTOR_CLOCK_EXERCISE_ID,
+  format: 1,
   checks: [
     {
       id: 'cluster-detects-concurrent-writes',

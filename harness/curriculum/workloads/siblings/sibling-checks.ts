@@ -27,7 +27,8 @@ export interface JudgedSiblingRun {
 export type SiblingCheck = ScenarioCheck<SiblingPropertyName>;
 
 export interface SiblingClusterGroupConfig {
-  readonly exercise: string;
+  /** The exercise's replay format: raise it when its scenarios change. */
+  readonly format: number;
   readonly checks: readonly SiblingCheck[];
   readonly runJudged: (ctx: Pick<CheckContext, 'call' | 'hostYield'>, scenario: SiblingScenario) => Promise<JudgedSiblingRun>;
   /** Names the functions whose state would make a replay differ ("applyWrite, mergeReplicas and readContext"). */
@@ -38,7 +39,7 @@ export interface SiblingClusterGroupConfig {
 export function siblingClusterGroup(config: SiblingClusterGroupConfig): CheckGroup {
   const { checks } = config;
   return scenarioCheckGroup<SiblingScenarioSpec, SiblingScenario, SiblingPropertyName, JudgedSiblingRun>({
-    exerciseId: config.exercise,
+    format: config.format,
     checks,
     specs: () => siblingScenarioSpecArbitrary,
     build: buildSiblingScenario,
