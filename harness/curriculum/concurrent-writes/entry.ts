@@ -5,6 +5,7 @@ import { SIBLING_STORE_TIMING } from '../../cluster/index.ts';
 import type { ExerciseEntry } from '../exercise-entry.ts';
 import { cartChecks } from './cart-checks.ts';
 import { concurrentWritesClusterChecks } from './cluster-checks.ts';
+import { writeChecks } from './write-checks.ts';
 
 export const concurrentWritesExercise: ExerciseEntry = {
   id: 'concurrent-writes',
@@ -21,7 +22,7 @@ export const concurrentWritesExercise: ExerciseEntry = {
     'applyWrite: kept = siblings.filter(s => !covered(s.clock, context)); top = max(context[node], every s.clock[node]); return [...kept, { value, clock: { ...context, [node]: top + 1 } }]. mergeReplicas: from [...a, ...b] keep s if no t has compareClocks(s.clock, t.clock) === "before", skipping equal duplicates. readContext: merge every sibling clock. mergeCarts: the union of the items.',
   ],
   constants: { ...SIBLING_STORE_TIMING },
-  groups: [cartChecks, concurrentWritesClusterChecks],
+  groups: [cartChecks, writeChecks, concurrentWritesClusterChecks],
   schedules: 40,
   seed: 20_067,
 };
