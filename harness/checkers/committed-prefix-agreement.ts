@@ -4,7 +4,8 @@
  */
 import { commitNotes, describeEntry, truncateNotes, type CommitNote } from './protocol-notes.ts';
 import type { FailoverRunLike } from './run-shape.ts';
-import { satisfied, violated, type EventRef, type Verdict } from './verdict.ts';
+import type { FailoverVerdict } from './failover-properties.ts';
+import { satisfied, violated, type EventRef } from './verdict.ts';
 
 const PROPERTY = 'committed-prefix-agreement';
 
@@ -15,7 +16,7 @@ const PROPERTY = 'committed-prefix-agreement';
  * judged; dropping an entry it had committed is reported as information, since the commit notes
  * alone reveal harm only once something else is committed there.
  */
-export function checkCommittedPrefixAgreement(run: FailoverRunLike): Verdict {
+export function checkCommittedPrefixAgreement(run: FailoverRunLike): FailoverVerdict {
   const info = truncateNotes(run.notes)
     .filter((n) => n.committedDropped > 0)
     .map(

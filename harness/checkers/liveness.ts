@@ -10,7 +10,8 @@ import { decisionNotes, serveNotes, stepDownNotes, type DecisionNote, type Serve
 import type { FailoverRunLike } from './run-shape.ts';
 import { describeFreezes, freezesInEffect } from './stalled-followers.ts';
 import { describePublishedTiming, explainServeBound, explainWriteBound } from './timing-bounds.ts';
-import { satisfied, violated, type EventRef, type Verdict } from './verdict.ts';
+import type { FailoverVerdict } from './failover-properties.ts';
+import { satisfied, violated, type EventRef } from './verdict.ts';
 
 const PROPERTY = 'liveness';
 
@@ -27,7 +28,7 @@ interface Leadership {
  * the scenario may legitimately leave no majority. A run stopped by an unusable decision is not
  * judged: it ended before the bounds, and the decision problem is reported separately.
  */
-export function checkLiveness(run: FailoverRunLike): Verdict {
+export function checkLiveness(run: FailoverRunLike): FailoverVerdict {
   if (run.stoppedBy !== undefined) {
     return satisfied(PROPERTY, [
       `Not judged: the run stopped early in round ${run.stoppedBy.round} because the failover decision was unusable ` +

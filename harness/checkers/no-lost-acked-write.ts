@@ -7,7 +7,8 @@ import { acknowledgedWrites, listIds, unansweredWriteIds, type AcknowledgedWrite
 import { serveNotes, truncateNotes, type ServeNote } from './protocol-notes.ts';
 import type { FailoverRunLike } from './run-shape.ts';
 import { freezesInEffect, missedEpoch } from './stalled-followers.ts';
-import { satisfied, violated, type EventRef, type Verdict } from './verdict.ts';
+import type { FailoverVerdict } from './failover-properties.ts';
+import { satisfied, violated, type EventRef } from './verdict.ts';
 
 const PROPERTY = 'no-lost-acked-write';
 
@@ -17,7 +18,7 @@ const PROPERTY = 'no-lost-acked-write';
  * Serving leaders are checked first because that is where a loss happens; the end-of-run check
  * catches a write truncated after a leader took over with it, and followers that never caught up.
  */
-export function checkNoLostAckedWrite(run: FailoverRunLike): Verdict {
+export function checkNoLostAckedWrite(run: FailoverRunLike): FailoverVerdict {
   const acked = acknowledgedWrites(run.history);
   const info = unansweredInfo(run.history);
 
@@ -38,7 +39,7 @@ export function checkNoLostAckedWrite(run: FailoverRunLike): Verdict {
   return satisfied(PROPERTY, info);
 }
 
-function lostAtServe(run: FailoverRunLike, serve: ServeNote, write: AcknowledgedWrite, others: AcknowledgedWrite[], info: string[]): Verdict {
+function lostAtServe(run: FailoverRunLike, serve: ServeNote, write: AcknowledgedWrite, others: AcknowledgedWrite[], info: string[]): FailoverVerdict {
   const dropped = truncateNotes(run.notes).find((n) => n.node === serve.node && n.index < serve.index && n.dropped.some((e) => e.write === write.id));
   const events: EventRef[] = [ackEvent(write)];
   let explanation =
@@ -53,7 +54,7 @@ function lostAtServe(run: FailoverRunLike, serve: ServeNote, write: Acknowledged
   return violated(PROPERTY, explanation, events, info);
 }
 
-function lostAtEnd(run: FailoverRunLike, member: MemberFinal, write: AcknowledgedWrite, others: AcknowledgedWrite[], info: string[]): Verdict {
+function lostAtEnd(run: FailoverRunLike, member: MemberFinal, write: AcknowledgedWrite, others: AcknowledgedWrite[], info: string[]): FailoverVerdict {
   const committedLog = member.commit === 0 ? 'committed log (empty)' : `committed log (lsn 1–${member.commit})`;
   const uncommitted = member.log.find((e) => e.write?.id === write.id);
   const where = uncommitted === undefined ? 'does not hold it' : `does not hold it: it sits at lsn ${uncommitted.lsn}, not yet committed`;

@@ -6,7 +6,8 @@
 import { decisionNotes, roundStartNotes, serveNotes, type DecisionNote, type RoundStartNote } from './protocol-notes.ts';
 import { nodeStatusBefore } from './node-status.ts';
 import type { FailoverRunLike } from './run-shape.ts';
-import { satisfied, violated, type EventRef, type Verdict } from './verdict.ts';
+import type { FailoverVerdict } from './failover-properties.ts';
+import { satisfied, violated, type EventRef } from './verdict.ts';
 
 const PROPERTY = 'no-unnecessary-failover';
 
@@ -17,11 +18,11 @@ const PROPERTY = 'no-unnecessary-failover';
  * information too: the coordinator cannot tell a partitioned leader from a dead one, so they are
  * correct decisions, but worth knowing when reading the run.
  */
-export function checkNoUnnecessaryFailover(run: FailoverRunLike): Verdict {
+export function checkNoUnnecessaryFailover(run: FailoverRunLike): FailoverVerdict {
   const serves = serveNotes(run.notes);
   const roundStarts = roundStartNotes(run.notes);
   const info: string[] = [];
-  let violation: Verdict | undefined;
+  let violation: FailoverVerdict | undefined;
 
   for (const decision of decisionNotes(run.notes)) {
     const { record } = decision;

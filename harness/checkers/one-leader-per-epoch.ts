@@ -5,7 +5,8 @@
  */
 import { serveNotes, type ServeNote } from './protocol-notes.ts';
 import type { FailoverRunLike } from './run-shape.ts';
-import { satisfied, violated, type EventRef, type Verdict } from './verdict.ts';
+import type { FailoverVerdict } from './failover-properties.ts';
+import { satisfied, violated, type EventRef } from './verdict.ts';
 
 const PROPERTY = 'one-leader-per-epoch';
 
@@ -14,7 +15,7 @@ const PROPERTY = 'one-leader-per-epoch';
  * any node serving an epoch lower than the highest served so far, is a violation. The same node
  * serving the same epoch again is fine: a leader that restarts picks its epoch up from storage.
  */
-export function checkOneLeaderPerEpoch(run: FailoverRunLike): Verdict {
+export function checkOneLeaderPerEpoch(run: FailoverRunLike): FailoverVerdict {
   const firstServerOf = new Map<number, ServeNote>();
   let highest: ServeNote | undefined;
   for (const serve of serveNotes(run.notes)) {

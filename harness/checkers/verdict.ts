@@ -1,45 +1,47 @@
 /**
- * The outcome of checking one property of a run. Checkers return verdicts as values; renderers turn
- * them into text, timelines or reports, so a verdict carries its own plain-words explanation and the
- * events it points at rather than a pre-rendered message.
+ * The outcome of checking one property of a run: the only verdict shape, shared by every workload's
+ * checkers. Checkers return verdicts as values; renderers turn them into text, timelines or reports,
+ * so a verdict carries its own plain-words explanation and the events it points at rather than a
+ * pre-rendered message.
  */
-
-/** The properties a failover run is checked for, one checker each. */
-export type PropertyName =
-  | 'no-lost-acked-write'
-  | 'one-leader-per-epoch'
-  | 'committed-prefix-agreement'
-  | 'liveness'
-  | 'no-unnecessary-failover';
 
 /** An event a verdict points at, for timelines and highlighting. */
 export interface EventRef {
-  t: number;
-  node?: string;
-  what: string;
+  readonly t: number;
+  readonly node?: string;
+  readonly what: string;
+}
+
+/** A property a run is checked for, titled and described for learners. */
+export interface Property<P extends string = string> {
+  readonly name: P;
+  readonly title: string;
+  readonly description: string;
 }
 
 /** Whether a run has one property, and if not, why, in words a learner can follow. */
-export interface Verdict {
-  property: PropertyName;
-  ok: boolean;
+export interface Verdict<P extends string = string> {
+  readonly property: P;
+  readonly ok: boolean;
   /** Plain words: what was expected, what happened, naming events (times in ms, node ids, write ids). Empty string when ok. */
-  explanation: string;
+  readonly explanation: string;
   /** The events involved in the first violation (empty when ok). */
-  events: EventRef[];
+  readonly events: readonly EventRef[];
   /** Information that is not a failure (e.g. failovers while the old leader was alive but unheard). */
-  info: string[];
+  readonly info: readonly string[];
+  /** Numbers behind `info` (e.g. stale reads seen), so callers need not parse its prose. */
+  readonly counts?: Readonly<Record<string, number>>;
 }
 
 /** A verdict for a property that holds; `info` still reports what is worth knowing. Paired with `violated`. */
-export function satisfied(property: PropertyName, info: string[] = []): Verdict {
-  return { property, ok: true, explanation: '', events: [], info };
+export function satisfied<P extends string>(property: P, info: readonly string[] = [], counts?: Readonly<Record<string, number>>): Verdict<P> {
+  return { property, ok: true, explanation: '', events: [], info, ...(counts ? { counts } : {}) };
 }
 
 /**
  * A verdict for a property that does not hold. Only the first violation is explained: later ones are
  * often consequences of it, and one clear story helps more than a list. Paired with `satisfied`.
  */
-export function violated(property: PropertyName, explanation: string, events: EventRef[], info: string[] = []): Verdict {
+export function violated<P extends string>(property: P, explanation: string, events: readonly EventRef[], info: readonly string[] = []): Verdict<P> {
   return { property, ok: false, explanation, events, info };
 }

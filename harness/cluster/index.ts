@@ -6,7 +6,7 @@ export type { PhasedScenario, PhasedRun, PhasedOptions, PhasedWiring, RunHosting
 export { plannedRecovery, type PlannedRecovery } from './recovery-faults.ts';
 export { runFailoverCluster, recoveryPhaseMs, memberIds, COORDINATOR } from './single-leader/run.ts';
 export type { FailoverScenario, FailoverRun, ClusterOptions, MemberFinal } from './single-leader/run.ts';
-export type { FailoverDecider, DeciderOutcome, DecisionRecord } from './single-leader/coordinator.ts';
+export type { FailoverDecider, DecisionRecord } from './single-leader/coordinator.ts';
 export type { ClusterMessage, Entry, Write, ReplicationMode } from './single-leader/messages.ts';
 export type { SingleLeaderHooks, LeaderHooks, FollowerHooks, CommitView, FollowerPosition, AppendBatch, AppendResult, FollowerLog } from './single-leader/hooks.ts';
 export { referenceSingleLeaderHooks, majorityCommit, semiSyncCommit, asyncCommit, matchLog } from './single-leader/reference-hooks.ts';
@@ -15,7 +15,7 @@ export { runSiblingStore, siblingReplicaIds, siblingClientIds, SIBLING_STORE_TIM
 export type { SiblingScenario, SiblingRun, SiblingStop, SiblingStoreOptions, SiblingReplicaFinal } from './siblings/run.ts';
 export type { SiblingMessage, SiblingNote } from './siblings/messages.ts';
 export { referenceSiblings, referenceSiblingLogic, clockBackedSiblingLogic } from './siblings/sibling-logic.ts';
-export type { CartValue, CartSibling, SiblingLogic, ClockOps, LogicOutcome } from './siblings/sibling-logic.ts';
+export type { CartValue, CartSibling, SiblingLogic, ClockOps } from './siblings/sibling-logic.ts';
 export { compareClocks, mergeClocks, incrementClock, coveredBy, clockProblem, showClock } from './siblings/version-vector.ts';
 export { siblingsProblem, writeIds, sameSiblingSet, showSiblings } from './siblings/sibling-set.ts';
 export { mergeCartItems } from './siblings/client.ts';
@@ -28,5 +28,6 @@ export { REPLICA_TIMEOUT_ERROR, plainVersioned, sameVersioned } from './leaderle
 export type { QuorumReader, ReadSession, ReadRequest, ReadOutcome, ReadRecord, ReplicaCall } from './leaderless/reader.ts';
 export { referenceQuorumReader } from './leaderless/reference-reader.ts';
 export { chooseTargets, hintsFor, dropAcked, referenceTargetPolicy, referenceHintPolicy } from './leaderless/reference-policies.ts';
-export type { HintPolicy, HintStoreAccess, PolicyCall, PolicyOutcome } from './leaderless/replica.ts';
+export type { HintPolicy, HintStoreAccess } from './leaderless/replica.ts';
 export type { TargetPolicy, WriteTarget, WriteRecord } from './leaderless/writer.ts';
+export type { HookCall, HookOutcome } from './hook.ts';

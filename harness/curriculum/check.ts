@@ -2,7 +2,7 @@
  * What a check is and what it reports. Checks are data producers: they run learner code against the
  * simulator and return results; rendering them is someone else's job.
  */
-import type { LearnerAnswer, LearnerCaller } from './learner-call.ts';
+import type { LearnerCaller } from './learner-call.ts';
 import type { Timeline } from './timeline.ts';
 
 /** How a check ended. Every status but `passed` fails the exercise. */
@@ -17,6 +17,13 @@ export type CheckStatus =
   | 'crashed'
   /** A property broke although every learner decision was acceptable: the harness is wrong, not the learner. */
   | 'harness-bug';
+
+/**
+ * Why a check did not pass, as data (so nothing reads it out of the prose): a learner call had no
+ * usable answer (threw, timed out, not implemented, could not be loaded), a property or judge found a
+ * wrong answer, the code keeps state between calls, or the harness itself is wrong.
+ */
+export type CheckCause = 'learner-problem' | 'property' | 'stateful' | 'harness-bug';
 
 /** The smallest failing scenario found, and how to run exactly it again. */
 export interface FailingScenario {
@@ -35,6 +42,8 @@ export interface CheckResult {
   readonly title: string;
   readonly weight: number;
   readonly status: CheckStatus;
+  /** Why it did not pass; absent when passed. */
+  readonly cause?: CheckCause;
   /** Plain words: what was expected and what happened. Empty when passed. */
   readonly message: string;
   /** Further lines: the view involved, published constants, information. */
@@ -69,11 +78,14 @@ export interface CheckContext {
   readonly shrink: { readonly maxRuns: number; readonly maxMs: number };
   readonly wallClockMs: () => number;
   readonly hostYield: () => Promise<void>;
-  /** Replay only this scenario (from a replay token) instead of generating schedules. */
+  /** Replay only this scenario (a token's spec, parsed by the group's `parseReplay`) instead of generating schedules. */
   readonly replay?: unknown;
   /** The tier to run; `public` when absent. `seed` and `schedules` are then the tier's own. */
   readonly tier?: CheckTier;
 }
+
+/** A check result as a group returns it: `replay` is the spec of the scenario shown, not yet a token. */
+export type GroupResult = Omit<CheckResult, 'replay'> & { readonly replay?: unknown };
 
 /** Names and weighs one check before it runs (for listings and gradebooks). */
 export interface CheckInfo {
@@ -87,28 +99,14 @@ export interface CheckGroup {
   readonly checks: readonly CheckInfo[];
   /** The tiers this group can run; `['public']` when absent. */
   readonly tiers?: readonly CheckTier[];
-  run(ctx: CheckContext): Promise<CheckResult[]>;
-}
-
-/** The failure a learner answer amounts to, or undefined when it returned normally. */
-export function answerFailure(fn: string, answer: LearnerAnswer): { status: CheckStatus; message: string; location?: string } | undefined {
-  switch (answer.kind) {
-    case 'returned':
-      return undefined;
-    case 'threw':
-      if (answer.error.name === 'NotImplementedError') return { status: 'not-implemented', message: `${fn}: ${answer.error.message}` };
-      return {
-        status: 'failed',
-        message: `${fn} threw ${answer.error.name}: ${answer.error.message}`,
-        ...(answer.error.location ? { location: answer.error.location } : {}),
-      };
-    case 'never-settled':
-      return { status: 'failed', message: `${fn} returned a promise that never settled (in simulated time, nothing can resolve it)` };
-    case 'timed-out':
-      return { status: 'timed-out', message: `timed out: infinite loop or livelock? ${fn} did not answer within ${answer.limitMs} ms` };
-    case 'crashed':
-      return { status: 'crashed', message: `the learner process stopped while running ${fn}: ${answer.reason}` };
-  }
+  /** Whether a replay token can stand for one run of this group (scenario checks); decision checks are not replayed. */
+  readonly replayable: boolean;
+  /** The exercise's replay format (a replayable group's tokens carry it; it changes when the scenarios do). */
+  readonly replayFormat?: number;
+  /** A token's spec, validated and ready for `ctx.replay`, or why it cannot be replayed. */
+  readonly parseReplay?: (spec: unknown) => { readonly ok: true; readonly replay: unknown } | { readonly ok: false; readonly problem: string };
+  /** Results; a failure's `replay` is its scenario's spec, which grading stamps into a token. */
+  run(ctx: CheckContext): Promise<GroupResult[]>;
 }
 
 /** Keeps at most 2 KB of learner console output per check. */

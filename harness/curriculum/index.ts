@@ -1,18 +1,13 @@
 /**
- * The curriculum: the exercise manifest, each exercise's checks, hints and scenario sets.
+ * The curriculum: the exercise manifest and the kernel every exercise is built from (check results,
+ * the learner seam, replay tokens). Each exercise's internals stay in its folder; tests import them
+ * from there.
  */
 export { EXERCISES, findExercise, type ExerciseEntry } from './manifest.ts';
-export { answerFailure, capConsole, type CheckContext, type CheckGroup, type CheckInfo, type CheckResult, type CheckStatus, type FailingScenario } from './check.ts';
+export { capConsole, type CheckCause, type CheckContext, type CheckGroup, type GroupResult, type CheckInfo, type CheckResult, type CheckStatus, type FailingScenario } from './check.ts';
 export type { LearnerAnswer, LearnerCallContext, LearnerCaller, LearnerError, CallOptions, CallbackHandler, CallbackObjectMarker, LookupFunctionMarker } from './learner-call.ts';
 export { callbackObject, lookupFunction, MISSING_EXPORT_ERROR } from './learner-call.ts';
+export { answerFailure, learnerSession, type LearnerSession, type LearnerProblem, type AskAt } from './learner-session.ts';
 export type { Timeline, TimelineEntry } from './timeline.ts';
-export { encodeReplayToken, decodeReplayToken, type ReplayPayload } from './replay-token.ts';
+export { encodeReplayToken, decodeReplayToken, InvalidReplayTokenError, type ReplayToken } from './replay-token.ts';
 export { HARNESS_VERSION } from './version.ts';
-export { acceptableDecision, judgeDecision, compareLogs, describeView, type AcceptableDecision } from './failover-coordinator/acceptable.ts';
-export { DECISION_CASES, type DecisionCase } from './failover-coordinator/decision-cases.ts';
-export { buildScenario, scenarioSpecArbitrary, describeSpec, type ScenarioSpec } from './failover-coordinator/scenarios.ts';
-export { runJudged, FAILOVER_EXERCISE_ID, type JudgedRun } from './failover-coordinator/cluster-checks.ts';
-export { runJudgedQuorum, QUORUM_READER_EXERCISE_ID, type JudgedQuorumRun } from './quorum-reader/cluster-checks.ts';
-export { buildQuorumScenario, quorumSpecArbitrary, describeQuorumSpec, type QuorumSpec } from './quorum-reader/scenarios.ts';
-export { runJudgedSloppy, SLOPPY_QUORUM_EXERCISE_ID, type JudgedSloppyRun } from './sloppy-quorum/cluster-checks.ts';
-export { buildSloppyScenario, sloppySpecArbitrary, describeSloppySpec, type SloppySpec } from './sloppy-quorum/scenarios.ts';

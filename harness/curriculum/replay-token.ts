@@ -1,32 +1,45 @@
 /**
- * Replay tokens: everything needed to run one scenario again, exactly, in one copy-pasteable string.
- * A token names the harness version (a different simulator would replay a different run), the
- * exercise and the scenario data itself, so replaying needs neither the generator nor its seed.
+ * Replay tokens: one scenario of one exercise, to run again exactly, in one copy-pasteable string.
+ * A token holds only the exercise id (stamped by grading), the exercise's replay format and the
+ * scenario's spec; the scenario is rebuilt from the spec, so a token cannot carry a scenario that
+ * contradicts it. An exercise changes its format number when its scenarios change: a token of
+ * another format would replay a different run, and is refused.
  */
-import { HARNESS_VERSION } from './version.ts';
 
-export interface ReplayPayload {
+export interface ReplayToken {
   readonly exercise: string;
-  readonly scenario: unknown;
+  /** The exercise's replay format the spec was made under. */
+  readonly format: number;
+  readonly spec: unknown;
 }
 
-/** Encodes a payload as a URL-safe token. */
-export function encodeReplayToken(payload: ReplayPayload): string {
-  return Buffer.from(JSON.stringify({ v: HARNESS_VERSION, ex: payload.exercise, sc: payload.scenario }), 'utf8').toString('base64url');
+/** A replay token that cannot be replayed here (hand-edited, cut, of another exercise or format): a usage error. */
+export class InvalidReplayTokenError extends Error {
+  override readonly name = 'InvalidReplayTokenError';
+  readonly code = 'ERR_INVALID_REPLAY_TOKEN';
 }
 
-/** Decodes a token, or explains in plain words why it cannot be replayed here. */
-export function decodeReplayToken(token: string): { ok: true; payload: ReplayPayload } | { ok: false; problem: string } {
+/** Encodes a token as a URL-safe string. Paired with `decodeReplayToken`. */
+export function encodeReplayToken(token: ReplayToken): string {
+  return Buffer.from(JSON.stringify({ ex: token.exercise, f: token.format, spec: token.spec }), 'utf8').toString('base64url');
+}
+
+const CUT = 'it is not a replay token (was it cut when copying?)';
+
+/** Decodes a token, or explains in plain words why it is not one. Paired with `encodeReplayToken`. */
+export function decodeReplayToken(token: string): { ok: true; token: ReplayToken } | { ok: false; problem: string; old?: true } {
   let raw: unknown;
   try {
     raw = JSON.parse(Buffer.from(token.trim(), 'base64url').toString('utf8'));
   } catch {
-    return { ok: false, problem: 'this replay token is not valid (was it cut when copying?)' };
+    return { ok: false, problem: CUT };
   }
-  if (typeof raw !== 'object' || raw === null) return { ok: false, problem: 'this replay token is not valid (was it cut when copying?)' };
-  const { v, ex, sc } = raw as { v?: unknown; ex?: unknown; sc?: unknown };
-  if (typeof ex !== 'string' || sc === undefined) return { ok: false, problem: 'this replay token is not valid (was it cut when copying?)' };
-  if (v !== HARNESS_VERSION)
-    return { ok: false, problem: `this replay token was made by harness version ${String(v)}; this is ${HARNESS_VERSION}, which would run a different scenario` };
-  return { ok: true, payload: { exercise: ex, scenario: sc } };
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return { ok: false, problem: CUT };
+  const { ex, f, spec, v, sc } = raw as { ex?: unknown; f?: unknown; spec?: unknown; v?: unknown; sc?: unknown };
+  // Tokens before replay formats named the harness version and carried the whole scenario.
+  if (v !== undefined && sc !== undefined) return { ok: false, old: true, problem: 'it was made by an older version of the workbook, whose scenarios differ' };
+  if (typeof ex !== 'string' || ex === '') return { ok: false, problem: 'it names no exercise' };
+  if (typeof f !== 'number' || !Number.isInteger(f) || f < 1) return { ok: false, problem: 'it names no replay format' };
+  if (spec === undefined) return { ok: false, problem: 'it holds no scenario' };
+  return { ok: true, token: { exercise: ex, format: f, spec } };
 }

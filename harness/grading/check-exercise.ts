@@ -4,7 +4,18 @@
  * request/answer interface, and return the results as data. Nothing here prints.
  */
 import { relative, isAbsolute } from 'node:path';
-import { decodeReplayToken, type CheckContext, type CheckResult, type CheckStatus, type ExerciseEntry, type LearnerAnswer } from '../curriculum/index.ts';
+import {
+  decodeReplayToken,
+  encodeReplayToken,
+  InvalidReplayTokenError,
+  type CheckContext,
+  type CheckGroup,
+  type CheckResult,
+  type CheckStatus,
+  type ExerciseEntry,
+  type GroupResult,
+  type LearnerAnswer,
+} from '../curriculum/index.ts';
 import type { LoadProblem } from './learner-port.ts';
 import { transpileLearnerFile } from './transpile.ts';
 import { typecheckLearnerFile, type TypeDiagnostic } from './typecheck.ts';
@@ -47,7 +58,10 @@ export interface ExerciseResult {
   readonly timings?: Readonly<Record<string, number>>;
 }
 
-/** Grades `req.file` against every check of `req.exercise`. Never throws for anything the learner did. */
+/**
+ * Grades `req.file` against every check of `req.exercise`. Never throws for anything the learner's
+ * code did; a replay token that cannot be replayed here throws `InvalidReplayTokenError` (a usage error).
+ */
 export async function checkExercise(req: CheckRequest): Promise<ExerciseResult> {
   const clock = (): number => performance.now();
   const t0 = clock();
@@ -56,14 +70,7 @@ export async function checkExercise(req: CheckRequest): Promise<ExerciseResult> 
   const typecheck = req.typecheck === false ? Promise.resolve([]) : typecheckLearnerFile(req.file);
   const base = { exercise: req.exercise.id, title: req.exercise.title, file: shown };
 
-  let replay: unknown;
-  if (req.replay !== undefined) {
-    const decoded = decodeReplayToken(req.replay);
-    if (!decoded.ok) return finish(base, failAll(req.exercise, 'failed', decoded.problem), await typecheck, timings, `--replay: ${decoded.problem}`);
-    if (decoded.payload.exercise !== req.exercise.id)
-      return finish(base, failAll(req.exercise, 'failed', 'wrong exercise'), await typecheck, timings, `--replay: this token is for the exercise "${decoded.payload.exercise}", not "${req.exercise.id}"`);
-    replay = decoded.payload.scenario;
-  }
+  const replays = req.replay !== undefined ? parseReplay(req.exercise, req.replay) : undefined;
 
   const compiled = await transpileLearnerFile(req.file);
   timings.transpileMs = clock() - t0;
@@ -102,19 +109,57 @@ export async function checkExercise(req: CheckRequest): Promise<ExerciseResult> 
         shrink: { maxRuns: 300, maxMs: Number.POSITIVE_INFINITY },
         wallClockMs: clock,
         hostYield: () => new Promise<void>((resolve) => setImmediate(resolve)),
-        ...(replay !== undefined ? { replay } : {}),
+        ...(replays !== undefined ? { replay: replays.get(group) } : {}),
       };
-      // A replay concerns the cluster scenario only; decision checks are not part of it.
-      if (replay !== undefined && !group.checks.some((c) => c.id.startsWith('cluster-'))) continue;
-      checks.push(...(await group.run(ctx)));
+      // A replay concerns the scenario checks only; decision checks are not part of it.
+      if (replays !== undefined && !group.replayable) continue;
+      checks.push(...stampReplays(req.exercise, group, await group.run(ctx)));
       timings[`group${i}Ms`] = clock() - started;
     }
     const result = finish(base, checks, await typecheck, timings);
-    return replay !== undefined ? { ...result, replayed: true } : result;
+    return replays !== undefined ? { ...result, replayed: true } : result;
   } finally {
     await port.close();
     timings.totalMs = clock() - t0;
   }
+}
+
+/**
+ * Each replayable group's view of a replay token: its spec, parsed by the group. Throws
+ * `InvalidReplayTokenError` when the token is not one of this exercise's, of its current format.
+ */
+function parseReplay(exercise: ExerciseEntry, token: string): Map<CheckGroup, unknown> {
+  const invalid = (why: string) => new InvalidReplayTokenError(`this replay token is not valid for ${exercise.id}: ${why}`);
+  const decoded = decodeReplayToken(token);
+  if (!decoded.ok) {
+    if (decoded.old) return fail(`this replay token was made by an older version of the workbook, whose scenarios differ; run \`workbook check ${exercise.id}\` again for a new one`);
+    throw invalid(decoded.problem);
+  }
+  const { exercise: id, format, spec } = decoded.token;
+  if (id !== exercise.id) throw invalid(`it is a token of the exercise "${id}"`);
+  const parsed = new Map<CheckGroup, unknown>();
+  for (const group of exercise.groups) {
+    if (!group.replayable) continue;
+    if (group.replayFormat !== format)
+      return fail(`this replay token was made for replay format ${format} of ${exercise.id}; its scenarios have changed since (format ${group.replayFormat}); run \`workbook check ${exercise.id}\` again for a new one`);
+    const p = group.parseReplay!(spec);
+    if (!p.ok) throw invalid(p.problem);
+    parsed.set(group, p.replay);
+  }
+  return parsed;
+}
+
+function fail(message: string): never {
+  throw new InvalidReplayTokenError(message);
+}
+
+/** A group's results with each failure's spec stamped into a replay token of this exercise. */
+export function stampReplays(exercise: ExerciseEntry, group: CheckGroup, results: readonly GroupResult[]): CheckResult[] {
+  return results.map((r) => {
+    if (r.replay === undefined) return r as CheckResult;
+    if (group.replayFormat === undefined) throw new Error(`a check of ${exercise.id} returned a replay spec, but its group has no replay format`);
+    return { ...r, replay: encodeReplayToken({ exercise: exercise.id, format: group.replayFormat, spec: r.replay }) };
+  });
 }
 
 function finish(
@@ -141,7 +186,7 @@ function finish(
 
 /** Every check of the exercise, failed for one reason (the module could not run). */
 function failAll(exercise: ExerciseEntry, status: CheckStatus, message: string): CheckResult[] {
-  return exercise.groups.flatMap((g) => g.checks.map((c) => ({ ...c, status, message, details: [] })));
+  return exercise.groups.flatMap((g) => g.checks.map((c) => ({ ...c, status, cause: 'learner-problem' as const, message, details: [] })));
 }
 
 /** A load problem in plain words, with `file:line` where known. */

@@ -100,9 +100,36 @@ describe('workbook check --json and --replay', () => {
     expect(r.stdout).toContain('your code keeps state between calls (module-level variables)');
   });
 
-  it('rejects a damaged replay token with a plain message', async () => {
-    const r = await workbook(['check', 'failover-coordinator', '--solution', '--replay', 'not-a-token']);
-    expect(r.code).toBe(1);
-    expect(r.stdout).toContain('this replay token is not valid');
+  const token = (o: object): string => Buffer.from(JSON.stringify(o)).toString('base64url');
+  const spec = { family: 'leader-pause', members: 3, seed: 7, latencyMax: 2, lossPct: 0, pauseAt: 300, pauseFor: 400, skewMs: 0, driftPct: 0 };
+
+  it('refuses a damaged, truncated, hand-edited or foreign replay token as a usage error, naming what is wrong', async () => {
+    const cases: [string, string][] = [
+      ['not-a-token', 'it is not a replay token (was it cut when copying?)'],
+      [token({ ex: 'failover-coordinator', f: 1, spec }).slice(0, 60), 'it is not a replay token (was it cut when copying?)'],
+      [token({ ex: 'failover-coordinator', f: 1, spec: { ...spec, pauseFor: 'long' } }), 'its field "pauseFor" should be a whole number, not "long"'],
+      [token({ ex: 'failover-coordinator', f: 1, spec: { ...spec, pauseFor: 10_000_000 } }), 'a field of the "leader-pause" scenario is outside the range its generator draws from'],
+      [token({ ex: 'failover-coordinator', f: 1, spec: { ...spec, extra: 1 } }), 'the scenario has an unknown field "extra"'],
+      [token({ ex: 'quorum-reader', f: 1, spec }), 'it is a token of the exercise "quorum-reader"'],
+    ];
+    for (const [t, why] of cases) {
+      const r = await workbook(['check', 'failover-coordinator', '--solution', '--replay', t]);
+      expect(r.code, why).toBe(2);
+      expect(r.stderr).toContain(`this replay token is not valid for failover-coordinator: ${why}`);
+      expect(r.stderr).not.toContain('internal error');
+      expect(r.stdout).toBe('');
+    }
+  });
+
+  it('refuses a token of an older replay format with a plain message, and replays a valid hand-written one', async () => {
+    const old = await workbook(['check', 'failover-coordinator', '--solution', '--replay', token({ v: '0.1.0', ex: 'failover-coordinator', sc: { spec, scenario: {} } })]);
+    expect(old.code).toBe(2);
+    expect(old.stderr).toContain('this replay token was made by an older version of the workbook');
+    const other = await workbook(['check', 'failover-coordinator', '--solution', '--replay', token({ ex: 'failover-coordinator', f: 99, spec })]);
+    expect(other.code).toBe(2);
+    expect(other.stderr).toContain('replay format 99');
+    const valid = await workbook(['check', 'failover-coordinator', '--solution', '--json', '--replay', token({ ex: 'failover-coordinator', f: 1, spec })]);
+    expect(valid.code).toBe(0);
+    expect((JSON.parse(valid.stdout) as { replayed: boolean }).replayed).toBe(true);
   });
 });

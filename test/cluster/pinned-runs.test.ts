@@ -15,7 +15,7 @@ import {
   runLeaderlessStore,
   runSiblingStore,
 } from '../../harness/cluster/index.ts';
-import { buildSiblingScenario, siblingScenarioSpecArbitrary } from '../../harness/curriculum/concurrent-writes/scenarios.ts';
+import { buildSiblingScenario, siblingScenarioSpecArbitrary } from '../../harness/curriculum/workloads/siblings/scenarios.ts';
 import { buildScenario, hiddenScenarioSpecArbitrary } from '../../harness/curriculum/failover-coordinator/scenarios.ts';
 import { buildQuorumScenario, quorumSpecArbitrary } from '../../harness/curriculum/quorum-reader/scenarios.ts';
 import { buildSloppyScenario, sloppySpecArbitrary } from '../../harness/curriculum/sloppy-quorum/scenarios.ts';

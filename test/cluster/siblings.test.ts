@@ -7,8 +7,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { referenceSiblingLogic, referenceSiblings, runSiblingStore, sameSiblingSet, type SiblingLogic, type SiblingScenario } from '../../harness/cluster/index.ts';
 import { firstDiverging } from './siblings-helpers.ts';
-import { checkSiblingRun } from '../../harness/curriculum/concurrent-writes/sibling-properties.ts';
-import { buildSiblingScenario, siblingScenarioSpecArbitrary } from '../../harness/curriculum/concurrent-writes/scenarios.ts';
+import { checkSiblingRun } from '../../harness/checkers/siblings/index.ts';
+import { buildSiblingScenario, siblingScenarioSpecArbitrary } from '../../harness/curriculum/workloads/siblings/scenarios.ts';
 
 const split: SiblingScenario = {
   seed: 3,

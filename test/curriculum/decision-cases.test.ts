@@ -4,7 +4,8 @@
  * every decision in that set and reject the wrong ones in plain words that name the members.
  */
 import { describe, expect, it } from 'vitest';
-import { acceptableDecision, DECISION_CASES, judgeDecision, type DecisionCase } from '../../harness/curriculum/index.ts';
+import { acceptableDecision, judgeDecision } from '../../harness/curriculum/failover-coordinator/acceptable.ts';
+import { DECISION_CASES, type DecisionCase } from '../../harness/curriculum/failover-coordinator/decision-cases.ts';
 import type { FailoverView } from '../../harness/exercise/index.ts';
 
 const SAFE = DECISION_CASES.filter((c): c is DecisionCase & { expect: { safe: true } } => c.expect.safe);

@@ -14,6 +14,9 @@ import { checkExercise, packageRoot, type ExerciseResult } from '../../harness/g
 
 const root = packageRoot();
 const exercise = findExercise('failover-coordinator')!;
+
+/** The ids of the checks a replay token can stand for (the exercise's replayable groups). */
+const REPLAYABLE = new Set(exercise.groups.filter((g) => g.replayable).flatMap((g) => g.checks.map((c) => c.id)));
 const buggyDir = join(root, 'test', 'fixtures', 'buggy', exercise.id);
 const correctDir = join(root, 'test', 'fixtures', 'correct', exercise.id);
 
@@ -49,7 +52,7 @@ const DECISION_ONLY: ReadonlySet<string> = new Set(['epoch-ignores-member-epochs
  */
 const KNOWN_CLUSTER_GAPS: Readonly<Record<string, string>> = {};
 
-const isCluster = (id: string): boolean => id.startsWith('cluster-');
+const isCluster = (id: string): boolean => REPLAYABLE.has(id);
 const allCheckIds = exercise.groups.flatMap((g) => g.checks.map((c) => c.id));
 const tsFiles = (dir: string): string[] => readdirSync(dir).filter((f) => f.endsWith('.ts')).map((f) => f.slice(0, -3)).sort();
 const targetsOf = (name: string): string[] => variantTargets(readFileSync(join(buggyDir, `${name}.ts`), 'utf8'));

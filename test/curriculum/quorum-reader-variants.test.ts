@@ -13,6 +13,9 @@ import { checkExercise, packageRoot, type ExerciseResult } from '../../harness/g
 
 const root = packageRoot();
 const exercise = findExercise('quorum-reader')!;
+
+/** The ids of the checks a replay token can stand for (the exercise's replayable groups). */
+const REPLAYABLE = new Set(exercise.groups.filter((g) => g.replayable).flatMap((g) => g.checks.map((c) => c.id)));
 const buggyDir = join(root, 'test', 'fixtures', 'buggy', exercise.id);
 const correctDir = join(root, 'test', 'fixtures', 'correct', exercise.id);
 
@@ -32,7 +35,7 @@ const BUGGY = [
 ] as const;
 const CORRECT = ['async-counters', 'sorted-replies'] as const;
 
-const isCluster = (id: string): boolean => id.startsWith('cluster-');
+const isCluster = (id: string): boolean => REPLAYABLE.has(id);
 const allCheckIds = exercise.groups.flatMap((g) => g.checks.map((c) => c.id));
 const tsFiles = (dir: string): string[] => readdirSync(dir).filter((f) => f.endsWith('.ts')).map((f) => f.slice(0, -3)).sort();
 const targetsOf = (name: string): string[] => variantTargets(readFileSync(join(buggyDir, `${name}.ts`), 'utf8'));

@@ -5,19 +5,22 @@ import { join } from 'node:path';
 import { packageRoot } from '../../harness/grading/index.ts';
 
 describe('replay tokens', () => {
-  it('round-trip the exercise and the scenario data', () => {
-    const scenario = { spec: { family: 'random', seed: 3 }, scenario: { seed: 3, faults: [{ at: 10, fault: { kind: 'crash', node: 'n1' } }] } };
-    const token = encodeReplayToken({ exercise: 'failover-coordinator', scenario });
-    expect(token).toMatch(/^[A-Za-z0-9_-]+$/);
-    expect(decodeReplayToken(token)).toEqual({ ok: true, payload: { exercise: 'failover-coordinator', scenario } });
+  it('round-trip the exercise, its replay format and the spec, and nothing else', () => {
+    const token = { exercise: 'failover-coordinator', format: 1, spec: { family: 'random', seed: 3 } };
+    const encoded = encodeReplayToken(token);
+    expect(encoded).toMatch(/^[A-Za-z0-9_-]+$/);
+    expect(decodeReplayToken(encoded)).toEqual({ ok: true, token });
+    expect(JSON.parse(Buffer.from(encoded, 'base64url').toString('utf8'))).toEqual({ ex: 'failover-coordinator', f: 1, spec: { family: 'random', seed: 3 } });
   });
 
-  it('refuse a damaged token and a token from another harness version, saying why', () => {
-    expect(decodeReplayToken('abc')).toEqual({ ok: false, problem: 'this replay token is not valid (was it cut when copying?)' });
-    const other = Buffer.from(JSON.stringify({ v: '0.0.1', ex: 'failover-coordinator', sc: {} })).toString('base64url');
-    const decoded = decodeReplayToken(other);
-    expect(decoded.ok).toBe(false);
-    expect(!decoded.ok && decoded.problem).toContain('harness version 0.0.1');
+  it('refuse a damaged token, a token without exercise, format or spec, and an old token, saying why', () => {
+    expect(decodeReplayToken('abc')).toEqual({ ok: false, problem: 'it is not a replay token (was it cut when copying?)' });
+    const raw = (o: object) => Buffer.from(JSON.stringify(o)).toString('base64url');
+    expect(decodeReplayToken(raw({ f: 1, spec: {} }))).toEqual({ ok: false, problem: 'it names no exercise' });
+    expect(decodeReplayToken(raw({ ex: 'vector-clock', f: 1.5, spec: {} }))).toEqual({ ok: false, problem: 'it names no replay format' });
+    expect(decodeReplayToken(raw({ ex: 'vector-clock', f: 1 }))).toEqual({ ok: false, problem: 'it holds no scenario' });
+    const old = decodeReplayToken(raw({ v: '0.1.0', ex: 'failover-coordinator', sc: { spec: {}, scenario: {} } }));
+    expect(old).toMatchObject({ ok: false, old: true });
   });
 
   it('record the same harness version as package.json', () => {

@@ -14,7 +14,7 @@ import {
   type PhasedRun,
   type PhasedScenario,
 } from '../../harness/cluster/index.ts';
-import { buildSiblingScenario, siblingSchedule, siblingScenarioSpecArbitrary } from '../../harness/curriculum/concurrent-writes/scenarios.ts';
+import { buildSiblingScenario, siblingSchedule, siblingScenarioSpecArbitrary } from '../../harness/curriculum/workloads/siblings/scenarios.ts';
 import { buildScenario, failoverSchedule, hiddenScenarioSpecArbitrary } from '../../harness/curriculum/failover-coordinator/scenarios.ts';
 import { buildQuorumScenario, quorumSchedule, quorumSpecArbitrary } from '../../harness/curriculum/quorum-reader/scenarios.ts';
 import { describeSpec, networkOf, networkParts, randomFaults, randomPartition, scheduleLines, sortFaults } from '../../harness/curriculum/scenario-kit.ts';

@@ -7,7 +7,7 @@
 import { createHash } from 'node:crypto';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { buildSiblingScenario, describeSiblingSpec, siblingScenarioSpecArbitrary } from '../../harness/curriculum/concurrent-writes/scenarios.ts';
+import { buildSiblingScenario, describeSiblingSpec, siblingScenarioSpecArbitrary } from '../../harness/curriculum/workloads/siblings/scenarios.ts';
 import { buildScenario, describeSpec, hiddenScenarioSpecArbitrary, scenarioSpecArbitrary } from '../../harness/curriculum/failover-coordinator/scenarios.ts';
 import { buildQuorumScenario, describeQuorumSpec, inFlightSpecArbitrary, quorumSpecArbitrary, weakQuorumSpecArbitrary } from '../../harness/curriculum/quorum-reader/scenarios.ts';
 import { buildSloppyScenario, describeSloppySpec, sloppySpecArbitrary } from '../../harness/curriculum/sloppy-quorum/scenarios.ts';

@@ -7,7 +7,9 @@ import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { buildScenario, runJudged, scenarioSpecArbitrary, type LearnerCaller } from '../../harness/curriculum/index.ts';
+import { runJudged } from '../../harness/curriculum/failover-coordinator/cluster-checks.ts';
+import { buildScenario, scenarioSpecArbitrary } from '../../harness/curriculum/failover-coordinator/scenarios.ts';
+import type { LearnerCaller } from '../../harness/curriculum/index.ts';
 import { packageRoot } from '../../harness/grading/index.ts';
 
 const root = packageRoot();

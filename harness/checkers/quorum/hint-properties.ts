@@ -4,7 +4,8 @@
  */
 import type { StoreReplicaFinal, WriteRecord } from '../../cluster/index.ts';
 import type { Fault, TraceEvent } from '../../sim/index.ts';
-import { satisfiedQuorum, violatedQuorum, type HintPropertyName, type QuorumVerdict } from './quorum-verdict.ts';
+import { satisfied, violated } from '../verdict.ts';
+import type { HintVerdict } from './quorum-properties.ts';
 
 /** What the hint checkers read from a run. */
 export interface HintRunLike {
@@ -20,8 +21,6 @@ export interface HintRunLike {
   readonly settleMs: number;
   readonly keepDown: readonly string[];
 }
-
-type HintVerdict = QuorumVerdict<HintPropertyName>;
 
 /** Crash/restart times per node, from the faults in the notes (every node starts up). */
 function statusChanges(run: HintRunLike): { t: number; node: string; up: boolean }[] {
@@ -52,13 +51,13 @@ export function checkSloppyWriteAvailability(run: HintRunLike): HintVerdict {
     const up = run.preferenceList(w.key).filter((node) => upAt(changes, node, w.invokedAt));
     if (up.length < run.n) continue;
     const targets = w.targets.map((t) => (t.hintFor ? `${t.node} for ${t.hintFor}` : t.node)).join(', ') || 'none';
-    return violatedQuorum(
+    return violated(
       'sloppy-write-availability',
       `write ${w.value} of ${w.key} (version ${w.version}, invoked by ${w.client} at t=${w.invokedAt} ms) was never acknowledged by w replicas (acks counted for: ${w.credited.join(', ') || 'none'}; targets: ${targets}), although ${up.join(', ')} were up the whole time: a sloppy quorum should have used fallbacks.`,
       [{ t: w.invokedAt, node: w.client, what: 'write invoked' }],
     );
   }
-  return satisfiedQuorum('sloppy-write-availability');
+  return satisfied('sloppy-write-availability');
 }
 
 function lastWriteTime(run: HintRunLike): number {
@@ -74,7 +73,7 @@ export function checkHintedWritesReachHome(run: HintRunLike): HintVerdict {
     const home = run.final.find((f) => f.id === h.hintFor);
     const held = home?.values[h.key]?.version ?? 0;
     if (home !== undefined && held >= h.version) continue;
-    return violatedQuorum(
+    return violated(
       'hinted-writes-reach-home',
       `${e.node} stored a hint at t=${e.t} ms: ${h.key} version ${h.version} for ${h.hintFor}. After recovery ${h.hintFor} holds only version ${held} of ${h.key}: the hinted write never reached its home replica${run.final.find((f) => f.id === e.node)?.hints.some((x) => x.key === h.key && x.version === h.version && x.hintFor === h.hintFor) ? ' (the hint is still held, but was never handed off)' : ' (the hint is gone)'}.`,
       [{ t: e.t, node: e.node, what: 'hint stored' }],
@@ -83,13 +82,13 @@ export function checkHintedWritesReachHome(run: HintRunLike): HintVerdict {
   for (const f of run.final) {
     const stuck = f.hints.find((h) => !run.keepDown.includes(h.hintFor) && !run.keepDown.includes(f.id));
     if (stuck === undefined) continue;
-    return violatedQuorum(
+    return violated(
       'hinted-writes-reach-home',
       `after recovery ${f.id} still holds its hint ${stuck.key} version ${stuck.version} for ${stuck.hintFor}, which has been up since: the hint was never handed off and acknowledged.`,
       [],
     );
   }
-  return satisfiedQuorum('hinted-writes-reach-home');
+  return satisfied('hinted-writes-reach-home');
 }
 
 /** A hint is removed only after its home replica acknowledged that key at that version or newer; hints go only to their home. */
@@ -104,21 +103,21 @@ export function checkHintsKeptUntilAck(run: HintRunLike): HintVerdict {
       const { key, hintFor, version } = d as { key: string; hintFor: string; version: number };
       const acked = (acks.get(e.node) ?? []).some((a) => a.from === hintFor && a.key === key && a.version >= version);
       if (!acked)
-        return violatedQuorum(
+        return violated(
           'hints-kept-until-ack',
           `${e.node} dropped its hint ${key} version ${version} for ${hintFor} at t=${e.t} ms, before ${hintFor} acknowledged holding it: if that hand-off is lost (or ${hintFor} crashes), the write is gone from its home replica for good.`,
           [{ t: e.t, node: e.node, what: 'hint dropped' }],
         );
     } else if (e.name === 'handoff-wrong-home') {
       const hint = d.hint as { key: string; version: number; hintFor: string };
-      return violatedQuorum(
+      return violated(
         'hints-kept-until-ack',
         `${e.node} handed its hint ${hint.key} version ${hint.version} for ${hint.hintFor} to ${String(d.to)} at t=${e.t} ms: a hint goes only to the replica it is for.`,
         [{ t: e.t, node: e.node, what: 'hint sent to the wrong replica' }],
       );
     }
   }
-  return satisfiedQuorum('hints-kept-until-ack');
+  return satisfied('hints-kept-until-ack');
 }
 
 /** Every hint checker on `run`, in the order of `HINT_PROPERTIES`. */

@@ -5,7 +5,7 @@
  * on one replica, and a later read can miss it. This names such a pair when it finds one.
  */
 import type { ReadRecord, WriteRecord } from '../../cluster/index.ts';
-import { plainVersioned } from '../../cluster/index.ts';
+import { plainVersioned, READER } from '../../cluster/index.ts';
 import { checkLinearizability, type LinearizabilityVerdict, type RegisterOp } from '../linearizability/index.ts';
 
 /** The register value of a store key: the version and the value written with it (version 0: never written). */
@@ -19,9 +19,6 @@ export interface StoreHistoryLike {
   readonly reads: readonly ReadRecord[];
   readonly writes: readonly WriteRecord[];
 }
-
-/** Read history client name: the store's reader. */
-const READER_CLIENT = 'r1';
 
 /** Every store key holds this before its first write. */
 export const NEVER_WRITTEN: StoreRegisterValue = Object.freeze({ version: 0, value: undefined });
@@ -42,7 +39,7 @@ export function storeRegisterHistory(run: StoreHistoryLike): RegisterOp[] {
   for (const r of run.reads) {
     const v = r.outcome?.kind === 'returned' ? plainVersioned(r.outcome.value) : undefined;
     if (v === undefined || r.endedAt === undefined) continue;
-    history.push({ client: READER_CLIENT, key: r.key, op: 'read', output: registerValue(v.version, v.value), call: r.invokedAt, return: r.endedAt });
+    history.push({ client: READER, key: r.key, op: 'read', output: registerValue(v.version, v.value), call: r.invokedAt, return: r.endedAt });
   }
   return history;
 }

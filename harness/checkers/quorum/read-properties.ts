@@ -4,10 +4,10 @@
  * (repair) judge each read's calls against what a correct reader would have done.
  */
 import type { ReadRecord, WriteRecord } from '../../cluster/index.ts';
-import { plainVersioned } from '../../cluster/index.ts';
-import type { EventRef } from '../verdict.ts';
+import { plainVersioned, READER } from '../../cluster/index.ts';
+import { satisfied, violated, type EventRef } from '../verdict.ts';
 import { describeRead, judgeRead } from './read-judgement.ts';
-import { satisfiedQuorum, violatedQuorum, type QuorumVerdict } from './quorum-verdict.ts';
+import type { QuorumVerdict } from './quorum-properties.ts';
 
 /** What the quorum checkers read from a run. */
 export interface QuorumRunLike {
@@ -60,17 +60,17 @@ export function checkNoStaleRead(run: QuorumRunLike): QuorumVerdict {
         : [
             `${stale.length} of ${returnedReads(run).length} reads returned an older version than a write acknowledged before they began — expected with ${run.sloppy ? 'sloppy quorums' : `r + w ≤ n (${config?.r} + ${config?.w} ≤ ${config?.n})`}: the read and write quorums need not overlap`,
           ];
-    return satisfiedQuorum('no-stale-read', info);
+    return satisfied('no-stale-read', info, { staleReads: stale.length, returnedReads: returnedReads(run).length });
   }
   const first = stale[0];
-  if (first === undefined) return satisfiedQuorum('no-stale-read');
+  if (first === undefined) return satisfied('no-stale-read');
   const { read, write } = first;
   const events: EventRef[] = [
     { t: write.ackedAt!, node: write.client, what: `write ${write.value} (version ${write.version}) acknowledged` },
-    { t: read.read.invokedAt, node: 'r1', what: `${describeRead(read.read)} starts` },
-    { t: read.endedAt, node: 'r1', what: `read returns version ${read.version}` },
+    { t: read.read.invokedAt, node: READER, what: `${describeRead(read.read)} starts` },
+    { t: read.endedAt, node: READER, what: `read returns version ${read.version}` },
   ];
-  return violatedQuorum(
+  return violated(
     'no-stale-read',
     `write ${write.value} of ${write.key} (version ${write.version}) was acknowledged to ${write.client} at t=${write.ackedAt} ms by ${write.credited.join(', ')}, but ${describeRead(read.read)}, which started later, returned version ${read.version} at t=${read.endedAt} ms: a stale read.`,
     events,
@@ -84,13 +84,13 @@ export function checkNoInventedValue(run: QuorumRunLike): QuorumVerdict {
     const write = run.writes.find((w) => w.key === read.read.key && w.version === read.version);
     if (write !== undefined && write.value === read.value && write.invokedAt <= read.endedAt) continue;
     const what = write === undefined ? `no write of ${read.read.key} has version ${read.version}` : `write version ${read.version} of ${read.read.key} holds ${JSON.stringify(write.value)}`;
-    return violatedQuorum(
+    return violated(
       'no-invented-value',
       `${describeRead(read.read)} returned ${JSON.stringify(read.value)} at version ${read.version} at t=${read.endedAt} ms, but ${what}: the value was invented.`,
-      [{ t: read.endedAt, node: 'r1', what: 'read returns an invented value' }],
+      [{ t: read.endedAt, node: READER, what: 'read returns an invented value' }],
     );
   }
-  return satisfiedQuorum('no-invented-value');
+  return satisfied('no-invented-value');
 }
 
 /** P3: each read resolves at its r-th reply, or rejects with QuorumError at its (n − r + 1)-th failure. */
@@ -98,12 +98,12 @@ export function checkReadAvailability(run: QuorumRunLike): QuorumVerdict {
   for (const read of run.reads) {
     const j = judgeRead(read);
     if (j?.availability === undefined) continue;
-    return violatedQuorum('read-availability', `${describeRead(read)} ${j.availability}; acceptable: ${j.acceptable}.`, [
-      { t: read.invokedAt, node: 'r1', what: 'read starts' },
-      { t: j.t, node: 'r1', what: 'read ends' },
+    return violated('read-availability', `${describeRead(read)} ${j.availability}; acceptable: ${j.acceptable}.`, [
+      { t: read.invokedAt, node: READER, what: 'read starts' },
+      { t: j.t, node: READER, what: 'read ends' },
     ]);
   }
-  return satisfiedQuorum('read-availability');
+  return satisfied('read-availability');
 }
 
 /** P4: every replica that replied with an older version before the read resolved is sent repair(id, returned). */
@@ -111,9 +111,9 @@ export function checkReadRepair(run: QuorumRunLike): QuorumVerdict {
   for (const read of run.reads) {
     const j = judgeRead(read);
     if (j?.repair === undefined) continue;
-    return violatedQuorum('read-repair', `${describeRead(read)} ${j.repair}.`, [{ t: j.t, node: 'r1', what: 'read resolves' }]);
+    return violated('read-repair', `${describeRead(read)} ${j.repair}.`, [{ t: j.t, node: READER, what: 'read resolves' }]);
   }
-  return satisfiedQuorum('read-repair');
+  return satisfied('read-repair');
 }
 
 /** Every quorum-read checker on `run`, one verdict per property, in the order of `QUORUM_PROPERTIES`. */

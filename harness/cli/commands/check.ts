@@ -3,7 +3,7 @@
  */
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import type { ExerciseEntry } from '../../curriculum/index.ts';
+import { InvalidReplayTokenError, type ExerciseEntry } from '../../curriculum/index.ts';
 import { checkExercise, type ExerciseResult } from '../../grading/index.ts';
 import { renderResultJson, renderResultText } from '../../render/index.ts';
 import { resolveExercise } from '../exercise-arg.ts';
@@ -34,6 +34,10 @@ export async function checkCommand(flags: CheckFlags, io: CliIo): Promise<number
     file,
     ...(flags.replay !== undefined ? { replay: flags.replay } : {}),
     ...(flags.schedules !== undefined ? { schedules: flags.schedules } : {}),
+  }).catch((error: unknown) => {
+    // A token that cannot be replayed here is a mistake in the command line, not in the learner's code.
+    if (error instanceof InvalidReplayTokenError) throw new UsageError(error.message);
+    throw error;
   });
   const ownFile = !flags.solution && flags.file === undefined;
   const store = new ProgressStore(io.root);

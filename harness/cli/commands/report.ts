@@ -7,7 +7,11 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { ClusterMessage, FailoverRun } from '../../cluster/index.ts';
-import { decodeReplayToken, EXERCISES, FAILOVER_EXERCISE_ID, HARNESS_VERSION, runJudged, type CheckResult, type ExerciseEntry } from '../../curriculum/index.ts';
+import { decodeReplayToken, EXERCISES, HARNESS_VERSION, type CheckResult, type ExerciseEntry } from '../../curriculum/index.ts';
+// Until report.ts is exercise-agnostic, it reaches the failover exercise's own folder for its run.
+import { runJudged } from '../../curriculum/failover-coordinator/cluster-checks.ts';
+import { failoverCoordinatorExercise } from '../../curriculum/failover-coordinator/entry.ts';
+import { buildScenario, type ScenarioSpec } from '../../curriculum/failover-coordinator/scenarios.ts';
 import { checkExercise, createWorkerPort, harnessHash, transpileLearnerFile } from '../../grading/index.ts';
 import { renderHtmlReport, spaceTimeFromTimeline, spaceTimeFromTrace, type ReportExercise, type SpaceTime } from '../../render/index.ts';
 import { describeFault, type Fault } from '../../sim/index.ts';
@@ -75,14 +79,16 @@ function highlightsOf(c: CheckResult): { t: number; node?: string }[] {
  */
 export async function failingRun(root: string, exercise: ExerciseEntry, file: string, token: string): Promise<FailoverRun | undefined> {
   const decoded = decodeReplayToken(token);
-  if (!decoded.ok || decoded.payload.exercise !== FAILOVER_EXERCISE_ID || exercise.id !== FAILOVER_EXERCISE_ID) return undefined;
+  const group = failoverCoordinatorExercise.groups.find((g) => g.replayable);
+  if (!decoded.ok || decoded.token.exercise !== failoverCoordinatorExercise.id || exercise.id !== failoverCoordinatorExercise.id) return undefined;
+  const parsed = decoded.token.format === group?.replayFormat ? group.parseReplay?.(decoded.token.spec) : undefined;
+  if (parsed?.ok !== true) return undefined;
   const compiled = await transpileLearnerFile(file);
   if (!compiled.ok) return undefined;
   const port = createWorkerPort({ code: compiled.code, filename: file.startsWith(root) ? file.slice(root.length + 1) : file, callTimeoutMs: 1000 });
   try {
     if (!(await port.load(exercise.exports)).ok) return undefined;
-    const replayed = decoded.payload.scenario as { scenario: Parameters<typeof runJudged>[1] };
-    const judged = await runJudged({ call: (fn, args, ctx) => port.call(fn, args, ctx), hostYield: () => new Promise<void>((r) => setImmediate(r)) }, replayed.scenario);
+    const judged = await runJudged({ call: (fn, args, ctx) => port.call(fn, args, ctx), hostYield: () => new Promise<void>((r) => setImmediate(r)) }, buildScenario(parsed.replay as ScenarioSpec));
     return judged.run;
   } finally {
     await port.close();

@@ -43,11 +43,11 @@ export async function verifyCommand(io: CliIo): Promise<number> {
         continue;
       }
       const r = await checkExercise({ root: io.root, exercise: e, file, typecheck: false });
-      // A variant that breaks the run (a throw, a malformed answer) fails every cluster check at once
-      // with "could not be judged"; that proves nothing about the check it names.
+      // A variant that breaks the run (a throw, a malformed answer) fails every scenario check at
+      // once as a learner problem; that proves nothing about the check it names.
       const caughtBy = (t: string): boolean => {
         const c = r.checks.find((x) => x.id === t);
-        return c !== undefined && c.status === 'failed' && !c.details.some((d) => d.includes('could not be judged'));
+        return c !== undefined && c.status === 'failed' && c.cause !== 'learner-problem';
       };
       const missed = targets.filter((t) => !caughtBy(t));
       for (const t of targets) if (!missed.includes(t)) caught.add(t);

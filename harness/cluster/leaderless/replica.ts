@@ -8,6 +8,7 @@
  * acknowledged; which hints to send and which to drop on an ack is the `HintPolicy`'s decision.
  */
 import type { NodeBehaviour, NodeContext } from '../../sim/index.ts';
+import type { HookCall, HookOutcome } from '../hook.ts';
 import type { LeaderlessMessage, StoredHint, Versioned } from './messages.ts';
 import type { LeaderlessTiming } from './timing.ts';
 
@@ -19,20 +20,10 @@ export interface HintStoreAccess {
   all(): StoredHint[];
 }
 
-/** What a hint-policy decision produced, or why there is none (it threw, hung, crashed …). */
-export type PolicyOutcome<T> = { ok: true; value: T } | { ok: false; problem: string };
-
 /** The fallback's two hint decisions (the sloppy-quorum exercise's functions, or the reference ones). */
 export interface HintPolicy {
-  hintsToHandOff(store: HintStoreAccess, recovered: string, call: PolicyCall): Promise<PolicyOutcome<unknown>>;
-  onHandoffAck(store: HintStoreAccess, from: string, key: string, version: number, call: PolicyCall): Promise<PolicyOutcome<void>>;
-}
-
-/** Lets a policy backed by another thread freeze simulated time while it computes. */
-export interface PolicyCall {
-  readonly node: string;
-  readonly now: number;
-  busy(running: Promise<void>): void;
+  hintsToHandOff(store: HintStoreAccess, recovered: string, call: HookCall): Promise<HookOutcome<unknown>>;
+  onHandoffAck(store: HintStoreAccess, from: string, key: string, version: number, call: HookCall): Promise<HookOutcome<void>>;
 }
 
 export interface ReplicaConfig {
@@ -206,9 +197,9 @@ class Replica implements NodeBehaviour<LeaderlessMessage> {
     );
   }
 
-  private decide<T>(label: string, run: (call: PolicyCall) => Promise<PolicyOutcome<T>>, then: (value: T) => void): void {
+  private decide<T>(label: string, run: (call: HookCall) => Promise<HookOutcome<T>>, then: (value: T) => void): void {
     this.deciding = true;
-    const call: PolicyCall = { node: this.ctx.id, now: this.ctx.now(), busy: (p) => void this.ctx.external(p) };
+    const call: HookCall = { node: this.ctx.id, now: this.ctx.now(), busy: (p) => void this.ctx.external(p) };
     this.ctx.task(label, () => run(call), {
       deadlineMs: POLICY_DEADLINE_MS,
       onSettled: (result) => {

@@ -8,7 +8,7 @@
  */
 import type { NodeBehaviour, NodeContext } from '../../sim/index.ts';
 import type { LeaderlessMessage } from './messages.ts';
-import type { PolicyCall, PolicyOutcome } from './replica.ts';
+import type { HookCall, HookOutcome } from '../hook.ts';
 import type { LeaderlessTiming } from './timing.ts';
 
 /** One copy of a write: `node`, standing in for `hintFor` when set. */
@@ -19,7 +19,7 @@ export interface WriteTarget {
 
 /** The sloppy-quorum choice of targets (the exercise's `chooseWriteTargets`, or the reference one). */
 export interface TargetPolicy {
-  chooseWriteTargets(preferenceList: readonly string[], n: number, reachable: readonly string[], call: PolicyCall): Promise<PolicyOutcome<unknown>>;
+  chooseWriteTargets(preferenceList: readonly string[], n: number, reachable: readonly string[], call: HookCall): Promise<HookOutcome<unknown>>;
 }
 
 export interface WriterConfig {
@@ -205,7 +205,7 @@ class Writer implements NodeBehaviour<LeaderlessMessage> {
     w.choosing = true;
     const reachable = this.reachable();
     w.reachableWhenChosen = reachable.join(',');
-    const call: PolicyCall = { node: this.ctx.id, now: this.ctx.now(), busy: (p) => void this.ctx.external(p) };
+    const call: HookCall = { node: this.ctx.id, now: this.ctx.now(), busy: (p) => void this.ctx.external(p) };
     const list = this.config.preferenceList(w.record.key);
     this.ctx.task('choose write targets', () => policy.chooseWriteTargets(list, this.config.n, reachable, call), {
       deadlineMs: POLICY_DEADLINE_MS,

@@ -9,7 +9,8 @@ import type { NodeContext, NodeBehaviour } from '../../sim/index.ts';
 import type { VectorClock } from '../../exercise/index.ts';
 import type { SiblingMessage, SiblingNote } from './messages.ts';
 import { siblingsProblem, sameSiblingSet } from './sibling-set.ts';
-import type { CartSibling, LogicOutcome, SiblingLogic } from './sibling-logic.ts';
+import type { HookOutcome } from '../hook.ts';
+import type { CartSibling, SiblingLogic } from './sibling-logic.ts';
 import { clockProblem } from './version-vector.ts';
 
 export interface ReplicaConfig {
@@ -112,7 +113,7 @@ class Replica implements NodeBehaviour<SiblingMessage> {
   }
 
   /** Asks the logic, checks the answer's shape; on any problem reports it and returns undefined. */
-  private async ask(fn: string, call: () => Promise<LogicOutcome<unknown>>, shape: (x: unknown) => string | null): Promise<unknown> {
+  private async ask(fn: string, call: () => Promise<HookOutcome<unknown>>, shape: (x: unknown) => string | null): Promise<unknown> {
     const outcome = await this.ctx.external(call());
     const problem = outcome.ok ? shape(outcome.value) : outcome.problem;
     if (problem === null) return structuredClone((outcome as { value: unknown }).value);

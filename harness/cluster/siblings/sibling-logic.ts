@@ -5,6 +5,7 @@
  * clock operations (the vector-clock exercise's integration check).
  */
 import type { Ordering, Sibling, VectorClock } from '../../exercise/index.ts';
+import type { HookOutcome } from '../hook.ts';
 import { compareClocks, coveredBy, incrementClock, mergeClocks } from './version-vector.ts';
 
 /** A shopping cart version: the write that produced it and the items it holds. */
@@ -16,21 +17,18 @@ export interface CartValue {
 
 export type CartSibling = Sibling<CartValue>;
 
-/** What one call produced: an answer, or why there is none (it threw, timed out, …). */
-export type LogicOutcome<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly problem: string };
-
 /** The concurrent-writes functions, asynchronous because a learner's run in another thread. */
 export interface SiblingLogic {
-  applyWrite(siblings: readonly CartSibling[], value: CartValue, context: VectorClock, node: string): Promise<LogicOutcome<unknown>>;
-  mergeReplicas(a: readonly CartSibling[], b: readonly CartSibling[]): Promise<LogicOutcome<unknown>>;
-  readContext(siblings: readonly CartSibling[]): Promise<LogicOutcome<unknown>>;
+  applyWrite(siblings: readonly CartSibling[], value: CartValue, context: VectorClock, node: string): Promise<HookOutcome<unknown>>;
+  mergeReplicas(a: readonly CartSibling[], b: readonly CartSibling[]): Promise<HookOutcome<unknown>>;
+  readContext(siblings: readonly CartSibling[]): Promise<HookOutcome<unknown>>;
 }
 
 /** The vector-clock functions, asynchronous for the same reason. */
 export interface ClockOps {
-  increment(clock: VectorClock, node: string): Promise<LogicOutcome<VectorClock>>;
-  merge(a: VectorClock, b: VectorClock): Promise<LogicOutcome<VectorClock>>;
-  compare(a: VectorClock, b: VectorClock): Promise<LogicOutcome<Ordering>>;
+  increment(clock: VectorClock, node: string): Promise<HookOutcome<VectorClock>>;
+  merge(a: VectorClock, b: VectorClock): Promise<HookOutcome<VectorClock>>;
+  compare(a: VectorClock, b: VectorClock): Promise<HookOutcome<Ordering>>;
 }
 
 /** The reference algorithm, synchronous: drop what the context covers, keep what no other sibling dominates. */
@@ -58,7 +56,7 @@ export const referenceSiblings = {
 
 /** The reference algorithm as a `SiblingLogic`. */
 export function referenceSiblingLogic(): SiblingLogic {
-  const ok = <T>(value: T): Promise<LogicOutcome<T>> => Promise.resolve({ ok: true, value });
+  const ok = <T>(value: T): Promise<HookOutcome<T>> => Promise.resolve({ ok: true, value });
   return {
     applyWrite: (s, v, c, n) => ok(referenceSiblings.applyWrite(s, v, c, n)),
     mergeReplicas: (a, b) => ok(referenceSiblings.mergeReplicas(a, b)),

@@ -7,16 +7,14 @@
  */
 import type { NodeBehaviour, NodeContext } from '../../sim/index.ts';
 import type { Election, FailoverView, MemberView, SafetyVerdict } from '../../exercise/index.ts';
+import type { HookOutcome } from '../hook.ts';
 import type { ClusterMessage } from './messages.ts';
 import type { FailoverTiming } from './timing.ts';
 
-/** What a decider call produced: an answer, or why there is none (it threw, hung, crashed …). */
-export type DeciderOutcome<T> = { ok: true; value: T } | { ok: false; problem: string };
-
 /** The two decisions of a failover round. `round` and `now` let the caller make calls reproducible. */
 export interface FailoverDecider {
-  validateSafeFailover(view: FailoverView, call: { round: number; now: number }): Promise<DeciderOutcome<unknown>>;
-  electNewLeader(view: FailoverView, call: { round: number; now: number }): Promise<DeciderOutcome<unknown>>;
+  validateSafeFailover(view: FailoverView, call: { round: number; now: number }): Promise<HookOutcome<unknown>>;
+  electNewLeader(view: FailoverView, call: { round: number; now: number }): Promise<HookOutcome<unknown>>;
 }
 
 /** One round's decision as recorded in the trace (note `decision`). */

@@ -5,7 +5,7 @@
  */
 import { compareClocks, coveredBy, referenceSiblings, showClock, showSiblings, type CartSibling } from '../../cluster/index.ts';
 import type { SiblingRun } from '../../cluster/index.ts';
-import { callNotes, type CallNote } from './causality.ts';
+import { callNotes, type CallNote } from '../../checkers/index.ts';
 
 /** The first call of `run` outside its acceptable set, in words, or undefined. */
 export function firstBadCall(run: Pick<SiblingRun, 'notes'>): { readonly t: number; readonly node: string; readonly text: string } | undefined {

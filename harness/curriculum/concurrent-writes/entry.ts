@@ -5,10 +5,11 @@ import { SIBLING_STORE_TIMING } from '../../cluster/index.ts';
 import { defineExercise } from '../define-exercise.ts';
 import type { ExerciseEntry } from '../exercise-entry.ts';
 import { cartChecks } from './cart-checks.ts';
-import { CONCURRENT_WRITES_EXERCISE_ID, concurrentWritesClusterChecks } from './cluster-checks.ts';
+import { concurrentWritesClusterChecks } from './cluster-checks.ts';
+import { writeChecks } from './write-checks.ts';
 
 export const concurrentWritesExercise: ExerciseEntry = defineExercise({
-  id: CONCURRENT_WRITES_EXERCISE_ID,
+  id: 'concurrent-writes',
   title: 'Concurrent writes: siblings with version vectors',
   section: '5.3',
   heading: '5.3 Detecting concurrent writes',
@@ -20,7 +21,7 @@ export const concurrentWritesExercise: ExerciseEntry = defineExercise({
     'applyWrite: kept = siblings.filter(s => !covered(s.clock, context)); top = max(context[node], every s.clock[node]); return [...kept, { value, clock: { ...context, [node]: top + 1 } }]. mergeReplicas: from [...a, ...b] keep s if no t has compareClocks(s.clock, t.clock) === "before", skipping equal duplicates. readContext: merge every sibling clock. mergeCarts: the union of the items.',
   ],
   constants: { ...SIBLING_STORE_TIMING },
-  groups: [cartChecks, concurrentWritesClusterChecks],
+  groups: [cartChecks, writeChecks, concurrentWritesClusterChecks],
   schedules: 40,
   seed: 20_067,
 });

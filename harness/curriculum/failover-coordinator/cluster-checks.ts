@@ -4,29 +4,30 @@
  * when one of their decisions in that run was outside the acceptable set; otherwise it is a harness
  * bug and is reported as one.
  */
-import { checkFailoverRun, FAILOVER_PROPERTIES, type PropertyName, type Verdict } from '../../checkers/index.ts';
+import { checkFailoverRun, FAILOVER_PROPERTIES, type FailoverPropertyName, type FailoverVerdict } from '../../checkers/index.ts';
 import { runFailoverCluster, type DecisionRecord, type FailoverDecider, type FailoverRun, type FailoverScenario } from '../../cluster/index.ts';
-import { hashSeed } from '../../sim/index.ts';
-import { answerFailure, type CheckContext, type CheckGroup } from '../check.ts';
-import { clusterCheckGroup, verdictFocus, type ClusterCheck, type LearnerProblem } from '../cluster-check-group.ts';
+import type { CheckContext, CheckGroup } from '../check.ts';
+import { scenarioCheckGroup, verdictFocus, type LearnerProblem, type ScenarioCheck } from '../scenario-checks.ts';
 import type { LearnerCaller } from '../learner-call.ts';
+import { learnerSession, type LearnerSession } from '../learner-session.ts';
 import { judgeDecision } from './acceptable.ts';
 import { failoverTimeline } from './failover-timeline.ts';
 import { buildScenario, describeSpec, failoverSchedule, hiddenScenarioSpecArbitrary, scenarioSpecArbitrary } from './scenarios.ts';
 
-export const FAILOVER_EXERCISE_ID = 'failover-coordinator';
+/** The replay format of this exercise's tokens: raise it when its scenarios change. */
+export const FAILOVER_REPLAY_FORMAT = 1;
 
-const CHECKS: readonly ClusterCheck<PropertyName>[] = FAILOVER_PROPERTIES.map((p) => ({
+const CHECKS: readonly ScenarioCheck<FailoverPropertyName>[] = FAILOVER_PROPERTIES.map((p) => ({
   id: `cluster-${p.name}`,
   title: `Cluster: ${p.title}`,
   weight: 2,
-  property: p.name,
+  properties: [p.name],
 }));
 
 /** One cluster run judged: its verdicts and the first decision outside the acceptable set. */
 export interface JudgedRun {
   readonly run: FailoverRun;
-  readonly verdicts: readonly Verdict[];
+  readonly verdicts: readonly FailoverVerdict[];
   readonly firstBadDecision?: { readonly record: DecisionRecord; readonly t: number; readonly text: string };
   readonly learnerProblem?: LearnerProblem;
   readonly console: string;
@@ -61,8 +62,8 @@ export async function runJudged(ctx: Pick<CheckContext, 'call' | 'hostYield'>, s
   };
 }
 
-export const failoverClusterChecks: CheckGroup = clusterCheckGroup({
-  exerciseId: FAILOVER_EXERCISE_ID,
+export const failoverClusterChecks: CheckGroup = scenarioCheckGroup({
+  format: FAILOVER_REPLAY_FORMAT,
   checks: CHECKS,
   tiers: ['public', 'hidden'],
   // The scenarios a tier draws from: the instructor's hidden tier has its own, nastier mix.
@@ -84,7 +85,7 @@ export const failoverClusterChecks: CheckGroup = clusterCheckGroup({
   statelessAdvice: 'make validateSafeFailover and electNewLeader depend only on the view they are given',
   passedNotes: (ctx) => {
     // Information a property noted in passing runs: how many runs, and the first example.
-    const notes = new Map<PropertyName, { runs: number; example: string }>();
+    const notes = new Map<FailoverPropertyName, { runs: number; example: string }>();
     return {
       observe(judged) {
         for (const v of judged.verdicts) {
@@ -94,8 +95,8 @@ export const failoverClusterChecks: CheckGroup = clusterCheckGroup({
         }
       },
       async finish() {
-        return (property) => {
-          const noted = notes.get(property);
+        return (check) => {
+          const noted = notes.get(check.properties[0]!);
           return noted ? [`noted in ${noted.runs} of ${ctx.schedules} runs (information, not a failure), e.g.: ${noted.example}`] : [];
         };
       },
@@ -103,22 +104,13 @@ export const failoverClusterChecks: CheckGroup = clusterCheckGroup({
   },
 });
 
-/** The coordinator's decider backed by learner calls; remembers the first problem and the console output. */
-function learnerDecider(call: LearnerCaller, seed: number): FailoverDecider & { problem(): LearnerProblem | undefined; console(): string } {
-  let problem: LearnerProblem | undefined;
-  let output = '';
-  const ask = async (fn: 'validateSafeFailover' | 'electNewLeader', view: unknown, c: { round: number; now: number }) => {
-    const answer = await call(fn, [view], { seed: hashSeed(seed, `${fn}:${c.round}`), now: c.now });
-    if ('console' in answer) output += answer.console;
-    const failure = answerFailure(fn, answer);
-    if (failure === undefined) return { ok: true as const, value: (answer as { value: unknown }).value };
-    problem ??= failure;
-    return { ok: false as const, problem: failure.message };
-  };
+/** The coordinator's decider backed by learner calls: each round's questions share the round's seed tag. */
+function learnerDecider(call: LearnerCaller, seed: number): FailoverDecider & Pick<LearnerSession, 'problem' | 'console'> {
+  const session = learnerSession(call, seed);
   return {
-    validateSafeFailover: (view, c) => ask('validateSafeFailover', view, c),
-    electNewLeader: (view, c) => ask('electNewLeader', view, c),
-    problem: () => problem,
-    console: () => output,
+    validateSafeFailover: (view, c) => session.ask('validateSafeFailover', [view], { now: c.now, key: c.round }),
+    electNewLeader: (view, c) => session.ask('electNewLeader', [view], { now: c.now, key: c.round }),
+    problem: session.problem,
+    console: session.console,
   };
 }

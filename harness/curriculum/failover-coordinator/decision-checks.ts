@@ -2,9 +2,11 @@
  * Decision checks: the learner's coordinator facing hand-built views, one question at a time. A check
  * passes when every answer is in the view's declared set of acceptable decisions.
  */
-import { hashSeed } from '../../sim/index.ts';
+import type { HookOutcome } from '../../cluster/index.ts';
 import type { Election, FailoverView } from '../../exercise/index.ts';
-import { answerFailure, capConsole, type CheckContext, type CheckGroup, type CheckInfo, type CheckResult } from '../check.ts';
+import { caseCheckGroup } from '../case-checks.ts';
+import type { CheckGroup, CheckInfo } from '../check.ts';
+import type { AskAt, LearnerSession } from '../learner-session.ts';
 import { describeView, judgeDecision, type AcceptableDecision, type LearnerDecision } from './acceptable.ts';
 import { DECISION_CASES, type DecisionCase, type DecisionCheckId } from './decision-cases.ts';
 
@@ -15,63 +17,34 @@ const CHECKS: readonly (CheckInfo & { id: DecisionCheckId })[] = [
   { id: 'chooses-fresh-epoch', title: 'Chooses an epoch above every epoch in sight', weight: 1 },
 ];
 
-/** One learner decision for a view, or how asking for it failed. */
-type Asked = { ok: true; decision: LearnerDecision } | { ok: false; result: Omit<CheckResult, 'id' | 'title' | 'weight'> };
-
-export const failoverDecisionChecks: CheckGroup = {
+export const failoverDecisionChecks: CheckGroup = caseCheckGroup<DecisionCase>({
   checks: CHECKS,
-  async run(ctx: CheckContext): Promise<CheckResult[]> {
-    const results: CheckResult[] = [];
-    for (const check of CHECKS) {
-      const cases = DECISION_CASES.filter((c) => c.check === check.id);
-      let output = '';
-      let failure: Omit<CheckResult, 'id' | 'title' | 'weight'> | undefined;
-      for (const [i, c] of cases.entries()) {
-        const asked = await askLearner(ctx, c.view, hashSeed(ctx.seed, `${check.id}:${i}`), (text) => (output += text));
-        if (!asked.ok) {
-          failure = { ...asked.result, details: [`view "${c.name}":`, ...describeView(c.view), ...asked.result.details] };
-          break;
-        }
-        // Each check judges its own concern, so a wrong leader is reported once, not also as a bad epoch.
-        const focus = check.id === 'elects-most-up-to-date' ? 'leader' : check.id === 'chooses-fresh-epoch' ? 'epoch' : 'all';
-        const problem = judgeDecision(c.view, asked.decision, declared(c), focus);
-        if (problem !== null) {
-          failure = {
-            status: 'failed',
-            message: `${c.name}: ${problem}`,
-            details: ['the view:', ...describeView(c.view), `you answered: ${describeDecision(asked.decision)}`],
-          };
-          break;
-        }
-      }
-      const console = output === '' ? {} : { console: capConsole(output) };
-      results.push(failure ? { ...check, ...failure, ...console } : { ...check, status: 'passed', message: '', details: [], ...console });
-    }
-    return results;
+  cases: DECISION_CASES,
+  answer: askLearner,
+  judge: (c, decision) => {
+    // Each check judges its own concern, so a wrong leader is reported once, not also as a bad epoch.
+    const focus = c.check === 'elects-most-up-to-date' ? 'leader' : c.check === 'chooses-fresh-epoch' ? 'epoch' : 'all';
+    const problem = judgeDecision(c.view, decision as LearnerDecision, declared(c), focus);
+    if (problem === null) return null;
+    return { message: `${c.name}: ${problem}`, details: ['the view:', ...describeView(c.view), `you answered: ${describeDecision(decision as LearnerDecision)}`] };
   },
-};
+  show: (c) => [`view "${c.name}":`, ...describeView(c.view)],
+});
 
-/** Asks validateSafeFailover, then electNewLeader when the verdict is safe. */
-async function askLearner(ctx: CheckContext, view: FailoverView, seed: number, print: (text: string) => void): Promise<Asked> {
-  const verdictAnswer = await ctx.call('validateSafeFailover', [structuredClone(view)], { seed, now: 0 });
-  if ('console' in verdictAnswer) print(verdictAnswer.console);
-  const verdictFailure = answerFailure('validateSafeFailover', verdictAnswer);
-  if (verdictFailure) return { ok: false, result: { ...verdictFailure, details: [] } };
-  const verdict = (verdictAnswer as { value: unknown }).value;
+/** Asks validateSafeFailover, then electNewLeader (with the next seed) when the verdict is safe. */
+async function askLearner(c: DecisionCase, session: LearnerSession, at: AskAt): Promise<HookOutcome<LearnerDecision>> {
+  const verdictAnswer = await session.ask('validateSafeFailover', [structuredClone(c.view)], at);
+  if (!verdictAnswer.ok) return verdictAnswer;
+  const verdict = verdictAnswer.value;
   if (typeof verdict !== 'object' || verdict === null || typeof (verdict as { safe?: unknown }).safe !== 'boolean')
-    return {
-      ok: false,
-      result: { status: 'failed', message: `validateSafeFailover must return { safe: true } or { safe: false, reason }, got ${show(verdict)}`, details: [] },
-    };
-  if (!(verdict as { safe: boolean }).safe) return { ok: true, decision: { safe: false } };
-  const electionAnswer = await ctx.call('electNewLeader', [structuredClone(view)], { seed: seed + 1, now: 0 });
-  if ('console' in electionAnswer) print(electionAnswer.console);
-  const electionFailure = answerFailure('electNewLeader', electionAnswer);
-  if (electionFailure) return { ok: false, result: { ...electionFailure, details: [] } };
-  const election = (electionAnswer as { value: unknown }).value as Partial<Election> | null;
+    return { ok: false, problem: `validateSafeFailover must return { safe: true } or { safe: false, reason }, got ${show(verdict)}` };
+  if (!(verdict as { safe: boolean }).safe) return { ok: true, value: { safe: false } };
+  const electionAnswer = await session.ask('electNewLeader', [structuredClone(c.view)], { ...at, seed: (at.seed ?? 0) + 1 });
+  if (!electionAnswer.ok) return electionAnswer;
+  const election = electionAnswer.value as Partial<Election> | null;
   if (typeof election !== 'object' || election === null || typeof election.leader !== 'string' || typeof election.epoch !== 'number')
-    return { ok: false, result: { status: 'failed', message: `electNewLeader must return { leader, epoch }, got ${show(election)}`, details: [] } };
-  return { ok: true, decision: { safe: true, election: { leader: election.leader, epoch: election.epoch } } };
+    return { ok: false, problem: `electNewLeader must return { leader, epoch }, got ${show(election)}` };
+  return { ok: true, value: { safe: true, election: { leader: election.leader, epoch: election.epoch } } };
 }
 
 function declared(c: DecisionCase): AcceptableDecision {

@@ -4,11 +4,11 @@
 import { DEFAULT_FAILOVER_TIMING } from '../../cluster/index.ts';
 import { defineExercise } from '../define-exercise.ts';
 import type { ExerciseEntry } from '../exercise-entry.ts';
-import { failoverClusterChecks, FAILOVER_EXERCISE_ID } from './cluster-checks.ts';
+import { failoverClusterChecks } from './cluster-checks.ts';
 import { failoverDecisionChecks } from './decision-checks.ts';
 
 export const failoverCoordinatorExercise: ExerciseEntry = defineExercise({
-  id: FAILOVER_EXERCISE_ID,
+  id: 'failover-coordinator',
   title: 'Failover coordinator: when is it safe, and whom to elect',
   section: '2.3',
   heading: '2.3 Handling node failures',

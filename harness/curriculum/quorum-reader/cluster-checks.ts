@@ -6,20 +6,25 @@
  */
 import fc from 'fast-check';
 import { QUORUM_PROPERTIES, checkQuorumRun, checkStoreLinearizability, describeRead, judgeRead, type QuorumPropertyName, type QuorumVerdict } from '../../checkers/index.ts';
-import { runLeaderlessStore, type LeaderlessRun, type LeaderlessScenario, type ReadRecord } from '../../cluster/index.ts';
+import { READER, runLeaderlessStore, type LeaderlessRun, type LeaderlessScenario, type ReadRecord } from '../../cluster/index.ts';
 import type { CheckContext, CheckGroup } from '../check.ts';
-import { clusterCheckGroup, verdictFocus, type ClusterCheck, type LearnerProblem } from '../cluster-check-group.ts';
+import { specParser } from '../spec-parser.ts';
+import { scenarioCheckGroup, verdictFocus, type LearnerProblem, type ScenarioCheck } from '../scenario-checks.ts';
 import { learnerQuorumReader } from './learner-reader.ts';
-import { quorumTimeline } from './quorum-timeline.ts';
+import { quorumTimeline } from '../workloads/leaderless/quorum-timeline.ts';
 import { buildQuorumScenario, describeQuorumSpec, quorumSchedule, inFlightSpecArbitrary, quorumSpecArbitrary, weakQuorumSpecArbitrary } from './scenarios.ts';
 
-export const QUORUM_READER_EXERCISE_ID = 'quorum-reader';
+/** The replay format of this exercise's tokens (both its scenario groups): raise it when its scenarios change. */
+export const QUORUM_REPLAY_FORMAT = 1;
 
-const CHECKS: readonly ClusterCheck<QuorumPropertyName>[] = QUORUM_PROPERTIES.map((p) => ({
+/** A token's spec, for both scenario groups: a token of either replays in both, as every scenario check does. */
+export const parseQuorumSpec = specParser(fc.oneof(quorumSpecArbitrary, inFlightSpecArbitrary));
+
+const CHECKS: readonly ScenarioCheck<QuorumPropertyName>[] = QUORUM_PROPERTIES.map((p) => ({
   id: `cluster-${p.name}`,
   title: `Cluster: ${p.title}`,
   weight: 2,
-  property: p.name,
+  properties: [p.name],
 }));
 
 /** Fewer, spaced reads and a short recovery: each read costs real round trips to the learner's thread. */
@@ -80,8 +85,9 @@ export async function runJudgedQuorum(ctx: Pick<CheckContext, 'call' | 'hostYiel
   return { run, verdicts, ...(firstBadRead ? { firstBadRead } : {}), ...(learnerProblem ? { learnerProblem } : {}), console: reader.console() };
 }
 
-export const quorumClusterChecks: CheckGroup = clusterCheckGroup({
-  exerciseId: QUORUM_READER_EXERCISE_ID,
+export const quorumClusterChecks: CheckGroup = scenarioCheckGroup({
+  format: QUORUM_REPLAY_FORMAT,
+  parseSpec: parseQuorumSpec,
   checks: CHECKS,
   specs: () => quorumSpecArbitrary,
   build: buildQuorumScenario,
@@ -89,11 +95,11 @@ export const quorumClusterChecks: CheckGroup = clusterCheckGroup({
   firstBad: (judged) => judged.firstBadRead,
   failureOf: (judged, verdict) => {
     const run = judged.run;
-    const reads = run.reads.filter((r) => verdict.events.some((e) => e.node === 'r1' && e.t >= r.invokedAt && e.t <= (r.endedAt ?? r.invokedAt)));
+    const reads = run.reads.filter((r) => verdict.events.some((e) => e.node === READER && e.t >= r.invokedAt && e.t <= (r.endedAt ?? r.invokedAt)));
     const bad = judged.firstBadRead;
     const subjectReads = [...new Set([...reads.slice(0, 1), ...(bad ? [bad.read] : [])])];
     const writes = run.writes.filter((w) => verdict.events.some((e) => e.node === w.client && e.t === w.ackedAt));
-    const focus = [...verdictFocus(verdict), ...(bad ? [{ t: bad.t, node: 'r1' }] : [])];
+    const focus = [...verdictFocus(verdict), ...(bad ? [{ t: bad.t, node: READER }] : [])];
     return {
       details: [...verdict.info, `published constants: replica timeout ${run.timing.replicaTimeoutMs} ms`],
       timeline: quorumTimeline(run, { reads: subjectReads, writes }, focus),
@@ -112,7 +118,7 @@ export const quorumClusterChecks: CheckGroup = clusterCheckGroup({
       observe: (judged) => tallyLinearizability(linearizability, judged.run),
       async finish(allPassed) {
         const lesson = allPassed ? await lessonRuns(ctx, linearizability) : [];
-        return (property) => (property === 'no-stale-read' ? lesson : []);
+        return (check) => (check.properties.includes('no-stale-read') ? lesson : []);
       },
     };
   },
@@ -130,9 +136,7 @@ async function lessonRuns(ctx: CheckContext, linearizability: LinearizabilityTal
   for (const spec of specs) {
     const judged = await runJudgedQuorum(ctx, buildQuorumScenario(spec));
     if (judged.learnerProblem !== undefined) return [];
-    const info = judged.verdicts.find((v) => v.property === 'no-stale-read')?.info ?? [];
-    const m = /^(\d+) of (\d+) reads/.exec(info[0] ?? '');
-    stale += m ? Number(m[1]) : 0;
+    stale += judged.verdicts.find((v) => v.property === 'no-stale-read')?.counts?.staleReads ?? 0;
     reads += judged.run.reads.filter((r) => r.outcome?.kind === 'returned').length;
   }
   const tally = { ...linearizability };

@@ -3,8 +3,8 @@
  * verdict (any `reason` text is fine for a refusal).
  */
 import type { QuorumConfig } from '../../exercise/index.ts';
-import { hashSeed } from '../../sim/index.ts';
-import { answerFailure, capConsole, type CheckContext, type CheckGroup, type CheckInfo, type CheckResult } from '../check.ts';
+import { caseCheckGroup } from '../case-checks.ts';
+import type { CheckGroup, CheckInfo } from '../check.ts';
 
 export interface ConfigCase {
   readonly check: 'config-rejects-invalid' | 'config-reports-overlap';
@@ -42,40 +42,21 @@ const CHECKS: readonly CheckInfo[] = [
 
 const show = (x: QuorumConfig): string => `{ n: ${x.n}, w: ${x.w}, r: ${x.r} }`;
 
-export const quorumConfigChecks: CheckGroup = {
+export const quorumConfigChecks: CheckGroup = caseCheckGroup<ConfigCase>({
   checks: CHECKS,
-  async run(ctx: CheckContext): Promise<CheckResult[]> {
-    const results: CheckResult[] = [];
-    for (const check of CHECKS) {
-      let output = '';
-      let failure: Omit<CheckResult, 'id' | 'title' | 'weight'> | undefined;
-      for (const [i, k] of CONFIG_CASES.filter((x) => x.check === check.id).entries()) {
-        const answer = await ctx.call('checkQuorumConfig', [{ ...k.config }], { seed: hashSeed(ctx.seed, `${check.id}:${i}`), now: 0 });
-        if ('console' in answer) output += answer.console;
-        const problem = answerFailure('checkQuorumConfig', answer);
-        if (problem !== undefined) {
-          failure = { ...problem, details: [`config ${show(k.config)}`] };
-          break;
-        }
-        const verdict = (answer as { value: unknown }).value as { ok?: unknown; overlapping?: unknown; reason?: unknown } | null;
-        const got = JSON.stringify(verdict) ?? String(verdict);
-        if (typeof verdict !== 'object' || verdict === null || typeof verdict.ok !== 'boolean') {
-          failure = { status: 'failed', message: `checkQuorumConfig(${show(k.config)}) must return { ok: true, overlapping } or { ok: false, reason }, got ${got}`, details: [] };
-          break;
-        }
-        if (k.overlapping === undefined ? verdict.ok : !verdict.ok || verdict.overlapping !== k.overlapping) {
-          const expected = k.overlapping === undefined ? '{ ok: false, reason }' : `{ ok: true, overlapping: ${k.overlapping} }`;
-          failure = { status: 'failed', message: `checkQuorumConfig(${show(k.config)}) returned ${got}; expected ${expected} (${k.why})`, details: [] };
-          break;
-        }
-        if (!verdict.ok && typeof verdict.reason !== 'string') {
-          failure = { status: 'failed', message: `checkQuorumConfig(${show(k.config)}) refused without a reason string: ${got}`, details: [] };
-          break;
-        }
-      }
-      const consoleField = output === '' ? {} : { console: capConsole(output) };
-      results.push(failure ? { ...check, ...failure, ...consoleField } : { ...check, status: 'passed', message: '', details: [], ...consoleField });
+  cases: CONFIG_CASES,
+  ask: (k) => ({ fn: 'checkQuorumConfig', args: [{ ...k.config }] }),
+  judge: (k, value) => {
+    const verdict = value as { ok?: unknown; overlapping?: unknown; reason?: unknown } | null;
+    const got = JSON.stringify(verdict) ?? String(verdict);
+    if (typeof verdict !== 'object' || verdict === null || typeof verdict.ok !== 'boolean')
+      return `checkQuorumConfig(${show(k.config)}) must return { ok: true, overlapping } or { ok: false, reason }, got ${got}`;
+    if (k.overlapping === undefined ? verdict.ok : !verdict.ok || verdict.overlapping !== k.overlapping) {
+      const expected = k.overlapping === undefined ? '{ ok: false, reason }' : `{ ok: true, overlapping: ${k.overlapping} }`;
+      return `checkQuorumConfig(${show(k.config)}) returned ${got}; expected ${expected} (${k.why})`;
     }
-    return results;
+    if (!verdict.ok && typeof verdict.reason !== 'string') return `checkQuorumConfig(${show(k.config)}) refused without a reason string: ${got}`;
+    return null;
   },
-};
+  show: (k) => [`config ${show(k.config)}`],
+});

@@ -4,13 +4,13 @@
 import { DEFAULT_LEADERLESS_TIMING } from '../../cluster/index.ts';
 import { defineExercise } from '../define-exercise.ts';
 import type { ExerciseEntry } from '../exercise-entry.ts';
-import { quorumClusterChecks, QUORUM_READER_EXERCISE_ID } from './cluster-checks.ts';
+import { quorumClusterChecks } from './cluster-checks.ts';
 import { quorumConfigChecks } from './config-checks.ts';
 import { quorumLinearizableChecks } from './linearizable-checks.ts';
 import { SLOW_REPLICA_MS } from './scenarios.ts';
 
 export const quorumReaderExercise: ExerciseEntry = defineExercise({
-  id: QUORUM_READER_EXERCISE_ID,
+  id: 'quorum-reader',
   title: 'Quorum reader: r replies, the newest version, read repair',
   section: '5.2',
   heading: '5.2 Quorum consistency',

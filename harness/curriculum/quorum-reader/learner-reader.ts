@@ -1,10 +1,12 @@
 /**
  * The store's reader backed by the learner's `quorumRead`: the replica set crosses the grading
  * boundary as a callback object whose `read`/`repair` are answered by the simulator in simulated time.
+ * A throw is the read's rejection, and a promise that never settles a read that never settled: both
+ * are judged as reads; only an answer no read can have (a timeout, a crash, a stub) stops the run.
  */
 import type { QuorumReader, ReadOutcome, Versioned } from '../../cluster/index.ts';
-import { hashSeed } from '../../sim/index.ts';
-import { callbackObject, MISSING_EXPORT_ERROR, type LearnerCaller } from '../learner-call.ts';
+import { MISSING_EXPORT_ERROR, callbackObject, type LearnerCaller } from '../learner-call.ts';
+import { learnerSession } from '../learner-session.ts';
 
 /**
  * A reader that calls `fn` of the learner module for every read, and keeps what it printed.
@@ -12,37 +14,24 @@ import { callbackObject, MISSING_EXPORT_ERROR, type LearnerCaller } from '../lea
  * first read then stops the run.
  */
 export function learnerQuorumReader(call: LearnerCaller, seed: number, fn = 'quorumRead'): QuorumReader & { console(): string; missingExport(): boolean } {
-  let output = '';
-  let missing = false;
-  const reader: QuorumReader = async (session, request): Promise<ReadOutcome> => {
-    const replicas = callbackObject('replicas', { ids: [...session.ids] }, ['read', 'repair']);
-    const answer = await call(fn, [replicas, { ...request.config }], { seed: hashSeed(seed, `${fn}:${request.no}`), now: session.now() }, {
+  const session = learnerSession(call, seed);
+  const reader: QuorumReader = async (s, request): Promise<ReadOutcome> => {
+    const replicas = callbackObject('replicas', { ids: [...s.ids] }, ['read', 'repair']);
+    const answer = await session.answer(fn, [replicas, { ...request.config }], { now: s.now(), key: request.no }, {
       handlers: {
-        'replicas.read': (id) => session.read(id as string),
-        'replicas.repair': (id, newer) => session.repair(id as string, newer as Versioned),
+        'replicas.read': (id) => s.read(id as string),
+        'replicas.repair': (id, newer) => s.repair(id as string, newer as Versioned),
       },
-      busy: session.busy,
-      signal: session.signal,
-      now: session.now,
+      busy: s.busy,
+      signal: s.signal,
+      now: s.now,
     });
-    if ('console' in answer) output += answer.console;
-    switch (answer.kind) {
-      case 'returned':
-        return { kind: 'returned', value: answer.value };
-      case 'threw':
-        if (answer.error.name === MISSING_EXPORT_ERROR) {
-          missing = true;
-          return { kind: 'problem', status: 'failed', message: `your file does not export ${fn}` };
-        }
-        if (answer.error.name === 'NotImplementedError') return { kind: 'problem', status: 'not-implemented', message: `${fn}: ${answer.error.message}` };
-        return { kind: 'rejected', name: answer.error.name, message: answer.error.message, ...(answer.error.location ? { location: answer.error.location } : {}) };
-      case 'never-settled':
-        return { kind: 'never-settled' };
-      case 'timed-out':
-        return { kind: 'problem', status: 'timed-out', message: `timed out: infinite loop or livelock? ${fn} ran for more than ${answer.limitMs} ms without waiting` };
-      case 'crashed':
-        return { kind: 'problem', status: 'crashed', message: `the learner process stopped while running ${fn}: ${answer.reason}` };
-    }
+    if (answer.kind === 'returned') return { kind: 'returned', value: answer.value };
+    if (answer.kind === 'never-settled') return { kind: 'never-settled' };
+    if (answer.kind === 'threw' && answer.error.name !== MISSING_EXPORT_ERROR && answer.error.name !== 'NotImplementedError')
+      return { kind: 'rejected', name: answer.error.name, message: answer.error.message, ...(answer.error.location ? { location: answer.error.location } : {}) };
+    const problem = session.failure(fn, answer)!;
+    return { kind: 'problem', status: problem.status, message: problem.message };
   };
-  return Object.assign(reader, { console: () => output, missingExport: () => missing });
+  return Object.assign(reader, { console: session.console, missingExport: session.missingExport });
 }

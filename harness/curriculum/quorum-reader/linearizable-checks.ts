@@ -5,14 +5,14 @@
  * the weighted score never depends on it.
  */
 import fc from 'fast-check';
-import { checkStoreLinearizability, describeRead, type StoreLinearizability } from '../../checkers/index.ts';
-import { runLeaderlessStore, type LeaderlessRun, type LeaderlessScenario, type ReadRecord } from '../../cluster/index.ts';
-import { capConsole, type CheckContext, type CheckGroup, type CheckInfo, type CheckResult, type CheckStatus } from '../check.ts';
-import { encodeReplayToken } from '../replay-token.ts';
-import { QUORUM_READER_EXERCISE_ID, QUORUM_RUN_OPTIONS } from './cluster-checks.ts';
+import { checkStoreLinearizability, describeRead, satisfied, violated, type StoreLinearizability, type Verdict } from '../../checkers/index.ts';
+import { READER, runLeaderlessStore, type LeaderlessRun, type LeaderlessScenario, type ReadRecord } from '../../cluster/index.ts';
+import type { CheckContext, CheckGroup, CheckInfo } from '../check.ts';
+import { scenarioCheckGroup, type LearnerProblem } from '../scenario-checks.ts';
+import { parseQuorumSpec, QUORUM_REPLAY_FORMAT, QUORUM_RUN_OPTIONS } from './cluster-checks.ts';
 import { learnerQuorumReader } from './learner-reader.ts';
-import { quorumTimeline } from './quorum-timeline.ts';
-import { buildQuorumScenario, describeQuorumSpec, quorumSchedule, inFlightSpecArbitrary, quorumSpecArbitrary, type QuorumSpec } from './scenarios.ts';
+import { quorumTimeline } from '../workloads/leaderless/quorum-timeline.ts';
+import { buildQuorumScenario, describeQuorumSpec, inFlightSpecArbitrary, quorumSchedule, quorumSpecArbitrary, type QuorumSpec } from './scenarios.ts';
 
 export const LINEARIZABLE_READ_FN = 'quorumReadLinearizable';
 
@@ -28,11 +28,14 @@ export const linearizableSpecArbitrary: fc.Arbitrary<QuorumSpec> = fc.oneof({ ar
 /** Half the exercise's schedules: the check is optional, and must not slow the graded ones down. */
 const schedulesFor = (ctx: CheckContext): number => Math.max(1, Math.ceil(ctx.schedules / 2));
 
+type LinearizableProperty = 'linearizable-read';
+
 /** One run with the learner's `quorumReadLinearizable`, judged. */
 interface JudgedLinearizableRun {
   readonly run: LeaderlessRun;
   readonly missing: boolean;
-  readonly learnerProblem?: { readonly status: CheckStatus; readonly message: string; readonly location?: string };
+  readonly verdicts: readonly Verdict<LinearizableProperty>[];
+  readonly learnerProblem?: LearnerProblem;
   readonly linearizability?: StoreLinearizability;
   /** The first read that settled outside the acceptable set (rejected too early, never settled). */
   readonly badRead?: { readonly read: ReadRecord; readonly t: number; readonly text: string };
@@ -44,10 +47,37 @@ async function runLinearizable(ctx: CheckContext, scenario: LeaderlessScenario):
   const run = await runLeaderlessStore(scenario, { reader, hostYield: ctx.hostYield, ...QUORUM_RUN_OPTIONS });
   const base = { run, missing: reader.missingExport(), console: reader.console() };
   const stopped = run.stoppedBy?.read?.outcome;
-  if (stopped?.kind === 'problem') return { ...base, learnerProblem: { status: stopped.status, message: stopped.message, ...(stopped.location ? { location: stopped.location } : {}) } };
-  if (run.stoppedBy !== undefined) return { ...base, learnerProblem: { status: 'failed', message: `at t=${run.endsAt} ms ${run.stoppedBy.problem}` } };
+  if (stopped?.kind === 'problem')
+    return { ...base, verdicts: [], learnerProblem: { status: stopped.status, message: stopped.message, ...(stopped.location ? { location: stopped.location } : {}) } };
+  if (run.stoppedBy !== undefined) return { ...base, verdicts: [], learnerProblem: { status: 'failed', message: `at t=${run.endsAt} ms ${run.stoppedBy.problem}` } };
   const badRead = run.reads.map(unacceptableEnd).find((x) => x !== undefined);
-  return { ...base, linearizability: checkStoreLinearizability(run), ...(badRead ? { badRead } : {}) };
+  const linearizability = checkStoreLinearizability(run);
+  return { ...base, linearizability, verdicts: [verdictOf(linearizability, badRead)], ...(badRead ? { badRead } : {}) };
+}
+
+/** The run's one verdict: a bad read first, then what the linearizability checker found. */
+function verdictOf(lin: StoreLinearizability, badRead: JudgedLinearizableRun['badRead']): Verdict<LinearizableProperty> {
+  const property = 'linearizable-read';
+  if (badRead !== undefined)
+    return violated(property, `${LINEARIZABLE_READ_FN} gave up or stalled when it should not have: ${badRead.text.replace(/^at t=\d+ ms /, '')}`, [{ t: badRead.t, what: 'read settles' }]);
+  switch (lin.verdict.outcome) {
+    case 'linearizable':
+      return satisfied(property, ['1 strict-quorum run, every history linearizable']);
+    case 'unknown':
+      return violated(
+        property,
+        `could not decide within the budget whether this run's history is linearizable (${lin.verdict.explored} states explored); this is not a violation, but it is not a pass either`,
+        [],
+      );
+    case 'not-linearizable': {
+      const ex = lin.example;
+      return violated(
+        property,
+        ex ? `not linearizable: ${ex.text} — once a read returned a version, no later read may return an older one` : `not linearizable: ${lin.verdict.explanation}`,
+        [],
+      );
+    }
+  }
 }
 
 /**
@@ -80,136 +110,58 @@ function unacceptableEnd(read: ReadRecord): JudgedLinearizableRun['badRead'] {
   }
 }
 
-/** What fails the check in a judged run, if anything: a bad read, a violation, or an undecided history. */
-function problemOf(j: JudgedLinearizableRun): 'bad-read' | 'not-linearizable' | 'unknown' | undefined {
-  if (j.badRead !== undefined) return 'bad-read';
-  const outcome = j.linearizability?.verdict.outcome;
-  return outcome === 'not-linearizable' ? 'not-linearizable' : outcome === 'unknown' ? 'unknown' : undefined;
-}
-
-interface ReplayedScenario {
-  readonly spec: QuorumSpec;
-  readonly scenario: LeaderlessScenario;
-}
-
-export const quorumLinearizableChecks: CheckGroup = {
-  checks: [LINEARIZABLE_READ_CHECK],
-  async run(ctx: CheckContext): Promise<CheckResult[]> {
-    if (ctx.replay !== undefined) {
-      const { spec, scenario } = ctx.replay as ReplayedScenario;
-      return [report(await runLinearizable(ctx, scenario), spec, 0, false, 1)];
-    }
-    let output = '';
-    let stop: { spec: QuorumSpec; judged: JudgedLinearizableRun } | undefined;
-    let best: { spec: QuorumSpec; judged: JudgedLinearizableRun } | undefined;
-    let runs = 0;
-    let shrinkRuns = 0;
-    let capped = false;
-    let shrinkStarted = 0;
-    await fc.check(
-      fc.asyncProperty(linearizableSpecArbitrary, async (spec) => {
-        if (stop !== undefined) return true;
-        if (best !== undefined) {
-          if (shrinkRuns >= ctx.shrink.maxRuns || ctx.wallClockMs() - shrinkStarted > ctx.shrink.maxMs) {
-            capped = true;
-            return true;
-          }
-          shrinkRuns++;
-        }
-        runs++;
-        const judged = await runLinearizable(ctx, buildQuorumScenario(spec));
-        if (best === undefined) output += judged.console;
-        if (judged.missing || judged.learnerProblem !== undefined) {
-          if (best === undefined) stop = { spec, judged };
-          return true;
-        }
-        if (problemOf(judged) === undefined) return true;
-        if (best === undefined) shrinkStarted = ctx.wallClockMs();
-        best = { spec, judged };
-        return false;
-      }),
-      { seed: ctx.seed, numRuns: schedulesFor(ctx) },
-    );
-    const consoleField = output === '' ? {} : { console: capConsole(output) };
-    const found = stop ?? best;
-    if (found === undefined) {
-      return [{ ...LINEARIZABLE_READ_CHECK, status: 'passed', message: '', details: [`${runs} strict-quorum runs, every history linearizable (checked with a Wing & Gong search)`], ...consoleField }];
-    }
-    return [{ ...report(found.judged, found.spec, shrinkRuns, capped, runs), ...consoleField }];
+export const quorumLinearizableChecks: CheckGroup = scenarioCheckGroup<QuorumSpec, LeaderlessScenario, LinearizableProperty, JudgedLinearizableRun>({
+  format: QUORUM_REPLAY_FORMAT,
+  parseSpec: parseQuorumSpec,
+  checks: [
+    {
+      ...LINEARIZABLE_READ_CHECK,
+      properties: ['linearizable-read'],
+      optional: { skip: (judged) => judged.missing, skipped: `skipped: your file does not export ${LINEARIZABLE_READ_FN} (optional, unweighted)` },
+    },
+  ],
+  specs: () => linearizableSpecArbitrary,
+  schedules: schedulesFor,
+  build: buildQuorumScenario,
+  runJudged: (ctx, scenario) => runLinearizable(ctx, scenario),
+  firstBad: (judged) => {
+    if (judged.badRead !== undefined) return judged.badRead;
+    const ex = judged.linearizability?.example;
+    if (judged.linearizability?.verdict.outcome !== 'not-linearizable' || ex === undefined) return undefined;
+    return {
+      t: ex.earlier.endedAt ?? ex.earlier.invokedAt,
+      text: `at t=${ex.earlier.endedAt} ms ${describeRead(ex.earlier)} resolved with version ${ex.earlierVersion}; acceptable: resolve only once w=${ex.earlier.config.w} home replicas are known to hold version ${ex.earlierVersion} or newer`,
+    };
   },
-};
-
-function report(judged: JudgedLinearizableRun, spec: QuorumSpec, shrinkRuns: number, capped: boolean, runs: number): CheckResult {
-  const info = { ...LINEARIZABLE_READ_CHECK };
-  if (judged.missing) {
-    return { ...info, status: 'passed', message: '', details: [`skipped: your file does not export ${LINEARIZABLE_READ_FN} (optional, unweighted)`] };
-  }
-  const run = judged.run;
-  const scenario = {
-    family: spec.family,
-    parameters: describeQuorumSpec(spec),
-    schedule: quorumSchedule(run.scenario),
-    shrinkRuns,
-    shrinkCapped: capped,
-  };
-  const replay = encodeReplayToken({ exercise: QUORUM_READER_EXERCISE_ID, scenario: { spec, scenario: run.scenario } });
-  const p = judged.learnerProblem;
-  if (p !== undefined) {
-    return {
-      ...info,
-      status: p.status,
-      message: p.status === 'not-implemented' ? p.message : `in a cluster run, ${p.message}`,
-      details: ['the store could not be judged: its reader had no usable answer.'],
-      ...(p.location ? { location: p.location } : {}),
-      scenario,
-      replay,
-    };
-  }
-  const lin = judged.linearizability!;
-  const constants = `published constants: replica timeout ${run.timing.replicaTimeoutMs} ms`;
-  if (judged.badRead !== undefined) {
+  // Every read of the run is the learner's: an undecided or non-linearizable history is theirs too.
+  learnersFault: () => true,
+  failureOf: (judged) => {
+    const run = judged.run;
+    const lin = judged.linearizability!;
+    const constants = `published constants: replica timeout ${run.timing.replicaTimeoutMs} ms`;
     const bad = judged.badRead;
+    if (bad !== undefined) return { details: [constants], timeline: quorumTimeline(run, { reads: [bad.read], writes: [] }, [{ t: bad.t, node: READER }]) };
+    const ex = lin.verdict.outcome === 'not-linearizable' ? lin.example : undefined;
+    if (ex === undefined) return { details: [lin.verdict.explanation, constants] };
+    const reads = [ex.earlier, ex.later];
+    const writes = run.writes.filter((w) => w.key === ex.later.key && (w.version === ex.earlierVersion || w.version === ex.laterVersion));
     return {
-      ...info,
-      status: 'failed',
-      message: `${LINEARIZABLE_READ_FN} gave up or stalled when it should not have: ${bad.text.replace(/^at t=\d+ ms /, '')}`,
-      details: [constants],
-      scenario,
-      replay,
-      firstBadDecision: bad.text,
-      timeline: quorumTimeline(run, { reads: [bad.read], writes: [] }, [{ t: bad.t, node: 'r1' }]),
-    };
-  }
-  if (lin.verdict.outcome === 'unknown') {
-    return {
-      ...info,
-      status: 'failed',
-      message: `could not decide within the budget whether this run's history is linearizable (${lin.verdict.explored} states explored); this is not a violation, but it is not a pass either`,
       details: [lin.verdict.explanation, constants],
-      scenario,
-      replay,
+      timeline: quorumTimeline(run, { reads, writes }, reads.map((r) => ({ t: r.endedAt ?? r.invokedAt, node: READER }))),
     };
-  }
-  if (lin.verdict.outcome === 'linearizable') {
-    return { ...info, status: 'passed', message: '', details: [`${runs} strict-quorum run${runs === 1 ? '' : 's'}, every history linearizable`] };
-  }
-  const ex = lin.example;
-  const reads = ex ? [ex.earlier, ex.later] : [];
-  const writes = ex ? run.writes.filter((w) => w.key === ex.later.key && (w.version === ex.earlierVersion || w.version === ex.laterVersion)) : [];
-  return {
-    ...info,
-    status: 'failed',
-    message: ex
-      ? `not linearizable: ${ex.text} — once a read returned a version, no later read may return an older one`
-      : `not linearizable: ${lin.verdict.explanation}`,
-    details: [lin.verdict.explanation, constants],
-    scenario,
-    replay,
-    ...(ex
-      ? {
-          firstBadDecision: `at t=${ex.earlier.endedAt} ms ${describeRead(ex.earlier)} resolved with version ${ex.earlierVersion}; acceptable: resolve only once w=${ex.earlier.config.w} home replicas are known to hold version ${ex.earlierVersion} or newer`,
-          timeline: quorumTimeline(run, { reads, writes }, reads.map((r) => ({ t: r.endedAt ?? r.invokedAt, node: 'r1' }))),
-        }
-      : {}),
-  };
-}
+  },
+  describe: (spec, scenario) => ({
+    parameters: describeQuorumSpec(spec),
+    schedule: quorumSchedule(scenario),
+  }),
+  couldNotJudge: 'the store could not be judged: its reader had no usable answer.',
+  answerNoun: 'read',
+  statelessAdvice: `make ${LINEARIZABLE_READ_FN} depend only on the replicas and the config it is given`,
+  passedNotes: () => {
+    let runs = 0;
+    return {
+      observe: () => void runs++,
+      finish: async () => () => [`${runs} strict-quorum runs, every history linearizable (checked with a Wing & Gong search)`],
+    };
+  },
+});

@@ -5,22 +5,23 @@
  * set; otherwise it is a harness bug. A reference reader reads meanwhile, to show the lesson: with
  * sloppy quorums, even r + w > n does not make reads see acknowledged writes.
  */
-import { HINT_PROPERTIES, checkHintRun, staleReads, type HintPropertyName, type QuorumVerdict } from '../../checkers/index.ts';
+import { HINT_PROPERTIES, checkHintRun, staleReads, type HintPropertyName, type HintVerdict } from '../../checkers/index.ts';
 import { preferenceList, referenceQuorumReader, runLeaderlessStore, type LeaderlessRun, type LeaderlessScenario } from '../../cluster/index.ts';
 import type { CheckContext, CheckGroup } from '../check.ts';
-import { clusterCheckGroup, verdictFocus, type ClusterCheck, type LearnerProblem } from '../cluster-check-group.ts';
-import { quorumTimeline } from '../quorum-reader/quorum-timeline.ts';
+import { scenarioCheckGroup, verdictFocus, type LearnerProblem, type ScenarioCheck } from '../scenario-checks.ts';
+import { quorumTimeline } from '../workloads/leaderless/quorum-timeline.ts';
 import { judgeAck, judgeHandoff, judgeTargets } from './acceptable.ts';
 import { learnerSloppyPolicies, type SloppyDecision } from './learner-policies.ts';
 import { buildSloppyScenario, describeSloppySpec, sloppySchedule, sloppySpecArbitrary } from './scenarios.ts';
 
-export const SLOPPY_QUORUM_EXERCISE_ID = 'sloppy-quorum';
+/** The replay format of this exercise's tokens: raise it when its scenarios change. */
+export const SLOPPY_REPLAY_FORMAT = 1;
 
-const CHECKS: readonly ClusterCheck<HintPropertyName>[] = HINT_PROPERTIES.map((p) => ({
+const CHECKS: readonly ScenarioCheck<HintPropertyName>[] = HINT_PROPERTIES.map((p) => ({
   id: `cluster-${p.name}`,
   title: `Cluster: ${p.title}`,
   weight: 2,
-  property: p.name,
+  properties: [p.name],
 }));
 
 /** A writer's view of who is up settles within this long after the last crash or restart. */
@@ -28,11 +29,9 @@ const SETTLE_MS = 500;
 /** Anti-entropy is off: hinted handoff alone must bring home replicas up to date. */
 const RUN_OPTIONS = { antiEntropy: false, recoveryMs: 1200, readPauseMs: { min: 60, max: 140 }, writeIntervalMs: { min: 30, max: 70 } } as const;
 
-type Verdict = QuorumVerdict<HintPropertyName>;
-
 export interface JudgedSloppyRun {
   readonly run: LeaderlessRun;
-  readonly verdicts: readonly Verdict[];
+  readonly verdicts: readonly HintVerdict[];
   readonly firstBadDecision?: { readonly t: number; readonly node: string; readonly text: string };
   readonly learnerProblem?: LearnerProblem;
   /** Reads (by the reference reader) that missed a write acknowledged before they began. */
@@ -88,8 +87,8 @@ export async function runJudgedSloppy(ctx: Pick<CheckContext, 'call' | 'hostYiel
   };
 }
 
-export const sloppyClusterChecks: CheckGroup = clusterCheckGroup({
-  exerciseId: SLOPPY_QUORUM_EXERCISE_ID,
+export const sloppyClusterChecks: CheckGroup = scenarioCheckGroup({
+  format: SLOPPY_REPLAY_FORMAT,
   checks: CHECKS,
   specs: () => sloppySpecArbitrary,
   build: buildSloppyScenario,
@@ -123,7 +122,7 @@ export const sloppyClusterChecks: CheckGroup = clusterCheckGroup({
       },
       async finish() {
         const lesson = `lesson (information, not a failure): in these runs a reader with r + w > n read ${reads} times, and ${stale} of those reads returned an older version than a write acknowledged before they began — the write's acks came partly from fallbacks, which readers do not ask, until the hints were handed off`;
-        return (property) => (property === 'sloppy-write-availability' ? [lesson] : []);
+        return (check) => (check.properties.includes('sloppy-write-availability') ? [lesson] : []);
       },
     };
   },

@@ -2,8 +2,8 @@
  * Decision checks: each sloppy-quorum function facing hand-built preference lists and hint stores.
  */
 import type { StoredHint } from '../../cluster/index.ts';
-import { hashSeed } from '../../sim/index.ts';
-import { answerFailure, capConsole, type CheckContext, type CheckGroup, type CheckInfo, type CheckResult } from '../check.ts';
+import { caseCheckGroup, type CaseQuestion } from '../case-checks.ts';
+import type { CheckGroup, CheckInfo } from '../check.ts';
 import { callbackObject, lookupFunction } from '../learner-call.ts';
 import { judgeAck, judgeHandoff, judgeTargets } from './acceptable.ts';
 
@@ -33,28 +33,34 @@ export const SLOPPY_CASES: readonly Case[] = [
   { check: 'ack-drops-acked-only', name: 'ack from a node with no hints', hints: [h('k1', 3, 'n2')], from: 'n4', key: 'k1', version: 3 },
 ];
 
-/** The function a case asks, its arguments, and how its answer is judged. */
-function asked(c: Case, removed: unknown[][]): { fn: string; args: unknown[]; judge: (value: unknown) => string | null } {
+/** The function a case asks and its arguments; the hint store's removals are what `judge` sees. */
+function ask(c: Case): CaseQuestion<unknown[][]> {
+  const removed: unknown[][] = [];
+  const handlers = {
+    'hints.put': async () => undefined,
+    'hints.remove': async (...a: unknown[]) => void removed.push(a),
+  };
   switch (c.check) {
     case 'targets-home-replicas':
     case 'targets-fallbacks':
-      return {
-        fn: 'chooseWriteTargets',
-        args: [c.list, c.n, lookupFunction(Object.fromEntries(c.list.map((x) => [x, c.reachable.includes(x)])), false)],
-        judge: (value) => judgeTargets(c.list, c.n, c.reachable, value),
-      };
+      return { fn: 'chooseWriteTargets', args: [c.list, c.n, lookupFunction(Object.fromEntries(c.list.map((x) => [x, c.reachable.includes(x)])), false)], handlers, seen: removed };
     case 'handoff-keeps-hints':
-      return {
-        fn: 'hintsToHandOff',
-        args: [callbackObject('hints', {}, ['put', 'remove'], { all: c.hints }), c.recovered],
-        judge: (value) => judgeHandoff(c.hints, c.recovered, value, removed),
-      };
+      return { fn: 'hintsToHandOff', args: [callbackObject('hints', {}, ['put', 'remove'], { all: c.hints }), c.recovered], handlers, seen: removed };
     case 'ack-drops-acked-only':
-      return {
-        fn: 'onHandoffAck',
-        args: [callbackObject('hints', {}, ['put', 'remove'], { all: c.hints }), c.from, c.key, c.version],
-        judge: () => judgeAck(c.hints, c.from, c.key, c.version, removed),
-      };
+      return { fn: 'onHandoffAck', args: [callbackObject('hints', {}, ['put', 'remove'], { all: c.hints }), c.from, c.key, c.version], handlers, seen: removed };
+  }
+}
+
+/** Whether the answer (and the removals it made) is acceptable for the case. */
+function judge(c: Case, value: unknown, removed: unknown[][] = []): string | null {
+  switch (c.check) {
+    case 'targets-home-replicas':
+    case 'targets-fallbacks':
+      return judgeTargets(c.list, c.n, c.reachable, value);
+    case 'handoff-keeps-hints':
+      return judgeHandoff(c.hints, c.recovered, value, removed);
+    case 'ack-drops-acked-only':
+      return judgeAck(c.hints, c.from, c.key, c.version, removed);
   }
 }
 
@@ -65,38 +71,13 @@ const CHECKS: readonly CheckInfo[] = [
   { id: 'ack-drops-acked-only', title: 'onHandoffAck drops exactly the acknowledged hints', weight: 1 },
 ];
 
-export const sloppyDecisionChecks: CheckGroup = {
+export const sloppyDecisionChecks: CheckGroup = caseCheckGroup<Case, unknown[][]>({
   checks: CHECKS,
-  async run(ctx: CheckContext): Promise<CheckResult[]> {
-    const results: CheckResult[] = [];
-    for (const check of CHECKS) {
-      let output = '';
-      let failure: Omit<CheckResult, 'id' | 'title' | 'weight'> | undefined;
-      for (const [i, c] of SLOPPY_CASES.filter((x) => x.check === check.id).entries()) {
-        const seed = hashSeed(ctx.seed, `${check.id}:${i}`);
-        const removed: unknown[][] = [];
-        const handlers = {
-          'hints.put': async () => undefined,
-          'hints.remove': async (...a: unknown[]) => void removed.push(a),
-        };
-        const { fn, args, judge } = asked(c, removed);
-        const answer = await ctx.call(fn, args, { seed, now: 0 }, { handlers });
-        if ('console' in answer) output += answer.console;
-        const problem = answerFailure(fn, answer);
-        if (problem !== undefined) {
-          failure = { ...problem, details: [`case "${c.name}"`] };
-          break;
-        }
-        const value = (answer as { value: unknown }).value;
-        const wrong = judge(value);
-        if (wrong !== null) {
-          failure = { status: 'failed', message: `${c.name}: ${wrong}`, details: [] };
-          break;
-        }
-      }
-      const consoleField = output === '' ? {} : { console: capConsole(output) };
-      results.push(failure ? { ...check, ...failure, ...consoleField } : { ...check, status: 'passed', message: '', details: [], ...consoleField });
-    }
-    return results;
+  cases: SLOPPY_CASES,
+  ask,
+  judge: (c, value, removed) => {
+    const wrong = judge(c, value, removed);
+    return wrong === null ? null : `${c.name}: ${wrong}`;
   },
-};
+  show: (c) => [`case "${c.name}"`],
+});

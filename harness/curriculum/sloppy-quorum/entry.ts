@@ -4,11 +4,11 @@
 import { DEFAULT_LEADERLESS_TIMING } from '../../cluster/index.ts';
 import { defineExercise } from '../define-exercise.ts';
 import type { ExerciseEntry } from '../exercise-entry.ts';
-import { sloppyClusterChecks, SLOPPY_QUORUM_EXERCISE_ID } from './cluster-checks.ts';
+import { sloppyClusterChecks } from './cluster-checks.ts';
 import { sloppyDecisionChecks } from './decision-checks.ts';
 
 export const sloppyQuorumExercise: ExerciseEntry = defineExercise({
-  id: SLOPPY_QUORUM_EXERCISE_ID,
+  id: 'sloppy-quorum',
   title: 'Sloppy quorum: fallback targets and hinted handoff',
   section: '5.1',
   heading: 'Sloppy quorums and hinted handoff',

@@ -4,10 +4,9 @@
  * store crosses as a callback object: `put`/`remove` are applied as they are called, `all()` answers
  * with the hints held when the call started). Every decision is recorded with what it was shown.
  */
-import type { HintPolicy, HintStoreAccess, PolicyCall, PolicyOutcome, StoredHint, TargetPolicy } from '../../cluster/index.ts';
-import { hashSeed } from '../../sim/index.ts';
-import { answerFailure } from '../check.ts';
+import type { HintPolicy, HintStoreAccess, HookCall, HookOutcome, StoredHint, TargetPolicy } from '../../cluster/index.ts';
 import { callbackObject, lookupFunction, type LearnerCaller } from '../learner-call.ts';
+import { learnerSession, type LearnerProblem } from '../learner-session.ts';
 
 /** One learner decision in a run, and what it was shown. */
 export type SloppyDecision =
@@ -20,24 +19,15 @@ export interface LearnerPolicies {
   readonly hints: HintPolicy;
   readonly decisions: SloppyDecision[];
   /** The first call that produced no usable answer (threw, timed out, …). */
-  problem(): { status: 'failed' | 'not-implemented' | 'timed-out' | 'crashed'; message: string; location?: string } | undefined;
+  problem(): LearnerProblem | undefined;
   console(): string;
 }
 
 export function learnerSloppyPolicies(call: LearnerCaller, seed: number): LearnerPolicies {
   const decisions: SloppyDecision[] = [];
-  let problem: ReturnType<LearnerPolicies['problem']>;
-  let output = '';
-  let calls = 0;
-
-  const ask = async (fn: string, args: unknown[], c: PolicyCall, handlers: Record<string, (...a: unknown[]) => Promise<unknown>> = {}): Promise<PolicyOutcome<unknown>> => {
-    const answer = await call(fn, args, { seed: hashSeed(seed, `${fn}:${calls++}`), now: c.now }, { handlers, busy: c.busy, now: () => c.now });
-    if ('console' in answer) output += answer.console;
-    const failure = answerFailure(fn, answer);
-    if (failure === undefined) return { ok: true, value: (answer as { value: unknown }).value };
-    problem ??= failure as NonNullable<ReturnType<LearnerPolicies['problem']>>;
-    return { ok: false, problem: failure.message };
-  };
+  const session = learnerSession(call, seed);
+  const ask = (fn: string, args: unknown[], c: HookCall, handlers: Record<string, (...a: unknown[]) => Promise<unknown>> = {}): Promise<HookOutcome<unknown>> =>
+    session.ask(fn, args, { now: c.now }, { handlers, ...(c.busy ? { busy: c.busy } : {}), now: () => c.now });
 
   /** The hint store as a callback object; mutations go straight to the fallback's durable storage. */
   const store = (access: HintStoreAccess, removed: unknown[][], put: unknown[]) => ({
@@ -58,8 +48,8 @@ export function learnerSloppyPolicies(call: LearnerCaller, seed: number): Learne
 
   return {
     decisions,
-    problem: () => problem,
-    console: () => output,
+    problem: session.problem,
+    console: session.console,
     targets: {
       chooseWriteTargets: async (list, n, reachable, c) => {
         const table = Object.fromEntries(list.map((node) => [node, reachable.includes(node)]));

@@ -4,11 +4,11 @@
 import { SIBLING_STORE_TIMING } from '../../cluster/index.ts';
 import { defineExercise } from '../define-exercise.ts';
 import type { ExerciseEntry } from '../exercise-entry.ts';
-import { VECTOR_CLOCK_EXERCISE_ID, vectorClockIntegrationCheck } from './integration-check.ts';
+import { vectorClockIntegrationCheck } from './integration-check.ts';
 import { vectorClockLawChecks } from './law-checks.ts';
 
 export const vectorClockExercise: ExerciseEntry = defineExercise({
-  id: VECTOR_CLOCK_EXERCISE_ID,
+  id: 'vector-clock',
   title: 'Vector clocks: increment, merge, compare',
   section: '6.2',
   heading: '6.2 Version vectors',

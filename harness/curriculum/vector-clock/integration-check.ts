@@ -12,37 +12,29 @@ import {
   runSiblingStore,
   showClock,
   type ClockOps,
-  type LogicOutcome,
+  type HookOutcome,
   type SiblingLogic,
   type SiblingScenario,
 } from '../../cluster/index.ts';
 import type { Ordering, VectorClock } from '../../exercise/index.ts';
 import type { CheckContext } from '../check.ts';
-import { callNotes } from '../concurrent-writes/causality.ts';
-import { recordingCaller, siblingClusterGroup, type JudgedSiblingRun } from '../concurrent-writes/sibling-cluster-checks.ts';
-import { checkSiblingRun, SIBLING_PROPERTIES } from '../concurrent-writes/sibling-properties.ts';
-
-export const VECTOR_CLOCK_EXERCISE_ID = 'vector-clock';
+import { siblingClusterGroup, type JudgedSiblingRun } from '../workloads/siblings/sibling-checks.ts';
+import { learnerSession } from '../learner-session.ts';
+import { callNotes, checkSiblingRun, SIBLING_PROPERTIES } from '../../checkers/index.ts';
 
 /** Runs the store on the learner's clock operations and judges the run. */
 export async function runJudgedWithLearnerClock(ctx: Pick<CheckContext, 'call' | 'hostYield'>, scenario: SiblingScenario): Promise<JudgedSiblingRun> {
-  const caller = recordingCaller(ctx.call, scenario.seed);
   // A clock function's answer depends only on its arguments, so each distinct question is asked once per run.
-  const memo = new Map<string, LogicOutcome<unknown>>();
+  const caller = learnerSession(ctx.call, scenario.seed, { memo: true });
   let logicCalls = 0;
   let firstWrong: { logicCall: number; text: string } | undefined;
-  const ask = async <T>(fn: 'compare' | 'merge' | 'increment', args: unknown[], valid: (x: unknown) => string | null, want: T, same: (x: T) => boolean): Promise<LogicOutcome<T>> => {
-    const key = `${fn}:${JSON.stringify(args)}`;
-    let outcome = memo.get(key);
-    if (outcome === undefined) {
-      const answer = await caller.ask(fn, args, 0);
-      const problem = answer.ok ? valid(answer.value) : null;
-      outcome = problem === null ? answer : { ok: false, problem: `${fn}(${args.map((a) => JSON.stringify(a)).join(', ')}) returned ${problem}` };
-      memo.set(key, outcome);
-    }
+  const ask = async <T>(fn: 'compare' | 'merge' | 'increment', args: unknown[], valid: (x: unknown) => string | null, want: T, same: (x: T) => boolean): Promise<HookOutcome<T>> => {
+    const answer = await caller.ask(fn, args, { now: 0 });
+    const problem = answer.ok ? valid(answer.value) : null;
+    const outcome: HookOutcome<unknown> = problem === null ? answer : { ok: false, problem: `${fn}(${args.map((a) => JSON.stringify(a)).join(', ')}) returned ${problem}` };
     if (outcome.ok && !same(outcome.value as T) && firstWrong === undefined)
       firstWrong = { logicCall: logicCalls, text: `${fn}(${args.map(showArg).join(', ')}) and you returned ${showArg(outcome.value)}; acceptable: ${showArg(want)}` };
-    return outcome as LogicOutcome<T>;
+    return outcome as HookOutcome<T>;
   };
   const ORDERINGS = ['before', 'after', 'equal', 'concurrent'];
   const clock: ClockOps = {
@@ -60,7 +52,7 @@ export async function runJudgedWithLearnerClock(ctx: Pick<CheckContext, 'call' |
     },
   };
   const inner = clockBackedSiblingLogic(clock);
-  const counted = <A extends unknown[]>(f: (...a: A) => Promise<LogicOutcome<unknown>>) => async (...a: A) => {
+  const counted = <A extends unknown[]>(f: (...a: A) => Promise<HookOutcome<unknown>>) => async (...a: A) => {
     const r = await f(...a);
     if (r.ok) logicCalls++;
     return r;
@@ -87,7 +79,7 @@ function showArg(x: unknown): string {
 }
 
 export const vectorClockIntegrationCheck = siblingClusterGroup({
-  exercise: VECTOR_CLOCK_EXERCISE_ID,
+  format: 1,
   checks: [
     {
       id: 'cluster-detects-concurrent-writes',

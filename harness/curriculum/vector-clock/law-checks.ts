@@ -7,8 +7,9 @@
 import fc from 'fast-check';
 import { clockProblem, compareClocks, mergeClocks, showClock } from '../../cluster/index.ts';
 import type { Ordering, VectorClock } from '../../exercise/index.ts';
-import { hashSeed } from '../../sim/index.ts';
-import { answerFailure, capConsole, type CheckContext, type CheckGroup, type CheckInfo, type CheckResult, type CheckStatus } from '../check.ts';
+import { lawCheckGroup, LawBroken } from '../case-checks.ts';
+import type { CheckGroup, CheckInfo } from '../check.ts';
+import type { LearnerSession } from '../learner-session.ts';
 import { clock, nodeId } from './clock-arbitraries.ts';
 
 type LawCheckId = 'increment-advances-one-entry' | 'merge-laws' | 'merge-least-upper-bound' | 'compare-orders-clocks' | 'missing-entry-counts-as-zero' | 'inputs-not-mutated';
@@ -25,30 +26,17 @@ const CHECKS: readonly (CheckInfo & { id: LawCheckId })[] = [
 const ORDERINGS: readonly Ordering[] = ['before', 'after', 'equal', 'concurrent'];
 const MIRROR: Readonly<Record<Ordering, Ordering>> = { before: 'after', after: 'before', equal: 'equal', concurrent: 'concurrent' };
 
-/** A law broke: `message` says how, in plain words. A learner failure (threw, timed out) is passed through. */
-class Broken extends Error {
-  constructor(
-    message: string,
-    readonly status: CheckStatus = 'failed',
-    readonly location?: string,
-  ) {
-    super(message);
-  }
-}
-
-/** Learner calls for one check: each throws `Broken` when the answer is unusable. */
-function learner(ctx: CheckContext, checkId: string, print: (s: string) => void, freezeArgs = false) {
-  let n = 0;
+/** The three clock functions over a session: each throws `LawBroken` when the answer is unusable. */
+function learner(session: LearnerSession, freezeArgs = false) {
   const ask = async (fn: string, args: unknown[]): Promise<unknown> => {
-    const answer = await ctx.call(fn, args, { seed: hashSeed(ctx.seed, `${checkId}:${n++}`), now: 0, ...(freezeArgs ? { freezeArgs: true } : {}) });
-    if ('console' in answer) print(answer.console);
-    const failure = answerFailure(fn, answer);
-    if (failure !== undefined) throw new Broken(`${failure.message}${args.length > 0 ? ` (called as ${fn}(${args.map(show).join(', ')}))` : ''}`, failure.status, failure.location);
+    const answer = await session.answer(fn, args, { now: 0, ...(freezeArgs ? { freezeArgs: true } : {}) });
+    const failure = session.failure(fn, answer);
+    if (failure !== undefined) throw new LawBroken(`${failure.message}${args.length > 0 ? ` (called as ${fn}(${args.map(show).join(', ')}))` : ''}`, failure);
     return (answer as { value: unknown }).value;
   };
   const asClock = (fn: string, args: unknown[], value: unknown): VectorClock => {
     const problem = clockProblem(value);
-    if (problem !== null) throw new Broken(`${fn}(${args.map(show).join(', ')}) returned ${problem}`);
+    if (problem !== null) throw new LawBroken(`${fn}(${args.map(show).join(', ')}) returned ${problem}`);
     return value as VectorClock;
   };
   return {
@@ -56,7 +44,7 @@ function learner(ctx: CheckContext, checkId: string, print: (s: string) => void,
     merge: async (a: VectorClock, b: VectorClock) => asClock('merge', [a, b], await ask('merge', [a, b])),
     compare: async (a: VectorClock, b: VectorClock): Promise<Ordering> => {
       const o = await ask('compare', [a, b]);
-      if (!ORDERINGS.includes(o as Ordering)) throw new Broken(`compare(${show(a)}, ${show(b)}) returned ${show(o)}, not one of 'before', 'after', 'equal', 'concurrent'`);
+      if (!ORDERINGS.includes(o as Ordering)) throw new LawBroken(`compare(${show(a)}, ${show(b)}) returned ${show(o)}, not one of 'before', 'after', 'equal', 'concurrent'`);
       return o as Ordering;
     },
   };
@@ -65,28 +53,28 @@ type Learner = ReturnType<typeof learner>;
 
 const same = (a: VectorClock, b: VectorClock): boolean => compareClocks(a, b) === 'equal';
 
-/** Each law: a fast-check property over learner calls that throws `Broken` when it does not hold. */
-const LAWS: Record<Exclude<LawCheckId, 'missing-entry-counts-as-zero' | 'inputs-not-mutated'>, (l: Learner) => fc.IAsyncProperty<never>> = {
+/** Each law: a fast-check property over learner calls that throws `LawBroken` when it does not hold. */
+const PROPERTY_LAWS: Record<Exclude<LawCheckId, 'missing-entry-counts-as-zero' | 'inputs-not-mutated'>, (l: Learner) => fc.IAsyncProperty<never>> = {
   'increment-advances-one-entry': (l) =>
     fc.asyncProperty(clock, nodeId, async (c, node) => {
       const r = await l.increment(c, node);
       for (const id of new Set([...Object.keys(c), ...Object.keys(r), node])) {
         const want = (c[id] ?? 0) + (id === node ? 1 : 0);
         if ((r[id] ?? 0) !== want)
-          throw new Broken(`increment(${showClock(c)}, "${node}") returned ${showClock(r)}: ${id}'s entry should be ${want}, not ${r[id] ?? 0}${id === node ? '' : ` (only ${node}'s entry changes)`}`);
+          throw new LawBroken(`increment(${showClock(c)}, "${node}") returned ${showClock(r)}: ${id}'s entry should be ${want}, not ${r[id] ?? 0}${id === node ? '' : ` (only ${node}'s entry changes)`}`);
       }
     }) as never,
   'merge-laws': (l) =>
     fc.asyncProperty(clock, clock, clock, async (a, b, c) => {
       const ab = await l.merge(a, b);
       const ba = await l.merge(b, a);
-      if (!same(ab, ba)) throw new Broken(`merge is not commutative: merge(${showClock(a)}, ${showClock(b)}) = ${showClock(ab)} but merge(${showClock(b)}, ${showClock(a)}) = ${showClock(ba)}`);
+      if (!same(ab, ba)) throw new LawBroken(`merge is not commutative: merge(${showClock(a)}, ${showClock(b)}) = ${showClock(ab)} but merge(${showClock(b)}, ${showClock(a)}) = ${showClock(ba)}`);
       const aa = await l.merge(a, a);
-      if (!same(aa, a)) throw new Broken(`merge is not idempotent: merge(${showClock(a)}, ${showClock(a)}) = ${showClock(aa)}, not ${showClock(a)}`);
+      if (!same(aa, a)) throw new LawBroken(`merge is not idempotent: merge(${showClock(a)}, ${showClock(a)}) = ${showClock(aa)}, not ${showClock(a)}`);
       const left = await l.merge(ab, c);
       const right = await l.merge(a, await l.merge(b, c));
       if (!same(left, right))
-        throw new Broken(`merge is not associative: merge(merge(${showClock(a)}, ${showClock(b)}), ${showClock(c)}) = ${showClock(left)} but merge(${showClock(a)}, merge(${showClock(b)}, ${showClock(c)})) = ${showClock(right)}`);
+        throw new LawBroken(`merge is not associative: merge(merge(${showClock(a)}, ${showClock(b)}), ${showClock(c)}) = ${showClock(left)} but merge(${showClock(a)}, merge(${showClock(b)}, ${showClock(c)})) = ${showClock(right)}`);
     }) as never,
   'merge-least-upper-bound': (l) =>
     fc.asyncProperty(clock, clock, async (a, b) => {
@@ -98,7 +86,7 @@ const LAWS: Record<Exclude<LawCheckId, 'missing-entry-counts-as-zero' | 'inputs-
         order === 'before' || order === 'concurrent'
           ? `it is not at or after both inputs (it should be ${showClock(want)})`
           : `it is above the entry-wise maximum ${showClock(want)}, so it is not the least upper bound: it claims events neither clock saw`;
-      throw new Broken(`merge(${showClock(a)}, ${showClock(b)}) returned ${showClock(m)}: ${why}`);
+      throw new LawBroken(`merge(${showClock(a)}, ${showClock(b)}) returned ${showClock(m)}: ${why}`);
     }) as never,
   'compare-orders-clocks': (l) =>
     fc.asyncProperty(
@@ -115,8 +103,8 @@ const LAWS: Record<Exclude<LawCheckId, 'missing-entry-counts-as-zero' | 'inputs-
         const want = compareClocks(a, b);
         if (ab === want && ba === MIRROR[want]) return;
         if (ba !== MIRROR[ab])
-          throw new Broken(`compare is not antisymmetric: compare(${showClock(a)}, ${showClock(b)}) = '${ab}' but compare(${showClock(b)}, ${showClock(a)}) = '${ba}' (it should be '${MIRROR[ab]}')`);
-        throw new Broken(`compare(${showClock(a)}, ${showClock(b)}) returned '${ab}'; the answer is '${want}'${explainOrder(a, b, want)}`);
+          throw new LawBroken(`compare is not antisymmetric: compare(${showClock(a)}, ${showClock(b)}) = '${ab}' but compare(${showClock(b)}, ${showClock(a)}) = '${ba}' (it should be '${MIRROR[ab]}')`);
+        throw new LawBroken(`compare(${showClock(a)}, ${showClock(b)}) returned '${ab}'; the answer is '${want}'${explainOrder(a, b, want)}`);
       },
     ) as never,
 };
@@ -149,12 +137,12 @@ async function zeroEntries(l: Learner): Promise<void> {
   for (const [a, b] of cases) {
     const got = await l.compare(a, b);
     const want = compareClocks(a, b);
-    if (got !== want) throw new Broken(`compare(${show(a)}, ${show(b)}) returned '${got}'; the answer is '${want}': a missing entry counts as 0`);
+    if (got !== want) throw new LawBroken(`compare(${show(a)}, ${show(b)}) returned '${got}'; the answer is '${want}': a missing entry counts as 0`);
   }
   const inc = await l.increment({ n1: 0 }, 'n3');
-  if (!same(inc, { n3: 1 })) throw new Broken(`increment({"n1":0}, "n3") returned ${show(inc)}; it should equal {n3: 1} (n1's 0 may stay or go)`);
+  if (!same(inc, { n3: 1 })) throw new LawBroken(`increment({"n1":0}, "n3") returned ${show(inc)}; it should equal {n3: 1} (n1's 0 may stay or go)`);
   const m = await l.merge({ n1: 0 }, {});
-  if (!same(m, {})) throw new Broken(`merge({"n1":0}, {}) returned ${show(m)}; it should equal {} (every entry 0)`);
+  if (!same(m, {})) throw new LawBroken(`merge({"n1":0}, {}) returned ${show(m)}; it should equal {} (every entry 0)`);
 }
 
 /** Calls each function with deep-frozen arguments: changing one throws a TypeError on the learner side. */
@@ -168,50 +156,29 @@ async function frozenInputs(l: Learner): Promise<void> {
   await l.compare(a, b);
 }
 
-export const vectorClockLawChecks: CheckGroup = {
+export const vectorClockLawChecks: CheckGroup = lawCheckGroup<LawCheckId>({
   checks: CHECKS,
-  async run(ctx: CheckContext): Promise<CheckResult[]> {
-    const results: CheckResult[] = [];
-    for (const check of CHECKS) {
-      let output = '';
-      const l = learner(ctx, check.id, (s) => (output += s), check.id === 'inputs-not-mutated');
-      let broken: Broken | undefined;
-      let shrunk = '';
-      try {
-        if (check.id === 'missing-entry-counts-as-zero') await zeroEntries(l);
-        else if (check.id === 'inputs-not-mutated') await frozenInputs(l);
-        else {
-          const details = await fc.check(LAWS[check.id](l), { seed: hashSeed(ctx.seed, check.id), numRuns: 80, endOnFailure: false });
-          if (details.failed) {
-            const e = details.errorInstance;
-            broken = e instanceof Broken ? e : new Broken(String(e));
-            shrunk = `the smallest clocks found (fast-check shrank the counterexample in ${details.numShrinks} step${details.numShrinks === 1 ? '' : 's'}; seed ${details.seed})`;
-          }
-        }
-      } catch (e) {
-        broken = e instanceof Broken ? e : new Broken(String(e));
-      }
-      const consoleField = output === '' ? {} : { console: capConsole(output) };
-      if (broken === undefined) {
-        results.push({ ...check, status: 'passed', message: '', details: [], ...consoleField });
-        continue;
-      }
-      const mutation = check.id === 'inputs-not-mutated' && broken.status === 'failed' && /read[- ]only|not extensible|frozen|Cannot (assign|add|delete|define)/i.test(broken.message);
-      results.push({
-        ...check,
-        status: broken.status,
-        message: mutation ? `your function changed a clock it was given: ${broken.message}` : broken.message,
-        details: [
-          ...(mutation ? ['the harness froze the input clocks, so changing one threw. Build and return a new clock instead (e.g. { ...clock }).'] : []),
-          ...(shrunk ? [shrunk] : []),
-        ],
-        ...(broken.location ? { location: broken.location } : {}),
-        ...consoleField,
-      });
-    }
-    return results;
+  laws: {
+    'increment-advances-one-entry': (s) => PROPERTY_LAWS['increment-advances-one-entry'](learner(s)),
+    'merge-laws': (s) => PROPERTY_LAWS['merge-laws'](learner(s)),
+    'merge-least-upper-bound': (s) => PROPERTY_LAWS['merge-least-upper-bound'](learner(s)),
+    'compare-orders-clocks': (s) => PROPERTY_LAWS['compare-orders-clocks'](learner(s)),
+    'missing-entry-counts-as-zero': (s) => zeroEntries(learner(s)),
+    'inputs-not-mutated': (s) => frozenInputs(learner(s, true)),
   },
-};
+  numRuns: 80,
+  inputsNoun: 'clocks',
+  explain: (check, broken) => {
+    // The inputs were frozen, so a change to one threw: that throw is the broken law, not a missing answer.
+    const mutation = check === 'inputs-not-mutated' && broken.problem?.status === 'failed' && /read[- ]only|not extensible|frozen|Cannot (assign|add|delete|define)/i.test(broken.message);
+    if (!mutation) return undefined;
+    return {
+      message: `your function changed a clock it was given: ${broken.message}`,
+      details: ['the harness froze the input clocks, so changing one threw. Build and return a new clock instead (e.g. { ...clock }).'],
+      cause: 'property',
+    };
+  },
+});
 
 function show(x: unknown): string {
   try {

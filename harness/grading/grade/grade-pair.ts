@@ -10,7 +10,7 @@ import { dirname, join, relative, sep } from 'node:path';
 import type { CheckContext, CheckGroup, CheckResult, CheckStatus, CheckTier } from '../../curriculum/check.ts';
 import { findExercise, type ExerciseEntry, type LearnerAnswer } from '../../curriculum/index.ts';
 import { harnessError } from '../../errors.ts';
-import { describeLoadProblem } from '../check-exercise.ts';
+import { describeLoadProblem, stampReplays } from '../check-exercise.ts';
 import { createChildPort, type ChildPort } from '../child-port.ts';
 import { packageRoot } from '../package-root.ts';
 import { typecheckLearnerFile, type TypeDiagnostic } from '../typecheck.ts';
@@ -127,7 +127,7 @@ async function runTier(port: ChildPort, exercise: ExerciseEntry, tier: CheckTier
       hostYield: () => new Promise<void>((resolve) => setImmediate(resolve)),
       tier,
     };
-    const results: CheckResult[] = await group.run(ctx);
+    const results: CheckResult[] = stampReplays(exercise, group, await group.run(ctx));
     out.push(...results.map((c) => ({ ...c, tier })));
   }
   return out;

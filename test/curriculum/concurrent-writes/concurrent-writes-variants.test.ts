@@ -11,6 +11,7 @@ variantSuite(
     'merge-no-dedupe',
     'merge-prefers-bigger-set',
     'write-clock-not-raised',
+    'write-counter-from-context',
     'write-keeps-everything',
   ],
   ['frozen-and-sorted', 'partition-then-rebuild'],

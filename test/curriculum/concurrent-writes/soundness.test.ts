@@ -9,7 +9,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { LearnerCaller } from '../../../harness/curriculum/index.ts';
 import { runJudgedConcurrentWrites } from '../../../harness/curriculum/concurrent-writes/cluster-checks.ts';
-import { buildSiblingScenario, siblingScenarioSpecArbitrary } from '../../../harness/curriculum/concurrent-writes/scenarios.ts';
+import { buildSiblingScenario, siblingScenarioSpecArbitrary } from '../../../harness/curriculum/workloads/siblings/scenarios.ts';
 import { runJudgedWithLearnerClock } from '../../../harness/curriculum/vector-clock/integration-check.ts';
 import { packageRoot } from '../../../harness/grading/index.ts';
 

@@ -1,16 +1,16 @@
 /**
- * The shared cluster-check flow, driven through the quorum-reader exercise with a reader that never
+ * The shared scenario-check flow, driven through the quorum-reader exercise with a reader that never
  * repairs: a shrunk failure is replayed in a fresh module, and when the module cannot be loaded again
  * the report says so instead of blaming state kept between calls.
  */
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { CheckContext, CheckResult } from '../../harness/curriculum/check.ts';
+import type { CheckContext, GroupResult } from '../../harness/curriculum/check.ts';
 import { quorumClusterChecks } from '../../harness/curriculum/quorum-reader/cluster-checks.ts';
 import { packageRoot } from '../../harness/grading/index.ts';
 import { inProcessCaller } from './quorum-reader-in-process.ts';
 
-async function runNoRepair(reload: () => Promise<boolean>): Promise<CheckResult[]> {
+async function runNoRepair(reload: () => Promise<boolean>): Promise<GroupResult[]> {
   const module = (await import(join(packageRoot(), 'test', 'fixtures', 'buggy', 'quorum-reader', 'no-repair.ts'))) as Record<string, unknown>;
   let clock = 0;
   const ctx: CheckContext = {
@@ -25,12 +25,13 @@ async function runNoRepair(reload: () => Promise<boolean>): Promise<CheckResult[
   return quorumClusterChecks.run(ctx);
 }
 
-describe('cluster check group', () => {
+describe('scenario check group', () => {
   it('reports a failure that fails again in a fresh module without blaming state', async () => {
     const failed = (await runNoRepair(async () => true)).filter((r) => r.status === 'failed');
     expect(failed.length).toBeGreaterThan(0);
     for (const r of failed) {
       expect(r.message).not.toContain('keeps state between calls');
+      expect(r.cause).toBe('property');
       expect(r.replay).toBeDefined();
       expect(r.scenario?.shrinkRuns).toBeGreaterThan(0);
     }
@@ -42,6 +43,7 @@ describe('cluster check group', () => {
     for (const r of failed) {
       expect(r.message).toContain('your module could not be loaded again');
       expect(r.message).not.toContain('did not fail');
+      expect(r.cause).toBe('stateful');
     }
   }, 120_000);
 });

@@ -2,27 +2,40 @@
  * The four properties a siblings-store run is judged by, each returning a verdict that explains
  * itself. They read only the run's notes, history and final state, and the harness's own causality.
  */
+import { satisfied, type Property, type Verdict } from '../verdict.ts';
 import { sameSiblingSet, showSiblings, SIBLING_STORE_TIMING, type SiblingRun } from '../../cluster/index.ts';
 import { callNotes, causalityOf, type Causality } from './causality.ts';
 
 export type SiblingPropertyName = 'no-lost-concurrent-write' | 'overwritten-values-removed' | 'siblings-merged-by-write' | 'replicas-converge';
 
-export interface SiblingVerdict {
-  readonly property: SiblingPropertyName;
-  readonly ok: boolean;
-  readonly explanation: string;
-  readonly events: readonly { readonly t: number; readonly node?: string; readonly what: string }[];
-  readonly info: readonly string[];
-}
+/** A verdict of a siblings-store property. */
+export type SiblingVerdict = Verdict<SiblingPropertyName>;
 
-export const SIBLING_PROPERTIES: readonly { readonly name: SiblingPropertyName; readonly title: string }[] = [
-  { name: 'no-lost-concurrent-write', title: 'No concurrent write is silently lost' },
-  { name: 'overwritten-values-removed', title: 'Causally overwritten values are removed' },
-  { name: 'siblings-merged-by-write', title: 'Siblings are merged by the next write' },
-  { name: 'replicas-converge', title: 'Replicas converge after the faults end' },
+/** The four siblings-store properties, in the order they are checked and reported. */
+export const SIBLING_PROPERTIES: readonly Property<SiblingPropertyName>[] = [
+  {
+    name: 'no-lost-concurrent-write',
+    title: 'No concurrent write is silently lost',
+    description: 'No replica drops a write unless a value it keeps overwrote it, and at the end every replica holds each applied write or a value that overwrote it.',
+  },
+  {
+    name: 'overwritten-values-removed',
+    title: 'Causally overwritten values are removed',
+    description: 'A sibling set holds each value once, and never a value that another value it holds overwrote.',
+  },
+  {
+    name: 'siblings-merged-by-write',
+    title: 'Siblings are merged by the next write',
+    description: 'A write whose context covers several siblings replaces all of them.',
+  },
+  {
+    name: 'replicas-converge',
+    title: 'Replicas converge after the faults end',
+    description: 'Once the faults end and anti-entropy has run, every replica holds the same sibling set.',
+  },
 ];
 
-const ok = (property: SiblingPropertyName, info: string[] = []): SiblingVerdict => ({ property, ok: true, explanation: '', events: [], info });
+const ok = (property: SiblingPropertyName, info: readonly string[] = []): SiblingVerdict => satisfied(property, info);
 
 /** Judges `run` by every property, in the order of `SIBLING_PROPERTIES`. */
 export function checkSiblingRun(run: SiblingRun): SiblingVerdict[] {

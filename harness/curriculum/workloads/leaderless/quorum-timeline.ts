@@ -3,9 +3,9 @@
  * names, their messages (gets, replies, repairs, puts, acks), and every fault. The hundreds of other
  * reads and writes are left out.
  */
-import type { LeaderlessMessage, LeaderlessRun, ReadRecord, WriteRecord } from '../../cluster/index.ts';
-import type { TraceEvent } from '../../sim/index.ts';
-import { buildTimeline, type Timeline, type TimelineFocus } from '../timeline.ts';
+import { READER, type LeaderlessMessage, type LeaderlessRun, type ReadRecord, type WriteRecord } from '../../../cluster/index.ts';
+import type { TraceEvent } from '../../../sim/index.ts';
+import { buildTimeline, type Timeline, type TimelineFocus } from '../../timeline.ts';
 
 const MAX_ENTRIES = 60;
 
@@ -25,11 +25,11 @@ export function quorumTimeline(run: LeaderlessRun, subject: TimelineSubject, foc
     switch (e.kind) {
       case 'send': {
         const m = e.msg as LeaderlessMessage;
-        if (e.from === 'r1' && (m.type === 'get' || m.type === 'repair') && inRead(e.t)) {
+        if (e.from === READER && (m.type === 'get' || m.type === 'repair') && inRead(e.t)) {
           requests.add(m.req);
           return true;
         }
-        if (e.to === 'r1' && (m.type === 'get-ok' || m.type === 'repair-ok')) return requests.has(m.req);
+        if (e.to === READER && (m.type === 'get-ok' || m.type === 'repair-ok')) return requests.has(m.req);
         if (m.type === 'put' || m.type === 'put-ok') return writeKeys.has(`${m.key}@${m.version}`);
         return false;
       }
@@ -48,7 +48,7 @@ export function quorumTimeline(run: LeaderlessRun, subject: TimelineSubject, foc
       for (const e of run.trace) if (wanted(e)) yield e;
     })(),
     {
-      lanes: ['r1', ...run.replicas, ...run.clients.filter((c) => c !== 'r1')],
+      lanes: [READER, ...run.replicas, ...run.clients.filter((c) => c !== READER)],
       focus,
       maxEntries: MAX_ENTRIES,
       message: (msg) => messageLabel(msg as LeaderlessMessage),

@@ -2,8 +2,8 @@
  * Which parts of a siblings-store run a learner should see: reads and writes with their contexts,
  * what each replica's calls returned, synchronisation that carried values, and faults.
  */
-import { showClock, showSiblings, type SiblingMessage, type SiblingNote, type SiblingRun } from '../../cluster/index.ts';
-import { buildTimeline, type Timeline, type TimelineFocus } from '../timeline.ts';
+import { showClock, showSiblings, type SiblingMessage, type SiblingNote, type SiblingRun } from '../../../cluster/index.ts';
+import { buildTimeline, type Timeline, type TimelineFocus } from '../../timeline.ts';
 
 const MAX_ENTRIES = 60;
 

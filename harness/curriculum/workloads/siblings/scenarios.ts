@@ -5,9 +5,9 @@
  * it into the fault schedule the store runs.
  */
 import fc from 'fast-check';
-import { plannedRecovery, siblingClientIds, siblingReplicaIds as replicaIds, type SiblingScenario } from '../../cluster/index.ts';
-import type { Fault, TimedFault } from '../../sim/index.ts';
-import { describeSpec, networkOf, networkParts, nodeByPosition, randomFaults, randomLinkFaults, randomPartition, scheduleLines, sortFaults, type NetworkSpec } from '../scenario-kit.ts';
+import { plannedRecovery, siblingClientIds, siblingReplicaIds as replicaIds, type SiblingScenario } from '../../../cluster/index.ts';
+import type { Fault, TimedFault } from '../../../sim/index.ts';
+import { describeSpec, networkOf, networkParts, nodeByPosition, randomFaults, randomLinkFaults, randomPartition, scheduleLines, sortFaults, type NetworkSpec } from '../../scenario-kit.ts';
 
 interface Common extends NetworkSpec {
   readonly clients: 2 | 3;

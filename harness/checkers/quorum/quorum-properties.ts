@@ -1,31 +1,22 @@
 /**
- * The properties a quorum-read run is checked for, and their verdicts (shaped like the failover
- * verdicts: a plain-words explanation, the events involved, and information that is not a failure).
+ * The properties a quorum-read run and a sloppy-quorum run are checked for, in the order they are
+ * checked and reported. Their verdicts are the shared `Verdict` of `../verdict.ts`.
  */
-import type { EventRef } from '../verdict.ts';
+import type { Property, Verdict } from '../verdict.ts';
 
 export type QuorumPropertyName = 'no-stale-read' | 'no-invented-value' | 'read-availability' | 'read-repair';
 
 /** The sloppy-quorum (hinted handoff) properties. */
 export type HintPropertyName = 'sloppy-write-availability' | 'hinted-writes-reach-home' | 'hints-kept-until-ack';
 
-export interface QuorumVerdict<P extends string = QuorumPropertyName> {
-  readonly property: P;
-  readonly ok: boolean;
-  /** Plain words: what was expected, what happened, naming reads, writes and times. Empty when ok. */
-  readonly explanation: string;
-  readonly events: readonly EventRef[];
-  readonly info: readonly string[];
-}
+/** A verdict of a quorum-read property. */
+export type QuorumVerdict = Verdict<QuorumPropertyName>;
 
-export interface QuorumProperty<P extends string = QuorumPropertyName> {
-  readonly name: P;
-  readonly title: string;
-  readonly description: string;
-}
+/** A verdict of a hinted-handoff property. */
+export type HintVerdict = Verdict<HintPropertyName>;
 
 /** The four quorum-read properties, in the order they are checked and reported. */
-export const QUORUM_PROPERTIES: readonly QuorumProperty[] = Object.freeze([
+export const QUORUM_PROPERTIES: readonly Property<QuorumPropertyName>[] = Object.freeze([
   {
     name: 'no-stale-read',
     title: 'No stale read (r + w > n)',
@@ -50,7 +41,7 @@ export const QUORUM_PROPERTIES: readonly QuorumProperty[] = Object.freeze([
 ] as const);
 
 /** The three hinted-handoff properties, in the order they are checked and reported. */
-export const HINT_PROPERTIES: readonly QuorumProperty<HintPropertyName>[] = Object.freeze([
+export const HINT_PROPERTIES: readonly Property<HintPropertyName>[] = Object.freeze([
   {
     name: 'sloppy-write-availability',
     title: 'Writes reach w acks while home replicas are down and fallbacks are up',
@@ -67,11 +58,3 @@ export const HINT_PROPERTIES: readonly QuorumProperty<HintPropertyName>[] = Obje
     description: 'A fallback removes a hint only after that home replica acknowledged the key at that version or newer, and hands hints only to the replica they are for.',
   },
 ] as const);
-
-export function satisfiedQuorum<P extends string>(property: P, info: string[] = []): QuorumVerdict<P> {
-  return { property, ok: true, explanation: '', events: [], info };
-}
-
-export function violatedQuorum<P extends string>(property: P, explanation: string, events: EventRef[], info: string[] = []): QuorumVerdict<P> {
-  return { property, ok: false, explanation, events, info };
-}

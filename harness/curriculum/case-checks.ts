@@ -1,0 +1,179 @@
+/**
+ * The two table-driven check groups, the ones that ask learner functions directly rather than run a
+ * cluster: `caseCheckGroup` (hand-built cases, each asked once and judged against its acceptable
+ * answers) and `lawCheckGroup` (algebraic laws over generated inputs, shrunk by fast-check: a vector
+ * clock's merge today, a CRDT's merge or an OT transform next). Both ask through a learner session,
+ * so seeds, console capture and the wording of a call without an answer are the session's.
+ */
+import fc from 'fast-check';
+import type { HookOutcome } from '../cluster/index.ts';
+import { hashSeed } from '../sim/index.ts';
+import { capConsole, type CheckContext, type CheckGroup, type CheckInfo, type CheckResult } from './check.ts';
+import type { CallbackHandler } from './learner-call.ts';
+import { learnerSession, type AskAt, type LearnerProblem, type LearnerSession, type LearnerSessionOptions } from './learner-session.ts';
+
+/** One question a case asks: a learner function, its arguments, and the callbacks it may make. */
+export interface CaseQuestion<Seen = unknown> {
+  readonly fn: string;
+  readonly args: readonly unknown[];
+  readonly handlers?: Readonly<Record<string, CallbackHandler>>;
+  /** What the handlers record during the call (e.g. the hints removed), handed to `judge`. */
+  readonly seen?: Seen;
+}
+
+/** A judge's finding: null when the answer is acceptable, else the message (and details) of the failure. */
+export type CaseFinding = string | { readonly message: string; readonly details: readonly string[] } | null;
+
+export interface CaseCheckGroupConfig<Case, Seen = unknown> {
+  readonly checks: readonly CheckInfo[];
+  /** The cases, in the order they are asked; a function when they are drawn from the check's seed. */
+  readonly cases: readonly Case[] | ((ctx: CheckContext) => readonly Case[]);
+  /** The id of the check a case belongs to; `case.check` when absent. */
+  readonly checkOf?: (c: Case) => string;
+  /**
+   * The seed of the i-th case of a check; `hashSeed(seed, "<check>:<i>")` when absent. Undefined lets
+   * the session derive one per call instead.
+   */
+  readonly seedOf?: (ctx: CheckContext, check: string, i: number) => number | undefined;
+  /** The question a case asks. */
+  readonly ask?: (c: Case) => CaseQuestion<Seen>;
+  /** Instead of `ask`, for a case whose answer takes several calls (asked through the session). */
+  readonly answer?: (c: Case, session: LearnerSession, at: AskAt) => Promise<HookOutcome<unknown>>;
+  /** Whether the answer is acceptable for the case. */
+  readonly judge: (c: Case, value: unknown, seen: Seen | undefined) => CaseFinding;
+  /** The case in words, shown when a call had no usable answer. */
+  readonly show: (c: Case) => readonly string[];
+}
+
+type Outcome = Omit<CheckResult, 'id' | 'title' | 'weight'>;
+
+const consoleField = (session: LearnerSession): { console?: string } => (session.console() === '' ? {} : { console: capConsole(session.console()) });
+
+const learnerFailure = (p: LearnerProblem, details: readonly string[]): Outcome => ({
+  status: p.status,
+  cause: 'learner-problem',
+  message: p.message,
+  ...(p.location ? { location: p.location } : {}),
+  details,
+});
+
+/** A check group of hand-built cases: each check asks its cases in order and stops at the first wrong answer. */
+export function caseCheckGroup<Case, Seen = unknown>(config: CaseCheckGroupConfig<Case, Seen>): CheckGroup {
+  const checkOf = config.checkOf ?? ((c: Case) => (c as { check: string }).check);
+  const seedOf = config.seedOf ?? ((ctx: CheckContext, check: string, i: number) => hashSeed(ctx.seed, `${check}:${i}`));
+
+  const askCase = async (c: Case, session: LearnerSession, at: AskAt): Promise<{ outcome: HookOutcome<unknown>; seen?: Seen }> => {
+    if (config.answer) return { outcome: await config.answer(c, session, at) };
+    const q = config.ask!(c);
+    const outcome = await session.ask(q.fn, q.args, at, q.handlers ? { handlers: q.handlers } : undefined);
+    return { outcome, ...(q.seen !== undefined ? { seen: q.seen } : {}) };
+  };
+
+  return {
+    checks: config.checks,
+    replayable: false,
+    async run(ctx: CheckContext): Promise<CheckResult[]> {
+      const all = typeof config.cases === 'function' ? config.cases(ctx) : config.cases;
+      const results: CheckResult[] = [];
+      for (const check of config.checks) {
+        const session = learnerSession(ctx.call, ctx.seed);
+        let failure: Outcome | undefined;
+        for (const [i, c] of all.filter((x) => checkOf(x) === check.id).entries()) {
+          const seed = seedOf(ctx, check.id, i);
+          const { outcome, seen } = await askCase(c, session, { now: 0, ...(seed !== undefined ? { seed } : {}) });
+          if (!outcome.ok) {
+            // No answer at all is the session's problem; an answer of the wrong shape is a wrong answer.
+            const p = session.problem();
+            failure = p ? learnerFailure(p, config.show(c)) : { status: 'failed', cause: 'property', message: outcome.problem, details: config.show(c) };
+            break;
+          }
+          const found = config.judge(c, outcome.value, seen);
+          if (found !== null) {
+            failure = { status: 'failed', cause: 'property', ...(typeof found === 'string' ? { message: found, details: [] } : found) };
+            break;
+          }
+        }
+        results.push({ ...check, ...(failure ?? { status: 'passed', message: '', details: [] }), ...consoleField(session) });
+      }
+      return results;
+    },
+  };
+}
+
+/**
+ * A law did not hold, or (with `problem`) a call made while checking it had no usable answer.
+ * Laws throw it; `lawCheckGroup` reports it.
+ */
+export class LawBroken extends Error {
+  constructor(
+    message: string,
+    readonly problem?: LearnerProblem,
+  ) {
+    super(message);
+  }
+}
+
+/** A law over a session: a fast-check property, or a hand-picked sequence of calls that throws `LawBroken`. */
+export type Law = (session: LearnerSession) => fc.IAsyncProperty<never> | Promise<void>;
+
+export interface LawCheckGroupConfig<Id extends string> {
+  readonly checks: readonly (CheckInfo & { readonly id: Id })[];
+  readonly laws: Readonly<Record<Id, Law>>;
+  /** Generated inputs per property law. */
+  readonly numRuns: number;
+  /** What the shrunk inputs are called: "clocks", "counters". */
+  readonly inputsNoun: string;
+  /**
+   * A broken law in the exercise's words, when it can say more: a throw that is really a broken law
+   * (changing a frozen input throws) says so, and is a wrong answer rather than a missing one.
+   */
+  readonly explain?: (check: Id, broken: LawBroken) => { readonly message: string; readonly details: readonly string[]; readonly cause: 'property' } | undefined;
+  /** Options of each check's session; its seeds are tagged with the check's id by default. */
+  readonly session?: (check: Id) => LearnerSessionOptions;
+}
+
+/** A check group of laws: each check is one law, checked on generated (and shrunk) or hand-picked inputs. */
+export function lawCheckGroup<Id extends string>(config: LawCheckGroupConfig<Id>): CheckGroup {
+  return {
+    checks: config.checks,
+    replayable: false,
+    async run(ctx: CheckContext): Promise<CheckResult[]> {
+      const results: CheckResult[] = [];
+      for (const check of config.checks) {
+        const session = learnerSession(ctx.call, ctx.seed, config.session?.(check.id) ?? { seedTag: (_fn, n) => `${check.id}:${n}` });
+        let broken: LawBroken | undefined;
+        let shrunk = '';
+        try {
+          const law = config.laws[check.id](session);
+          if (law instanceof Promise) await law;
+          else {
+            const details = await fc.check(law, { seed: hashSeed(ctx.seed, check.id), numRuns: config.numRuns, endOnFailure: false });
+            if (details.failed) {
+              const e = details.errorInstance;
+              broken = e instanceof LawBroken ? e : new LawBroken(String(e));
+              shrunk = `the smallest ${config.inputsNoun} found (fast-check shrank the counterexample in ${details.numShrinks} step${details.numShrinks === 1 ? '' : 's'}; seed ${details.seed})`;
+            }
+          }
+        } catch (e) {
+          broken = e instanceof LawBroken ? e : new LawBroken(String(e));
+        }
+        if (broken === undefined) {
+          results.push({ ...check, status: 'passed', message: '', details: [], ...consoleField(session) });
+          continue;
+        }
+        const explained = config.explain?.(check.id, broken);
+        const p = broken.problem;
+        results.push({
+          ...check,
+          status: p?.status ?? 'failed',
+          cause: explained?.cause ?? (p ? 'learner-problem' : 'property'),
+          message: explained?.message ?? broken.message,
+          details: [...(explained?.details ?? []), ...(shrunk ? [shrunk] : [])],
+          ...(p?.location ? { location: p.location } : {}),
+          ...consoleField(session),
+        });
+      }
+      return results;
+    },
+  };
+}

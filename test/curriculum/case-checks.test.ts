@@ -1,0 +1,83 @@
+/**
+ * The table-driven check groups on a hand-written learner: a wrong answer is a property failure, a
+ * throw a learner problem, and a law (here: merge is commutative, as CRDT merges must be) is shrunk.
+ */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { caseCheckGroup, LawBroken, lawCheckGroup } from '../../harness/curriculum/case-checks.ts';
+import type { CheckContext } from '../../harness/curriculum/check.ts';
+import type { LearnerCaller } from '../../harness/curriculum/index.ts';
+
+/** Calls plain functions in process, as the worker would: a throw becomes a `threw` answer. */
+function caller(fns: Record<string, (...args: never[]) => unknown>): LearnerCaller {
+  return async (fn, args) => {
+    try {
+      return { kind: 'returned', value: fns[fn]!(...(args as never[])), console: `${fn} ran\n` };
+    } catch (e) {
+      return { kind: 'threw', error: { name: (e as Error).name, message: (e as Error).message }, console: '' };
+    }
+  };
+}
+
+const ctx = (call: LearnerCaller): CheckContext => ({
+  call,
+  reload: async () => true,
+  seed: 7,
+  schedules: 1,
+  shrink: { maxRuns: 10, maxMs: 1000 },
+  wallClockMs: () => 0,
+  hostYield: async () => {},
+});
+
+describe('caseCheckGroup', () => {
+  const group = caseCheckGroup<{ check: string; x: number }>({
+    checks: [
+      { id: 'doubles', title: 'double doubles', weight: 1 },
+      { id: 'no-throw', title: 'double answers', weight: 1 },
+    ],
+    cases: [
+      { check: 'doubles', x: 2 },
+      { check: 'doubles', x: 3 },
+      { check: 'no-throw', x: -1 },
+    ],
+    ask: (c) => ({ fn: 'double', args: [c.x] }),
+    judge: (c, value) => (value === c.x * 2 ? null : `double(${c.x}) returned ${String(value)}; acceptable: ${c.x * 2}`),
+    show: (c) => [`x = ${c.x}`],
+  });
+
+  it('reports the first wrong answer as a property failure and a throw as a learner problem, with the console', async () => {
+    const double = (x: number): number => {
+      if (x < 0) throw new RangeError('negative');
+      return x === 3 ? 7 : x * 2;
+    };
+    const [doubles, noThrow] = await group.run(ctx(caller({ double })));
+    expect(doubles).toMatchObject({ status: 'failed', cause: 'property', message: 'double(3) returned 7; acceptable: 6', details: [], console: 'double ran\ndouble ran\n' });
+    expect(noThrow).toMatchObject({ status: 'failed', cause: 'learner-problem', message: 'double threw RangeError: negative', details: ['x = -1'] });
+    expect(group.replayable).toBe(false);
+  });
+});
+
+describe('lawCheckGroup', () => {
+  const group = lawCheckGroup<'merge-commutes'>({
+    checks: [{ id: 'merge-commutes', title: 'merge is commutative', weight: 1 }],
+    laws: {
+      'merge-commutes': (session) =>
+        fc.asyncProperty(fc.nat(), fc.nat(), async (a, b) => {
+          const ab = await session.ask('merge', [a, b], { now: 0 });
+          const ba = await session.ask('merge', [b, a], { now: 0 });
+          if (!ab.ok || !ba.ok) throw new LawBroken('merge had no answer', session.problem());
+          if (ab.value !== ba.value) throw new LawBroken(`merge(${a}, ${b}) = ${String(ab.value)} but merge(${b}, ${a}) = ${String(ba.value)}`);
+        }) as never,
+    },
+    numRuns: 50,
+    inputsNoun: 'counters',
+  });
+
+  it('passes a commutative merge and shrinks a counterexample of a merge that is not', async () => {
+    expect((await group.run(ctx(caller({ merge: (a: number, b: number) => Math.max(a, b) }))))[0]).toMatchObject({ status: 'passed' });
+    const [r] = await group.run(ctx(caller({ merge: (a: number, b: number) => a - b })));
+    expect(r).toMatchObject({ status: 'failed', cause: 'property' });
+    expect(r!.message).toMatch(/^merge\(0, 1\) = -1 but merge\(1, 0\) = 1$|^merge\(1, 0\) = 1 but merge\(0, 1\) = -1$/);
+    expect(r!.details[0]).toMatch(/^the smallest counters found \(fast-check shrank the counterexample in \d+ steps?; seed -?\d+\)$/);
+  });
+});
