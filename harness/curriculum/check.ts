@@ -3,6 +3,7 @@
  * simulator and return results; rendering them is someone else's job.
  */
 import type { LearnerAnswer, LearnerCaller } from './learner-call.ts';
+import type { PresentedRun } from './presenter.ts';
 import type { Timeline } from './timeline.ts';
 
 /** How a check ended. Every status but `passed` fails the exercise. */
@@ -88,6 +89,11 @@ export interface CheckGroup {
   /** The tiers this group can run; `['public']` when absent. */
   readonly tiers?: readonly CheckTier[];
   run(ctx: CheckContext): Promise<CheckResult[]>;
+  /**
+   * Runs the scenario of a replay payload (a token's scenario) again, traced, and returns the whole
+   * run for a diagram; undefined when the payload is not one of this group's scenarios.
+   */
+  trace?(ctx: CheckContext, payload: unknown): Promise<PresentedRun | undefined>;
 }
 
 /** The failure a learner answer amounts to, or undefined when it returned normally. */

@@ -7,7 +7,9 @@
  */
 import fc from 'fast-check';
 import type { EventRef } from '../checkers/index.ts';
+import type { TraceEvent } from '../sim/index.ts';
 import { capConsole, type CheckContext, type CheckGroup, type CheckInfo, type CheckResult, type CheckStatus, type CheckTier, type FailingScenario } from './check.ts';
+import { presentRun, type Presenter } from './presenter.ts';
 import { encodeReplayToken } from './replay-token.ts';
 import type { Timeline } from './timeline.ts';
 
@@ -29,7 +31,7 @@ export interface ClusterVerdict<Property extends string> {
 
 /** One cluster run judged: what every exercise's `runJudged` returns, at least. */
 export interface JudgedClusterRun<Property extends string, Scenario> {
-  readonly run: { readonly scenario: Scenario };
+  readonly run: { readonly scenario: Scenario; readonly trace: Iterable<TraceEvent> };
   readonly verdicts: readonly ClusterVerdict<Property>[];
   readonly learnerProblem?: LearnerProblem;
   readonly console: string;
@@ -72,6 +74,8 @@ export interface ClusterCheckGroupConfig<Spec extends { readonly family: string 
   /** Advice when the same scenario failed and then passed ("make quorumRead depend only on …"). */
   readonly statelessAdvice: string;
   readonly passedNotes?: (ctx: CheckContext) => PassedNotes<Property, Judged>;
+  /** How a run is shown in a diagram of its whole trace (the report). */
+  readonly present: Presenter<Judged['run']>;
 }
 
 /** The events of a verdict as timeline focus points; a failure's timeline highlights them. */
@@ -128,6 +132,9 @@ export function clusterCheckGroup<Spec extends { readonly family: string }, Scen
       message: `internal error (harness bug): "${verdict.explanation}" although every ${config.answerNoun} of yours was acceptable. This is not your fault; please report it with the replay token.`,
     };
   };
+
+  /** The scenario a replay token's payload holds. */
+  const replayed = (payload: unknown): { spec: Spec; scenario: Scenario } => payload as { spec: Spec; scenario: Scenario };
 
   /** Runs exactly one scenario from a replay token and reports every property on it. */
   async function replay(ctx: CheckContext, replayed: { spec: Spec; scenario: Scenario }): Promise<CheckResult[]> {
@@ -187,7 +194,7 @@ export function clusterCheckGroup<Spec extends { readonly family: string }, Scen
     checks: checks.map(infoOf),
     ...(config.tiers ? { tiers: config.tiers } : {}),
     async run(ctx: CheckContext): Promise<CheckResult[]> {
-      if (ctx.replay !== undefined) return replay(ctx, ctx.replay as { spec: Spec; scenario: Scenario });
+      if (ctx.replay !== undefined) return replay(ctx, replayed(ctx.replay));
       // First pass: every generated scenario, remembering the first run that breaks each property.
       const firstFailure = new Map<Property, number>();
       let learnerFailure: { spec: Spec; judged: Judged } | undefined;
@@ -252,6 +259,9 @@ export function clusterCheckGroup<Spec extends { readonly family: string }, Scen
         results.push({ ...(await shrinkAndReport(ctx, c.property, at, info)), ...consoleField });
       }
       return results;
+    },
+    async trace(ctx: CheckContext, payload: unknown) {
+      return presentRun(config.present, (await config.runJudged(ctx, replayed(payload).scenario, true)).run);
     },
   };
 }

@@ -6,6 +6,7 @@ export { answerFailure, capConsole, type CheckContext, type CheckGroup, type Che
 export type { LearnerAnswer, LearnerCallContext, LearnerCaller, LearnerError, CallOptions, CallbackHandler, CallbackObjectMarker, LookupFunctionMarker } from './learner-call.ts';
 export { callbackObject, lookupFunction, MISSING_EXPORT_ERROR } from './learner-call.ts';
 export type { Timeline, TimelineEntry } from './timeline.ts';
+export { lanesOf, presentRun, type EventPresenter, type Lane, type Presented, type Presenter, type PresentedRun } from './presenter.ts';
 export { encodeReplayToken, decodeReplayToken, type ReplayPayload } from './replay-token.ts';
 export { HARNESS_VERSION } from './version.ts';
 export { acceptableDecision, judgeDecision, compareLogs, describeView, type AcceptableDecision } from './failover-coordinator/acceptable.ts';

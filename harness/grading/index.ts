@@ -23,6 +23,7 @@ export { transpileLearnerFile, EXERCISE_SPECIFIER } from './transpile.ts';
 export { createWorkerPort, type WorkerPortOptions } from './worker-port.ts';
 export { typecheckLearnerFile, type TypeDiagnostic } from './typecheck.ts';
 export { checkExercise, describeLoadProblem, type CheckRequest, type ExerciseResult } from './check-exercise.ts';
+export { replayRun, type ReplayRunRequest, type ReplayRunResult } from './replay-run.ts';
 export { PortSession, type LearnerTransport, type TransportEvents, type PortSessionConfig } from './port-session.ts';
 export { createChildPort, type ChildPort, type ChildPortOptions, type ChildPortUsage } from './child-port.ts';
 export { startChildTransport, childExecArgv, permissionFlags, killAllLearnerChildren, DEFAULT_CHILD_LIMITS, type ChildLimits, type ChildTransport, type ChildTransportConfig } from './child-transport.ts';

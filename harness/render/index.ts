@@ -8,7 +8,7 @@ export { renderResultText, type ResultTextOptions } from './result-text.ts';
 export { renderResultJson } from './result-json.ts';
 export { renderExerciseList, type ExerciseListRow, type ExerciseStatus } from './exercise-list.ts';
 export { renderMarkdownTerminal, type MarkdownTerminalOptions } from './markdown-terminal.ts';
-export { renderLamportSvg, renderLamportLaneHeader, spaceTimeFromTrace, spaceTimeFromTimeline, LAMPORT_CSS, type SpaceTime, type SpaceTimeItem, type SpaceTimeLabels, type LamportSvgOptions } from './svg-lamport.ts';
+export { renderLamportSvg, renderLamportLaneHeader, spaceTimeFromTrace, spaceTimeFromTimeline, LAMPORT_CSS, type SpaceTime, type SpaceTimeItem, type SpaceTimeHighlight, type LamportSvgOptions } from './svg-lamport.ts';
 export { renderHtmlReport, REPORT_CSP, type ReportInput, type ReportExercise } from './html-report.ts';
 export { renderGradebookCsv } from './gradebook-csv.ts';
 export { renderGradebookJson, type GradebookMeta } from './gradebook-json.ts';

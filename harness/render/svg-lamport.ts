@@ -9,8 +9,8 @@
  * mapped per distinct instant (not linearly), so a burst of messages within a millisecond stays legible.
  */
 import { escapeHtml as esc } from './html-escape.ts';
-import type { Timeline } from '../curriculum/index.ts';
-import type { TraceEvent } from '../sim/index.ts';
+import type { Lane, PresentedRun, Timeline } from '../curriculum/index.ts';
+import { describeFault } from '../sim/index.ts';
 
 export type SpaceTimeItem =
   | {
@@ -41,39 +41,38 @@ export type SpaceTimeItem =
     };
 
 export interface SpaceTime {
-  readonly lanes: readonly string[];
+  readonly lanes: readonly Lane[];
   readonly items: readonly SpaceTimeItem[];
 }
 
-export interface SpaceTimeLabels {
-  /** How to label a message; `quiet` for routine traffic. */
-  readonly message: (msg: unknown) => { readonly label: string; readonly quiet: boolean };
-  /** How to label a protocol note, or null to leave it out. */
-  readonly note: (name: string, data: unknown) => { readonly label: string; readonly quiet: boolean } | null;
-  /** How to describe a fault. */
-  readonly fault: (fault: unknown) => string;
-  /** Lanes in this order first (others follow in order of appearance). */
-  readonly lanes?: readonly string[];
-  /** The events to highlight: at time `t`, on `node` (any node when absent). */
-  readonly highlight: readonly { readonly t: number; readonly node?: string }[];
+/** An event to highlight: at time `t`, on `node` (any node when absent). */
+export interface SpaceTimeHighlight {
+  readonly t: number;
+  readonly node?: string;
 }
 
-/** Builds the diagram's items from a trace: sends paired with their deliveries and drops. */
-export function spaceTimeFromTrace(trace: Iterable<TraceEvent>, labels: SpaceTimeLabels): SpaceTime {
-  const lanes: string[] = [...(labels.lanes ?? [])];
-  const known = new Set(lanes);
+/**
+ * Builds the diagram of a whole run from its trace, in its presenter's words: sends paired with their
+ * deliveries and drops. The run's lanes come first, in order; nodes it does not list follow in order
+ * of appearance.
+ */
+export function spaceTimeFromTrace(run: PresentedRun, highlight: readonly SpaceTimeHighlight[]): SpaceTime {
+  const labels = run.presenter;
+  const describe = labels.fault ?? describeFault;
+  const lanes: Lane[] = [...run.lanes];
+  const known = new Set(lanes.map((l) => l.id));
   const lane = (n: string): void => {
     if (!known.has(n)) {
       known.add(n);
-      lanes.push(n);
+      lanes.push({ id: n, label: n });
     }
   };
-  const lit = (t: number, node: string): boolean => labels.highlight.some((h) => h.t === t && (h.node === undefined || h.node === node));
+  const lit = (t: number, node: string): boolean => highlight.some((h) => h.t === t && (h.node === undefined || h.node === node));
   type Msg = Extract<SpaceTimeItem, { kind: 'message' }>;
   const items: SpaceTimeItem[] = [];
   /** The message item (its index) each id was sent as, and whether a copy already arrived. */
   const sends = new Map<number, { index: number; arrived: boolean }>();
-  for (const e of trace) {
+  for (const e of run.trace) {
     switch (e.kind) {
       case 'send': {
         lane(e.from);
@@ -101,10 +100,9 @@ export function spaceTimeFromTrace(trace: Iterable<TraceEvent>, labels: SpaceTim
         break;
       }
       case 'fault': {
-        const f = e.fault as { node?: string };
-        const where = typeof f.node === 'string' ? f.node : '*';
+        const where = 'node' in e.fault ? e.fault.node : '*';
         if (where !== '*') lane(where);
-        const label = labels.fault(e.fault);
+        const label = describe(e.fault);
         items.push({ kind: 'fault', lane: where, t: e.t, label, detail: `t=${e.t} ms: ${label}`, quiet: false, highlight: lit(e.t, where) });
         break;
       }
@@ -216,7 +214,7 @@ export function renderLamportSvg(d: SpaceTime, o: LamportSvgOptions): string {
     return s.y + (s.to === s.from ? s.height / 2 : ((t - s.from) / (s.to - s.from)) * (s.height - 8) + 4);
   };
   const inFull = (t: number): boolean => rowOf.has(t);
-  const laneX = new Map(d.lanes.map((l, i) => [l, LEFT + 40 + i * LANE_GAP]));
+  const laneX = new Map(d.lanes.map((l, i) => [l.id, LEFT + 40 + i * LANE_GAP]));
   const xOf = (l: string): number => laneX.get(l) ?? LEFT;
   const width = LEFT + 40 + Math.max(1, d.lanes.length) * LANE_GAP + 160;
 
@@ -242,14 +240,14 @@ export function renderLamportSvg(d: SpaceTime, o: LamportSvgOptions): string {
   }
   // Lanes.
   for (const l of d.lanes) {
-    const x = xOf(l);
-    out.push(`<g class="lane" data-lane="${esc(l)}"><text x="${x}" y="${TOP - 14}" class="lane-name" text-anchor="middle">${esc(l)}</text><line x1="${x}" y1="${TOP - 6}" x2="${x}" y2="${height - 20}" class="lane-line"/></g>`);
+    const x = xOf(l.id);
+    out.push(`<g class="lane" data-lane="${esc(l.id)}"><text x="${x}" y="${TOP - 14}" class="lane-name" text-anchor="middle">${esc(l.label)}</text><line x1="${x}" y1="${TOP - 6}" x2="${x}" y2="${height - 20}" class="lane-line"/></g>`);
   }
   // Time axis: a label on every fourth full-size row. Lane names again atop each full-size stretch
   // below the first, so they are in sight wherever the page scrolled to.
   for (const [k, s] of stretches.entries()) {
     if (s.collapsed) continue;
-    if (k > 0) for (const l of d.lanes) out.push(`<text x="${xOf(l)}" y="${s.y - 3}" class="lane-name again" text-anchor="middle">${esc(l)}</text>`);
+    if (k > 0) for (const l of d.lanes) out.push(`<text x="${xOf(l.id)}" y="${s.y - 3}" class="lane-name again" text-anchor="middle">${esc(l.label)}</text>`);
     s.instants.forEach((t, k) => {
       if (k % 4 === 0) out.push(`<text x="${LEFT - 8}" y="${s.y + k * ROW + ROW / 2 + 4}" class="time" text-anchor="end">${t}</text>`);
     });
@@ -304,7 +302,7 @@ export function renderLamportSvg(d: SpaceTime, o: LamportSvgOptions): string {
  */
 export function renderLamportLaneHeader(d: SpaceTime): string {
   const width = LEFT + 40 + Math.max(1, d.lanes.length) * LANE_GAP + 160;
-  const names = d.lanes.map((l, i) => `<text x="${LEFT + 40 + i * LANE_GAP}" y="16" text-anchor="middle" class="lane-name">${esc(l)}</text>`).join('');
+  const names = d.lanes.map((l, i) => `<text x="${LEFT + 40 + i * LANE_GAP}" y="16" text-anchor="middle" class="lane-name">${esc(l.label)}</text>`).join('');
   return `<svg xmlns="http://www.w3.org/2000/svg" class="lamport lane-header" width="${width}" height="22" viewBox="0 0 ${width} 22"><text x="${LEFT - 8}" y="16" class="time" text-anchor="end">t (ms)</text>${names}</svg>`;
 }
 

@@ -7,7 +7,7 @@ import { packageRoot } from '../../harness/grading/index.ts';
 import { renderHtmlReport, spaceTimeFromTrace } from '../../harness/render/index.ts';
 import { EXERCISE_FILE, FAILING_FILE, scratchWorkbook, workbookIn } from '../fixtures/ux/scratch-workbook.ts';
 import { reportInput } from '../fixtures/ux/report-input.ts';
-import { longTrace, SIMPLE_LABELS } from '../fixtures/ux/synthetic-trace.ts';
+import { longTrace, simpleRun } from '../fixtures/ux/synthetic-trace.ts';
 import { launchChromium, screenshotDir } from './chromium.ts';
 
 let browser: BrowserContext;
@@ -82,7 +82,7 @@ describe('the HTML report in a real browser (Debian chromium)', () => {
 
   it('a 100,000-event trace: under 15 MB, opens in under 3 s, the violation in view without scrolling', async () => {
     const { events, violationAt } = longTrace(100_000);
-    const run = spaceTimeFromTrace(events, { ...SIMPLE_LABELS, highlight: [{ t: violationAt, node: 'n3' }] });
+    const run = spaceTimeFromTrace(simpleRun(events), [{ t: violationAt, node: 'n3' }]);
     const file = join(screenshotDir(), 'big-report.html');
     writeFileSync(file, renderHtmlReport(reportInput(run)));
     expect(statSync(file).size).toBeLessThan(15 * 1024 * 1024);

@@ -5,6 +5,7 @@
 import { runSiblingStore, type SiblingLogic, type SiblingScenario } from '../../cluster/index.ts';
 import type { CheckContext } from '../check.ts';
 import { firstBadCall } from './acceptable-calls.ts';
+import { concurrentWritesPresenter } from './present.ts';
 import { recordingCaller, siblingClusterGroup, type JudgedSiblingRun, type SiblingCheck } from './sibling-cluster-checks.ts';
 import { checkSiblingRun, SIBLING_PROPERTIES } from './sibling-properties.ts';
 
@@ -33,4 +34,5 @@ export const concurrentWritesClusterChecks = siblingClusterGroup({
   checks: CHECKS,
   runJudged: runJudgedConcurrentWrites,
   functions: 'applyWrite, mergeReplicas and readContext',
+  present: concurrentWritesPresenter,
 });

@@ -11,6 +11,7 @@ import type { SiblingRun, SiblingScenario } from '../../cluster/index.ts';
 import { answerFailure, capConsole, type CheckContext, type CheckGroup, type CheckInfo, type CheckResult, type CheckStatus } from '../check.ts';
 import type { LearnerCaller } from '../learner-call.ts';
 import { notReplayedMessage } from '../cluster-check-group.ts';
+import { presentRun, type Presenter } from '../presenter.ts';
 import { encodeReplayToken } from '../replay-token.ts';
 import { buildSiblingScenario, describeSiblingSpec, siblingScenarioSpecArbitrary, type SiblingScenarioSpec } from './scenarios.ts';
 import type { SiblingPropertyName, SiblingVerdict } from './sibling-properties.ts';
@@ -43,6 +44,8 @@ export interface SiblingClusterGroupConfig {
   readonly runJudged: (ctx: Pick<CheckContext, 'call' | 'hostYield'>, scenario: SiblingScenario) => Promise<JudgedSiblingRun>;
   /** Names the functions whose state would make a replay differ ("applyWrite, mergeReplicas and readContext"). */
   readonly functions: string;
+  /** How a run is shown, in its failure's timeline and in a diagram of its whole trace. */
+  readonly present: Presenter<SiblingRun>;
 }
 
 /** A caller that remembers the first failed call and the console output. */
@@ -77,7 +80,7 @@ export function siblingClusterGroup(config: SiblingClusterGroupConfig): CheckGro
     scenario: scenarioOf(spec, judged.run.scenario, shrinkRuns, capped),
     replay: encodeReplayToken({ exercise, scenario: { spec, scenario: judged.run.scenario } }),
     ...(judged.firstBadCall ? { firstBadDecision: judged.firstBadCall.text } : {}),
-    timeline: siblingTimeline(judged.run, [...verdict.events.map((e) => ({ t: e.t, ...(e.node ? { node: e.node } : {}) })), ...(judged.firstBadCall ? [{ t: judged.firstBadCall.t, node: judged.firstBadCall.node }] : [])]),
+    timeline: siblingTimeline(judged.run, [...verdict.events.map((e) => ({ t: e.t, ...(e.node ? { node: e.node } : {}) })), ...(judged.firstBadCall ? [{ t: judged.firstBadCall.t, node: judged.firstBadCall.node }] : [])], config.present),
   });
   const harnessBugResult = (info: CheckInfo, verdict: SiblingVerdict, spec: SiblingScenarioSpec, judged: JudgedSiblingRun): CheckResult => ({
     ...failureResult(info, verdict, spec, judged, 0, false),
@@ -138,7 +141,7 @@ export function siblingClusterGroup(config: SiblingClusterGroupConfig): CheckGro
     checks: checks.map(({ id, title, weight }) => ({ id, title, weight })),
     async run(ctx: CheckContext): Promise<CheckResult[]> {
       if (ctx.replay !== undefined) {
-        const { spec, scenario } = ctx.replay as { spec: SiblingScenarioSpec; scenario: SiblingScenario };
+        const { spec, scenario } = replayed(ctx.replay);
         const judged = await config.runJudged(ctx, scenario);
         if (judged.learnerProblem) return problemResults(judged.learnerProblem, spec, scenario, {});
         return checks.map((c) => {
@@ -197,7 +200,15 @@ export function siblingClusterGroup(config: SiblingClusterGroupConfig): CheckGro
       }
       return results;
     },
+    async trace(ctx: CheckContext, payload: unknown) {
+      return presentRun(config.present, (await config.runJudged(ctx, replayed(payload).scenario)).run);
+    },
   };
+}
+
+/** The scenario a replay token's payload holds. */
+function replayed(payload: unknown): { spec: SiblingScenarioSpec; scenario: SiblingScenario } {
+  return payload as { spec: SiblingScenarioSpec; scenario: SiblingScenario };
 }
 
 function scenarioOf(spec: SiblingScenarioSpec, scenario: SiblingScenario, shrinkRuns: number, shrinkCapped: boolean) {

@@ -12,6 +12,7 @@ import { clusterCheckGroup, verdictFocus, type ClusterCheck, type LearnerProblem
 import type { LearnerCaller } from '../learner-call.ts';
 import { judgeDecision } from './acceptable.ts';
 import { failoverTimeline } from './failover-timeline.ts';
+import { failoverPresenter } from './present.ts';
 import { buildScenario, describeSpec, hiddenScenarioSpecArbitrary, scenarioSpecArbitrary } from './scenarios.ts';
 
 export const FAILOVER_EXERCISE_ID = 'failover-coordinator';
@@ -70,6 +71,7 @@ export const failoverClusterChecks: CheckGroup = clusterCheckGroup({
   build: buildScenario,
   runJudged,
   untracedLacksTimeline: true,
+  present: failoverPresenter,
   firstBad: (judged) => judged.firstBadDecision,
   failureOf: (judged, verdict) => ({
     details: verdict.info,

@@ -11,6 +11,7 @@ import { describeSchedule } from '../../sim/index.ts';
 import type { CheckContext, CheckGroup } from '../check.ts';
 import { clusterCheckGroup, verdictFocus, type ClusterCheck, type LearnerProblem } from '../cluster-check-group.ts';
 import { learnerQuorumReader } from './learner-reader.ts';
+import { quorumReaderPresenter } from './present.ts';
 import { quorumTimeline } from './quorum-timeline.ts';
 import { buildQuorumScenario, describeQuorumSpec, inFlightSpecArbitrary, quorumSpecArbitrary, weakQuorumSpecArbitrary } from './scenarios.ts';
 
@@ -88,6 +89,7 @@ export const quorumClusterChecks: CheckGroup = clusterCheckGroup({
   build: buildQuorumScenario,
   runJudged: runJudgedQuorum,
   firstBad: (judged) => judged.firstBadRead,
+  present: quorumReaderPresenter,
   failureOf: (judged, verdict) => {
     const run = judged.run;
     const reads = run.reads.filter((r) => verdict.events.some((e) => e.node === 'r1' && e.t >= r.invokedAt && e.t <= (r.endedAt ?? r.invokedAt)));

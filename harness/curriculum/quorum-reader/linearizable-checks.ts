@@ -11,7 +11,9 @@ import { describeSchedule } from '../../sim/index.ts';
 import { capConsole, type CheckContext, type CheckGroup, type CheckInfo, type CheckResult, type CheckStatus } from '../check.ts';
 import { encodeReplayToken } from '../replay-token.ts';
 import { QUORUM_READER_EXERCISE_ID, QUORUM_RUN_OPTIONS } from './cluster-checks.ts';
+import { presentRun } from '../presenter.ts';
 import { learnerQuorumReader } from './learner-reader.ts';
+import { quorumReaderPresenter } from './present.ts';
 import { quorumTimeline } from './quorum-timeline.ts';
 import { buildQuorumScenario, describeQuorumSpec, inFlightSpecArbitrary, quorumSpecArbitrary, type QuorumSpec } from './scenarios.ts';
 
@@ -137,6 +139,9 @@ export const quorumLinearizableChecks: CheckGroup = {
       return [{ ...LINEARIZABLE_READ_CHECK, status: 'passed', message: '', details: [`${runs} strict-quorum runs, every history linearizable (checked with a Wing & Gong search)`], ...consoleField }];
     }
     return [{ ...report(found.judged, found.spec, shrinkRuns, capped, runs), ...consoleField }];
+  },
+  async trace(ctx: CheckContext, payload: unknown) {
+    return presentRun(quorumReaderPresenter, (await runLinearizable(ctx, (payload as ReplayedScenario).scenario)).run);
   },
 };
 

@@ -13,6 +13,7 @@ import { clusterCheckGroup, verdictFocus, type ClusterCheck, type LearnerProblem
 import { quorumTimeline } from '../quorum-reader/quorum-timeline.ts';
 import { judgeAck, judgeHandoff, judgeTargets } from './acceptable.ts';
 import { learnerSloppyPolicies, type SloppyDecision } from './learner-policies.ts';
+import { sloppyQuorumPresenter } from './present.ts';
 import { buildSloppyScenario, describeSloppySpec, sloppySpecArbitrary } from './scenarios.ts';
 
 export const SLOPPY_QUORUM_EXERCISE_ID = 'sloppy-quorum';
@@ -96,6 +97,7 @@ export const sloppyClusterChecks: CheckGroup = clusterCheckGroup({
   build: buildSloppyScenario,
   runJudged: runJudgedSloppy,
   firstBad: (judged) => judged.firstBadDecision,
+  present: sloppyQuorumPresenter,
   failureOf: (judged, verdict) => {
     const run = judged.run;
     const writes = run.writes.filter((w) => verdict.events.some((e) => e.node === w.client && e.t === w.invokedAt));

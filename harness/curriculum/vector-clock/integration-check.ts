@@ -18,6 +18,7 @@ import {
 } from '../../cluster/index.ts';
 import type { Ordering, VectorClock } from '../../exercise/index.ts';
 import type { CheckContext } from '../check.ts';
+import { vectorClockPresenter } from './present.ts';
 import { callNotes } from '../concurrent-writes/causality.ts';
 import { recordingCaller, siblingClusterGroup, type JudgedSiblingRun } from '../concurrent-writes/sibling-cluster-checks.ts';
 import { checkSiblingRun, SIBLING_PROPERTIES } from '../concurrent-writes/sibling-properties.ts';
@@ -98,4 +99,5 @@ export const vectorClockIntegrationCheck = siblingClusterGroup({
   ],
   runJudged: runJudgedWithLearnerClock,
   functions: 'increment, merge and compare',
+  present: vectorClockPresenter,
 });
