@@ -9,7 +9,7 @@
  * mapped per distinct instant (not linearly), so a burst of messages within a millisecond stays legible.
  */
 import { escapeHtml as esc } from './html-escape.ts';
-import type { Lane, PresentedRun, Timeline } from '../curriculum/index.ts';
+import type { Lane, PresentedRun, Timeline, TimelineEntry } from '../curriculum/index.ts';
 import { describeFault } from '../sim/index.ts';
 
 export type SpaceTimeItem =
@@ -55,9 +55,15 @@ export interface SpaceTimeHighlight {
  * Builds the diagram of a whole run from its trace, in its presenter's words: sends paired with their
  * deliveries and drops. The run's lanes come first, in order; nodes it does not list follow in order
  * of appearance.
+ *
+ * `selected`, a check's timeline of the run, says which events the violation is about: those are
+ * labelled and every other message and note is drawn faint, as context. A leaderless run holds
+ * hundreds of labelled reads and writes; all labelled at once, none can be read.
  */
-export function spaceTimeFromTrace(run: PresentedRun, highlight: readonly SpaceTimeHighlight[]): SpaceTime {
+export function spaceTimeFromTrace(run: PresentedRun, highlight: readonly SpaceTimeHighlight[], selected?: readonly TimelineEntry[]): SpaceTime {
   const labels = run.presenter;
+  const picked = selected === undefined ? undefined : new Set(selected.map((e) => entryKey(e.kind, e.t, e.lane, e.to, e.text)));
+  const shown = (quiet: boolean, key: string, lit: boolean): boolean => !quiet && (picked === undefined || lit || picked.has(key));
   const describe = labels.fault ?? describeFault;
   const lanes: Lane[] = [...run.lanes];
   const known = new Set(lanes.map((l) => l.id));
@@ -78,8 +84,9 @@ export function spaceTimeFromTrace(run: PresentedRun, highlight: readonly SpaceT
         lane(e.from);
         lane(e.to);
         const { label, quiet } = labels.message(e.msg);
+        const highlight = lit(e.t, e.from);
         sends.set(e.id, { index: items.length, arrived: false });
-        items.push({ kind: 'message', from: e.from, to: e.to, sent: e.t, label, detail: `${e.from} → ${e.to}, sent at t=${e.t} ms: ${safeJson(e.msg)}`, quiet, highlight: lit(e.t, e.from) });
+        items.push({ kind: 'message', from: e.from, to: e.to, sent: e.t, label, detail: `${e.from} → ${e.to}, sent at t=${e.t} ms: ${safeJson(e.msg)}`, quiet: !shown(quiet, entryKey('message', e.t, e.from, e.to, label), highlight), highlight });
         break;
       }
       case 'deliver':
@@ -110,7 +117,8 @@ export function spaceTimeFromTrace(run: PresentedRun, highlight: readonly SpaceT
         const l = labels.note(e.name, e.data);
         if (l === null) break;
         lane(e.node);
-        items.push({ kind: 'note', lane: e.node, t: e.t, label: l.label, detail: `${e.node} at t=${e.t} ms: ${e.name} ${safeJson(e.data)}`, quiet: l.quiet, highlight: lit(e.t, e.node) });
+        const highlight = lit(e.t, e.node);
+        items.push({ kind: 'note', lane: e.node, t: e.t, label: l.label, detail: `${e.node} at t=${e.t} ms: ${l.label} (${e.name} ${safeJson(e.data)})`, quiet: !shown(l.quiet, entryKey('note', e.t, e.node, undefined, l.label), highlight), highlight });
         break;
       }
       case 'never-settled':
@@ -123,6 +131,11 @@ export function spaceTimeFromTrace(run: PresentedRun, highlight: readonly SpaceT
     }
   }
   return { lanes, items };
+}
+
+/** What identifies an event in both a trace and a timeline built from it. */
+function entryKey(kind: TimelineEntry['kind'], t: number, lane: string, to: string | undefined, text: string): string {
+  return JSON.stringify([kind, t, lane, to ?? null, text]);
 }
 
 /**
@@ -184,7 +197,11 @@ export function renderLamportSvg(d: SpaceTime, o: LamportSvgOptions): string {
   }
   const instants = [...points].sort((a, b) => a - b);
   const index = new Map(instants.map((t, i) => [t, i]));
-  const focus = d.items.filter((it) => it.highlight).map((it) => index.get(it.kind === 'message' ? it.sent : it.t)!);
+  // Drawn in full around the violation; when no event is highlighted (a verdict about the final
+  // state), around the labelled notes (what the check's timeline shows), else at the end.
+  const at = (it: SpaceTimeItem): number => index.get(it.kind === 'message' ? it.sent : it.t)!;
+  const focus = d.items.filter((it) => it.highlight).map(at);
+  if (focus.length === 0) focus.push(...d.items.filter((it) => it.kind === 'note' && !it.quiet).map(at));
   if (focus.length === 0 && instants.length > 0) focus.push(instants.length - 1);
   // Which instants are drawn at full size: those within `context` of a focus.
   const full = new Uint8Array(instants.length);
@@ -253,6 +270,9 @@ export function renderLamportSvg(d: SpaceTime, o: LamportSvgOptions): string {
     });
   }
   out.push(`<text x="${LEFT - 8}" y="${TOP - 14}" class="time" text-anchor="end">t (ms)</text>`);
+  const broadcast = new Set<string>();
+  const networkAt = new Map<number, SpaceTimeItem[]>();
+  for (const it of d.items) if (it.kind === 'fault' && it.lane === '*') networkAt.set(it.t, [...(networkAt.get(it.t) ?? []), it]);
   let violation = 0;
   const idAttr = (it: SpaceTimeItem): string => (it.highlight ? ` id="${esc(o.id)}-violation-${violation++}"` : '');
   for (const it of d.items) {
@@ -264,14 +284,18 @@ export function renderLamportSvg(d: SpaceTime, o: LamportSvgOptions): string {
       const x2 = xOf(it.to);
       const y1 = yOf(it.sent);
       const title = `<title>${esc(it.detail)}</title>`;
+      // A broadcast (one label sent at one instant to several nodes) is labelled on its first arrow only.
+      const key = `${it.from}|${it.sent}|${it.label}`;
+      const labelled = !it.quiet && !broadcast.has(key);
+      if (labelled) broadcast.add(key);
       if (it.received !== undefined) {
         const y2 = yOf(it.received);
-        out.push(`<g class="${cls('msg')}" data-from="${esc(it.from)}" data-to="${esc(it.to)}"${idAttr(it)}>${title}<line x1="${x1}" y1="${y1}" x2="${x2}" y2="${y2}" marker-end="url(#${esc(o.id)}-arrow)"/>${it.quiet ? '' : label(x1 + (x2 - x1) * 0.7, y1 + (y2 - y1) * 0.7 - 3, it.label)}</g>`);
+        out.push(`<g class="${cls('msg')}" data-from="${esc(it.from)}" data-to="${esc(it.to)}"${idAttr(it)}>${title}<line x1="${x1}" y1="${y1}" x2="${x2}" y2="${y2}" marker-end="url(#${esc(o.id)}-arrow)"/>${!labelled ? '' : label(x1 + (x2 - x1) * 0.7, y1 + (y2 - y1) * 0.7 - 3, it.label)}</g>`);
       } else if (it.dropped !== undefined) {
         const y2 = yOf(it.dropped.t);
         const mx = x1 + (x2 - x1) * 0.6;
         const my = y1 + (y2 - y1) * 0.6 + (y2 === y1 ? 0 : 0);
-        out.push(`<g class="${cls('msg drop')}" data-from="${esc(it.from)}" data-to="${esc(it.to)}"${idAttr(it)}>${title}<line x1="${x1}" y1="${y1}" x2="${mx}" y2="${my}"/><path d="M${mx - 5},${my - 5} L${mx + 5},${my + 5} M${mx - 5},${my + 5} L${mx + 5},${my - 5}" class="cross"/>${it.quiet || !it.highlight ? '' : label((x1 + mx) / 2, (y1 + my) / 2 - 3, `${it.label} (dropped)`)}</g>`);
+        out.push(`<g class="${cls('msg drop')}" data-from="${esc(it.from)}" data-to="${esc(it.to)}"${idAttr(it)}>${title}<line x1="${x1}" y1="${y1}" x2="${mx}" y2="${my}"/><path d="M${mx - 5},${my - 5} L${mx + 5},${my + 5} M${mx - 5},${my + 5} L${mx + 5},${my - 5}" class="cross"/>${!labelled || !it.highlight ? '' : label((x1 + mx) / 2, (y1 + my) / 2 - 3, `${it.label} (dropped)`)}</g>`);
       } else {
         out.push(`<g class="${cls('msg lost')}" data-from="${esc(it.from)}" data-to="${esc(it.to)}"${idAttr(it)}>${title}<line x1="${x1}" y1="${y1}" x2="${x1 + (x2 - x1) * 0.3}" y2="${y1 + 8}" stroke-dasharray="3 3"/></g>`);
       }
@@ -282,14 +306,18 @@ export function renderLamportSvg(d: SpaceTime, o: LamportSvgOptions): string {
     const title = `<title>${esc(it.detail)}</title>`;
     if (it.kind === 'fault') {
       if (it.lane === '*') {
-        out.push(`<g class="${cls('fault network')}"${idAttr(it)}>${title}<line x1="${LEFT}" y1="${y0}" x2="${width - 150}" y2="${y0}"/><text x="${width - 146}" y="${y0 + 4}">${esc(it.label)}</text></g>`);
+        // Faults of the whole network at one instant (a recovery heals everything at once) share one label.
+        const same = networkAt.get(it.t)!;
+        const text = same[0] !== it ? '' : `<text x="${width - 146}" y="${y0 + 4}">${esc(cut(it.label, 16))}${same.length > 1 ? ` (+${same.length - 1})` : ''}</text>`;
+        const all = same[0] === it && same.length > 1 ? `<title>${esc(same.map((f) => f.detail).join('\n'))}</title>` : title;
+        out.push(`<g class="${cls('fault network')}"${idAttr(it)}>${all}<line x1="${LEFT}" y1="${y0}" x2="${width - 150}" y2="${y0}"/>${text}</g>`);
       } else {
         const x = xOf(it.lane);
         out.push(`<g class="${cls('fault')}" data-lane="${esc(it.lane)}"${idAttr(it)}>${title}<rect x="${x - 6}" y="${y0 - 6}" width="12" height="12"/><text x="${x + 10}" y="${y0 + 4}">${esc(it.label)}</text></g>`);
       }
     } else {
       const x = xOf(it.lane);
-      out.push(`<g class="${cls('note')}" data-lane="${esc(it.lane)}"${idAttr(it)}>${title}<circle cx="${x}" cy="${y0}" r="${it.highlight ? 6 : 4}"/>${it.quiet ? '' : `<text x="${x + 9}" y="${y0 + 4}">${esc(it.label)}</text>`}</g>`);
+      out.push(`<g class="${cls('note')}" data-lane="${esc(it.lane)}"${idAttr(it)}>${title}<circle cx="${x}" cy="${y0}" r="${it.highlight ? 6 : 4}"/>${it.quiet ? '' : `<text x="${x + 9}" y="${y0 + 4}">${esc(cut(it.label))}</text>`}</g>`);
     }
   }
   out.push('</svg>');
@@ -332,8 +360,18 @@ svg.lamport .violation text { fill: #e4007c; font-weight: bold; }
 svg.lamport g:hover line { stroke-width: 3; }
 `;
 
+/** About the width of one character of the diagram's 11 px monospace font. */
+const CHAR_PX = 6.7;
+
+/** A message label centred on `x`, kept inside the diagram's left edge. */
 function label(x: number, y: number, text: string): string {
-  return `<text x="${x}" y="${y}" text-anchor="middle">${esc(text.length > 48 ? `${text.slice(0, 47)}…` : text)}</text>`;
+  const shown = cut(text);
+  return `<text x="${Math.max(x, (shown.length * CHAR_PX) / 2 + 2)}" y="${y}" text-anchor="middle">${esc(shown)}</text>`;
+}
+
+/** A label cut to what fits beside its lane (the whole of it is in the hover text). */
+function cut(text: string, max = 48): string {
+  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
 }
 
 function safeJson(v: unknown): string {
