@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { lanesOf } from '../../harness/curriculum/index.ts';
+import type { TraceEvent } from '../../harness/sim/index.ts';
 import { renderLamportSvg, spaceTimeFromTimeline, spaceTimeFromTrace } from '../../harness/render/index.ts';
 import { longTrace, simpleRun, SMALL_HIGHLIGHT, smallTrace } from '../fixtures/ux/synthetic-trace.ts';
 
@@ -45,6 +46,40 @@ describe('space-time diagram', () => {
     // The violation sits near the top: only one collapsed band (a fixed height) above it.
     const y = Number(/id="big-violation-0"[^]*?cy="(\d+(?:\.\d+)?)"/.exec(svg)![1]);
     expect(y).toBeLessThan(40 + 34 + 62 * 16);
+  });
+});
+
+describe("space-time diagram of a whole run around a check's timeline", () => {
+  it('labels the events the timeline lists, draws the rest faint, labels a broadcast once and same-instant network faults together', () => {
+    const events: TraceEvent[] = [
+      ...smallTrace(),
+      { t: 41, kind: 'send', id: 4, from: 'coordinator', to: 'n1', msg: { type: 'thaw' } },
+      { t: 41, kind: 'send', id: 5, from: 'coordinator', to: 'n2', msg: { type: 'thaw' } },
+      { t: 42, kind: 'deliver', id: 4, from: 'coordinator', to: 'n1' },
+      { t: 42, kind: 'deliver', id: 5, from: 'coordinator', to: 'n2' },
+      { t: 50, kind: 'fault', fault: { kind: 'heal' } } as TraceEvent,
+      { t: 50, kind: 'fault', fault: { kind: 'link-faults-clear' } } as TraceEvent,
+    ];
+    const selected = [
+      { t: 10, kind: 'message' as const, lane: 'coordinator', to: 'n1', text: 'probe', highlight: false },
+      { t: 41, kind: 'message' as const, lane: 'coordinator', to: 'n1', text: 'thaw', highlight: false },
+      { t: 41, kind: 'message' as const, lane: 'coordinator', to: 'n2', text: 'thaw', highlight: false },
+    ];
+    const d = spaceTimeFromTrace(simpleRun(events), SMALL_HIGHLIGHT, selected);
+    const messages = d.items.filter((i) => i.kind === 'message');
+    expect(messages.map((m) => [m.label, m.quiet])).toEqual([
+      ['probe', false],
+      ['probe-reply', true],
+      ['probe', true],
+      ['thaw', false],
+      ['thaw', false],
+    ]);
+    // The highlighted note is labelled although no timeline entry lists it.
+    expect(d.items.find((i) => i.kind === 'note')).toMatchObject({ quiet: false, highlight: true });
+    const svg = renderLamportSvg(d, { id: 's' });
+    expect(svg.match(/>thaw<\/text>/g)).toHaveLength(1);
+    expect(svg).toContain('{&quot;kind&quot;:&quot;heal&quot;} (+1)');
+    expect(svg.match(/<g class="fault network"/g)).toHaveLength(3);
   });
 });
 
