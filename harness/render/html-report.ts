@@ -12,7 +12,8 @@ import type { CheckResult } from '../curriculum/index.ts';
 import type { ExerciseResult } from '../grading/index.ts';
 import type { ExerciseListRow } from './exercise-list.ts';
 import { escapeHtml as esc } from './html-escape.ts';
-import { LAMPORT_CSS, renderLamportLaneHeader, renderLamportSvg, type SpaceTime } from './svg-lamport.ts';
+import type { SpaceTime } from './space-time.ts';
+import { LAMPORT_CSS, renderLamportLaneHeader, renderLamportSvg } from './svg-lamport.ts';
 
 export interface ReportExercise {
   readonly row: ExerciseListRow;
