@@ -75,7 +75,7 @@ export function renderHtmlReport(input: ReportInput): string {
       drawn.add(c.replay);
       const id = `diagram-${diagrams++}`;
       body.push(
-        `<figure class="diagram"><figcaption>The failing run, as a space-time diagram: a lane per node, time flowing down, messages as arrows; dropped messages end in ✕, faults are red, <span class="violation-key">the violating events are highlighted</span>. Hover over anything for its content.</figcaption><div class="scroll">${renderLamportLaneHeader(run)}${renderLamportSvg(run, { id })}</div></figure>`,
+        `<figure class="diagram"><figcaption>The failing run, as a space-time diagram: a lane per node, time flowing down, messages as arrows; dropped messages end in ✕, faults are red, <span class="violation-key">the violating events are highlighted</span>. The events the check is about are labelled; the rest of the run is drawn faint. Hover over anything for its content.</figcaption><div class="scroll">${renderLamportLaneHeader(run)}${renderLamportSvg(run, { id })}</div></figure>`,
       );
     }
     body.push('</section>');

@@ -102,6 +102,7 @@ describe('the HTML report in a real browser (Debian chromium)', () => {
     const file = join(dir, 'report.html');
     const made = await workbookIn(dir, ['report', '--out', file]);
     expect(made.code, made.stderr).toBe(0);
+    expect(made.stderr).not.toContain('could not be replayed');
     const { page } = await open(file);
     const shots = screenshotDir();
     for (const [id, want] of Object.entries(FAILING)) {

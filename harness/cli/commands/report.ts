@@ -40,7 +40,10 @@ export async function reportCommand(out: string | undefined, io: CliIo): Promise
       const replayed = await replayRun({ root: io.root, exercise, file, replay: c.replay!, check: c.id });
       // A run that cannot be replayed here (its module no longer loads) is drawn from the check's own timeline.
       if (replayed.ok) runs.set(c.replay!, spaceTimeFromTrace(replayed.run, highlightsOf(c), c.timeline?.entries));
-      else if (c.timeline !== undefined) runs.set(c.replay!, spaceTimeFromTimeline(c.timeline));
+      else {
+        io.err(`${REPORT.notReplayed(c.id, replayed.problem)}\n`);
+        if (c.timeline !== undefined) runs.set(c.replay!, spaceTimeFromTimeline(c.timeline));
+      }
     }
     exercises.push({ row: rowOf(io, exercise.id), result, runs });
   }
