@@ -77,6 +77,7 @@ export const REPORT = {
   written: (file: string, bytes: number) => `Wrote the report to ${file} (${(bytes / 1024).toFixed(0)} KB). Open it in a browser; it needs no network.`,
   checking: (id: string) => `Checking ${id} …`,
   replaying: (id: string) => `Replaying the failing run of ${id} for its diagram …`,
+  notReplayed: (check: string, problem: string) => `  ${check}: the run could not be replayed (${problem}); its diagram shows the check's timeline only`,
 } as const;
 
 /** A learner's file found at its path from before exercise folders were named by chapter section. */

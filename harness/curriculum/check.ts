@@ -3,6 +3,7 @@
  * simulator and return results; rendering them is someone else's job.
  */
 import type { LearnerCaller } from './learner-call.ts';
+import type { PresentedRun } from './presenter.ts';
 import type { Timeline } from './timeline.ts';
 
 /** How a check ended. Every status but `passed` fails the exercise. */
@@ -107,6 +108,11 @@ export interface CheckGroup {
   readonly parseReplay?: (spec: unknown) => { readonly ok: true; readonly replay: unknown } | { readonly ok: false; readonly problem: string };
   /** Results; a failure's `replay` is its scenario's spec, which grading stamps into a token. */
   run(ctx: CheckContext): Promise<GroupResult[]>;
+  /**
+   * Runs the scenario of a parsed replay (what `parseReplay` returned) again, traced, and returns the
+   * whole run for a diagram; undefined when the group cannot draw it.
+   */
+  trace?(ctx: CheckContext, replay: unknown): Promise<PresentedRun | undefined>;
 }
 
 /** Keeps at most 2 KB of learner console output per check. */

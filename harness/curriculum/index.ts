@@ -9,5 +9,6 @@ export type { LearnerAnswer, LearnerCallContext, LearnerCaller, LearnerError, Ca
 export { callbackObject, lookupFunction, MISSING_EXPORT_ERROR } from './learner-call.ts';
 export { answerFailure, learnerSession, type LearnerSession, type LearnerProblem, type AskAt } from './learner-session.ts';
 export type { Timeline, TimelineEntry } from './timeline.ts';
+export { lanesOf, presentRun, type EventPresenter, type Lane, type Presented, type Presenter, type PresentedRun } from './presenter.ts';
 export { encodeReplayToken, decodeReplayToken, InvalidReplayTokenError, type ReplayToken } from './replay-token.ts';
 export { HARNESS_VERSION } from './version.ts';

@@ -9,15 +9,16 @@ import fc from 'fast-check';
 import type { EventRef, Verdict } from '../checkers/index.ts';
 import { capConsole, type CheckContext, type CheckGroup, type CheckInfo, type CheckTier, type FailingScenario, type GroupResult } from './check.ts';
 import type { LearnerProblem } from './learner-session.ts';
+import { presentRun, type Presenter } from './presenter.ts';
 import { specParser, type SpecParser } from './spec-parser.ts';
 import type { Timeline } from './timeline.ts';
+import type { TraceEvent } from '../sim/index.ts';
 
 export type { LearnerProblem } from './learner-session.ts';
 
-
 /** One scenario run judged: what every exercise's run-and-judge function returns, at least. */
 export interface JudgedScenarioRun<P extends string, Scenario> {
-  readonly run: { readonly scenario: Scenario };
+  readonly run: { readonly scenario: Scenario; readonly trace: Iterable<TraceEvent> };
   readonly verdicts: readonly Verdict<P>[];
   readonly learnerProblem?: LearnerProblem;
   readonly console: string;
@@ -82,6 +83,8 @@ export interface ScenarioCheckGroupConfig<Spec extends { readonly family: string
   /** Advice when the same scenario failed and then passed ("make quorumRead depend only on …"). */
   readonly statelessAdvice: string;
   readonly passedNotes?: (ctx: CheckContext) => PassedNotes<P, Judged>;
+  /** How a run is shown in a diagram of its whole trace (the report). */
+  readonly present: Presenter<Judged['run']>;
 }
 
 /** The events of a verdict as timeline focus points; a failure's timeline highlights them. */
@@ -310,6 +313,9 @@ export function scenarioCheckGroup<Spec extends { readonly family: string }, Sce
         results.push({ ...(await shrinkAndReport(ctx, c, at)), ...consoleField });
       }
       return results;
+    },
+    async trace(ctx: CheckContext, payload: unknown) {
+      return presentRun(config.present, (await config.runJudged(ctx, replayedScenario(payload as Spec).scenario, true)).run);
     },
   };
 }

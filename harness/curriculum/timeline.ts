@@ -1,8 +1,10 @@
 /**
  * A timeline: the part of a run's trace a learner needs to see, as lanes (one per node) and entries
- * (messages, faults, protocol facts). Renderers draw it as text or SVG; this module only selects.
+ * (messages, faults, protocol facts). Renderers draw it as text or SVG; this module only selects, in
+ * the words of the exercise's presenter.
  */
 import { describeFault, type TraceEvent } from '../sim/index.ts';
+import type { EventPresenter, Lane } from './presenter.ts';
 
 export interface TimelineEntry {
   readonly t: number;
@@ -17,7 +19,7 @@ export interface TimelineEntry {
 }
 
 export interface Timeline {
-  readonly lanes: readonly string[];
+  readonly lanes: readonly Lane[];
   readonly entries: readonly TimelineEntry[];
   /** How many selected entries were left out to keep the timeline short. */
   readonly omitted: number;
@@ -32,11 +34,9 @@ export interface TimelineFocus {
 }
 
 export interface TimelineSelection {
-  readonly lanes: readonly string[];
-  /** A short label for a message worth showing, or null to leave it out. */
-  readonly message: (msg: unknown) => string | null;
-  /** A short label for a protocol note worth showing, or null to leave it out. */
-  readonly note: (name: string, data: unknown) => string | null;
+  readonly lanes: readonly Lane[];
+  /** Labels the entries; quiet messages are left out, quiet notes kept only where the focus is. */
+  readonly presenter: EventPresenter;
   readonly focus: readonly TimelineFocus[];
   readonly maxEntries: number;
 }
@@ -46,12 +46,13 @@ export function buildTimeline(trace: Iterable<TraceEvent>, sel: TimelineSelectio
   const entries: TimelineEntry[] = [];
   const lit = (t: number, node: string | undefined): boolean => sel.focus.some((f) => f.t === t && (f.node === undefined || f.node === node));
   const shown = new Set<string>();
+  const describe = sel.presenter.fault ?? describeFault;
   let repeats = 0;
   for (const e of trace) {
     switch (e.kind) {
       case 'send': {
-        const text = sel.message(e.msg);
-        if (text === null) break;
+        const { label: text, quiet } = sel.presenter.message(e.msg);
+        if (quiet) break;
         const key = `${e.from}>${e.to}:${text}`;
         if (shown.has(key)) {
           repeats++;
@@ -64,12 +65,13 @@ export function buildTimeline(trace: Iterable<TraceEvent>, sel: TimelineSelectio
       case 'fault': {
         const f = e.fault;
         const lane = 'node' in f ? f.node : '*';
-        entries.push({ t: e.t, kind: 'fault', lane, text: describeFault(f), highlight: lit(e.t, lane) });
+        entries.push({ t: e.t, kind: 'fault', lane, text: describe(f), highlight: lit(e.t, lane) });
         break;
       }
       case 'note': {
-        const text = sel.note(e.name, e.data);
-        if (text !== null) entries.push({ t: e.t, kind: 'note', lane: e.node, text, highlight: lit(e.t, e.node) });
+        const note = sel.presenter.note(e.name, e.data);
+        const highlight = lit(e.t, e.node);
+        if (note !== null && (!note.quiet || highlight)) entries.push({ t: e.t, kind: 'note', lane: e.node, text: note.label, highlight });
         break;
       }
       case 'never-settled':

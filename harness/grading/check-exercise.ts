@@ -8,18 +8,16 @@ import {
   decodeReplayToken,
   encodeReplayToken,
   InvalidReplayTokenError,
-  type CheckContext,
   type CheckGroup,
   type CheckResult,
   type CheckStatus,
   type ExerciseEntry,
   type GroupResult,
-  type LearnerAnswer,
 } from '../curriculum/index.ts';
-import type { LoadProblem } from './learner-port.ts';
-import { transpileLearnerFile } from './transpile.ts';
+import { withLearnerModule } from './learner-module.ts';
 import { typecheckLearnerFile, type TypeDiagnostic } from './typecheck.ts';
-import { createWorkerPort } from './worker-port.ts';
+
+export { describeLoadProblem } from './learner-module.ts';
 
 export interface CheckRequest {
   /** The workbook root; paths in results are shown relative to it. */
@@ -72,63 +70,40 @@ export async function checkExercise(req: CheckRequest): Promise<ExerciseResult> 
 
   const replays = req.replay !== undefined ? parseReplay(req.exercise, req.replay) : undefined;
 
-  const compiled = await transpileLearnerFile(req.file);
-  timings.transpileMs = clock() - t0;
-  if (!compiled.ok) {
-    const problem = describeLoadProblem(compiled.problem);
-    return finish(base, failAll(req.exercise, 'failed', problem), await typecheck, timings, problem);
-  }
-  const port = createWorkerPort({ code: compiled.code, filename: shown, callTimeoutMs: req.callTimeoutMs ?? 1000 });
-  try {
-    const loaded = await port.load(req.exercise.exports);
-    timings.loadMs = clock() - t0;
-    if (!loaded.ok) {
-      const problem = describeLoadProblem(loaded.problem);
-      const status: CheckStatus = loaded.problem.kind === 'timed-out' ? 'timed-out' : loaded.problem.kind === 'crashed' ? 'crashed' : 'failed';
-      return finish(base, failAll(req.exercise, status, problem), await typecheck, timings, problem);
-    }
-    const checks: CheckResult[] = [];
-    for (const [i, group] of req.exercise.groups.entries()) {
-      const started = clock();
-      const budget = req.groupBudgetMs ?? 60_000;
-      const ctx: CheckContext = {
-        call: async (fn, args, callCtx, options): Promise<LearnerAnswer> => {
-          if (clock() - started > budget) return { kind: 'timed-out', limitMs: budget };
-          try {
-            return await port.call(fn, args, callCtx, options);
-          } catch (error) {
-            // The port refuses calls once the module could not be loaded again: a learner outcome.
-            return { kind: 'crashed', reason: `your module could not be loaded again (${(error as Error).message})` };
-          }
-        },
-        reload: async () => (await port.load(req.exercise.exports)).ok,
-        seed: req.exercise.seed,
-        schedules: req.schedules ?? req.exercise.schedules,
-        // Capped by runs only: a wall-clock cap would make the shrunk scenario (and --json output)
-        // depend on how busy the machine is.
-        shrink: { maxRuns: 300, maxMs: Number.POSITIVE_INFINITY },
-        wallClockMs: clock,
-        hostYield: () => new Promise<void>((resolve) => setImmediate(resolve)),
-        ...(replays !== undefined ? { replay: replays.get(group) } : {}),
-      };
-      // A replay concerns the scenario checks only; decision checks are not part of it.
-      if (replays !== undefined && !group.replayable) continue;
-      checks.push(...stampReplays(req.exercise, group, await group.run(ctx)));
-      timings[`group${i}Ms`] = clock() - started;
-    }
-    const result = finish(base, checks, await typecheck, timings);
-    return replays !== undefined ? { ...result, replayed: true } : result;
-  } finally {
-    await port.close();
-    timings.totalMs = clock() - t0;
-  }
+  const ran = await withLearnerModule(
+    {
+      exercise: req.exercise,
+      file: req.file,
+      shown,
+      callTimeoutMs: req.callTimeoutMs ?? 1000,
+      ...(req.schedules !== undefined ? { schedules: req.schedules } : {}),
+      onStep: (step) => {
+        timings[step === 'transpiled' ? 'transpileMs' : 'loadMs'] = clock() - t0;
+      },
+    },
+    async (module) => {
+      const checks: CheckResult[] = [];
+      for (const [i, group] of req.exercise.groups.entries()) {
+        // A replay concerns the scenario checks only; decision checks are not part of it.
+        if (replays !== undefined && !group.replayable) continue;
+        const started = clock();
+        checks.push(...stampReplays(req.exercise, group, await group.run(module.context(req.groupBudgetMs ?? 60_000, replays?.get(group)))));
+        timings[`group${i}Ms`] = clock() - started;
+      }
+      return checks;
+    },
+  );
+  timings.totalMs = clock() - t0;
+  if (!ran.ok) return finish(base, failAll(req.exercise, ran.status, ran.problem), await typecheck, timings, ran.problem);
+  const result = finish(base, ran.value, await typecheck, timings);
+  return replays !== undefined ? { ...result, replayed: true } : result;
 }
 
 /**
  * Each replayable group's view of a replay token: its spec, parsed by the group. Throws
  * `InvalidReplayTokenError` when the token is not one of this exercise's, of its current format.
  */
-function parseReplay(exercise: ExerciseEntry, token: string): Map<CheckGroup, unknown> {
+export function parseReplay(exercise: ExerciseEntry, token: string): Map<CheckGroup, unknown> {
   const invalid = (why: string) => new InvalidReplayTokenError(`this replay token is not valid for ${exercise.id}: ${why}`);
   const decoded = decodeReplayToken(token);
   if (!decoded.ok) {
@@ -189,23 +164,8 @@ function failAll(exercise: ExerciseEntry, status: CheckStatus, message: string):
   return exercise.groups.flatMap((g) => g.checks.map((c) => ({ ...c, status, cause: 'learner-problem' as const, message, details: [] })));
 }
 
-/** A load problem in plain words, with `file:line` where known. */
-export function describeLoadProblem(p: LoadProblem): string {
-  switch (p.kind) {
-    case 'syntax-error':
-      return `your file does not compile${p.location ? ` (${p.location})` : ''}: ${p.message}`;
-    case 'threw-at-import':
-      return `your file threw while loading${p.error.location ? ` (${p.error.location})` : ''}: ${p.error.name}: ${p.error.message}`;
-    case 'missing-export':
-      return `your file does not export a function named ${p.name} (it exports: ${p.exports.length > 0 ? p.exports.join(', ') : 'nothing'})`;
-    case 'timed-out':
-      return `timed out: infinite loop or livelock? loading your file did not finish within ${p.limitMs} ms`;
-    case 'crashed':
-      return `the learner process stopped while loading your file: ${p.reason}`;
-  }
-}
-
-function displayPath(root: string, file: string): string {
+/** `file` relative to the workbook root when inside it. */
+export function displayPath(root: string, file: string): string {
   const rel = relative(root, file);
   return rel.startsWith('..') || isAbsolute(rel) ? file : rel;
 }

@@ -11,6 +11,7 @@ export { transpileLearnerFile, EXERCISE_SPECIFIER } from './transpile.ts';
 export { createWorkerPort, type WorkerPortOptions } from './worker-port.ts';
 export { typecheckLearnerFile, type TypeDiagnostic } from './typecheck.ts';
 export { checkExercise, describeLoadProblem, type CheckRequest, type ExerciseResult } from './check-exercise.ts';
+export { replayRun, type ReplayRunRequest, type ReplayRunResult } from './replay-run.ts';
 export { createChildPort, type ChildPort, type ChildPortOptions, type ChildPortUsage } from './child-port.ts';
 export { childExecArgv, permissionFlags, DEFAULT_CHILD_LIMITS, type ChildLimits } from './child-transport.ts';
 export { gradeRun, discoverSubmissions, type GradeRunOptions, type GradeRunResult, type GradeProgress } from './grade/grade-run.ts';

@@ -12,7 +12,8 @@ import type { CheckResult } from '../curriculum/index.ts';
 import type { ExerciseResult } from '../grading/index.ts';
 import type { ExerciseListRow } from './exercise-list.ts';
 import { escapeHtml as esc } from './html-escape.ts';
-import { LAMPORT_CSS, renderLamportLaneHeader, renderLamportSvg, type SpaceTime } from './svg-lamport.ts';
+import type { SpaceTime } from './space-time.ts';
+import { LAMPORT_CSS, renderLamportLaneHeader, renderLamportSvg } from './svg-lamport.ts';
 
 export interface ReportExercise {
   readonly row: ExerciseListRow;
@@ -76,7 +77,7 @@ export function renderHtmlReport(input: ReportInput): string {
       drawn.add(c.replay);
       const id = `diagram-${diagrams++}`;
       body.push(
-        `<figure class="diagram"><figcaption>The failing run, as a space-time diagram: a lane per node, time flowing down, messages as arrows; dropped messages end in ✕, faults are red, <span class="violation-key">the violating events are highlighted</span>. Hover over anything for its content.</figcaption><div class="scroll">${renderLamportLaneHeader(run)}${renderLamportSvg(run, { id })}</div></figure>`,
+        `<figure class="diagram"><figcaption>The failing run, as a space-time diagram: a lane per node, time flowing down, messages as arrows; dropped messages end in ✕, faults are red, <span class="violation-key">the violating events are highlighted</span>. The events the check is about are labelled; the rest of the run is drawn faint. Hover over anything for its content.</figcaption><div class="scroll">${renderLamportLaneHeader(run)}${renderLamportSvg(run, { id })}</div></figure>`,
       );
     }
     body.push('</section>');

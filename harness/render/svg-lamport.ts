@@ -9,144 +9,7 @@
  * mapped per distinct instant (not linearly), so a burst of messages within a millisecond stays legible.
  */
 import { escapeHtml as esc } from './html-escape.ts';
-import type { Timeline } from '../curriculum/index.ts';
-import type { TraceEvent } from '../sim/index.ts';
-
-export type SpaceTimeItem =
-  | {
-      readonly kind: 'message';
-      readonly from: string;
-      readonly to: string;
-      readonly sent: number;
-      /** When it arrived (undefined: still in flight at the end, or dropped). */
-      readonly received?: number;
-      /** Why it never arrived. */
-      readonly dropped?: { readonly t: number; readonly reason: string };
-      readonly label: string;
-      /** The full content, shown on hover. */
-      readonly detail: string;
-      /** Routine traffic (heartbeats, replication): drawn faint and without a label. */
-      readonly quiet: boolean;
-      readonly highlight: boolean;
-    }
-  | {
-      readonly kind: 'fault' | 'note';
-      /** A node, or '*' for the whole network. */
-      readonly lane: string;
-      readonly t: number;
-      readonly label: string;
-      readonly detail: string;
-      readonly quiet: boolean;
-      readonly highlight: boolean;
-    };
-
-export interface SpaceTime {
-  readonly lanes: readonly string[];
-  readonly items: readonly SpaceTimeItem[];
-}
-
-export interface SpaceTimeLabels {
-  /** How to label a message; `quiet` for routine traffic. */
-  readonly message: (msg: unknown) => { readonly label: string; readonly quiet: boolean };
-  /** How to label a protocol note, or null to leave it out. */
-  readonly note: (name: string, data: unknown) => { readonly label: string; readonly quiet: boolean } | null;
-  /** How to describe a fault. */
-  readonly fault: (fault: unknown) => string;
-  /** Lanes in this order first (others follow in order of appearance). */
-  readonly lanes?: readonly string[];
-  /** The events to highlight: at time `t`, on `node` (any node when absent). */
-  readonly highlight: readonly { readonly t: number; readonly node?: string }[];
-}
-
-/** Builds the diagram's items from a trace: sends paired with their deliveries and drops. */
-export function spaceTimeFromTrace(trace: Iterable<TraceEvent>, labels: SpaceTimeLabels): SpaceTime {
-  const lanes: string[] = [...(labels.lanes ?? [])];
-  const known = new Set(lanes);
-  const lane = (n: string): void => {
-    if (!known.has(n)) {
-      known.add(n);
-      lanes.push(n);
-    }
-  };
-  const lit = (t: number, node: string): boolean => labels.highlight.some((h) => h.t === t && (h.node === undefined || h.node === node));
-  type Msg = Extract<SpaceTimeItem, { kind: 'message' }>;
-  const items: SpaceTimeItem[] = [];
-  /** The message item (its index) each id was sent as, and whether a copy already arrived. */
-  const sends = new Map<number, { index: number; arrived: boolean }>();
-  for (const e of trace) {
-    switch (e.kind) {
-      case 'send': {
-        lane(e.from);
-        lane(e.to);
-        const { label, quiet } = labels.message(e.msg);
-        sends.set(e.id, { index: items.length, arrived: false });
-        items.push({ kind: 'message', from: e.from, to: e.to, sent: e.t, label, detail: `${e.from} → ${e.to}, sent at t=${e.t} ms: ${safeJson(e.msg)}`, quiet, highlight: lit(e.t, e.from) });
-        break;
-      }
-      case 'deliver':
-      case 'drop': {
-        const s = sends.get(e.id);
-        if (s === undefined) break;
-        const m = items[s.index] as Msg;
-        const outcome = e.kind === 'deliver' ? { received: e.t } : { dropped: { t: e.t, reason: e.reason } };
-        const detail = e.kind === 'deliver' ? `${m.detail}; arrived at t=${e.t} ms` : `${m.detail}; dropped at t=${e.t} ms (${e.reason})`;
-        if (!s.arrived) {
-          items[s.index] = { ...m, ...outcome, detail, highlight: m.highlight || (e.kind === 'deliver' && lit(e.t, e.to)) };
-          s.arrived = true;
-        } else {
-          // A duplicated copy: its own arrow.
-          const { received: _r, dropped: _d, ...base } = m;
-          items.push({ ...base, ...outcome, label: `${m.label} (copy)`, detail: `${detail} (a duplicated copy)` });
-        }
-        break;
-      }
-      case 'fault': {
-        const f = e.fault as { node?: string };
-        const where = typeof f.node === 'string' ? f.node : '*';
-        if (where !== '*') lane(where);
-        const label = labels.fault(e.fault);
-        items.push({ kind: 'fault', lane: where, t: e.t, label, detail: `t=${e.t} ms: ${label}`, quiet: false, highlight: lit(e.t, where) });
-        break;
-      }
-      case 'note': {
-        const l = labels.note(e.name, e.data);
-        if (l === null) break;
-        lane(e.node);
-        items.push({ kind: 'note', lane: e.node, t: e.t, label: l.label, detail: `${e.node} at t=${e.t} ms: ${e.name} ${safeJson(e.data)}`, quiet: l.quiet, highlight: lit(e.t, e.node) });
-        break;
-      }
-      case 'never-settled':
-        lane(e.node);
-        items.push({ kind: 'note', lane: e.node, t: e.t, label: `${e.label}: never settled`, detail: `${e.node} at t=${e.t} ms: ${e.label} never settled`, quiet: false, highlight: true });
-        break;
-      case 'duplicate':
-      case 'timer':
-        break;
-    }
-  }
-  return { lanes, items };
-}
-
-/**
- * A diagram from a check's short timeline, for runs whose whole trace cannot be replayed: the same
- * lanes, messages, faults and highlights, but a timeline records only when a message was sent, so its
- * arrow is drawn at that instant.
- */
-export function spaceTimeFromTimeline(tl: Timeline): SpaceTime {
-  const items: SpaceTimeItem[] = tl.entries.map((e): SpaceTimeItem => {
-    const detail = `t=${e.t} ms, ${e.lane}${e.to !== undefined ? ` → ${e.to}` : ''}: ${e.text}`;
-    switch (e.kind) {
-      case 'message':
-        return { kind: 'message', from: e.lane, to: e.to ?? e.lane, sent: e.t, received: e.t, label: e.text, detail, quiet: false, highlight: e.highlight };
-      case 'drop':
-        return { kind: 'message', from: e.lane, to: e.to ?? e.lane, sent: e.t, dropped: { t: e.t, reason: 'dropped' }, label: e.text, detail, quiet: false, highlight: e.highlight };
-      case 'fault':
-      case 'note':
-        return { kind: e.kind, lane: e.lane, t: e.t, label: e.text, detail, quiet: false, highlight: e.highlight };
-    }
-  });
-  return { lanes: tl.lanes, items };
-}
+import type { SpaceTime, SpaceTimeItem } from './space-time.ts';
 
 export interface LamportSvgOptions {
   /** Prefix for element ids (several diagrams on one page). */
@@ -186,7 +49,11 @@ export function renderLamportSvg(d: SpaceTime, o: LamportSvgOptions): string {
   }
   const instants = [...points].sort((a, b) => a - b);
   const index = new Map(instants.map((t, i) => [t, i]));
-  const focus = d.items.filter((it) => it.highlight).map((it) => index.get(it.kind === 'message' ? it.sent : it.t)!);
+  // Drawn in full around the violation; when no event is highlighted (a verdict about the final
+  // state), around the labelled notes (what the check's timeline shows), else at the end.
+  const at = (it: SpaceTimeItem): number => index.get(it.kind === 'message' ? it.sent : it.t)!;
+  const focus = d.items.filter((it) => it.highlight).map(at);
+  if (focus.length === 0) focus.push(...d.items.filter((it) => it.kind === 'note' && !it.quiet).map(at));
   if (focus.length === 0 && instants.length > 0) focus.push(instants.length - 1);
   // Which instants are drawn at full size: those within `context` of a focus.
   const full = new Uint8Array(instants.length);
@@ -216,7 +83,7 @@ export function renderLamportSvg(d: SpaceTime, o: LamportSvgOptions): string {
     return s.y + (s.to === s.from ? s.height / 2 : ((t - s.from) / (s.to - s.from)) * (s.height - 8) + 4);
   };
   const inFull = (t: number): boolean => rowOf.has(t);
-  const laneX = new Map(d.lanes.map((l, i) => [l, LEFT + 40 + i * LANE_GAP]));
+  const laneX = new Map(d.lanes.map((l, i) => [l.id, LEFT + 40 + i * LANE_GAP]));
   const xOf = (l: string): number => laneX.get(l) ?? LEFT;
   const width = LEFT + 40 + Math.max(1, d.lanes.length) * LANE_GAP + 160;
 
@@ -242,19 +109,22 @@ export function renderLamportSvg(d: SpaceTime, o: LamportSvgOptions): string {
   }
   // Lanes.
   for (const l of d.lanes) {
-    const x = xOf(l);
-    out.push(`<g class="lane" data-lane="${esc(l)}"><text x="${x}" y="${TOP - 14}" class="lane-name" text-anchor="middle">${esc(l)}</text><line x1="${x}" y1="${TOP - 6}" x2="${x}" y2="${height - 20}" class="lane-line"/></g>`);
+    const x = xOf(l.id);
+    out.push(`<g class="lane" data-lane="${esc(l.id)}"><text x="${x}" y="${TOP - 14}" class="lane-name" text-anchor="middle">${esc(l.label)}</text><line x1="${x}" y1="${TOP - 6}" x2="${x}" y2="${height - 20}" class="lane-line"/></g>`);
   }
   // Time axis: a label on every fourth full-size row. Lane names again atop each full-size stretch
   // below the first, so they are in sight wherever the page scrolled to.
   for (const [k, s] of stretches.entries()) {
     if (s.collapsed) continue;
-    if (k > 0) for (const l of d.lanes) out.push(`<text x="${xOf(l)}" y="${s.y - 3}" class="lane-name again" text-anchor="middle">${esc(l)}</text>`);
+    if (k > 0) for (const l of d.lanes) out.push(`<text x="${xOf(l.id)}" y="${s.y - 3}" class="lane-name again" text-anchor="middle">${esc(l.label)}</text>`);
     s.instants.forEach((t, k) => {
       if (k % 4 === 0) out.push(`<text x="${LEFT - 8}" y="${s.y + k * ROW + ROW / 2 + 4}" class="time" text-anchor="end">${t}</text>`);
     });
   }
   out.push(`<text x="${LEFT - 8}" y="${TOP - 14}" class="time" text-anchor="end">t (ms)</text>`);
+  const broadcast = new Set<string>();
+  const networkAt = new Map<number, SpaceTimeItem[]>();
+  for (const it of d.items) if (it.kind === 'fault' && it.lane === '*') networkAt.set(it.t, [...(networkAt.get(it.t) ?? []), it]);
   let violation = 0;
   const idAttr = (it: SpaceTimeItem): string => (it.highlight ? ` id="${esc(o.id)}-violation-${violation++}"` : '');
   for (const it of d.items) {
@@ -266,14 +136,18 @@ export function renderLamportSvg(d: SpaceTime, o: LamportSvgOptions): string {
       const x2 = xOf(it.to);
       const y1 = yOf(it.sent);
       const title = `<title>${esc(it.detail)}</title>`;
+      // A broadcast (one label sent at one instant to several nodes) is labelled on its first arrow only.
+      const key = `${it.from}|${it.sent}|${it.label}`;
+      const labelled = !it.quiet && !broadcast.has(key);
+      if (labelled) broadcast.add(key);
       if (it.received !== undefined) {
         const y2 = yOf(it.received);
-        out.push(`<g class="${cls('msg')}" data-from="${esc(it.from)}" data-to="${esc(it.to)}"${idAttr(it)}>${title}<line x1="${x1}" y1="${y1}" x2="${x2}" y2="${y2}" marker-end="url(#${esc(o.id)}-arrow)"/>${it.quiet ? '' : label(x1 + (x2 - x1) * 0.7, y1 + (y2 - y1) * 0.7 - 3, it.label)}</g>`);
+        out.push(`<g class="${cls('msg')}" data-from="${esc(it.from)}" data-to="${esc(it.to)}"${idAttr(it)}>${title}<line x1="${x1}" y1="${y1}" x2="${x2}" y2="${y2}" marker-end="url(#${esc(o.id)}-arrow)"/>${!labelled ? '' : label(x1 + (x2 - x1) * 0.7, y1 + (y2 - y1) * 0.7 - 3, it.label)}</g>`);
       } else if (it.dropped !== undefined) {
         const y2 = yOf(it.dropped.t);
         const mx = x1 + (x2 - x1) * 0.6;
         const my = y1 + (y2 - y1) * 0.6 + (y2 === y1 ? 0 : 0);
-        out.push(`<g class="${cls('msg drop')}" data-from="${esc(it.from)}" data-to="${esc(it.to)}"${idAttr(it)}>${title}<line x1="${x1}" y1="${y1}" x2="${mx}" y2="${my}"/><path d="M${mx - 5},${my - 5} L${mx + 5},${my + 5} M${mx - 5},${my + 5} L${mx + 5},${my - 5}" class="cross"/>${it.quiet || !it.highlight ? '' : label((x1 + mx) / 2, (y1 + my) / 2 - 3, `${it.label} (dropped)`)}</g>`);
+        out.push(`<g class="${cls('msg drop')}" data-from="${esc(it.from)}" data-to="${esc(it.to)}"${idAttr(it)}>${title}<line x1="${x1}" y1="${y1}" x2="${mx}" y2="${my}"/><path d="M${mx - 5},${my - 5} L${mx + 5},${my + 5} M${mx - 5},${my + 5} L${mx + 5},${my - 5}" class="cross"/>${!labelled || !it.highlight ? '' : label((x1 + mx) / 2, (y1 + my) / 2 - 3, `${it.label} (dropped)`)}</g>`);
       } else {
         out.push(`<g class="${cls('msg lost')}" data-from="${esc(it.from)}" data-to="${esc(it.to)}"${idAttr(it)}>${title}<line x1="${x1}" y1="${y1}" x2="${x1 + (x2 - x1) * 0.3}" y2="${y1 + 8}" stroke-dasharray="3 3"/></g>`);
       }
@@ -284,14 +158,18 @@ export function renderLamportSvg(d: SpaceTime, o: LamportSvgOptions): string {
     const title = `<title>${esc(it.detail)}</title>`;
     if (it.kind === 'fault') {
       if (it.lane === '*') {
-        out.push(`<g class="${cls('fault network')}"${idAttr(it)}>${title}<line x1="${LEFT}" y1="${y0}" x2="${width - 150}" y2="${y0}"/><text x="${width - 146}" y="${y0 + 4}">${esc(it.label)}</text></g>`);
+        // Faults of the whole network at one instant (a recovery heals everything at once) share one label.
+        const same = networkAt.get(it.t)!;
+        const text = same[0] !== it ? '' : `<text x="${width - 146}" y="${y0 + 4}">${esc(cut(it.label, 16))}${same.length > 1 ? ` (+${same.length - 1})` : ''}</text>`;
+        const all = same[0] === it && same.length > 1 ? `<title>${esc(same.map((f) => f.detail).join('\n'))}</title>` : title;
+        out.push(`<g class="${cls('fault network')}"${idAttr(it)}>${all}<line x1="${LEFT}" y1="${y0}" x2="${width - 150}" y2="${y0}"/>${text}</g>`);
       } else {
         const x = xOf(it.lane);
         out.push(`<g class="${cls('fault')}" data-lane="${esc(it.lane)}"${idAttr(it)}>${title}<rect x="${x - 6}" y="${y0 - 6}" width="12" height="12"/><text x="${x + 10}" y="${y0 + 4}">${esc(it.label)}</text></g>`);
       }
     } else {
       const x = xOf(it.lane);
-      out.push(`<g class="${cls('note')}" data-lane="${esc(it.lane)}"${idAttr(it)}>${title}<circle cx="${x}" cy="${y0}" r="${it.highlight ? 6 : 4}"/>${it.quiet ? '' : `<text x="${x + 9}" y="${y0 + 4}">${esc(it.label)}</text>`}</g>`);
+      out.push(`<g class="${cls('note')}" data-lane="${esc(it.lane)}"${idAttr(it)}>${title}<circle cx="${x}" cy="${y0}" r="${it.highlight ? 6 : 4}"/>${it.quiet ? '' : `<text x="${x + 9}" y="${y0 + 4}">${esc(cut(it.label))}</text>`}</g>`);
     }
   }
   out.push('</svg>');
@@ -304,7 +182,7 @@ export function renderLamportSvg(d: SpaceTime, o: LamportSvgOptions): string {
  */
 export function renderLamportLaneHeader(d: SpaceTime): string {
   const width = LEFT + 40 + Math.max(1, d.lanes.length) * LANE_GAP + 160;
-  const names = d.lanes.map((l, i) => `<text x="${LEFT + 40 + i * LANE_GAP}" y="16" text-anchor="middle" class="lane-name">${esc(l)}</text>`).join('');
+  const names = d.lanes.map((l, i) => `<text x="${LEFT + 40 + i * LANE_GAP}" y="16" text-anchor="middle" class="lane-name">${esc(l.label)}</text>`).join('');
   return `<svg xmlns="http://www.w3.org/2000/svg" class="lamport lane-header" width="${width}" height="22" viewBox="0 0 ${width} 22"><text x="${LEFT - 8}" y="16" class="time" text-anchor="end">t (ms)</text>${names}</svg>`;
 }
 
@@ -334,16 +212,16 @@ svg.lamport .violation text { fill: #e4007c; font-weight: bold; }
 svg.lamport g:hover line { stroke-width: 3; }
 `;
 
+/** About the width of one character of the diagram's 11 px monospace font. */
+const CHAR_PX = 6.7;
+
+/** A message label centred on `x`, kept inside the diagram's left edge. */
 function label(x: number, y: number, text: string): string {
-  return `<text x="${x}" y="${y}" text-anchor="middle">${esc(text.length > 48 ? `${text.slice(0, 47)}…` : text)}</text>`;
+  const shown = cut(text);
+  return `<text x="${Math.max(x, (shown.length * CHAR_PX) / 2 + 2)}" y="${y}" text-anchor="middle">${esc(shown)}</text>`;
 }
 
-function safeJson(v: unknown): string {
-  try {
-    const s = JSON.stringify(v) ?? String(v);
-    return s.length > 600 ? `${s.slice(0, 600)}…` : s;
-  } catch {
-    return String(v);
-  }
+/** A label cut to what fits beside its lane (the whole of it is in the hover text). */
+function cut(text: string, max = 48): string {
+  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
 }
-

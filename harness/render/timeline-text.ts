@@ -8,9 +8,10 @@ import type { Style } from './style.ts';
 const COL = 6;
 
 export function renderTimeline(tl: Timeline, style: Style): string[] {
-  const lanes = tl.lanes;
-  const label = (l: string): string => (l === 'coordinator' ? 'coord' : l).padEnd(COL).slice(0, COL);
-  const rows: string[] = [`${'t (ms)'.padStart(8)}  ${lanes.map(label).join('')}`];
+  const lanes = tl.lanes.map((l) => l.id);
+  // A label too long for its column is cut, keeping one space before the next column.
+  const header = tl.lanes.map((l) => l.label.slice(0, COL - 1).padEnd(COL)).join('');
+  const rows: string[] = [`${'t (ms)'.padStart(8)}  ${header}`];
   for (const e of tl.entries) {
     const cells = lanes.map(() => '|'.padEnd(COL));
     const from = lanes.indexOf(e.lane);

@@ -3,11 +3,12 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { EXERCISES } from '../../harness/curriculum/index.ts';
 import { packageRoot } from '../../harness/grading/index.ts';
 import { renderHtmlReport, spaceTimeFromTrace } from '../../harness/render/index.ts';
 import { EXERCISE_FILE, FAILING_FILE, scratchWorkbook, workbookIn } from '../fixtures/ux/scratch-workbook.ts';
 import { reportInput } from '../fixtures/ux/report-input.ts';
-import { longTrace, SIMPLE_LABELS } from '../fixtures/ux/synthetic-trace.ts';
+import { longTrace, simpleRun } from '../fixtures/ux/synthetic-trace.ts';
 import { launchChromium, screenshotDir } from './chromium.ts';
 
 let browser: BrowserContext;
@@ -40,6 +41,19 @@ async function inViewport(page: Page, selector: string): Promise<boolean> {
     return r.width + r.height > 0 && r.top >= 0 && r.left >= 0 && r.bottom <= innerHeight && r.right <= innerWidth;
   })()`)) as boolean;
 }
+
+/**
+ * A failing file per scenario exercise, and a message type its diagram can only have from the whole
+ * replayed trace: the check's own timeline never lists it (replication, anti-entropy, the reference
+ * reader's reads, syncs carrying nothing).
+ */
+const FAILING: Record<string, { readonly file: string; readonly onlyInTrace: string; readonly lanes: readonly string[] }> = {
+  'failover-coordinator': { file: FAILING_FILE, onlyInTrace: '{"type":"append",', lanes: ['coordinator', 'n1', 'n2', 'n3'] },
+  'quorum-reader': { file: 'test/fixtures/buggy/quorum-reader/no-repair.ts', onlyInTrace: '{"type":"sync",', lanes: ['r1', 'n1', 'n2', 'n3'] },
+  'sloppy-quorum': { file: 'test/fixtures/buggy/sloppy-quorum/never-hands-off.ts', onlyInTrace: '{"type":"get",', lanes: ['r1', 'n1', 'n2', 'n3', 'n4', 'n5'] },
+  'vector-clock': { file: 'test/fixtures/buggy/vector-clock/merge-minimum.ts', onlyInTrace: '{"type":"sync","siblings":[]}', lanes: ['n1', 'n2', 'n3', 'c1', 'c2', 'c3'] },
+  'concurrent-writes': { file: 'test/fixtures/buggy/concurrent-writes/last-write-wins.ts', onlyInTrace: '{"type":"sync","siblings":[]}', lanes: ['n1', 'n2', 'n3', 'c1', 'c2', 'c3'] },
+};
 
 describe('the HTML report in a real browser (Debian chromium)', () => {
   it('shows the failing run as a space-time diagram: lanes, arrows, the violation highlighted and in view', async () => {
@@ -80,9 +94,40 @@ describe('the HTML report in a real browser (Debian chromium)', () => {
     await page.close();
   }, 120_000);
 
+  it("draws every scenario exercise's failing run from its whole replayed trace", async () => {
+    // Every exercise whose checks replay scenarios has a failing file here.
+    expect(Object.keys(FAILING).sort()).toEqual(EXERCISES.filter((e) => e.groups.some((g) => g.trace !== undefined)).map((e) => e.id).sort());
+    const dir = scratchWorkbook();
+    for (const e of EXERCISES) if (FAILING[e.id]) writeFileSync(join(dir, e.file), readFileSync(join(packageRoot(), FAILING[e.id]!.file)));
+    const file = join(dir, 'report.html');
+    const made = await workbookIn(dir, ['report', '--out', file]);
+    expect(made.code, made.stderr).toBe(0);
+    expect(made.stderr).not.toContain('could not be replayed');
+    const { page } = await open(file);
+    const shots = screenshotDir();
+    for (const [id, want] of Object.entries(FAILING)) {
+      const figure = page.locator(`section#ex-${id} figure.diagram`).first();
+      const diagram = figure.locator('svg.lamport[id^="diagram-"]');
+      expect(await diagram.count(), id).toBe(1);
+      const lanes = await diagram.locator('g.lane').evaluateAll((gs) => gs.map((g) => g.getAttribute('data-lane')));
+      expect(lanes.slice(0, want.lanes.length), id).toEqual(want.lanes);
+      const titles = await diagram.locator('g.msg > title').allTextContents();
+      // Only a trace knows when a message arrived, and what it carried.
+      expect(titles.filter((t) => / sent at t=\d+ ms: .*; arrived at t=\d+ ms$/.test(t)).length, id).toBeGreaterThan(10);
+      expect(titles.some((t) => t.includes(want.onlyInTrace)), `${id}: a ${want.onlyInTrace} message`).toBe(true);
+      // The check's own timeline is what is labelled; the rest of the run is drawn faint around it.
+      expect(await diagram.locator('g:is(.msg, .note):not(.quiet) > text').count(), id).toBeGreaterThan(0);
+      expect(await diagram.locator('g.msg.quiet').count(), id).toBeGreaterThan(0);
+      await figure.scrollIntoViewIfNeeded();
+      await figure.screenshot({ path: join(shots, `${id}.png`) });
+    }
+    console.log(`screenshots: ${shots}`);
+    await page.close();
+  }, 180_000);
+
   it('a 100,000-event trace: under 15 MB, opens in under 3 s, the violation in view without scrolling', async () => {
     const { events, violationAt } = longTrace(100_000);
-    const run = spaceTimeFromTrace(events, { ...SIMPLE_LABELS, highlight: [{ t: violationAt, node: 'n3' }] });
+    const run = spaceTimeFromTrace(simpleRun(events), [{ t: violationAt, node: 'n3' }]);
     const file = join(screenshotDir(), 'big-report.html');
     writeFileSync(file, renderHtmlReport(reportInput(run)));
     expect(statSync(file).size).toBeLessThan(15 * 1024 * 1024);

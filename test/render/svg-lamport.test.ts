@@ -1,11 +1,13 @@
 import { describe, expect, it } from 'vitest';
+import { lanesOf } from '../../harness/curriculum/index.ts';
+import type { TraceEvent } from '../../harness/sim/index.ts';
 import { renderLamportSvg, spaceTimeFromTimeline, spaceTimeFromTrace } from '../../harness/render/index.ts';
-import { longTrace, SIMPLE_LABELS, smallTrace } from '../fixtures/ux/synthetic-trace.ts';
+import { longTrace, simpleRun, SMALL_HIGHLIGHT, smallTrace } from '../fixtures/ux/synthetic-trace.ts';
 
 describe('space-time diagram', () => {
   it('pairs sends with deliveries and drops, and keeps faults and notes on their lanes', () => {
-    const d = spaceTimeFromTrace(smallTrace(), SIMPLE_LABELS);
-    expect(d.lanes).toEqual(['coordinator', 'n1', 'n2']);
+    const d = spaceTimeFromTrace(simpleRun(smallTrace()), SMALL_HIGHLIGHT);
+    expect(d.lanes.map((l) => l.id)).toEqual(['coordinator', 'n1', 'n2']);
     const messages = d.items.filter((i) => i.kind === 'message');
     expect(messages.map((m) => [m.from, m.to, m.sent, m.received, m.dropped?.reason])).toEqual([
       ['coordinator', 'n1', 10, 12, undefined],
@@ -17,7 +19,7 @@ describe('space-time diagram', () => {
   });
 
   it('draws a lane per node, an arrow per message, a cross per drop, marks faults, highlights the violation and escapes contents', () => {
-    const svg = renderLamportSvg(spaceTimeFromTrace(smallTrace(), SIMPLE_LABELS), { id: 'd0' });
+    const svg = renderLamportSvg(spaceTimeFromTrace(simpleRun(smallTrace()), SMALL_HIGHLIGHT), { id: 'd0' });
     expect(svg.match(/<g class="lane" data-lane="/g)).toHaveLength(3);
     expect(svg.match(/<g class="msg[^"]*"/g)).toHaveLength(3);
     expect(svg.match(/marker-end=/g)).toHaveLength(2);
@@ -34,7 +36,7 @@ describe('space-time diagram', () => {
 
   it('collapses far-away stretches of a long run and keeps the violation drawn in full', () => {
     const { events, violationAt } = longTrace(100_000);
-    const d = spaceTimeFromTrace(events, { ...SIMPLE_LABELS, highlight: [{ t: violationAt, node: 'n3' }] });
+    const d = spaceTimeFromTrace(simpleRun(events), [{ t: violationAt, node: 'n3' }]);
     const svg = renderLamportSvg(d, { id: 'big' });
     expect(svg.length).toBeLessThan(1_000_000);
     const bands = svg.match(/<g class="collapsed"/g) ?? [];
@@ -47,10 +49,44 @@ describe('space-time diagram', () => {
   });
 });
 
+describe("space-time diagram of a whole run around a check's timeline", () => {
+  it('labels the events the timeline lists, draws the rest faint, labels a broadcast once and same-instant network faults together', () => {
+    const events: TraceEvent[] = [
+      ...smallTrace(),
+      { t: 41, kind: 'send', id: 4, from: 'coordinator', to: 'n1', msg: { type: 'thaw' } },
+      { t: 41, kind: 'send', id: 5, from: 'coordinator', to: 'n2', msg: { type: 'thaw' } },
+      { t: 42, kind: 'deliver', id: 4, from: 'coordinator', to: 'n1' },
+      { t: 42, kind: 'deliver', id: 5, from: 'coordinator', to: 'n2' },
+      { t: 50, kind: 'fault', fault: { kind: 'heal' } } as TraceEvent,
+      { t: 50, kind: 'fault', fault: { kind: 'link-faults-clear' } } as TraceEvent,
+    ];
+    const selected = [
+      { t: 10, kind: 'message' as const, lane: 'coordinator', to: 'n1', text: 'probe', highlight: false },
+      { t: 41, kind: 'message' as const, lane: 'coordinator', to: 'n1', text: 'thaw', highlight: false },
+      { t: 41, kind: 'message' as const, lane: 'coordinator', to: 'n2', text: 'thaw', highlight: false },
+    ];
+    const d = spaceTimeFromTrace(simpleRun(events), SMALL_HIGHLIGHT, selected);
+    const messages = d.items.filter((i) => i.kind === 'message');
+    expect(messages.map((m) => [m.label, m.quiet])).toEqual([
+      ['probe', false],
+      ['probe-reply', true],
+      ['probe', true],
+      ['thaw', false],
+      ['thaw', false],
+    ]);
+    // The highlighted note is labelled although no timeline entry lists it.
+    expect(d.items.find((i) => i.kind === 'note')).toMatchObject({ quiet: false, highlight: true });
+    const svg = renderLamportSvg(d, { id: 's' });
+    expect(svg.match(/>thaw<\/text>/g)).toHaveLength(1);
+    expect(svg).toContain('{&quot;kind&quot;:&quot;heal&quot;} (+1)');
+    expect(svg.match(/<g class="fault network"/g)).toHaveLength(3);
+  });
+});
+
 describe('space-time diagram from a check timeline (runs that cannot be replayed)', () => {
   it('keeps lanes, messages, faults and highlights', () => {
     const d = spaceTimeFromTimeline({
-      lanes: ['n1', 'n2'],
+      lanes: lanesOf(['n1', 'n2']),
       omitted: 0,
       repeats: 0,
       entries: [

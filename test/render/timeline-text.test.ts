@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
+import { lanesOf } from '../../harness/curriculum/index.ts';
 import { PLAIN, renderTimeline } from '../../harness/render/index.ts';
 
 describe('timeline text', () => {
   it('draws a lane per node, arrows for messages, marks for faults and notes, and flags the violation', () => {
     const rows = renderTimeline(
       {
-        lanes: ['coordinator', 'n1', 'n2', 'n3'],
+        lanes: lanesOf(['coordinator', 'n1', 'n2', 'n3']),
         entries: [
           { t: 400, kind: 'fault', lane: 'n1', text: 'crash n1', highlight: false },
           { t: 650, kind: 'message', lane: 'coordinator', to: 'n3', text: 'probe (round 1, suspect n1)', highlight: false },

@@ -8,6 +8,7 @@ import { firstBadCall } from './acceptable-calls.ts';
 import { learnerSession } from '../learner-session.ts';
 import { siblingClusterGroup, type JudgedSiblingRun, type SiblingCheck } from '../workloads/siblings/sibling-checks.ts';
 import { checkSiblingRun, SIBLING_PROPERTIES } from '../../checkers/index.ts';
+import { concurrentWritesPresenter } from './present.ts';
 
 
 const CHECKS: readonly SiblingCheck[] = SIBLING_PROPERTIES.map((p) => ({ id: `cluster-${p.name}`, title: `Cluster: ${p.title}`, weight: 2, properties: [p.name] }));
@@ -31,4 +32,5 @@ export const concurrentWritesClusterChecks = siblingClusterGroup({
   checks: CHECKS,
   runJudged: runJudgedConcurrentWrites,
   functions: 'applyWrite, mergeReplicas and readContext',
+  present: concurrentWritesPresenter,
 });

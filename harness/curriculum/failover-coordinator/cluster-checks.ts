@@ -12,6 +12,7 @@ import type { LearnerCaller } from '../learner-call.ts';
 import { learnerSession, type LearnerSession } from '../learner-session.ts';
 import { judgeDecision } from './acceptable.ts';
 import { failoverTimeline } from './failover-timeline.ts';
+import { failoverPresenter } from './present.ts';
 import { buildScenario, describeSpec, failoverSchedule, hiddenScenarioSpecArbitrary, scenarioSpecArbitrary } from './scenarios.ts';
 
 /** The replay format of this exercise's tokens: raise it when its scenarios change. */
@@ -71,6 +72,7 @@ export const failoverClusterChecks: CheckGroup = scenarioCheckGroup({
   build: buildScenario,
   runJudged,
   untracedLacksTimeline: true,
+  present: failoverPresenter,
   firstBad: (judged) => judged.firstBadDecision,
   failureOf: (judged, verdict) => ({
     details: verdict.info,

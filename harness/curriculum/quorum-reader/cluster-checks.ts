@@ -11,6 +11,7 @@ import type { CheckContext, CheckGroup } from '../check.ts';
 import { specParser } from '../spec-parser.ts';
 import { scenarioCheckGroup, verdictFocus, type LearnerProblem, type ScenarioCheck } from '../scenario-checks.ts';
 import { learnerQuorumReader } from './learner-reader.ts';
+import { quorumReaderPresenter } from './present.ts';
 import { quorumTimeline } from '../workloads/leaderless/quorum-timeline.ts';
 import { buildQuorumScenario, describeQuorumSpec, quorumSchedule, inFlightSpecArbitrary, quorumSpecArbitrary, weakQuorumSpecArbitrary } from './scenarios.ts';
 
@@ -93,6 +94,7 @@ export const quorumClusterChecks: CheckGroup = scenarioCheckGroup({
   build: buildQuorumScenario,
   runJudged: runJudgedQuorum,
   firstBad: (judged) => judged.firstBadRead,
+  present: quorumReaderPresenter,
   failureOf: (judged, verdict) => {
     const run = judged.run;
     const reads = run.reads.filter((r) => verdict.events.some((e) => e.node === READER && e.t >= r.invokedAt && e.t <= (r.endedAt ?? r.invokedAt)));

@@ -11,6 +11,7 @@ import type { CheckContext, CheckGroup, CheckInfo } from '../check.ts';
 import { scenarioCheckGroup, type LearnerProblem } from '../scenario-checks.ts';
 import { parseQuorumSpec, QUORUM_REPLAY_FORMAT, QUORUM_RUN_OPTIONS } from './cluster-checks.ts';
 import { learnerQuorumReader } from './learner-reader.ts';
+import { quorumReaderPresenter } from './present.ts';
 import { quorumTimeline } from '../workloads/leaderless/quorum-timeline.ts';
 import { buildQuorumScenario, describeQuorumSpec, inFlightSpecArbitrary, quorumSchedule, quorumSpecArbitrary, type QuorumSpec } from './scenarios.ts';
 
@@ -124,6 +125,7 @@ export const quorumLinearizableChecks: CheckGroup = scenarioCheckGroup<QuorumSpe
   schedules: schedulesFor,
   build: buildQuorumScenario,
   runJudged: (ctx, scenario) => runLinearizable(ctx, scenario),
+  present: quorumReaderPresenter,
   firstBad: (judged) => {
     if (judged.badRead !== undefined) return judged.badRead;
     const ex = judged.linearizability?.example;

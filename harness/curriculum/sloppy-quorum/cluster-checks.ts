@@ -12,6 +12,7 @@ import { scenarioCheckGroup, verdictFocus, type LearnerProblem, type ScenarioChe
 import { quorumTimeline } from '../workloads/leaderless/quorum-timeline.ts';
 import { judgeAck, judgeHandoff, judgeTargets } from './acceptable.ts';
 import { learnerSloppyPolicies, type SloppyDecision } from './learner-policies.ts';
+import { sloppyQuorumPresenter } from './present.ts';
 import { buildSloppyScenario, describeSloppySpec, sloppySchedule, sloppySpecArbitrary } from './scenarios.ts';
 
 /** The replay format of this exercise's tokens: raise it when its scenarios change. */
@@ -94,6 +95,7 @@ export const sloppyClusterChecks: CheckGroup = scenarioCheckGroup({
   build: buildSloppyScenario,
   runJudged: runJudgedSloppy,
   firstBad: (judged) => judged.firstBadDecision,
+  present: sloppyQuorumPresenter,
   failureOf: (judged, verdict) => {
     const run = judged.run;
     const writes = run.writes.filter((w) => verdict.events.some((e) => e.node === w.client && e.t === w.invokedAt));

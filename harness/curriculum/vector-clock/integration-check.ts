@@ -21,6 +21,7 @@ import type { CheckContext } from '../check.ts';
 import { siblingClusterGroup, type JudgedSiblingRun } from '../workloads/siblings/sibling-checks.ts';
 import { learnerSession } from '../learner-session.ts';
 import { callNotes, checkSiblingRun, SIBLING_PROPERTIES } from '../../checkers/index.ts';
+import { vectorClockPresenter } from './present.ts';
 
 /** Runs the store on the learner's clock operations and judges the run. */
 export async function runJudgedWithLearnerClock(ctx: Pick<CheckContext, 'call' | 'hostYield'>, scenario: SiblingScenario): Promise<JudgedSiblingRun> {
@@ -90,4 +91,5 @@ export const vectorClockIntegrationCheck = siblingClusterGroup({
   ],
   runJudged: runJudgedWithLearnerClock,
   functions: 'increment, merge and compare',
+  present: vectorClockPresenter,
 });

@@ -1,11 +1,12 @@
 /**
  * Which parts of a leaderless run a learner should see for one verdict: the reads and writes it
  * names, their messages (gets, replies, repairs, puts, acks), and every fault. The hundreds of other
- * reads and writes are left out.
+ * reads and writes are left out. The words are the leaderless presenter's.
  */
 import { READER, type LeaderlessMessage, type LeaderlessRun, type ReadRecord, type WriteRecord } from '../../../cluster/index.ts';
 import type { TraceEvent } from '../../../sim/index.ts';
 import { buildTimeline, type Timeline, type TimelineFocus } from '../../timeline.ts';
+import { leaderlessPresenter } from './present.ts';
 
 const MAX_ENTRIES = 60;
 
@@ -47,57 +48,6 @@ export function quorumTimeline(run: LeaderlessRun, subject: TimelineSubject, foc
     (function* () {
       for (const e of run.trace) if (wanted(e)) yield e;
     })(),
-    {
-      lanes: [READER, ...run.replicas, ...run.clients.filter((c) => c !== READER)],
-      focus,
-      maxEntries: MAX_ENTRIES,
-      message: (msg) => messageLabel(msg as LeaderlessMessage),
-      note: noteLabel,
-    },
+    { lanes: leaderlessPresenter.lanes(run), presenter: leaderlessPresenter, focus, maxEntries: MAX_ENTRIES },
   );
-}
-
-function messageLabel(m: LeaderlessMessage): string | null {
-  switch (m.type) {
-    case 'get':
-      return `read ${m.key}`;
-    case 'get-ok':
-      return `${m.key} is version ${m.version}${m.version > 0 ? ` (${String(m.value)})` : ''}`;
-    case 'repair':
-      return `repair ${m.key} to version ${m.version}`;
-    case 'repair-ok':
-      return `repaired ${m.key}`;
-    case 'put':
-      return `put ${m.key} version ${m.version}${m.hintFor ? ` (hint for ${m.hintFor})` : ''}`;
-    case 'put-ok':
-      return `ack ${m.key} version ${m.version}`;
-    case 'handoff':
-      return `hand off ${m.key} version ${m.version}`;
-    case 'handoff-ok':
-      return `hand-off ack ${m.key} version ${m.version}`;
-    case 'sync':
-      return null;
-  }
-}
-
-function noteLabel(name: string, data: unknown): string | null {
-  const d = data as Record<string, unknown>;
-  switch (name) {
-    case 'read-start':
-      return `read #${d.no} of ${d.key} starts`;
-    case 'read-end':
-      return d.outcome === 'returned' && d.version !== undefined ? `read #${d.no} returns version ${d.version}` : `read #${d.no} ends: ${String(d.outcome)}`;
-    case 'write-acked':
-      return `write ${d.key} version ${d.version} acknowledged (acks: ${(d.credited as string[]).join(', ')})`;
-    case 'write-gave-up':
-      return `write ${d.key} version ${d.version} gave up (acks: ${(d.credited as string[]).join(', ') || 'none'})`;
-    case 'hint-stored':
-      return `stores a hint: ${d.key} version ${d.version} for ${d.hintFor}`;
-    case 'hint-removed':
-      return `drops the hint ${d.key} version ${d.version} for ${d.hintFor}`;
-    case 'handoff-sent':
-      return `hands ${d.key} version ${d.version} to ${d.to}`;
-    default:
-      return null;
-  }
 }
