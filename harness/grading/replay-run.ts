@@ -26,6 +26,8 @@ export type ReplayRunResult = { readonly ok: true; readonly run: PresentedRun } 
 
 /** Replays `req.replay` for `req.file`. Never throws for anything the learner did. */
 export async function replayRun(req: ReplayRunRequest): Promise<ReplayRunResult> {
+  const groups = req.exercise.groups.filter((g) => g.trace !== undefined && (req.check === undefined || g.checks.some((c) => c.id === req.check)));
+  if (groups.length === 0) return { ok: false, problem: req.check === undefined ? 'no check of this exercise replays scenarios' : `the check ${req.check} does not replay scenarios` };
   let replays: Map<CheckGroup, unknown>;
   try {
     replays = parseReplay(req.exercise, req.replay);
@@ -33,8 +35,6 @@ export async function replayRun(req: ReplayRunRequest): Promise<ReplayRunResult>
     if (error instanceof InvalidReplayTokenError) return { ok: false, problem: error.message };
     throw error;
   }
-  const groups = req.exercise.groups.filter((g) => g.trace !== undefined && (req.check === undefined || g.checks.some((c) => c.id === req.check)));
-  if (groups.length === 0) return { ok: false, problem: req.check === undefined ? 'no check of this exercise replays scenarios' : `the check ${req.check} does not replay scenarios` };
   const ran = await withLearnerModule({ exercise: req.exercise, file: req.file, shown: displayPath(req.root, req.file), callTimeoutMs: req.callTimeoutMs ?? 1000 }, async (module) => {
     for (const group of groups) {
       const replay = replays.get(group);

@@ -8,7 +8,7 @@ import { referenceQuorumReader, referenceSiblingLogic, runFailoverCluster, runLe
 import { presentRun, type PresentedRun, type Presenter, type Timeline } from '../../harness/curriculum/index.ts';
 import { buildTimeline } from '../../harness/curriculum/timeline.ts';
 import { concurrentWritesPresenter } from '../../harness/curriculum/concurrent-writes/present.ts';
-import { buildSiblingScenario, siblingScenarioSpecArbitrary } from '../../harness/curriculum/concurrent-writes/scenarios.ts';
+import { buildSiblingScenario, siblingScenarioSpecArbitrary } from '../../harness/curriculum/workloads/siblings/scenarios.ts';
 import { failoverPresenter } from '../../harness/curriculum/failover-coordinator/present.ts';
 import { quorumReaderPresenter } from '../../harness/curriculum/quorum-reader/present.ts';
 import { buildQuorumScenario, quorumSpecArbitrary } from '../../harness/curriculum/quorum-reader/scenarios.ts';
@@ -17,7 +17,7 @@ import { vectorClockPresenter } from '../../harness/curriculum/vector-clock/pres
 import { spaceTimeFromTrace } from '../../harness/render/index.ts';
 import type { FailoverView } from '../../harness/exercise/index.ts';
 import type { TraceEvent } from '../../harness/sim/index.ts';
-import * as solution from '../../solutions/06-replication/03-failover-coordinator/failover-coordinator.ts';
+import * as solution from '../../solutions/06-replication/2.3-failover-coordinator/failover-coordinator.ts';
 
 const correct: FailoverDecider = {
   validateSafeFailover: async (v: FailoverView) => ({ ok: true, value: solution.validateSafeFailover(v) }),

@@ -41,17 +41,17 @@ describe('replayRun', () => {
   }, 60_000);
 
   it("refuses another exercise's token, a broken token and a check that replays nothing, in plain words", async () => {
-    const token = encodeReplayToken({ exercise: 'vector-clock', scenario: { spec: {}, scenario: {} } });
+    const token = encodeReplayToken({ exercise: 'vector-clock', format: 1, spec: {} });
     const file = resolve(root, findExercise('failover-coordinator')!.solution);
-    expect(await replayRun({ root, exercise: exercise('failover-coordinator'), file, replay: token })).toEqual({ ok: false, problem: 'this token is for the exercise "vector-clock", not "failover-coordinator"' });
+    expect(await replayRun({ root, exercise: exercise('failover-coordinator'), file, replay: token })).toEqual({ ok: false, problem: 'this replay token is not valid for failover-coordinator: it is a token of the exercise "vector-clock"' });
     const cut = await replayRun({ root, exercise: exercise('failover-coordinator'), file, replay: 'abc' });
     expect(cut.ok).toBe(false);
-    const own = encodeReplayToken({ exercise: 'failover-coordinator', scenario: { spec: {}, scenario: {} } });
+    const own = encodeReplayToken({ exercise: 'failover-coordinator', format: 1, spec: {} });
     expect(await replayRun({ root, exercise: exercise('failover-coordinator'), file, replay: own, check: 'elects-most-up-to-date' })).toEqual({ ok: false, problem: 'the check elects-most-up-to-date does not replay scenarios' });
   });
 
   it('says why when the module cannot be loaded', async () => {
-    const own = encodeReplayToken({ exercise: 'failover-coordinator', scenario: { spec: {}, scenario: {} } });
+    const own = (await failing('failover-coordinator', 'test/fixtures/buggy/failover-coordinator/no-majority-check.ts')).replay!;
     const replayed = await replayRun({ root, exercise: exercise('failover-coordinator'), file: resolve(root, 'test/fixtures/learners/import-throws.ts'), replay: own });
     expect(replayed).toMatchObject({ ok: false, problem: expect.stringMatching(/^your file (threw while loading|does not export)/) });
   });

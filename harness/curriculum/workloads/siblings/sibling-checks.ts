@@ -7,6 +7,7 @@
 import type { SiblingRun, SiblingScenario } from '../../../cluster/index.ts';
 import type { CheckContext, CheckGroup } from '../../check.ts';
 import type { LearnerProblem } from '../../learner-session.ts';
+import type { Presenter } from '../../presenter.ts';
 import { scenarioCheckGroup, verdictFocus, type ScenarioCheck } from '../../scenario-checks.ts';
 import { buildSiblingScenario, describeSiblingSpec, siblingSchedule, siblingScenarioSpecArbitrary, type SiblingScenarioSpec } from './scenarios.ts';
 import type { SiblingPropertyName, SiblingVerdict } from '../../../checkers/index.ts';
@@ -32,6 +33,8 @@ export interface SiblingClusterGroupConfig {
   readonly runJudged: (ctx: Pick<CheckContext, 'call' | 'hostYield'>, scenario: SiblingScenario) => Promise<JudgedSiblingRun>;
   /** Names the functions whose state would make a replay differ ("applyWrite, mergeReplicas and readContext"). */
   readonly functions: string;
+  /** How a run is shown, in its failure's timeline and in a diagram of its whole trace. */
+  readonly present: Presenter<SiblingRun>;
 }
 
 /** The scenario check group over the siblings store, for one exercise's checks and way of running it. */
@@ -43,10 +46,11 @@ export function siblingClusterGroup(config: SiblingClusterGroupConfig): CheckGro
     specs: () => siblingScenarioSpecArbitrary,
     build: buildSiblingScenario,
     runJudged: (ctx, scenario) => config.runJudged(ctx, scenario),
+    present: config.present,
     firstBad: (judged) => judged.firstBadCall,
     failureOf: (judged, verdict) => ({
       details: [...verdict.info],
-      timeline: siblingTimeline(judged.run, [...verdictFocus(verdict), ...(judged.firstBadCall ? [{ t: judged.firstBadCall.t, node: judged.firstBadCall.node }] : [])]),
+      timeline: siblingTimeline(judged.run, [...verdictFocus(verdict), ...(judged.firstBadCall ? [{ t: judged.firstBadCall.t, node: judged.firstBadCall.node }] : [])], config.present),
     }),
     describe: (spec, scenario) => ({
       parameters: describeSiblingSpec(spec),
