@@ -43,7 +43,7 @@ export async function typecheckLearnerFile(path: string, options: TypecheckOptio
     const folder = resolve(options.confinedTo);
     return diagnostics
       .filter((d) => d.file === path || d.file === '' || isInside(folder, resolve(root, d.file)))
-      .map((d) => ({ ...d, message: d.message.split(`${dir}/`).join('').split(dir).join('') }));
+      .map((d) => ({ ...d, message: d.message.split(`${dir}/`).join('').split(dir).join('').split(root).join('<workbook>') }));
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
