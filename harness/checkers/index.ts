@@ -13,6 +13,8 @@ import type { PropertyName, Verdict } from './verdict.ts';
 
 export type { EventRef, Verdict, PropertyName } from './verdict.ts';
 export type { FailoverRunLike } from './run-shape.ts';
+export { firstDuplicate } from './first-duplicate.ts';
+export { cartUnionProblem } from './cart-union.ts';
 export { checkNoLostAckedWrite, checkOneLeaderPerEpoch, checkCommittedPrefixAgreement, checkLiveness, checkNoUnnecessaryFailover };
 export { checkLinearizability, DEFAULT_LINEARIZABILITY_BUDGET, describeRegisterOp } from './linearizability/index.ts';
 export type { RegisterOp, LinearizabilityOptions, LinearizabilityVerdict, LinearizabilityCounterexample } from './linearizability/index.ts';

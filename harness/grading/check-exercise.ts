@@ -5,6 +5,7 @@
  */
 import { relative, isAbsolute } from 'node:path';
 import { decodeReplayToken, type CheckContext, type CheckResult, type CheckStatus, type ExerciseEntry, type LearnerAnswer } from '../curriculum/index.ts';
+import type { AnswerBudgets } from './answer-budget.ts';
 import type { LoadProblem } from './learner-port.ts';
 import { transpileLearnerFile } from './transpile.ts';
 import { typecheckLearnerFile, type TypeDiagnostic } from './typecheck.ts';
@@ -28,6 +29,8 @@ export interface CheckRequest {
    * millisecond, so a second is a generous multiple that still keeps a hung file's report quick.
    */
   readonly callTimeoutMs?: number;
+  /** Answer budgets by export name (the exercise's manifest entry); `grade` applies the same ones. */
+  readonly answerBudgets?: AnswerBudgets;
 }
 
 export interface ExerciseResult {
@@ -71,7 +74,7 @@ export async function checkExercise(req: CheckRequest): Promise<ExerciseResult> 
     const problem = describeLoadProblem(compiled.problem);
     return finish(base, failAll(req.exercise, 'failed', problem), await typecheck, timings, problem);
   }
-  const port = createWorkerPort({ code: compiled.code, filename: shown, callTimeoutMs: req.callTimeoutMs ?? 1000 });
+  const port = createWorkerPort({ code: compiled.code, filename: shown, callTimeoutMs: req.callTimeoutMs ?? 1000, ...(req.answerBudgets !== undefined ? { answerBudgets: req.answerBudgets } : {}) });
   try {
     const loaded = await port.load(req.exercise.exports);
     timings.loadMs = clock() - t0;

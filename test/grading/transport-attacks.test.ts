@@ -110,7 +110,7 @@ describe('transport: answer budgets (F3/F4)', () => {
     await withChild(source, ['huge', 'sparse', 'cart', 'holeAt3', 'small'], async (port) => {
       const started = performance.now();
       const huge = await port.call('huge', [], CTX);
-      expect(huge).toMatchObject({ kind: 'crashed', reason: expect.stringMatching(/^malformed answer: huge\(\) returned more than 1024 KB/) });
+      expect(huge).toMatchObject({ kind: 'crashed', reason: expect.stringMatching(/^malformed answer: huge\(\) returned more than 64 KB/) });
       expect(await port.call('sparse', [], CTX)).toMatchObject({ kind: 'threw', error: { name: 'TypeError', message: expect.stringContaining('result.items has no element at index 0') } });
       expect(await port.call('holeAt3', [], CTX)).toMatchObject({ kind: 'threw', error: { message: expect.stringContaining('result has no element at index 3') } });
       expect(await port.call('cart', [], CTX)).toMatchObject({ kind: 'crashed', reason: expect.stringMatching(/^malformed answer: cart\(\)/) });
@@ -122,10 +122,11 @@ describe('transport: answer budgets (F3/F4)', () => {
 
   it('applies a per-export budget from the port options', async () => {
     const source = `export function a() { return 'y'.repeat(70_000); } export function b() { return 'y'.repeat(70_000); }`;
+    // a gets the default (64 KB), b declares more.
     await withChild(source, ['a', 'b'], async (port) => {
       expect(await port.call('a', [], CTX)).toMatchObject({ kind: 'crashed', reason: expect.stringContaining('more than 64 KB') });
       expect(await port.call('b', [], CTX)).toMatchObject({ kind: 'returned' });
-    }, {}, { answerBudgets: { a: 64 * 1024 } });
+    }, {}, { answerBudgets: { b: 128 * 1024 } });
   });
 
   it('truncates learner text a forged answer carries', async () => {
