@@ -33,7 +33,7 @@ describe('cartUnionProblem', () => {
     const started = performance.now();
     expect(cartUnionProblem(result, expected)).toBe('it holds sku-0 twice');
     // The quadratic version took minutes here; loose on a shared machine.
-    expect(performance.now() - started).toBeLessThan(5000);
+    expect(performance.now() - started).toBeLessThan(20_000);
   });
 });
 

@@ -77,7 +77,7 @@ describe('grader pool: a grading process lost mid-pair', () => {
   }, 120_000);
 
   it('retries a pair whose grading process was stopped once, when the watchdog finds no progress, and grades it', async () => {
-    const pool = createGraderPool(1, { watchdogMs: () => 2500 });
+    const pool = createGraderPool(1, { watchdogMs: (_job, attempt) => (attempt === 1 ? 2500 : 120_000) });
     try {
       const graded = pool.grade(job);
       const hit = await signalWhileRunning('SIGSTOP', 1, graded);

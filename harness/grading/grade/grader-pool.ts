@@ -27,8 +27,8 @@ export interface GraderPool {
 }
 
 export interface GraderPoolOptions {
-  /** Wall-clock watchdog of one pair, from its CPU budget; default 3 × `cpuMsPerExercise`. */
-  readonly watchdogMs?: (job: PairJob) => number;
+  /** Wall-clock watchdog of one attempt (1, 2) at a pair; default 3 × its `cpuMsPerExercise`. */
+  readonly watchdogMs?: (job: PairJob, attempt: number) => number;
 }
 
 /** How one attempt at a pair ended. */
@@ -109,7 +109,7 @@ export function createGraderPool(jobs: number, options: GraderPoolOptions = {}):
     }
   };
 
-  const attempt = (job: PairJob): Promise<Attempt> => {
+  const attempt = (job: PairJob, round: number): Promise<Attempt> => {
     const id = nextId++;
     jobsById.set(id, job);
     return new Promise<Attempt>((resolve) => {
@@ -133,7 +133,7 @@ export function createGraderPool(jobs: number, options: GraderPoolOptions = {}):
           if (s.busy !== busy) return;
           const started = performance.now();
           const cpuAtStart = cpuOf(s, busy.learners);
-          const limit = watchdogMs(job);
+          const limit = watchdogMs(job, round);
           timer = setTimeout(() => {
             const cpuMs = Math.max(0, cpuOf(s, busy.learners) - cpuAtStart);
             killPair(s, busy.learners);
@@ -152,7 +152,7 @@ export function createGraderPool(jobs: number, options: GraderPoolOptions = {}):
       const notes: string[] = [];
       const budget = job.config.limits.cpuMsPerExercise;
       for (let round = 1; ; round++) {
-        const a = await attempt(job);
+        const a = await attempt(job, round);
         if (a.kind === 'graded') return notes.length === 0 ? a.out : { ...a.out, usage: { ...a.out.usage, notes } };
         const usage = { wallMs: a.kind === 'watchdog' ? a.wallMs : 0, childCpuMs: 0, harnessCpuMs: a.kind === 'watchdog' ? a.cpuMs : 0, peakRssMb: 0, childStarts: 0, cached: false };
         if (a.kind === 'watchdog' && a.cpuMs >= budget / 2) {
