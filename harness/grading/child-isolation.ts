@@ -10,7 +10,8 @@
  *   can signal nothing of the grader's, whatever route to `kill(2)` learner code finds.
  */
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
+import { dirname } from 'node:path';
 
 export type NetworkIsolation = 'permission-model' | 'network-namespace' | 'none';
 
@@ -98,4 +99,20 @@ export function describeIsolation(isolation: ChildIsolation): string {
   const net = { 'permission-model': 'no network (permission model)', 'network-namespace': 'no network (own network namespace)', none: 'network NOT restricted' }[isolation.network];
   const who = isolation.user !== undefined ? `runs as ${isolation.user.name} (uid ${isolation.user.uid})` : 'runs as the grader’s user';
   return `${net}; ${who}${isolation.missing.length > 0 ? `; missing: ${isolation.missing.join('; ')}` : ''}`;
+}
+
+/**
+ * Whether a user other than the owner can read `file`: o+r on it and o+x on every folder above it.
+ * A grader running as root starts learner children as `nobody`, who must be able to load the host.
+ */
+export function othersCanRead(file: string): boolean {
+  try {
+    if ((statSync(file).mode & 0o004) === 0) return false;
+    for (let dir = dirname(file); ; dir = dirname(dir)) {
+      if ((statSync(dir).mode & 0o001) === 0) return false;
+      if (dirname(dir) === dir) return true;
+    }
+  } catch {
+    return false;
+  }
 }

@@ -7,6 +7,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { harnessError } from '../errors.ts';
 import type { AnswerBudgets } from './answer-budget.ts';
+import { childIsolation, othersCanRead } from './child-isolation.ts';
 import { CPU_LIMIT_REASON, DEFAULT_CHILD_LIMITS, readCpuMs, startChildTransport, type ChildLimits } from './child-transport.ts';
 import type { CallOptions, LearnerAnswer, LearnerCallContext, LearnerPort, LoadProblem } from './learner-port.ts';
 import { packageRoot } from './package-root.ts';
@@ -61,6 +62,10 @@ export function createChildPort(options: ChildPortOptions): ChildPort {
   const hostFile = join(root, 'dist', 'learner-host.js');
   const exerciseFile = join(root, 'dist', 'exercise.js');
   if (!existsSync(hostFile)) throw harnessError('ERR_LEARNER_HOST_MISSING', `${hostFile} is missing: run \`npm run build\` first`);
+  const user = childIsolation().user;
+  if (user !== undefined && ![hostFile, exerciseFile].every(othersCanRead)) {
+    throw harnessError('ERR_LEARNER_HOST_UNREADABLE', `learner processes run as ${user.name}, who cannot read ${hostFile} or ${exerciseFile}: make the workbook folder readable by others (chmod o+rX)`);
+  }
 
   let finishedCpu = 0;
   let peakRssMb = 0;

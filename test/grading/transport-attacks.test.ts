@@ -7,7 +7,8 @@
  */
 import { createServer, type AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
-import { childIsolation, readCpuMs } from '../../harness/grading/index.ts';
+import { childIsolation, describeIsolation, detectIsolation, readCpuMs } from '../../harness/grading/index.ts';
+import { othersCanRead } from '../../harness/grading/child-isolation.ts';
 import { CTX, openChild, withChild } from './child-fixtures.ts';
 
 /** Learner code that learns the id of the call in progress from the IPC channel, as an attacker can. */
@@ -195,5 +196,24 @@ describe('transport: no network for learner code (F8)', () => {
     } finally {
       server.close();
     }
+  });
+});
+
+describe('isolation: what the machine allows, decided at run time', () => {
+  it('names each protection a machine cannot give', () => {
+    const bare = detectIsolation('20.20.0', 'darwin', 501);
+    expect(bare.network).toBe('none');
+    expect(bare.user).toBeUndefined();
+    expect(bare.missing).toEqual(['network: Node 20.20.0 does not restrict the network on darwin; learner code can open connections']);
+    expect(detectIsolation('25.0.0', 'darwin', 501)).toMatchObject({ network: 'permission-model', missing: [] });
+    const here = childIsolation();
+    expect(describeIsolation(here)).toMatch(here.network === 'none' ? /network NOT restricted/ : /^no network/);
+    if (process.getuid?.() === 0) expect(here.user?.name).toBe('nobody');
+  });
+
+  it('knows whether another user can read a file', () => {
+    expect(othersCanRead('/etc/passwd')).toBe(true);
+    expect(othersCanRead('/etc/shadow')).toBe(false);
+    expect(othersCanRead('/no/such/file')).toBe(false);
   });
 });
