@@ -55,6 +55,12 @@ export function createGraderPool(jobs: number, options: GraderPoolOptions = {}):
   const watchdogMs = options.watchdogMs ?? ((job: PairJob) => 3 * job.config.limits.cpuMsPerExercise);
   let nextId = 1;
   let closed = false;
+  // Grading processes are in their own groups, out of reach of a terminal's Ctrl-C: should this
+  // process exit without closing the pool, take them (and their learner children) along.
+  const onExit = (): void => {
+    for (const s of slots) killPair(s, s.busy?.learners ?? new Set());
+  };
+  process.once('exit', onExit);
 
   const start = (): Slot => {
     const child = fork(join(packageRoot(), 'bin', 'workbook.js'), ['grade', '--worker'], {
@@ -174,6 +180,7 @@ export function createGraderPool(jobs: number, options: GraderPoolOptions = {}):
     },
     async close() {
       closed = true;
+      process.removeListener('exit', onExit);
       for (const w of waiting.splice(0)) w();
       await Promise.all(
         slots.map(
