@@ -212,15 +212,18 @@ export function startChildTransport(config: ChildTransportConfig, events: Transp
   };
 }
 
-/** utime + stime of a process in ms, or undefined (not Linux, or gone). */
-export function readCpuMs(pid: number): number | undefined {
+/**
+ * utime + stime of a process in ms, or undefined (not Linux, or gone). With `reapedChildren`, plus
+ * the CPU time of the children it has waited for (cutime + cstime): a grading process's learner
+ * children that already ended.
+ */
+export function readCpuMs(pid: number, reapedChildren = false): number | undefined {
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
     // Field 2 (comm) may hold spaces and parentheses: count fields from the last ')'.
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    const utime = Number(fields[11]);
-    const stime = Number(fields[12]);
-    return Number.isFinite(utime) && Number.isFinite(stime) ? (utime + stime) * TICK_MS : undefined;
+    const ticks = (reapedChildren ? [11, 12, 13, 14] : [11, 12]).map((i) => Number(fields[i]));
+    return ticks.every(Number.isFinite) ? ticks.reduce((a, b) => a + b, 0) * TICK_MS : undefined;
   } catch {
     return undefined;
   }

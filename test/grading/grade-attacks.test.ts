@@ -130,7 +130,11 @@ describe('workbook grade: a class of attackers', () => {
 
     for (const s of ['atk-huge-string', 'atk-million-items']) {
       expect(pair(s).score, s).toBe(0);
-      expect(pair(s).checks.some((c) => /malformed answer: validateSafeFailover\(\) returned more than/.test(c.message)), s).toBe(true);
+      // The budget refuses the answer; on a loaded machine the child may first hit its memory or CPU
+      // limit building it. Every one is a named status, none a pass, and the message stays short.
+      const named = /malformed answer: validateSafeFailover\(\) returned more than|out of memory|timed out|timeout/;
+      for (const c of pair(s).checks) expect(c.message, `${s}: ${c.id}`).toMatch(named);
+      for (const c of pair(s).checks) expect(['crashed', 'timed-out', 'failed'], `${s}: ${c.id}`).toContain(c.status);
       for (const c of pair(s).checks) expect(c.message.length, s).toBeLessThan(5000);
     }
     expect(pair('atk-sparse-array').checks.some((c) => c.message.includes('has no element at index 0'))).toBe(true);

@@ -198,9 +198,9 @@ export function createGraderPool(jobs: number, options: GraderPoolOptions = {}):
   };
 }
 
-/** CPU time of a grading process and the learner children it reported (those still alive). */
+/** CPU time of a grading process, of the learner children it reported and of those it already reaped. */
 function cpuOf(slot: Slot, learners: ReadonlySet<number>): number {
-  let ms = slot.child.pid !== undefined ? (readCpuMs(slot.child.pid) ?? 0) : 0;
+  let ms = slot.child.pid !== undefined ? (readCpuMs(slot.child.pid, true) ?? 0) : 0;
   for (const pid of learners) ms += readCpuMs(pid) ?? 0;
   return ms;
 }
