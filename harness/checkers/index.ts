@@ -12,6 +12,8 @@ export { checkCommittedPrefixAgreement } from './committed-prefix-agreement.ts';
 export { checkLiveness } from './liveness.ts';
 export { checkNoUnnecessaryFailover } from './no-unnecessary-failover.ts';
 export { FAILOVER_PROPERTIES, checkFailoverRun, type FailoverPropertyName, type FailoverVerdict } from './failover-properties.ts';
+export { firstDuplicate } from './first-duplicate.ts';
+export { cartUnionProblem } from './cart-union.ts';
 export { checkLinearizability, DEFAULT_LINEARIZABILITY_BUDGET, describeRegisterOp } from './linearizability/index.ts';
 export type { RegisterOp, LinearizabilityOptions, LinearizabilityVerdict, LinearizabilityCounterexample } from './linearizability/index.ts';
 export { QUORUM_PROPERTIES, checkQuorumRun, judgeRead, describeRead, repliesSeen, staleReads, HINT_PROPERTIES, checkHintRun } from './quorum/index.ts';

@@ -14,6 +14,7 @@ import {
   type ExerciseEntry,
   type GroupResult,
 } from '../curriculum/index.ts';
+import type { AnswerBudgets } from './answer-budget.ts';
 import { withLearnerModule } from './learner-module.ts';
 import { typecheckLearnerFile, type TypeDiagnostic } from './typecheck.ts';
 
@@ -37,6 +38,8 @@ export interface CheckRequest {
    * millisecond, so a second is a generous multiple that still keeps a hung file's report quick.
    */
   readonly callTimeoutMs?: number;
+  /** Answer budgets by export name (the exercise's manifest entry); `grade` applies the same ones. */
+  readonly answerBudgets?: AnswerBudgets;
 }
 
 export interface ExerciseResult {
@@ -76,6 +79,7 @@ export async function checkExercise(req: CheckRequest): Promise<ExerciseResult> 
       file: req.file,
       shown,
       callTimeoutMs: req.callTimeoutMs ?? 1000,
+      ...(req.answerBudgets !== undefined ? { answerBudgets: req.answerBudgets } : {}),
       ...(req.schedules !== undefined ? { schedules: req.schedules } : {}),
       onStep: (step) => {
         timings[step === 'transpiled' ? 'transpileMs' : 'loadMs'] = clock() - t0;

@@ -6,6 +6,8 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { harnessError } from '../errors.ts';
+import type { AnswerBudgets } from './answer-budget.ts';
+import { childIsolation, othersCanRead } from './child-isolation.ts';
 import { CPU_LIMIT_REASON, DEFAULT_CHILD_LIMITS, readCpuMs, startChildTransport, type ChildLimits } from './child-transport.ts';
 import type { CallOptions, LearnerAnswer, LearnerCallContext, LearnerPort, LoadProblem } from './learner-port.ts';
 import { packageRoot } from './package-root.ts';
@@ -22,6 +24,12 @@ export interface ChildPortOptions {
    * the child is killed and every later call fails at once: a process-level kill fails the checks still pending.
    */
   readonly budgetCpuMs?: number;
+  /** Answer budgets by export name; the worker port takes the same map, so `check` and `grade` agree. */
+  readonly answerBudgets?: AnswerBudgets;
+  /** The wall-clock backstop of one request (default: 10× the CPU limit, at least 10 s). */
+  readonly backstopMs?: number;
+  /** Told each child's process group when it starts (for a watchdog above this port). */
+  readonly onChildStart?: (pid: number) => void;
 }
 
 /** What a port's children used, for the run log. */
@@ -41,7 +49,8 @@ export interface ChildPort extends LearnerPort {
  * Creates a port over child processes. A call past its CPU limit answers `timed-out` (with the CPU
  * limit as `limitMs`); a child killed for memory, an exit or a malformed message answers `crashed`
  * with that reason; the next call starts a fresh child, as the worker port does. Wall-clock limits
- * remain only as a backstop (10× the CPU limit) against a child blocked without using CPU.
+ * remain only as a backstop (10× the CPU limit, at least 10 s) against a child blocked without using
+ * CPU, counted from each request to its answer whatever the child reports in between.
  */
 export function createChildPort(options: ChildPortOptions): ChildPort {
   const limits: ChildLimits = { ...DEFAULT_CHILD_LIMITS, ...options.limits };
@@ -53,19 +62,25 @@ export function createChildPort(options: ChildPortOptions): ChildPort {
   const hostFile = join(root, 'dist', 'learner-host.js');
   const exerciseFile = join(root, 'dist', 'exercise.js');
   if (!existsSync(hostFile)) throw harnessError('ERR_LEARNER_HOST_MISSING', `${hostFile} is missing: run \`npm run build\` first`);
+  const user = childIsolation().user;
+  if (user !== undefined && ![hostFile, exerciseFile].every(othersCanRead)) {
+    throw harnessError('ERR_LEARNER_HOST_UNREADABLE', `learner processes run as ${user.name}, who cannot read ${hostFile} or ${exerciseFile}: make the workbook folder readable by others (chmod o+rX)`);
+  }
 
   let finishedCpu = 0;
   let peakRssMb = 0;
   let starts = 0;
   let livePid: number | undefined;
   const spent = (): number => finishedCpu + (livePid !== undefined ? (readCpuMs(livePid) ?? 0) : 0);
-  const backstopMs = Math.max(10_000, limits.cpuMsPerRequest * 10);
+  const backstopMs = options.backstopMs ?? Math.max(10_000, limits.cpuMsPerRequest * 10);
 
   const session = new PortSession({
     code: options.code,
     filename: options.filename,
     callTimeoutMs: backstopMs,
     loadTimeoutMs: backstopMs,
+    wallBackstopMs: backstopMs,
+    ...(options.answerBudgets !== undefined ? { answerBudgets: options.answerBudgets } : {}),
     startTransport: (events) => {
       starts++;
       let pid: number | undefined;
@@ -79,6 +94,7 @@ export function createChildPort(options: ChildPortOptions): ChildPort {
             if (livePid === pid) livePid = undefined;
           },
           onRss: (mb) => (peakRssMb = Math.max(peakRssMb, mb)),
+          ...(options.onChildStart !== undefined ? { onStart: options.onChildStart } : {}),
         },
         events,
       );

@@ -5,12 +5,16 @@
  * group, and a parent-side watch on its CPU time and resident memory read from /proc.
  *
  * Limits are in CPU time of the child, not wall time, so a verdict does not depend on how loaded the
- * machine is. The permission model is a seat belt, not a sandbox (see the README): on Node 20 it does
- * not restrict the network.
+ * machine is, and they are this process's own measurements: nothing the child sends switches a watch
+ * off (a child can write anything to its own channel). The permission model is a seat belt, not a
+ * sandbox (see the README): on Node 20 it does not restrict the network, so the child gets its own
+ * network namespace where the machine allows one, and an unprivileged user when the grader is root
+ * (see child-isolation.ts).
  */
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { harnessError } from '../errors.ts';
+import { childIsolation, isolatedCommand, type ChildIsolation } from './child-isolation.ts';
 import type { LearnerTransport, TransportEvents } from './port-session.ts';
 import type { HostMessage } from './protocol.ts';
 
@@ -41,6 +45,10 @@ export interface ChildTransportConfig {
   readonly onCpuUsed?: (ms: number) => void;
   /** Told each resident-memory sample, in MB. */
   readonly onRss?: (mb: number) => void;
+  /** Told the process group of the child as soon as it is started (a pool's watchdog kills it). */
+  readonly onStart?: (pid: number) => void;
+  /** Default: what this machine allows (`childIsolation()`). */
+  readonly isolation?: ChildIsolation;
 }
 
 /** A started child, with the figures a run log needs. */
@@ -98,7 +106,9 @@ export function childExecArgv(config: Pick<ChildTransportConfig, 'hostFile' | 'r
 export function startChildTransport(config: ChildTransportConfig, events: TransportEvents): ChildTransport {
   const argv = [...childExecArgv(config), config.hostFile];
   const script = `ulimit -t ${Math.max(1, Math.ceil(config.limits.lifetimeCpuSeconds))} 2>/dev/null; unset PWD OLDPWD; exec "$0" "$@"`;
-  const child = spawn('/bin/sh', ['-c', script, process.execPath, ...argv], {
+  const isolated = isolatedCommand(config.isolation ?? childIsolation(), ['/bin/sh', '-c', script, process.execPath, ...argv]);
+  const child = spawn(isolated.command, isolated.args, {
+    ...(isolated.uid !== undefined ? { uid: isolated.uid, gid: isolated.gid } : {}),
     // A scrubbed environment: no secrets, no NODE_OPTIONS; spawn adds the IPC channel's own variables.
     env: {},
     cwd: '/',
@@ -107,7 +117,10 @@ export function startChildTransport(config: ChildTransportConfig, events: Transp
     stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
     windowsHide: true,
   });
-  if (child.pid !== undefined) live.add(child.pid);
+  if (child.pid !== undefined) {
+    live.add(child.pid);
+    config.onStart?.(child.pid);
+  }
   // The host captures console output itself; keep only the end of stderr, to explain a crash.
   let stderrTail = '';
   child.stdout?.resume();
@@ -117,6 +130,8 @@ export function startChildTransport(config: ChildTransportConfig, events: Transp
 
   let killedFor: string | undefined;
   let ended = false;
+  // The child's CPU time when the current load or call was sent. Only a new request moves it: the
+  // child's messages never stop the watch, so CPU used after a (forged) answer counts too.
   let requestStartCpu: number | undefined;
   let lastCpu = 0;
   let spawnError: Error | undefined;
@@ -158,7 +173,6 @@ export function startChildTransport(config: ChildTransportConfig, events: Transp
       killGroup(`${MALFORMED_REASON}: ${problem}`);
       return;
     }
-    requestStartCpu = undefined;
     events.onMessage(message as HostMessage);
   });
   child.on('exit', (code, signal) => {
@@ -182,7 +196,7 @@ export function startChildTransport(config: ChildTransportConfig, events: Transp
     pid: child.pid,
     send(message) {
       if (ended || !child.connected) throw harnessError('ERR_IPC_CHANNEL_CLOSED', 'the learner process has ended');
-      if (child.pid !== undefined) requestStartCpu = readCpuMs(child.pid) ?? lastCpu;
+      if (child.pid !== undefined && message.type !== 'callback-result') requestStartCpu = readCpuMs(child.pid) ?? lastCpu;
       // An asynchronous send failure means the channel closed; the exit event reports why.
       child.send(message, (error) => {
         if (error !== null && error !== undefined) killGroup(`crashed: ${error.message}`);
@@ -198,15 +212,18 @@ export function startChildTransport(config: ChildTransportConfig, events: Transp
   };
 }
 
-/** utime + stime of a process in ms, or undefined (not Linux, or gone). */
-export function readCpuMs(pid: number): number | undefined {
+/**
+ * utime + stime of a process in ms, or undefined (not Linux, or gone). With `reapedChildren`, plus
+ * the CPU time of the children it has waited for (cutime + cstime): a grading process's learner
+ * children that already ended.
+ */
+export function readCpuMs(pid: number, reapedChildren = false): number | undefined {
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
     // Field 2 (comm) may hold spaces and parentheses: count fields from the last ')'.
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    const utime = Number(fields[11]);
-    const stime = Number(fields[12]);
-    return Number.isFinite(utime) && Number.isFinite(stime) ? (utime + stime) * TICK_MS : undefined;
+    const ticks = (reapedChildren ? [11, 12, 13, 14] : [11, 12]).map((i) => Number(fields[i]));
+    return ticks.every(Number.isFinite) ? ticks.reduce((a, b) => a + b, 0) * TICK_MS : undefined;
   } catch {
     return undefined;
   }
@@ -241,7 +258,8 @@ function lastLine(text: string): string {
 function malformed(message: unknown): string | undefined {
   if (typeof message !== 'object' || message === null) return 'not an object';
   const m = message as Record<string, unknown>;
-  const isStrings = (v: unknown): boolean => Array.isArray(v) && v.every((x) => typeof x === 'string');
+  // Export names are few and short in any real module; a flood of them is an attack on this process.
+  const isStrings = (v: unknown): boolean => Array.isArray(v) && v.length <= 10_000 && v.every((x) => typeof x === 'string' && x.length <= 1000);
   switch (m.type) {
     case 'loaded':
       return isStrings(m.exports) && isStrings(m.functions) ? undefined : '"loaded" without export names';
@@ -250,7 +268,7 @@ function malformed(message: unknown): string | undefined {
     case 'answer':
       return typeof m.id === 'number' && isAnswer(m.answer) ? undefined : '"answer" with no id or an unknown answer';
     case 'callback':
-      return typeof m.seq === 'number' && typeof m.id === 'number' && typeof m.target === 'string' && Array.isArray(m.args) ? undefined : 'bad "callback"';
+      return typeof m.seq === 'number' && typeof m.id === 'number' && typeof m.target === 'string' && m.target.length <= 200 && Array.isArray(m.args) ? undefined : 'bad "callback"';
     case 'waiting':
       return typeof m.id === 'number' ? undefined : '"waiting" with no id';
     default:

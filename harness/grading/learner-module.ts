@@ -5,6 +5,7 @@
  * same module the same way.
  */
 import type { CheckContext, CheckStatus, ExerciseEntry, LearnerAnswer } from '../curriculum/index.ts';
+import type { AnswerBudgets } from './answer-budget.ts';
 import type { LoadProblem } from './learner-port.ts';
 import { transpileLearnerFile } from './transpile.ts';
 import { createWorkerPort } from './worker-port.ts';
@@ -19,6 +20,8 @@ export interface LearnerModuleRequest {
   readonly callTimeoutMs: number;
   /** Overrides the manifest's number of generated schedules. */
   readonly schedules?: number;
+  /** Answer budgets by export name; `grade` applies the same ones. */
+  readonly answerBudgets?: AnswerBudgets;
   /** Told when the module is compiled and when it is loaded (for timings). */
   readonly onStep?: (step: 'transpiled' | 'loaded') => void;
 }
@@ -41,7 +44,7 @@ export async function withLearnerModule<T>(req: LearnerModuleRequest, use: (modu
   const compiled = await transpileLearnerFile(req.file);
   req.onStep?.('transpiled');
   if (!compiled.ok) return { ok: false, status: 'failed', problem: describeLoadProblem(compiled.problem) };
-  const port = createWorkerPort({ code: compiled.code, filename: req.shown, callTimeoutMs: req.callTimeoutMs });
+  const port = createWorkerPort({ code: compiled.code, filename: req.shown, callTimeoutMs: req.callTimeoutMs, ...(req.answerBudgets !== undefined ? { answerBudgets: req.answerBudgets } : {}) });
   try {
     const loaded = await port.load(req.exercise.exports);
     req.onStep?.('loaded');

@@ -10,8 +10,11 @@
  * reported to `CallOptions.busy`, so a simulation can stand still exactly while learner code runs.
  */
 import { harnessError } from '../errors.ts';
+import { answerBudgetOf, DEFAULT_ANSWER_BUDGET_BYTES, measureAnswer, type AnswerBudgets } from './answer-budget.ts';
+import { boundError, boundHostAnswer, overBudgetReason } from './bounded-answer.ts';
 import type { CallOptions, LearnerAnswer, LearnerCallContext, LearnerPort, LoadProblem } from './learner-port.ts';
 import type { CallbackMessage, HarnessMessage, HostMessage } from './protocol.ts';
+import { RunningTime } from './running-time.ts';
 
 /** One running learner side. `kill` ends it for good; the session starts a new one when needed. */
 export interface LearnerTransport {
@@ -31,6 +34,14 @@ export interface PortSessionConfig {
   readonly filename: string;
   readonly callTimeoutMs: number;
   readonly loadTimeoutMs: number;
+  /**
+   * Wall-clock limit of one call from the moment it is sent to its answer, whatever the learner side
+   * says in between: `callTimeoutMs` pauses while the host reports itself idle, and a child can forge
+   * that report, so a transport whose learner side is untrusted sets this backstop too.
+   */
+  readonly wallBackstopMs?: number;
+  /** Answer budgets by export name (see answer-budget.ts); callbacks' arguments get the default. */
+  readonly answerBudgets?: AnswerBudgets;
   /** Starts a fresh learner side and wires its events. */
   readonly startTransport: (events: TransportEvents) => LearnerTransport;
 }
@@ -48,72 +59,12 @@ interface Pending {
   waiting?(): void;
 }
 
-/**
- * When learner code runs during one call: periods open when the session sends it something and close
- * when the host says it is idle. Each period is reported to `busy`; the time limit counts their sum.
- */
-class RunningTime {
-  private used = 0;
-  private since: number | undefined;
-  private timer: ReturnType<typeof setTimeout> | undefined;
-  private endPeriod: (() => void) | undefined;
-  /** Messages sent to the host not yet answered by `waiting`/`answer`. */
-  private unanswered = 0;
-  private onTimeout: () => void = () => undefined;
-
-  constructor(
-    private readonly limitMs: number,
-    private readonly busy: ((running: Promise<void>) => void) | undefined,
-  ) {}
-
-  /** Opens a period now (e.g. while the learner side restarts); `arm` starts counting against the limit. */
-  open(): void {
-    if (this.endPeriod !== undefined) return;
-    const period = new Promise<void>((resolve) => (this.endPeriod = resolve));
-    this.busy?.(period);
-  }
-
-  arm(onTimeout: () => void): void {
-    this.onTimeout = onTimeout;
-  }
-
-  /** A message went to the host: learner code will run until the host answers it. */
-  sent(): void {
-    this.open();
-    if (this.unanswered++ === 0) {
-      this.since = performance.now();
-      this.timer = setTimeout(() => this.onTimeout(), Math.max(0, this.limitMs - this.used));
-    }
-  }
-
-  /** The host answered one message with `waiting`. */
-  answered(): void {
-    if (this.unanswered === 0 || --this.unanswered > 0) return;
-    this.pause();
-    this.close();
-  }
-
-  /** The call is over (answered, timed out, crashed, aborted). */
-  close(): void {
-    this.pause();
-    this.unanswered = 0;
-    const end = this.endPeriod;
-    this.endPeriod = undefined;
-    end?.();
-  }
-
-  private pause(): void {
-    clearTimeout(this.timer);
-    this.timer = undefined;
-    if (this.since !== undefined) this.used += performance.now() - this.since;
-    this.since = undefined;
-  }
-}
-
 export class PortSession implements LearnerPort {
   private transport: LearnerTransport | undefined;
   private pending: Pending | undefined;
   private required: readonly string[] | undefined;
+  /** Why the last load failed, once one did: later calls answer with it (the student's load error). */
+  private loadFailure: LoadProblem | undefined;
   private fresh = 0;
   private nextId = 1;
   private closed = false;
@@ -149,30 +100,40 @@ export class PortSession implements LearnerPort {
 
   private async loadNow(required: readonly string[]): Promise<{ ok: true } | { ok: false; problem: LoadProblem }> {
     this.required = undefined;
+    const problem = await this.loadAttempt(required);
+    this.loadFailure = problem;
+    if (problem !== undefined) return { ok: false, problem };
+    this.required = required;
+    return { ok: true };
+  }
+
+  private async loadAttempt(required: readonly string[]): Promise<LoadProblem | undefined> {
     const { code, filename, loadTimeoutMs } = this.config;
     const message: HarnessMessage = { type: 'load', code, filename, fresh: ++this.fresh };
     const outcome = await this.request(message, 'load', loadTimeoutMs);
     switch (outcome.type) {
       case 'timed-out':
-        return { ok: false, problem: { kind: 'timed-out', limitMs: loadTimeoutMs } };
+        return { kind: 'timed-out', limitMs: loadTimeoutMs };
       case 'crashed':
-        return { ok: false, problem: { kind: 'crashed', reason: outcome.reason } };
+        return { kind: 'crashed', reason: outcome.reason };
       case 'aborted':
-        return { ok: false, problem: { kind: 'crashed', reason: 'the load was aborted' } };
+        return { kind: 'crashed', reason: 'the load was aborted' };
       case 'message':
         break;
     }
     const reply = outcome.message;
-    if (reply.type === 'load-failed') return { ok: false, problem: reply.problem };
-    if (reply.type !== 'loaded') return { ok: false, problem: { kind: 'crashed', reason: unexpected(reply) } };
+    if (reply.type === 'load-failed') return { kind: 'threw-at-import', error: boundError(reply.problem.error) };
+    if (reply.type !== 'loaded') return { kind: 'crashed', reason: unexpected(reply) };
     const missing = required.find((name) => !reply.functions.includes(name));
-    if (missing !== undefined) return { ok: false, problem: { kind: 'missing-export', name: missing, exports: reply.exports } };
-    this.required = required;
-    return { ok: true };
+    if (missing !== undefined) return { kind: 'missing-export', name: missing, exports: reply.exports };
+    return undefined;
   }
 
   private async callNow(fn: string, args: readonly unknown[], ctx: LearnerCallContext, options: CallOptions): Promise<LearnerAnswer> {
     const required = this.required;
+    const failure = this.loadFailure;
+    // A reload that failed is the learner's outcome: every call until the next load answers with it.
+    if (required === undefined && failure !== undefined) return failedLoadAnswer(failure);
     if (required === undefined) throw harnessError('ERR_NOT_LOADED', `call("${fn}") before a successful load()`);
     const { callTimeoutMs } = this.config;
     const running = new RunningTime(callTimeoutMs, options.busy);
@@ -195,8 +156,12 @@ export class PortSession implements LearnerPort {
           return { kind: 'crashed', reason: outcome.reason };
         case 'aborted':
           return { kind: 'never-settled', console: '' };
-        case 'message':
-          return outcome.message.type === 'answer' ? outcome.message.answer : { kind: 'crashed', reason: unexpected(outcome.message) };
+        case 'message': {
+          if (outcome.message.type !== 'answer') return { kind: 'crashed', reason: unexpected(outcome.message) };
+          const bounded = boundHostAnswer(outcome.message.answer, fn, answerBudgetOf(this.config.answerBudgets, fn));
+          if (bounded.overBudget) this.kill();
+          return bounded.answer;
+        }
       }
     } finally {
       running.close();
@@ -219,12 +184,18 @@ export class PortSession implements LearnerPort {
         awaiting: id,
         settle: (outcome) => {
           running.close();
+          clearTimeout(backstop);
           signal?.removeEventListener('abort', onAbort);
           if (this.pending === pending) this.pending = undefined;
           resolve(outcome);
         },
         waiting: () => running.answered(),
         callback: (request) => {
+          if (!measureAnswer(request.args, DEFAULT_ANSWER_BUDGET_BYTES, 'args').ok) {
+            this.kill();
+            pending.settle({ type: 'crashed', reason: overBudgetReason(request.target, DEFAULT_ANSWER_BUDGET_BYTES).replace('returned', 'was called with') });
+            return;
+          }
           const handler = Object.hasOwn(handlers, request.target) ? handlers[request.target] : undefined;
           const result =
             handler === undefined
@@ -247,11 +218,14 @@ export class PortSession implements LearnerPort {
           };
         },
       };
-      running.arm(() => {
+      const timeOut = (): void => {
         if (this.pending !== pending) return;
         this.kill();
         pending.settle({ type: 'timed-out' });
-      });
+      };
+      running.arm(timeOut);
+      const { wallBackstopMs } = this.config;
+      const backstop = wallBackstopMs === undefined ? undefined : setTimeout(timeOut, wallBackstopMs);
       this.pending = pending;
       signal?.addEventListener('abort', onAbort, { once: true });
       try {
@@ -260,6 +234,7 @@ export class PortSession implements LearnerPort {
       } catch (error) {
         // Uncloneable args are a harness bug, not a learner outcome: surface it as a rejection.
         running.close();
+        clearTimeout(backstop);
         signal?.removeEventListener('abort', onAbort);
         this.pending = undefined;
         reject(harnessError('ERR_ARGS_NOT_CLONEABLE', `cannot send call to learner code: ${(error as Error).message}`));
@@ -349,6 +324,13 @@ function describe(problem: LoadProblem): string {
     case 'crashed':
       return problem.reason;
   }
+}
+
+/** What a call answers while the module's last load failed: the learner's own load error. */
+function failedLoadAnswer(problem: LoadProblem): LearnerAnswer {
+  if (problem.kind === 'threw-at-import') return { kind: 'threw', error: problem.error, console: '' };
+  if (problem.kind === 'timed-out') return { kind: 'timed-out', limitMs: problem.limitMs };
+  return { kind: 'crashed', reason: `loading your file again failed: ${describe(problem)}` };
 }
 
 /** A handler's rejection as the learner side will see it: an Error with this name and message. */

@@ -1,9 +1,9 @@
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { packageRoot } from './package-root.ts';
 
@@ -25,7 +25,7 @@ export interface TypeDiagnostic {
  * array means the file type-checks. Never throws for learner mistakes; a missing compiler is reported
  * as a single diagnostic, so callers render it like any other.
  */
-export async function typecheckLearnerFile(path: string): Promise<TypeDiagnostic[]> {
+export async function typecheckLearnerFile(path: string, options: TypecheckOptions = {}): Promise<TypeDiagnostic[]> {
   const compiler = await findCompiler();
   if ('problem' in compiler) return [{ file: path, line: 0, column: 0, code: 'TSC', message: compiler.problem }];
   const root = packageRoot();
@@ -34,12 +34,52 @@ export async function typecheckLearnerFile(path: string): Promise<TypeDiagnostic
     const tsconfig = join(dir, 'tsconfig.json');
     const globals = join(dir, 'learner-globals.d.ts');
     await writeFile(globals, LEARNER_GLOBALS);
-    await writeFile(tsconfig, JSON.stringify(tsconfigFor(resolve(path), globals, root)));
+    const config = options.confinedTo === undefined ? tsconfigFor(resolve(path), globals, root) : await confinedTsconfig(resolve(path), resolve(options.confinedTo), globals, dir, root);
+    await writeFile(tsconfig, JSON.stringify(config));
     const output = await run(compiler.command, [...compiler.args, '-p', tsconfig, '--pretty', 'false'], root);
-    return parseDiagnostics(output, path, root);
+    const diagnostics = parseDiagnostics(output, path, root);
+    if (options.confinedTo === undefined) return diagnostics;
+    // Only the student's own files, and no path of ours in any message.
+    const folder = resolve(options.confinedTo);
+    return diagnostics
+      .filter((d) => d.file === path || d.file === '' || isInside(folder, resolve(root, d.file)))
+      .map((d) => ({ ...d, message: d.message.split(`${dir}/`).join('').split(dir).join('').split(root).join('<workbook>') }));
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
+}
+
+export interface TypecheckOptions {
+  /**
+   * Confines the check to this folder: its TypeScript files and a copy of the public exercise types
+   * are the whole program (`noResolve`), so an import of any other file (a grader's `.ts` with its
+   * constants, say) is an unresolved module rather than a way to print it; diagnostics of other
+   * files are dropped.
+   */
+  readonly confinedTo?: string;
+}
+
+/** A program of exactly the folder's TypeScript files, the globals and a private copy of the public exercise types. */
+async function confinedTsconfig(file: string, folder: string, globals: string, dir: string, root: string): Promise<object> {
+  const types = join(dir, 'exercise-types');
+  await mkdir(types);
+  const publicTypes: string[] = [];
+  for (const name of await readdir(join(root, 'harness', 'exercise'))) {
+    if (!name.endsWith('.ts')) continue;
+    await copyFile(join(root, 'harness', 'exercise', name), join(types, name));
+    publicTypes.push(join(types, name));
+  }
+  const own = (await readdir(folder, { recursive: true })).map((f) => join(folder, String(f))).filter((f) => /\.(c|m)?ts$/.test(f));
+  const base = tsconfigFor(file, globals, root) as { compilerOptions: Record<string, unknown> };
+  return {
+    compilerOptions: { ...base.compilerOptions, noResolve: true, typeRoots: [], paths: { 'ddia-workbook/exercise': [join(types, 'index.ts')] } },
+    files: [...new Set([file, ...own]), globals, ...publicTypes],
+  };
+}
+
+function isInside(folder: string, path: string): boolean {
+  const rel = relative(folder, path);
+  return rel !== '' && !rel.startsWith('..') && !isAbsolute(rel);
 }
 
 /**

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { harnessError } from '../errors.ts';
+import type { AnswerBudgets } from './answer-budget.ts';
 import type { LearnerPort } from './learner-port.ts';
 import { packageRoot } from './package-root.ts';
 import { PortSession, type LearnerTransport, type TransportEvents } from './port-session.ts';
@@ -19,6 +20,8 @@ export interface WorkerPortOptions {
   loadTimeoutMs?: number;
   /** V8 old-generation heap limit of the worker. Default 256. */
   memoryLimitMb?: number;
+  /** Answer budgets by export name, as the child port takes them (so `check` and `grade` agree). */
+  answerBudgets?: AnswerBudgets;
 }
 
 /**
@@ -35,6 +38,7 @@ export function createWorkerPort(options: WorkerPortOptions): LearnerPort {
     loadTimeoutMs: positive(options.loadTimeoutMs, 5000, 'loadTimeoutMs'),
     memoryLimitMb: positive(options.memoryLimitMb, 256, 'memoryLimitMb'),
     hostFile: join(packageRoot(), 'dist', 'learner-host.js'),
+    ...(options.answerBudgets !== undefined ? { answerBudgets: options.answerBudgets } : {}),
   };
   if (!existsSync(config.hostFile)) {
     throw harnessError('ERR_LEARNER_HOST_MISSING', `${config.hostFile} is missing: run \`npm run build\` first`);

@@ -15,6 +15,8 @@ export interface RunLogInfo {
   readonly config: GradeConfig;
   readonly publicSeeds: Readonly<Record<string, { seed: number; schedules: number }>>;
   readonly sandbox: readonly string[];
+  /** What isolates learner processes here, and which protection this machine could not give. */
+  readonly isolation?: string;
   readonly jobs?: number;
 }
 
@@ -26,6 +28,7 @@ export function renderRunLog(grade: StudentGrade, usage: ReadonlyMap<string, Pai
     `configuration: ${info.config.source} (hash ${info.configHash.slice(0, 16)})${info.config.secretSeeds ? '' : ' — hidden seeds are the built-in ones, not secret'}`,
     `limits: ${info.config.limits.cpuMsPerCall} ms CPU per call, ${info.config.limits.cpuMsPerExercise} ms CPU per exercise, ${info.config.limits.memoryMb} MB resident`,
     `learner process: node ${info.sandbox.join(' ')}`,
+    ...(info.isolation !== undefined ? [`learner isolation: ${info.isolation}`] : []),
     ...(info.jobs !== undefined ? [`jobs: ${info.jobs}`] : []),
     '',
   ];
@@ -45,6 +48,7 @@ export function renderRunLog(grade: StudentGrade, usage: ReadonlyMap<string, Pai
           : `  graded in ${u.wallMs} ms: learner CPU ${u.childCpuMs} ms, harness CPU ${u.harnessCpuMs} ms, peak learner memory ${u.peakRssMb} MB, ${u.childStarts} learner process(es)`,
       );
     }
+    for (const note of u?.notes ?? []) out.push(`  watchdog: ${note}`);
     if (p.problem !== undefined) out.push(`  problem: ${p.problem}`);
     const bad = p.checks.filter((c) => c.status !== 'passed');
     for (const c of bad) out.push(`  ✗ [${c.tier}] ${c.id}: ${c.status}${c.message ? ` — ${c.message.split('\n')[0]}` : ''}`);

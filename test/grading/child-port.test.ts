@@ -1,29 +1,8 @@
 import { existsSync, rmSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { childExecArgv, createChildPort, permissionFlags, type ChildPort } from '../../harness/grading/index.ts';
+import { childExecArgv, createChildPort, permissionFlags } from '../../harness/grading/index.ts';
 import { transpileLearnerFile } from '../../harness/grading/transpile.ts';
-
-const CTX = { seed: 3, now: 1000 };
-
-async function withChild(source: string, required: readonly string[], body: (port: ChildPort) => Promise<void>, options: Parameters<typeof createChildPort>[0]['limits'] = {}): Promise<void> {
-  const { mkdtempSync, writeFileSync } = await import('node:fs');
-  const { join } = await import('node:path');
-  const { tmpdir } = await import('node:os');
-  const dir = mkdtempSync(join(tmpdir(), 'child-port-test-'));
-  const file = join(dir, 'learner.ts');
-  writeFileSync(file, source);
-  const compiled = await transpileLearnerFile(file);
-  rmSync(dir, { recursive: true, force: true });
-  if (!compiled.ok) throw new Error(JSON.stringify(compiled.problem));
-  const port = createChildPort({ code: compiled.code, filename: 'learner.ts', limits: { cpuMsPerRequest: 300, memoryMb: 200, ...options } });
-  try {
-    const loaded = await port.load(required);
-    if (!loaded.ok) throw new Error(JSON.stringify(loaded.problem));
-    await body(port);
-  } finally {
-    await port.close();
-  }
-}
+import { CTX, withChild } from './child-fixtures.ts';
 
 describe('child port: a locked-down learner process', () => {
   it('uses the permission flag of the running Node and one --allow-fs-read per file', () => {

@@ -1,4 +1,4 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -79,5 +79,28 @@ describe('typecheckLearnerFile', () => {
     );
     // Timers are undeclared for learners, matching the RealTimerError they would get at run time.
     expect(diagnostics[2]!.message).toBe("Cannot find name 'setTimeout'.");
+  });
+
+  it('confined to a folder, resolves only its own files and the public exercise types (F6)', async () => {
+    const folder = join(scratch, 'confined');
+    await mkdir(folder);
+    const file = join(folder, 'leak.ts');
+    await writeFile(join(folder, 'helper.ts'), 'export const three = 3;\n');
+    await writeFile(
+      file,
+      [
+        "import type { Election } from 'ddia-workbook/exercise';",
+        "import { three } from './helper.ts';",
+        "type Grader = typeof import('/proc/self/cwd/harness/grading/grade/grade-config.ts');",
+        "export const leak: string = 0 as unknown as Grader['MAX_HIDDEN_SCHEDULES'];",
+        "export const e: Election = { leader: 'n1', epoch: three };",
+        '',
+      ].join('\n'),
+    );
+    // Unconfined, the import pulls the grader's own sources into the student's diagnostics.
+    expect(JSON.stringify(await typecheckLearnerFile(file))).toContain('proc/self/cwd/harness/');
+    const confined = await typecheckLearnerFile(file, { confinedTo: folder });
+    expect(confined.map((d) => [d.file, d.line, d.code])).toEqual([[file, 3, 'TS2307']]);
+    expect(confined[0]!.message).not.toContain('600');
   });
 });

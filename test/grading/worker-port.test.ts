@@ -188,7 +188,8 @@ describe('worker port: load problems', () => {
           error: { name: 'Error', message: 'config missing at import time', location: `${FIXTURES}/import-throws.ts:2:9` },
         },
       });
-      await expect(port.call('use', [], CTX)).rejects.toMatchObject({ code: 'ERR_NOT_LOADED', message: 'call("use") before a successful load()' });
+      // A failed load is the learner's outcome: calls answer with its error, never "before a successful load()".
+      expect(await port.call('use', [], CTX)).toMatchObject({ kind: 'threw', error: { name: 'Error', message: 'config missing at import time' } });
     } finally {
       await port.close();
     }

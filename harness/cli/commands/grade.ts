@@ -13,7 +13,9 @@ import { join, resolve } from 'node:path';
 import { EXERCISES, HARNESS_VERSION } from '../../curriculum/index.ts';
 import {
   childExecArgv,
+  childIsolation,
   configHash,
+  describeIsolation,
   ConfigError,
   DEFAULT_CHILD_LIMITS,
   defaultGradeConfig,
@@ -97,6 +99,7 @@ async function gradeClass(dir: string, out: string, config: GradeConfig, jobs: n
   const submissions = discoverSubmissions(dir);
   if (submissions.length === 0) throw new UsageError(`${dir} holds no submissions (subfolders or .zip files)`);
   if (!config.secretSeeds) io.err('workbook grade: no --config given: the hidden tier uses the built-in seed, which is not secret\n');
+  for (const gap of childIsolation().missing) io.err(`workbook grade: learner isolation is incomplete on this machine: ${gap}\n`);
   const bar = progressBar(io);
   const run = await gradeRun({ submissions, config, jobs, cacheDir: join(out, '.cache'), force, onProgress: bar });
   writeOutputs(out, run, config, jobs);
@@ -140,6 +143,7 @@ function runLogInfo(config: GradeConfig, jobs?: number): RunLogInfo {
       readable: [join(root, 'dist', 'exercise.js')],
       limits: { ...DEFAULT_CHILD_LIMITS, memoryMb: config.limits.memoryMb, cpuMsPerRequest: config.limits.cpuMsPerCall },
     }),
+    isolation: describeIsolation(childIsolation()),
     ...(jobs !== undefined ? { jobs } : {}),
   };
 }

@@ -13,6 +13,18 @@ import type { LoadProblem } from '../learner-port.ts';
 import { packageRoot } from '../package-root.ts';
 import { EXERCISE_SPECIFIER } from '../transpile.ts';
 
+/** esbuild's words when its service process died under it; every later build in this process fails. */
+const BUNDLER_GONE = /service (was stopped|is no longer running)/;
+let lost = false;
+
+/**
+ * True once a submission crashed this process's bundler service. esbuild does not restart it, so the
+ * grading process must end after the pair that crashed it (the pool starts a fresh one).
+ */
+export function bundlerLost(): boolean {
+  return lost;
+}
+
 /**
  * Transpiles `file` (absolute, inside `folder`); errors name files as `shownFolder/<path in folder>`,
  * so feedback shows the student's own paths, never the staging directory.
@@ -41,6 +53,10 @@ export async function transpileConfined(
     return { ok: true, code: output.text };
   } catch (error) {
     const first = (error as { errors?: Message[] }).errors?.[0];
+    if (first === undefined && BUNDLER_GONE.test((error as Error).message ?? '')) {
+      lost = true;
+      return { ok: false, problem: { kind: 'syntax-error', message: `the bundler crashed on this file (${(error as Error).message}); nesting this deep cannot be compiled`, location: `${shownFolder}/${relative(folder, file).split(sep).join('/')}` } };
+    }
     if (first === undefined) throw error;
     const where = first.location;
     if (where === null) return { ok: false, problem: { kind: 'syntax-error', message: first.text } };

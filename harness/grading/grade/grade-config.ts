@@ -6,6 +6,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { EXERCISES, type ExerciseEntry } from '../../curriculum/index.ts';
+import { MIN_ANSWER_BUDGET_BYTES, type AnswerBudgets } from '../answer-budget.ts';
 
 /** The hidden tier of one exercise. */
 export interface HiddenTierConfig {
@@ -35,6 +36,12 @@ export interface GradeConfig {
   readonly source: string;
   /** False when the hidden seeds are the built-in ones, which anyone with the workbook can read. */
   readonly secretSeeds: boolean;
+  /**
+   * Answer budgets per exercise id, then per export name, in bytes (see answer-budget.ts); exports not
+   * named get `DEFAULT_ANSWER_BUDGET_BYTES`. From the config file's "answerBudgets" for now; each
+   * exercise's manifest entry is meant to declare its own (the configuration then overrides it).
+   */
+  readonly answerBudgets: Readonly<Record<string, AnswerBudgets>>;
 }
 
 export const MAX_HIDDEN_SCHEDULES = 600;
@@ -58,6 +65,7 @@ export function defaultGradeConfig(): GradeConfig {
     limits: DEFAULT_LIMITS,
     source: 'built-in defaults',
     secretSeeds: false,
+    answerBudgets: {},
   });
 }
 
@@ -79,7 +87,7 @@ export function parseGradeConfig(raw: unknown, source: string): GradeConfig {
   };
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return fail('the configuration must be a JSON object');
   const r = raw as Record<string, unknown>;
-  for (const key of Object.keys(r)) if (!['exercises', 'hidden', 'limits', '$schema', 'comment'].includes(key)) fail(`unknown option "${key}"`);
+  for (const key of Object.keys(r)) if (!['exercises', 'hidden', 'limits', 'answerBudgets', '$schema', 'comment'].includes(key)) fail(`unknown option "${key}"`);
   const known = new Set(EXERCISES.map((e) => e.id));
   let exercises = EXERCISES.map((e) => e.id);
   if (r.exercises !== undefined) {
@@ -116,13 +124,31 @@ export function parseGradeConfig(raw: unknown, source: string): GradeConfig {
       (limits as Record<string, number>)[key] = value as number;
     }
   }
-  return freeze({ exercises, hidden, limits, source, secretSeeds: true });
+  return freeze({ exercises, hidden, limits, source, secretSeeds: true, answerBudgets: parseAnswerBudgets(r.answerBudgets, known, fail) });
+}
+
+/** `"answerBudgets": { "<exercise>": { "<export>": bytes } }`, each at least `MIN_ANSWER_BUDGET_BYTES`. */
+function parseAnswerBudgets(raw: unknown, known: ReadonlySet<string>, fail: (message: string) => never): Record<string, AnswerBudgets> {
+  if (raw === undefined) return {};
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return fail('"answerBudgets" must be an object keyed by exercise id');
+  const out: Record<string, AnswerBudgets> = {};
+  for (const [id, perExport] of Object.entries(raw as Record<string, unknown>)) {
+    if (!known.has(id)) fail(`"answerBudgets.${id}": no exercise named "${id}"`);
+    if (typeof perExport !== 'object' || perExport === null || Array.isArray(perExport)) fail(`"answerBudgets.${id}" must be an object keyed by export name`);
+    for (const [name, bytes] of Object.entries(perExport as Record<string, unknown>)) {
+      if (!Number.isSafeInteger(bytes) || (bytes as number) < MIN_ANSWER_BUDGET_BYTES) fail(`"answerBudgets.${id}.${name}" must be a whole number of bytes, at least ${MIN_ANSWER_BUDGET_BYTES}`);
+    }
+    out[id] = Object.freeze({ ...(perExport as Record<string, number>) });
+  }
+  return out;
 }
 
 /** A hash of everything in the configuration that can change a grade (not where it came from). */
 export function configHash(config: GradeConfig): string {
-  const { exercises, hidden, limits } = config;
-  const canonical = JSON.stringify({ exercises, hidden: Object.keys(hidden).sort().map((k) => [k, hidden[k]]), limits });
+  const { exercises, hidden, limits, answerBudgets } = config;
+  // Budgets join the hash only when set, so configurations without them keep their cache keys.
+  const budgets = Object.keys(answerBudgets).length > 0 ? { answerBudgets: Object.keys(answerBudgets).sort().map((k) => [k, answerBudgets[k]]) } : {};
+  const canonical = JSON.stringify({ exercises, hidden: Object.keys(hidden).sort().map((k) => [k, hidden[k]]), limits, ...budgets });
   return createHash('sha256').update(canonical).digest('hex');
 }
 
@@ -133,5 +159,5 @@ export class ConfigError extends Error {
 }
 
 function freeze(config: GradeConfig): GradeConfig {
-  return Object.freeze({ ...config, exercises: Object.freeze([...config.exercises]), hidden: Object.freeze({ ...config.hidden }), limits: Object.freeze({ ...config.limits }) });
+  return Object.freeze({ ...config, exercises: Object.freeze([...config.exercises]), hidden: Object.freeze({ ...config.hidden }), limits: Object.freeze({ ...config.limits }), answerBudgets: Object.freeze({ ...config.answerBudgets }) });
 }

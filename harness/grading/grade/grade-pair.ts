@@ -16,6 +16,7 @@ import { packageRoot } from '../package-root.ts';
 import { typecheckLearnerFile, type TypeDiagnostic } from '../typecheck.ts';
 import { transpileConfined } from './confined-transpile.ts';
 import type { GradeConfig, HiddenTierConfig } from './grade-config.ts';
+import { boundPairResult } from './bounded-result.ts';
 import { scoreChecks, type GradedCheck, type PairOutcome, type PairResult, type PairUsage } from './pair-result.ts';
 import type { SubmittedExercise } from './submission-files.ts';
 
@@ -37,8 +38,14 @@ const SHRINK: Record<CheckTier, CheckContext['shrink']> = {
   hidden: { maxRuns: 1, maxMs: Number.POSITIVE_INFINITY },
 };
 
+/** What a grading process learns while a pair runs. */
+export interface PairHooks {
+  /** A learner child started: its process group (the pool's watchdog kills it with the pair). */
+  readonly onLearnerStart?: (pid: number) => void;
+}
+
 /** Grades a pair. Never throws: a harness failure becomes an `internal-error` result. */
-export async function gradePair(job: PairJob): Promise<{ result: PairResult; usage: PairUsage }> {
+export async function gradePair(job: PairJob, hooks: PairHooks = {}): Promise<{ result: PairResult; usage: PairUsage }> {
   const started = performance.now();
   const cpu0 = process.cpuUsage();
   const exercise = findExercise(job.exercise);
@@ -65,7 +72,7 @@ export async function gradePair(job: PairJob): Promise<{ result: PairResult; usa
     return { result: { ...base, outcome: sub.outcome, submitted: null, submissionHash: sub.hash, problem: sub.problem, typeErrors: [], checks, ...scoreChecks(checks) }, usage: usage() };
   }
   const finish = (outcome: PairOutcome, checks: GradedCheck[], typeErrors: readonly TypeDiagnostic[], problem?: string) => ({
-    result: { ...base, outcome, submitted: sub.main, submissionHash: sub.hash, ...(problem !== undefined ? { problem } : {}), typeErrors, checks, ...scoreChecks(checks) },
+    result: boundPairResult({ ...base, outcome, submitted: sub.main, submissionHash: sub.hash, ...(problem !== undefined ? { problem } : {}), typeErrors, checks, ...scoreChecks(checks) }),
     usage: usage(),
   });
   try {
@@ -77,7 +84,7 @@ export async function gradePair(job: PairJob): Promise<{ result: PairResult; usa
     }
     const file = join(stage, ...sub.main.split('/'));
     const shownFolder = dirname(sub.main);
-    const typecheck = typecheckLearnerFile(file).then((ds) => ds.map((d) => showDiagnostic(d, file, sub.main, stage!)));
+    const typecheck = typecheckLearnerFile(file, { confinedTo: dirname(file) }).then((ds) => ds.map((d) => showDiagnostic(d, file, sub.main, stage!)));
     const compiled = await transpileConfined(file, dirname(file), shownFolder);
     if (!compiled.ok) {
       const problem = describeLoadProblem(compiled.problem);
@@ -89,6 +96,8 @@ export async function gradePair(job: PairJob): Promise<{ result: PairResult; usa
       filename: sub.main,
       limits: { cpuMsPerRequest: limits.cpuMsPerCall, memoryMb: limits.memoryMb, lifetimeCpuSeconds: Math.ceil(limits.cpuMsPerExercise / 1000) + 30 },
       budgetCpuMs: limits.cpuMsPerExercise,
+      answerBudgets: job.config.answerBudgets[exercise.id] ?? {},
+      ...(hooks.onLearnerStart !== undefined ? { onChildStart: hooks.onLearnerStart } : {}),
     });
     const loaded = await port.load(exercise.exports);
     if (!loaded.ok) {

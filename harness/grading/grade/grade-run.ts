@@ -9,7 +9,9 @@ import { join } from 'node:path';
 import { findExercise } from '../../curriculum/index.ts';
 import { extractZip } from './extract-zip.ts';
 import { configHash, type GradeConfig } from './grade-config.ts';
-import { createGraderPool } from './grader-pool.ts';
+import { boundPairResult } from './bounded-result.ts';
+import { createGraderPool, type GraderPool } from './grader-pool.ts';
+import { gradePairFailure } from './pair-failure.ts';
 import type { PairJob } from './grade-pair.ts';
 import { studentGrade, type PairResult, type PairUsage, type StudentGrade } from './pair-result.ts';
 import { pairKey, ResultCache } from './result-cache.ts';
@@ -44,6 +46,19 @@ export interface GradeRunResult {
   readonly cached: number;
   readonly internalErrors: number;
   readonly wallMs: number;
+}
+
+/**
+ * One pair through the pool, whatever happens: a rejected grading becomes an internal error, and the
+ * result is bounded here too, on the trusted side, before anything caches or renders it.
+ */
+async function gradeSafely(pool: GraderPool, job: PairJob): Promise<{ result: PairResult; usage: PairUsage }> {
+  try {
+    const out = await pool.grade(job);
+    return { result: boundPairResult(out.result), usage: out.usage };
+  } catch (error) {
+    return gradePairFailure(job, (error as Error).message ?? 'the pool refused the pair');
+  }
 }
 
 /** The submissions in `dir` (see `discoverSubmissions`). */
@@ -105,8 +120,14 @@ export async function gradeRun(options: GradeRunOptions): Promise<GradeRunResult
           report(result);
           return;
         }
-        const out = await pool.grade(job);
-        if (out.result.outcome !== 'internal-error') cache?.write(cacheKey, out.result, out.usage);
+        const out = await gradeSafely(pool, job);
+        if (out.result.outcome !== 'internal-error') {
+          try {
+            cache?.write(cacheKey, out.result, out.usage);
+          } catch {
+            // An uncached pair is graded again next time; it must not cost the class its gradebook.
+          }
+        }
         results.set(key, out);
         done++;
         graded++;

@@ -5,6 +5,7 @@
  */
 import { harnessError } from '../../errors.ts';
 import { killAllLearnerChildren } from '../child-transport.ts';
+import { bundlerLost } from './confined-transpile.ts';
 import { gradePair, type PairJob } from './grade-pair.ts';
 import type { PairResult, PairUsage } from './pair-result.ts';
 
@@ -14,6 +15,10 @@ export type WorkerRequest = { readonly type: 'grade'; readonly id: number; reado
 /** Worker → pool. */
 export type WorkerReply =
   | { readonly type: 'ready' }
+  /** Sent before a last result: this process ends after it and must get no more jobs. */
+  | { readonly type: 'retiring' }
+  /** A learner child of job `id` started: its process group, for the pool's watchdog. */
+  | { readonly type: 'learner'; readonly id: number; readonly pid: number }
   | { readonly type: 'graded'; readonly id: number; readonly result: PairResult; readonly usage: PairUsage }
   | { readonly type: 'error'; readonly id: number; readonly message: string };
 
@@ -33,8 +38,13 @@ export function runGraderWorker(): Promise<number> {
     if (message?.type !== 'grade') return;
     queue = queue.then(async () => {
       try {
-        const { result, usage } = await gradePair(message.job);
-        send({ type: 'graded', id: message.id, result, usage } satisfies WorkerReply);
+        const { id } = message;
+        const { result, usage } = await gradePair(message.job, { onLearnerStart: (pid) => send({ type: 'learner', id, pid } satisfies WorkerReply) });
+        // The bundler service of this process is gone (a submission crashed it): this process takes
+        // no more pairs, so the pool starts a fresh one and classmates are bundled as usual.
+        const retiring = bundlerLost();
+        if (retiring) send({ type: 'retiring' } satisfies WorkerReply);
+        send({ type: 'graded', id, result, usage } satisfies WorkerReply, undefined, undefined, () => retiring && stop(0));
       } catch (error) {
         send({ type: 'error', id: message.id, message: (error as Error).stack ?? String(error) } satisfies WorkerReply);
       }

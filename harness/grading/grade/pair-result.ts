@@ -44,6 +44,8 @@ export interface PairUsage {
   readonly peakRssMb: number;
   readonly childStarts: number;
   readonly cached: boolean;
+  /** What the pool had to do to grade the pair (a retry after a watchdog or a lost grading process). */
+  readonly notes?: readonly string[];
 }
 
 /** Sums a pair's score from its checks. */

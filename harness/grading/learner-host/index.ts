@@ -10,6 +10,7 @@
 import { installConsoleCapture } from './console-capture.ts';
 import { installDeterminism } from './determinism.ts';
 import { patch } from './patch.ts';
+import { closeProcessSurface } from './process-surface.ts';
 import { handle, setCallbackSender } from './requests.ts';
 import { installStackFormatting } from './stack-mapping.ts';
 import { detectTransport, sendSafely } from './transport.ts';
@@ -22,6 +23,7 @@ function main(): void {
   installStackFormatting();
   installConsoleCapture();
   installDeterminism();
+  closeProcessSurface();
   // process.abort() would take the whole harness process down with a worker; make it end just this side.
   patch(process, 'abort', () => process.exit(134));
   setCallbackSender((message) => transport.send(message));

@@ -1,0 +1,21 @@
+/**
+ * Whether a merged shopping cart is exactly the union of its siblings' items: nothing lost, nothing
+ * twice, nothing added. Linear in the sizes of both lists (sets, not `includes` per item), so a
+ * learner's million-item answer costs milliseconds; the wording is the cart check's own.
+ */
+import { firstDuplicate } from './first-duplicate.ts';
+
+/** Why `result` is not the union `expected` (every item once), or null when it is. */
+export function cartUnionProblem(result: unknown, expected: readonly string[]): string | null {
+  if (!Array.isArray(result) || !result.every((x) => typeof x === 'string')) return 'not an array of items';
+  const items = result as readonly string[];
+  const held = new Set(items);
+  const missing = expected.filter((x) => !held.has(x));
+  if (missing.length > 0) return `it lost ${missing.join(', ')}, which a sibling holds (a lost item is a lost write)`;
+  const twice = firstDuplicate(items);
+  if (twice !== undefined) return `it holds ${twice} twice`;
+  const wanted = new Set(expected);
+  const extra = items.filter((x) => !wanted.has(x));
+  if (extra.length > 0) return `it added ${extra.join(', ')}, which no sibling holds`;
+  return null;
+}

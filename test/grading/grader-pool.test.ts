@@ -1,0 +1,96 @@
+/**
+ * The pool's watchdog and its answer to a grading process that dies or stops while a pair runs, on
+ * real grading processes: the pair is retried once in a fresh process, then ends as the student's
+ * outcome (crashed / timed out), never an internal error that every rerun would repeat.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { findExercise } from '../../harness/curriculum/index.ts';
+import { parseGradeConfig, readSubmittedExercise, type PairJob } from '../../harness/grading/index.ts';
+import { createGraderPool } from '../../harness/grading/grade/grader-pool.ts';
+import { CLASS } from './grade-fixtures.ts';
+
+const config = parseGradeConfig({ exercises: ['failover-coordinator'], hidden: { 'failover-coordinator': { seed: 4242, schedules: 60 } }, limits: { cpuMsPerCall: 400, memoryMb: 256, cpuMsPerExercise: 8000 } }, 'test');
+const exercise = findExercise('failover-coordinator')!;
+const submission = readSubmittedExercise(join(CLASS, 'alice-correct'), exercise);
+if (submission === undefined || 'problem' in submission) throw new Error('alice has no submission');
+const job: PairJob = { student: 'alice-correct', exercise: exercise.id, submission, config };
+
+/** Pids whose parent is `pid` (from /proc). */
+function childrenOf(pid: number): number[] {
+  const out: number[] = [];
+  for (const name of readdirSync('/proc')) {
+    if (!/^\d+$/.test(name)) continue;
+    try {
+      const stat = readFileSync(`/proc/${name}/stat`, 'utf8');
+      if (Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]) === pid) out.push(Number(name));
+    } catch {
+      // Gone meanwhile.
+    }
+  }
+  return out;
+}
+
+/** Grading processes of this test process that have a learner child: a pair is running on them. */
+function gradingWithLearner(): number[] {
+  return childrenOf(process.pid).filter((p) => {
+    try {
+      return readFileSync(`/proc/${p}/cmdline`, 'utf8').includes('--worker') && childrenOf(p).length > 0;
+    } catch {
+      return false;
+    }
+  });
+}
+
+/** Sends `signal` to each grading process running a pair, `times` different processes in all. */
+async function signalWhileRunning(signal: NodeJS.Signals, times: number, until: Promise<unknown>): Promise<number[]> {
+  const hit: number[] = [];
+  let done = false;
+  void until.finally(() => (done = true));
+  while (!done && hit.length < times) {
+    for (const p of gradingWithLearner()) {
+      if (hit.includes(p) || hit.length >= times) continue;
+      process.kill(p, signal);
+      hit.push(p);
+    }
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  return hit;
+}
+
+describe('grader pool: a grading process lost mid-pair', () => {
+  it('retries a pair whose grading process was killed, and records "crashed" when it is killed again', async () => {
+    const pool = createGraderPool(1);
+    try {
+      const graded = pool.grade(job);
+      const hit = await signalWhileRunning('SIGKILL', 2, graded);
+      const { result, usage } = await graded;
+      expect(hit).toHaveLength(2);
+      expect(result.outcome).toBe('graded');
+      expect(new Set(result.checks.map((c) => c.status))).toEqual(new Set(['crashed']));
+      expect(result.problem).toBe('crashed: the grading process ended twice while grading this pair (SIGKILL)');
+      expect(usage.notes).toContain('retried once in a fresh grading process');
+    } finally {
+      await pool.close();
+    }
+  }, 120_000);
+
+  it('retries a pair whose grading process was stopped once, when the watchdog finds no progress, and grades it', async () => {
+    const pool = createGraderPool(1, { watchdogMs: (_job, attempt) => (attempt === 1 ? 2500 : 120_000) });
+    try {
+      const graded = pool.grade(job);
+      const hit = await signalWhileRunning('SIGSTOP', 1, graded);
+      const { result, usage } = await graded;
+      expect(hit).toHaveLength(1);
+      expect(result.score).toBe(25);
+      expect(usage.notes?.[0]).toMatch(/^attempt 1: the watchdog fired after \d+ ms with \d+ ms of CPU used \(less than half/);
+      expect(usage.notes).toContain('retried once in a fresh grading process');
+      // The stopped process and its learner child were killed, not left behind.
+      await new Promise((r) => setTimeout(r, 200));
+      expect(() => process.kill(hit[0]!, 0)).toThrow();
+    } finally {
+      await pool.close();
+    }
+  }, 120_000);
+});
