@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import type { CheckContext, GroupResult } from '../../harness/curriculum/check.ts';
 import { quorumClusterChecks } from '../../harness/curriculum/quorum-reader/cluster-checks.ts';
 import { packageRoot } from '../../harness/grading/index.ts';
-import { inProcessCaller } from './quorum-reader-in-process.ts';
+import { inProcessCaller } from './in-process-caller.ts';
 
 async function runNoRepair(reload: () => Promise<boolean>): Promise<GroupResult[]> {
   const module = (await import(join(packageRoot(), 'test', 'fixtures', 'buggy', 'quorum-reader', 'no-repair.ts'))) as Record<string, unknown>;
