@@ -113,6 +113,13 @@ export interface CheckGroup {
    * whole run for a diagram; undefined when the group cannot draw it.
    */
   trace?(ctx: CheckContext, replay: unknown): Promise<PresentedRun | undefined>;
+  /**
+   * The self-check that keeps a learner from being blamed for a harness bug: judges `runs` scenarios
+   * of `ctx`'s tier with the module behind `ctx.call` and returns a line for every way correct code
+   * was blamed (an answer outside the acceptable set, a broken property, an unusable answer). The
+   * manifest-driven tests run it on every correct file; `judged` leaves out runs of skipped checks.
+   */
+  soundness?(ctx: CheckContext, runs: number): Promise<{ readonly judged: number; readonly problems: readonly string[] }>;
 }
 
 /** Keeps at most 2 KB of learner console output per check. */

@@ -36,4 +36,27 @@ export interface ExerciseEntry {
   /** Generated schedules per cluster check run, and the seed they come from. */
   readonly schedules: number;
   readonly seed: number;
+  /** What the manifest-driven tests should expect of this exercise's fixtures, beyond the rules every exercise meets. */
+  readonly fixtures?: FixtureExpectations;
+}
+
+/**
+ * Exercise-specific expectations of the fixtures under test/fixtures/{buggy,correct}/<id>/, as data
+ * (test/curriculum/exercises.test.ts reads them). Every buggy fixture fails the checks its
+ * `// targets:` line names in any case; these say which fixtures no scenario check catches, and why.
+ */
+export interface FixtureExpectations {
+  /**
+   * Buggy fixtures no scenario run can reveal, by construction, each with the reason: they target no
+   * scenario check, and the test fails when a scenario check starts catching one.
+   */
+  readonly decisionOnly?: Readonly<Record<string, string>>;
+  /**
+   * Buggy fixtures a scenario check should catch but does not within the default schedules (a gap in
+   * the scenario families), each with the reason; tested like `decisionOnly`, so a family that closes
+   * the gap makes the test say to add the check to the fixture's targets and drop the entry.
+   */
+  readonly knownGaps?: Readonly<Record<string, string>>;
+  /** Every other buggy fixture targets a scenario check as well as a check without runs: its bug shows in a run. */
+  readonly bugsShowInRuns?: boolean;
 }

@@ -105,6 +105,7 @@ export function notReplayedMessage(message: string, reloaded: boolean): string {
 export interface ScenarioCheckGroup<Spec, Scenario> extends CheckGroup {
   /** The scenario a parsed replay spec stands for; the one way from a token's spec to a scenario. */
   replayedScenario(spec: Spec): ReplayedScenario<Spec, Scenario>;
+  soundness: NonNullable<CheckGroup['soundness']>;
 }
 
 /** Builds the check group of one exercise's scenario checks from its config. */
@@ -313,6 +314,21 @@ export function scenarioCheckGroup<Spec extends { readonly family: string }, Sce
         results.push({ ...(await shrinkAndReport(ctx, c, at)), ...consoleField });
       }
       return results;
+    },
+    async soundness(ctx: CheckContext, runs: number) {
+      const problems: string[] = [];
+      let judgedRuns = 0;
+      for (const spec of fc.sample(config.specs(ctx), { seed: ctx.seed, numRuns: runs })) {
+        const judged = await config.runJudged(ctx, config.build(spec), false);
+        if (checks.every((c) => skipped(c, judged))) continue;
+        judgedRuns++;
+        const where = JSON.stringify(spec);
+        if (judged.learnerProblem) problems.push(`${where}\n  ${judged.learnerProblem.message}`);
+        const bad = config.firstBad(judged);
+        if (bad) problems.push(`${where}\n  ${bad.text}`);
+        for (const v of judged.verdicts) if (!v.ok) problems.push(`${where}\n  ${v.property}: ${v.explanation}`);
+      }
+      return { judged: judgedRuns, problems };
     },
     async trace(ctx: CheckContext, payload: unknown) {
       return presentRun(config.present, (await config.runJudged(ctx, replayedScenario(payload as Spec).scenario, true)).run);

@@ -15,7 +15,7 @@ import { learnerQuorumReader } from '../../harness/curriculum/quorum-reader/lear
 import { linearizableSpecArbitrary } from '../../harness/curriculum/quorum-reader/linearizable-checks.ts';
 import { buildQuorumScenario, inFlightSpecArbitrary, staleReplicas, IN_FLIGHT_CONFIGS } from '../../harness/curriculum/quorum-reader/scenarios.ts';
 import { checkExercise, packageRoot, type ExerciseResult } from '../../harness/grading/index.ts';
-import { inProcessCaller } from './quorum-reader-in-process.ts';
+import { inProcessCaller } from './in-process-caller.ts';
 
 const root = packageRoot();
 const exercise = findExercise('quorum-reader')!;

@@ -24,4 +24,11 @@ export const concurrentWritesExercise: ExerciseEntry = defineExercise({
   groups: [cartChecks, writeChecks, concurrentWritesClusterChecks],
   schedules: 40,
   seed: 20_067,
+  fixtures: {
+    decisionOnly: {
+      'merge-carts-first-sibling': 'the store never calls mergeCarts: a client merges the siblings of a read with it',
+      'write-counter-from-context':
+        "each client of the store writes through its own replica, so no write's context lags behind that replica's own counter; clients sharing a replica need a dot per sibling (dotted version vectors), a learner-API change",
+    },
+  },
 });

@@ -23,4 +23,10 @@ export const failoverCoordinatorExercise: ExerciseEntry = defineExercise({
   groups: [failoverDecisionChecks, failoverClusterChecks],
   schedules: 200,
   seed: 20_061,
+  fixtures: {
+    decisionOnly: {
+      'epoch-ignores-member-epochs': 'the reference coordinator never crashes and records every epoch it hands out, so no member ever holds an epoch above view.epoch',
+    },
+    bugsShowInRuns: true,
+  },
 });

@@ -1,6 +1,8 @@
 /**
- * A `LearnerCaller` that runs learner modules in this thread, building callback objects and lookup
- * functions as the learner host does and honouring aborts, for the fast in-process soundness checks.
+ * A `LearnerCaller` that runs learner modules in this thread, for the fast in-process soundness
+ * checks: it copies arguments and answers as the worker boundary does (so a module cannot share
+ * state with the harness), builds callback objects and lookup functions as the learner host does,
+ * and honours aborts.
  */
 import { MISSING_EXPORT_ERROR, type CallbackObjectMarker, type LearnerCaller, type LookupFunctionMarker } from '../../harness/curriculum/learner-call.ts';
 
@@ -9,7 +11,7 @@ export function inProcessCaller(module: Record<string, unknown>): LearnerCaller 
     if (typeof module[fn] !== 'function') {
       return { kind: 'threw', error: { name: MISSING_EXPORT_ERROR, message: `the learner module has no exported function "${fn}"` }, console: '' };
     }
-    const built = args.map((arg) => {
+    const built = structuredClone(args).map((arg) => {
       if (typeof arg === 'object' && arg !== null && '$lookup' in arg) {
         const { table, otherwise } = (arg as LookupFunctionMarker).$lookup;
         return (key: unknown) => (Object.hasOwn(table, String(key)) ? table[String(key)] : otherwise);
@@ -29,7 +31,7 @@ export function inProcessCaller(module: Record<string, unknown>): LearnerCaller 
     const aborted = new Promise<'aborted'>((resolve) => options.signal?.addEventListener('abort', () => resolve('aborted'), { once: true }));
     try {
       const value = await Promise.race([Promise.resolve((module[fn] as (...a: unknown[]) => unknown)(...built)), aborted]);
-      return value === 'aborted' ? { kind: 'never-settled', console: '' } : { kind: 'returned', value, console: '' };
+      return value === 'aborted' ? { kind: 'never-settled', console: '' } : { kind: 'returned', value: structuredClone(value), console: '' };
     } catch (error) {
       return { kind: 'threw', error: { name: (error as Error).name, message: (error as Error).message }, console: '' };
     }
