@@ -42,7 +42,7 @@ export const ADVICE = {
 /** Hints, wherever they are shown (`check`, `hint`, watch mode). */
 export const HINT = {
   /** The heading of a hint level; `check` names the failing check it is for. */
-  heading: (level: number, total: number, id: string, checkTitle: string) => `Hint ${level}/${total} for ${id} (${checkTitle}):`,
+  heading: (level: number, total: number, id: string, checkTitle: string) => `Hint ${level}/${total} for ${id} · ${checkTitle}:`,
   more: (command: string) => `(the next level: ${command})`,
   fixShapeSeen: (command: string) => `(the shape of the fix, which you saw: ${command})`,
   last: (file: string) => `That was the last level: the shape of the fix. The chapter guide explains the idea: ${file}`,
@@ -57,7 +57,7 @@ export const MENU = {
   actions: {
     watch: 'Watch: re-check every time you save the file',
     check: 'Check once',
-    hint: (level: number, total: number, checkTitle: string, again: boolean) => (again ? `Hint ${level}/${total} again (${checkTitle})` : `Next hint (${level}/${total}, ${checkTitle})`),
+    hint: (level: number, total: number, checkTitle: string, again: boolean) => (again ? `Hint ${level}/${total} again · ${checkTitle}` : `Next hint (${level}/${total}) · ${checkTitle}`),
     read: 'Read the chapter section',
     reset: 'Reset the file to the original stub',
     solution: 'Show the reference solution',

@@ -52,7 +52,7 @@ export function renderResultText(r: ExerciseResult, o: ResultTextOptions): strin
     out.push(s.ok(passed === r.checks.length ? `All checks pass. ${summary}.` : `Every required check passes. ${summary} (the rest are optional).`));
   } else {
     out.push(s.bad(summary + (r.typeErrors.length > 0 && passed === r.checks.length ? ', but the file has type errors' : '')));
-    if (o.nextHint !== undefined) out.push('', s.bold(`Hint ${o.nextHint.number}/3${o.nextHint.about !== undefined ? ` (${o.nextHint.about})` : ''}:`), wrap(o.nextHint.text, 96), s.dim(o.nextHint.followUp));
+    if (o.nextHint !== undefined) out.push('', s.bold(`Hint ${o.nextHint.number}/3${o.nextHint.about !== undefined ? ` · ${o.nextHint.about}` : ''}:`), wrap(o.nextHint.text, 96), s.dim(o.nextHint.followUp));
     if (o.advice !== undefined) out.push('', o.advice);
   }
   return out.join('\n') + '\n';

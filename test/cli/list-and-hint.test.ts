@@ -79,7 +79,7 @@ describe('workbook hint', () => {
       expect(await main(['hint', 'failover-coordinator'], io)).toBe(0);
       texts.push(io.stdout());
     }
-    expect(texts[0]).toMatch(/^Hint 1\/3 for failover-coordinator \(Refuses to fail over while the leader still answers\):/);
+    expect(texts[0]).toMatch(/^Hint 1\/3 for failover-coordinator · Refuses to fail over while the leader still answers:/);
     expect(texts[1]).toMatch(/^Hint 2\/3/);
     expect(texts[2]).toMatch(/^Hint 3\/3/);
     expect(texts[3]).toMatch(/^Hint 3\/3/);

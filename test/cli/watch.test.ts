@@ -198,12 +198,12 @@ describe('watch mode', () => {
     await w.flush();
     await w.finishCheck(result(false));
     const ladder = exercise.hints.ladders['majority']!;
-    expect(w.text()).toContain(`Hint 1/3 (Cluster: No acknowledged write is lost):`);
+    expect(w.text()).toContain(`Hint 1/3 · Cluster: No acknowledged write is lost:`);
     expect(w.text()).toContain(ladder[0].split(' ').slice(0, 6).join(' '));
     await w.key('h');
-    expect(w.text()).toContain(`Hint 2/3 for ${exercise.id} (Cluster: No acknowledged write is lost):\n${ladder[1]}`);
+    expect(w.text()).toContain(`Hint 2/3 for ${exercise.id} · Cluster: No acknowledged write is lost:\n${ladder[1]}`);
     await w.key('h');
-    expect(w.text()).toContain(`Hint 3/3 for ${exercise.id} (Cluster: No acknowledged write is lost):\n${ladder[2]}`);
+    expect(w.text()).toContain(`Hint 3/3 for ${exercise.id} · Cluster: No acknowledged write is lost:\n${ladder[2]}`);
     expect(w.text()).toContain('That was the last level');
     expect(w.hints).toEqual([1, 2, 3]);
     await w.key('q');

@@ -32,7 +32,7 @@ describe('the workbook in a real terminal (tmux)', () => {
     const failing = await session.waitFor(/✗ failover-coordinator: 0\/\d+ checks pass\./);
     expect(failing).toContain('keys: h hint · n next exercise · l list · r re-run · q quit');
     session.keys('h');
-    await session.waitFor('Hint 1/3 for failover-coordinator (');
+    await session.waitFor('Hint 1/3 for failover-coordinator · ');
     saveExercise(dir, readFileSync(join(dir, SOLUTION_FILE), 'utf8'));
     await session.waitFor('✓ failover-coordinator passes every check.');
     session.keys('q');
