@@ -7,7 +7,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { EXERCISES, type ExerciseEntry } from '../curriculum/index.ts';
+import { EXERCISES, HINT_LEVELS, type ExerciseEntry } from '../curriculum/index.ts';
 import { checkExercise } from '../grading/index.ts';
 import type { ExerciseListRow } from '../render/index.ts';
 import { checkCommand } from './commands/check.ts';
@@ -16,6 +16,7 @@ import { exerciseRows } from './commands/list.ts';
 import { readCommand } from './commands/read.ts';
 import { isPristine, resetCommand } from './commands/reset.ts';
 import { inquirerPrompts, type MenuChoice, type MenuPrompts } from './interactive/menu-prompts.ts';
+import { peekNextHint } from './hint-steps.ts';
 import { styleFor, type CliIo } from './io.ts';
 import { moveFormerFilesAndSay } from './former-paths.ts';
 import { fileHash, ProgressStore } from './progress-store.ts';
@@ -63,12 +64,12 @@ async function exerciseMenu(exercise: ExerciseEntry, io: CliIo, prompts: MenuPro
   let last: MenuAction | undefined;
   for (;;) {
     const progress = new ProgressStore(io.root).read().exercises[exercise.id];
-    const hintsShown = progress?.hintsShown ?? 0;
+    const hint = peekNextHint(exercise, progress);
     const passed = progress?.lastCheck?.passed === true;
     const choices: MenuChoice<MenuAction>[] = [
       { value: 'watch', name: MENU.actions.watch, description: exercise.file },
       { value: 'check', name: MENU.actions.check },
-      { value: 'hint', name: MENU.actions.hint(hintsShown + 1, exercise.hints.length) },
+      { value: 'hint', name: MENU.actions.hint(hint.level, HINT_LEVELS, hint.check.title, hint.again) },
       { value: 'read', name: MENU.actions.read, description: `${exercise.section.file} — ${exercise.section.heading}` },
       { value: 'reset', name: MENU.actions.reset, ...(isPristine(io.root, exercise) ? { disabled: '(it is the stub already)' } : {}) },
       { value: 'solution', name: MENU.actions.solution, ...(passed ? {} : { disabled: '(once your exercise passes)' }) },

@@ -1,8 +1,13 @@
 /**
- * The learner's progress: per exercise, the last check's outcome (with a hash of the file it was for)
- * and how many hints were shown. Updates take a lock file and re-read under it, so two commands at
- * once lose nothing; a corrupt file is set aside (never deleted) and progress is rebuilt (the
- * interactive menu re-checks the exercises that were worked on: see `needsRebuild`).
+ * The learner's progress: per exercise, the last check's outcome (with a hash of the file it was for),
+ * how many levels of each hint were shown, and which check the last hint was for. Updates take a lock
+ * file and re-read under it, so two commands at once lose nothing; a corrupt file is set aside (never
+ * deleted) and progress is rebuilt (the interactive menu re-checks the exercises that were worked on:
+ * see `needsRebuild`).
+ *
+ * Version 1 files (one hint count per exercise) are read and rewritten as version 2 on the next
+ * update: the last check is kept; the count is not, because it counted the levels of one
+ * exercise-wide hint, and hints are now per failing check, so it names no level of the new ones.
  */
 import { createHash } from 'node:crypto';
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -11,15 +16,21 @@ import { dirname, join } from 'node:path';
 export interface ExerciseProgress {
   /** The outcome of the last `check` of the learner's own file. */
   readonly lastCheck?: { readonly passed: boolean; readonly fileHash: string };
-  readonly hintsShown: number;
+  /** Per hint name (`ExerciseHints.ladders`): how many of its levels were shown. */
+  readonly hintLevels: Readonly<Record<string, number>>;
+  /** The check whose hint was shown last: `workbook hint` goes on from there. */
+  readonly hintCheck?: string;
 }
 
 export interface Progress {
-  readonly version: 1;
+  readonly version: 2;
   readonly exercises: Readonly<Record<string, ExerciseProgress>>;
 }
 
-const EMPTY: Progress = { version: 1, exercises: {} };
+const EMPTY: Progress = { version: 2, exercises: {} };
+
+/** An exercise nobody has checked or asked a hint for yet. */
+export const NO_PROGRESS: ExerciseProgress = { hintLevels: {} };
 
 export class ProgressStore {
   readonly file: string;
@@ -66,7 +77,7 @@ export class ProgressStore {
     await this.acquire();
     try {
       const current = this.read();
-      const next: Progress = { version: 1, exercises: { ...current.exercises, [exercise]: change(current.exercises[exercise] ?? { hintsShown: 0 }) } };
+      const next: Progress = { version: 2, exercises: { ...current.exercises, [exercise]: change(current.exercises[exercise] ?? NO_PROGRESS) } };
       const tmp = `${this.file}.${process.pid}.tmp`;
       writeFileSync(tmp, JSON.stringify(next, null, 2) + '\n');
       renameSync(tmp, this.file);
@@ -86,19 +97,9 @@ export class ProgressStore {
     return this.update(exercise, (p) => ({ ...p, lastCheck: { passed, fileHash: hash } }));
   }
 
-  /** Counts one more hint shown (at most `total`); resolves to the number of the hint to show. */
-  async nextHint(exercise: string, total: number): Promise<number> {
-    let shown = 0;
-    await this.update(exercise, (p) => {
-      shown = Math.min(p.hintsShown + 1, total);
-      return { ...p, hintsShown: shown };
-    });
-    return shown;
-  }
-
   /** Forgets the last check (after `workbook reset`); hints shown are kept. */
   forgetCheck(exercise: string): Promise<void> {
-    return this.update(exercise, (p) => ({ hintsShown: p.hintsShown }));
+    return this.update(exercise, ({ lastCheck: _forgotten, ...kept }) => kept);
   }
 
   private async acquire(): Promise<void> {
@@ -117,19 +118,52 @@ export class ProgressStore {
   }
 }
 
+/** A version 2 progress file, or a version 1 file migrated to it; undefined when it is neither. */
 function parseProgress(text: string): Progress | undefined {
+  let raw: { version?: unknown; exercises?: unknown };
   try {
-    const raw = JSON.parse(text) as Partial<Progress>;
-    if (raw?.version !== 1 || typeof raw.exercises !== 'object' || raw.exercises === null) return undefined;
-    for (const p of Object.values(raw.exercises)) {
-      if (typeof p !== 'object' || p === null || typeof p.hintsShown !== 'number') return undefined;
-      const last = p.lastCheck as unknown;
-      if (last !== undefined && (typeof last !== 'object' || last === null || typeof (last as { passed?: unknown }).passed !== 'boolean' || typeof (last as { fileHash?: unknown }).fileHash !== 'string')) return undefined;
-    }
-    return raw as Progress;
+    raw = JSON.parse(text) as typeof raw;
   } catch {
     return undefined;
   }
+  if (typeof raw !== 'object' || raw === null || (raw.version !== 1 && raw.version !== 2)) return undefined;
+  if (typeof raw.exercises !== 'object' || raw.exercises === null) return undefined;
+  const exercises: Record<string, ExerciseProgress> = {};
+  for (const [id, p] of Object.entries(raw.exercises as Record<string, unknown>)) {
+    const parsed = raw.version === 1 ? parseVersion1(p) : parseExercise(p);
+    if (parsed === undefined) return undefined;
+    exercises[id] = parsed;
+  }
+  return { version: 2, exercises };
+}
+
+type Fields = Record<string, unknown>;
+
+function parseExercise(p: unknown): ExerciseProgress | undefined {
+  if (!isObject(p) || !isObject(p.hintLevels) || !Object.values(p.hintLevels).every((n) => Number.isInteger(n) && (n as number) >= 0)) return undefined;
+  if (p.hintCheck !== undefined && typeof p.hintCheck !== 'string') return undefined;
+  const lastCheck = parseLastCheck(p.lastCheck);
+  if (lastCheck === null) return undefined;
+  return { hintLevels: p.hintLevels as Record<string, number>, ...(typeof p.hintCheck === 'string' ? { hintCheck: p.hintCheck } : {}), ...(lastCheck !== undefined ? { lastCheck } : {}) };
+}
+
+/** Version 1: `{ hintsShown: number, lastCheck? }`; see the header for why the count is not carried over. */
+function parseVersion1(p: unknown): ExerciseProgress | undefined {
+  if (!isObject(p) || typeof p.hintsShown !== 'number') return undefined;
+  const lastCheck = parseLastCheck(p.lastCheck);
+  if (lastCheck === null) return undefined;
+  return { hintLevels: {}, ...(lastCheck !== undefined ? { lastCheck } : {}) };
+}
+
+/** The last check, undefined when absent, null when malformed. */
+function parseLastCheck(last: unknown): ExerciseProgress['lastCheck'] | null {
+  if (last === undefined) return undefined;
+  if (!isObject(last) || typeof last.passed !== 'boolean' || typeof last.fileHash !== 'string') return null;
+  return { passed: last.passed, fileHash: last.fileHash };
+}
+
+function isObject(value: unknown): value is Fields {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 /** The hash progress records for a file's content. */

@@ -20,13 +20,32 @@ export const WATCH = {
   polling: (ms: number) => `File events did not arrive, so the workbook now looks at the file every ${ms} ms instead (polling).`,
   pollingFromStart: (reason: string, ms: number) => `File events are not available here (${reason}); looking at the file every ${ms} ms instead (polling).`,
   notPassingYet: 'n moves on once this exercise passes. Fix it first (h gives a hint).',
-  noHintsLeft: (file: string) => `That was the last hint. The chapter guide has more: ${file}`,
-  hint: (n: number, total: number, id: string) => `Hint ${n}/${total} for ${id}:`,
   missingFile: (file: string) => `${file} does not exist. Run \`npx workbook reset <exercise> --yes\` to restore it.`,
   checkCrashed: (message: string) => `The check itself failed (a harness bug, not your fault): ${message}`,
   /** The help line, from the key table, so a key added there shows up here. */
   keys: `keys: ${typableKeys().map(([key, action]) => `${key} ${WATCH_ACTION_WORDS[action]}`).join(' · ')}`,
   listHeader: 'Exercises (press any of the keys below to go on):',
+} as const;
+
+/** What `check` says instead of a hint when the code gave no answer to judge (cli/hint-steps.ts). */
+export const ADVICE = {
+  compile: (line: number | undefined) => `Your file does not compile: fix ${line !== undefined ? `line ${line}` : 'the error above'} first, then check again.`,
+  load: 'Your file could not be loaded (see above): fix that first; hints start once its functions run.',
+  types: (where: string) => `Your file has type errors: fix ${where} first (all of them are listed above); a hint helps once it type-checks.`,
+  notImplemented: (file: string) => `Not implemented yet: replace the TODO(human) parts of ${file}; a function that throws NotImplementedError gives nothing to judge.`,
+  noAnswer: (location: string | undefined) => `Your code gave no answer to judge (it threw, or a function is missing)${location !== undefined ? ` at ${location}` : ''}: fix that first; hints are about wrong answers.`,
+  timedOut: 'Your code did not answer in time (a loop that never ends, or a promise that never settles?): make every call finish first; hints are about wrong answers.',
+  crashed: 'Your code stopped the process it runs in (see above): fix that first; hints are about wrong answers.',
+  harnessBug: 'This failure is the harness\'s, not your code\'s: no hint applies. Please report it.',
+} as const;
+
+/** Hints, wherever they are shown (`check`, `hint`, watch mode). */
+export const HINT = {
+  /** The heading of a hint level; `check` names the failing check it is for. */
+  heading: (level: number, total: number, id: string, checkTitle: string) => `Hint ${level}/${total} for ${id} · ${checkTitle}:`,
+  more: (command: string) => `(the next level: ${command})`,
+  fixShapeSeen: (command: string) => `(the shape of the fix, which you saw: ${command})`,
+  last: (file: string) => `That was the last level: the shape of the fix. The chapter guide explains the idea: ${file}`,
 } as const;
 
 /** The interactive menu (`npm start` in a terminal). */
@@ -38,7 +57,7 @@ export const MENU = {
   actions: {
     watch: 'Watch: re-check every time you save the file',
     check: 'Check once',
-    hint: (next: number, total: number) => (next > total ? 'Hints (all shown; show the last again)' : `Next hint (${next}/${total})`),
+    hint: (level: number, total: number, checkTitle: string, again: boolean) => (again ? `Hint ${level}/${total} again · ${checkTitle}` : `Next hint (${level}/${total}) · ${checkTitle}`),
     read: 'Read the chapter section',
     reset: 'Reset the file to the original stub',
     solution: 'Show the reference solution',

@@ -12,6 +12,8 @@ import type { ExerciseResult } from '../grading/index.ts';
 import { renderResultText } from '../render/index.ts';
 import type { Closer, WatchEvent, WatchIo } from './watch/event.ts';
 import { actionOf, KEYS_DURING_A_RUN, type WatchAction } from './watch/keys.ts';
+import { hintOption } from './commands/check.ts';
+import { afterCheck, hintLines, nextHint } from './hint-steps.ts';
 import { WATCH } from './text.ts';
 
 export type { WatchEvent, WatchIo, Closer } from './watch/event.ts';
@@ -88,10 +90,18 @@ export async function runWatch(start: ExerciseEntry, io: WatchIo): Promise<void>
     );
   };
 
-  const showResult = (result: ExerciseResult): void => {
+  const showResult = async (result: ExerciseResult): Promise<void> => {
     const passed = result.checks.filter((c) => c.status === 'passed').length;
     const e = state.exercise;
-    const lines = [renderResultText(result, { style: s, replayCommand: `npx workbook check ${e.id} --replay` })];
+    const next = await afterCheck(io.progress, e, result);
+    const lines = [
+      renderResultText(result, {
+        style: s,
+        replayCommand: `npx workbook check ${e.id} --replay`,
+        ...(next.hint !== undefined ? { nextHint: hintOption(e, next.hint) } : {}),
+        ...(next.advice !== undefined ? { advice: next.advice } : {}),
+      }),
+    ];
     if (result.passed) {
       lines.push(s.ok(WATCH.passed(e.id)));
       const next = nextExercise();
@@ -119,10 +129,7 @@ export async function runWatch(start: ExerciseEntry, io: WatchIo): Promise<void>
         return undefined;
       case 'hint': {
         const e = state.exercise;
-        const n = await io.progress.nextHint(e.id, e.hints.length);
-        io.out(`\n${s.bold(WATCH.hint(n, e.hints.length, e.id))}\n${e.hints[n - 1]}\n`);
-        if (n >= e.hints.length) io.out(`${s.dim(WATCH.noHintsLeft(e.section.file))}\n`);
-        io.out(`${s.dim(WATCH.keys)}\n`);
+        io.out(`\n${hintLines(e, await nextHint(io.progress, e), s)}${s.dim(WATCH.keys)}\n`);
         return undefined;
       }
       case 'list':
@@ -189,7 +196,7 @@ export async function runWatch(start: ExerciseEntry, io: WatchIo): Promise<void>
             break;
           }
           await io.progress.recordCheck(state.exercise.id, event.result.passed, state.runningHash);
-          showResult(event.result);
+          await showResult(event.result);
           break;
         }
         case 'check-crashed':

@@ -11,6 +11,7 @@
  */
 import { CHAPTER, guidePageOf } from './chapter-guide.ts';
 import type { ExerciseEntry } from './exercise-entry.ts';
+import { hintsProblem } from './hints.ts';
 
 /** What an exercise's entry.ts declares; `defineExercise` adds the paths. */
 export interface ExerciseDefinition extends Omit<ExerciseEntry, 'chapter' | 'folder' | 'file' | 'solution' | 'readme' | 'section' | 'formerFiles' | 'formerNumber'> {
@@ -37,6 +38,8 @@ export function defineExercise(definition: ExerciseDefinition): ExerciseEntry {
   const page = guidePageOf(section);
   if (page === undefined) throw misuse('section', `${section} has no page in the chapter guide`);
   if (formerNumber !== undefined && !/^\d\d$/.test(formerNumber)) throw misuse('formerNumber', 'must be two digits such as "03"');
+  const hintProblem = hintsProblem(definition.hints, definition.groups.flatMap((g) => g.checks.map((c) => c.id)));
+  if (hintProblem !== undefined) throw misuse('hints', hintProblem);
   const folder = `${section}-${definition.id}`;
   return {
     ...rest,

@@ -4,6 +4,7 @@
  * chapter section; manifest.ts lists the entries in workbook order.
  */
 import type { CheckGroup } from './check.ts';
+import type { ExerciseHints } from './hints.ts';
 
 export interface ExerciseEntry {
   /** What learners type: `workbook check failover-coordinator`. */
@@ -28,8 +29,8 @@ export interface ExerciseEntry {
   readonly formerNumber?: string;
   /** Functions the module must export. */
   readonly exports: readonly string[];
-  /** Three hints, from a nudge to the shape of the fix. */
-  readonly hints: readonly [string, string, string];
+  /** The exercise's hints (three levels each, a question to the shape of the fix) and the one each check names. */
+  readonly hints: ExerciseHints;
   /** Published constants, printed with liveness failures. */
   readonly constants: Readonly<Record<string, number>>;
   readonly groups: readonly CheckGroup[];

@@ -12,8 +12,10 @@ export interface ResultTextOptions {
   readonly style: Style;
   /** The command that replays a token, e.g. `npx workbook check failover-coordinator --replay`. */
   readonly replayCommand: string;
-  /** The next hint to show after a failure, if any. */
-  readonly nextHint?: { readonly number: number; readonly text: string; readonly command: string };
+  /** The hint to show after a failure, if any: its level, text, the check it is for, and the line saying how to go on. */
+  readonly nextHint?: { readonly number: number; readonly text: string; readonly followUp: string; readonly about?: string };
+  /** Short advice instead of a hint, when the code gave no answer to judge (it does not compile, hangs, …). */
+  readonly advice?: string;
   /** Show a timeline for at most this many failed checks (they are long). */
   readonly timelines?: number;
 }
@@ -50,7 +52,8 @@ export function renderResultText(r: ExerciseResult, o: ResultTextOptions): strin
     out.push(s.ok(passed === r.checks.length ? `All checks pass. ${summary}.` : `Every required check passes. ${summary} (the rest are optional).`));
   } else {
     out.push(s.bad(summary + (r.typeErrors.length > 0 && passed === r.checks.length ? ', but the file has type errors' : '')));
-    if (o.nextHint !== undefined) out.push('', s.bold(`Hint ${o.nextHint.number}/3:`), wrap(o.nextHint.text, 96), s.dim(`(next hint: ${o.nextHint.command})`));
+    if (o.nextHint !== undefined) out.push('', s.bold(`Hint ${o.nextHint.number}/3${o.nextHint.about !== undefined ? ` · ${o.nextHint.about}` : ''}:`), wrap(o.nextHint.text, 96), s.dim(o.nextHint.followUp));
+    if (o.advice !== undefined) out.push('', o.advice);
   }
   return out.join('\n') + '\n';
 }

@@ -25,13 +25,14 @@ describe('workbook check', () => {
     expect(r.code).toBe(0);
   });
 
-  it('fails the untouched stub with "not implemented yet", shows the first hint and exits 1', async () => {
+  it('fails the untouched stub with "not implemented yet", advises the TODOs instead of a hint, and exits 1', async () => {
     const r = await workbook(['check', 'failover-coordinator', '--file', join(ROOT, 'exercises/06-replication/2.3-failover-coordinator/failover-coordinator.ts')]);
     expect(r.code).toBe(1);
     expect(r.stdout).toContain('[not implemented yet]');
     expect(r.stdout).toContain('not implemented yet: validateSafeFailover');
     expect(r.stdout).toContain('0/9 checks passed, score 0/15');
-    expect(r.stdout).toContain('Hint 1/3:');
+    expect(r.stdout).toContain('Not implemented yet: replace the TODO(human) parts of');
+    expect(r.stdout).not.toMatch(/Hint \d\/3/);
   });
 
   it('reports a throw with its message and file:line, never as "unsafe"', async () => {
@@ -45,6 +46,7 @@ describe('workbook check', () => {
     const r = await workbook(['check', 'failover-coordinator', '--file', fixture('hangs.ts')]);
     expect(r.code).toBe(1);
     expect(r.stdout).toContain('timed out: infinite loop or livelock?');
+    expect(r.stdout).not.toMatch(/Hint \d\/3/);
     expect(r.ms).toBeLessThan(60_000);
   });
 
@@ -54,6 +56,8 @@ describe('workbook check', () => {
     expect(r.code).toBe(1);
     expect(r.stdout).toMatch(/your file does not compile \(.*syntax\.ts:3:\d+\)/);
     expect(r.stdout).toContain('0/9 checks passed');
+    expect(r.stdout).toContain('Your file does not compile: fix line 3 first');
+    expect(r.stdout).not.toMatch(/Hint \d\/3/);
   });
 
   it('reports type errors with file:line even when the code runs', async () => {

@@ -38,7 +38,7 @@ describe('files at a path from before the rename', () => {
   it('is moved by `workbook list`, which says where, and its progress carries over', async () => {
     const solved = readFileSync(join(packageRoot(), SOLUTION_FILE));
     const dir = oldWorkbook(solved);
-    await new ProgressStore(dir).update(exercise.id, () => ({ hintsShown: 2, lastCheck: { passed: true, fileHash: fileHash(join(dir, OLD))! } }));
+    await new ProgressStore(dir).update(exercise.id, () => ({ hintLevels: { majority: 2 }, lastCheck: { passed: true, fileHash: fileHash(join(dir, OLD))! } }));
     const before = readFileSync(join(dir, '.workbook', 'progress.json'), 'utf8');
     const r = await workbookIn(dir, ['list']);
     expect(r.code).toBe(0);

@@ -68,12 +68,12 @@ describe('the interactive workbook', () => {
     const actions = prompts.asked.find((a) => a.message === `${exercise.id}: what next?`)!.choices;
     expect(actions.map((c) => c.value)).toEqual(['watch', 'check', 'hint', 'read', 'reset', 'solution', 'back', 'quit']);
     expect(actions.find((c) => c.value === 'solution')!.disabled).toBe('(once your exercise passes)');
-    expect(out.text()).toContain(`Hint 1/3 for ${exercise.id}:`);
+    expect(out.text()).toContain(`Hint 1/3 for ${exercise.id} · `);
     expect(out.text()).toContain('Exercises for this section:');
     expect(out.text()).toContain('Nothing changed.');
     expect(out.text()).toContain(`Restored ${EXERCISE_FILE} to the original stub.`);
     expect(readFileSync(join(dir, EXERCISE_FILE), 'utf8')).not.toContain('// edited');
-    expect(new ProgressStore(dir).read().exercises[exercise.id]?.hintsShown).toBe(1);
+    expect(new ProgressStore(dir).read().exercises[exercise.id]?.hintLevels).toEqual({ [exercise.hints.byCheck[exercise.groups[0]!.checks[0]!.id]!]: 1 });
   });
 
   it('opens the reference solution once the exercise passes', async () => {

@@ -71,7 +71,7 @@ describe('workbook without arguments and workbook list', () => {
 });
 
 describe('workbook hint', () => {
-  it('gives the three hints in order, then says that was the last', async () => {
+  it('gives the three levels of the first check\'s hint in order, then says that was the last', async () => {
     const root = scratchWorkbook();
     const texts: string[] = [];
     for (let i = 0; i < 4; i++) {
@@ -79,11 +79,11 @@ describe('workbook hint', () => {
       expect(await main(['hint', 'failover-coordinator'], io)).toBe(0);
       texts.push(io.stdout());
     }
-    expect(texts[0]).toMatch(/^Hint 1\/3 for failover-coordinator:/);
+    expect(texts[0]).toMatch(/^Hint 1\/3 for failover-coordinator · Refuses to fail over while the leader still answers:/);
     expect(texts[1]).toMatch(/^Hint 2\/3/);
     expect(texts[2]).toMatch(/^Hint 3\/3/);
     expect(texts[3]).toMatch(/^Hint 3\/3/);
-    expect(texts[3]).toContain('that was the last hint');
+    expect(texts[3]).toContain('That was the last level');
   });
 
   it('answers an unknown command or exercise with a message and exit code 2', async () => {

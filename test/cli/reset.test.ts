@@ -88,7 +88,7 @@ describe('workbook reset', () => {
     const dir = scratchWorkbook();
     const stub = readFileSync(join(dir, EXERCISE_FILE), 'utf8');
     writeFileSync(join(dir, EXERCISE_FILE), readFileSync(join(dir, SOLUTION_FILE)));
-    await new ProgressStore(dir).update(exercise.id, (p) => ({ ...p, hintsShown: 2, lastCheck: { passed: true, fileHash: 'x' } }));
+    await new ProgressStore(dir).update(exercise.id, (p) => ({ ...p, hintLevels: { majority: 2 }, lastCheck: { passed: true, fileHash: 'x' } }));
     const refused = await workbookIn(dir, ['reset', exercise.id]);
     expect(refused.code).toBe(2);
     expect(refused.stderr).toContain(`Without a terminal to confirm in, run: npx workbook reset ${exercise.id} --yes`);
@@ -97,7 +97,7 @@ describe('workbook reset', () => {
     expect(reset.code).toBe(0);
     expect(reset.stdout).toContain(`Restored ${EXERCISE_FILE} to the original stub.`);
     expect(readFileSync(join(dir, EXERCISE_FILE), 'utf8')).toBe(stub);
-    expect(new ProgressStore(dir).read().exercises[exercise.id]).toEqual({ hintsShown: 2 });
+    expect(new ProgressStore(dir).read().exercises[exercise.id]).toEqual({ hintLevels: { majority: 2 } });
     const again = await workbookIn(dir, ['reset', exercise.id, '--yes']);
     expect(again.stdout).toContain('already the original stub');
   });

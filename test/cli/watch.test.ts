@@ -4,6 +4,7 @@ import type { ExerciseResult } from '../../harness/grading/index.ts';
 import { PLAIN } from '../../harness/render/index.ts';
 import { actionOf, DEBOUNCE_MS, runWatch, WATCH_KEYS, type WatchEvent, type WatchIo } from '../../harness/cli/watch.ts';
 import { WATCH } from '../../harness/cli/text.ts';
+import { NO_PROGRESS, type ExerciseProgress } from '../../harness/cli/progress-store.ts';
 
 const exercise = EXERCISES[0]!;
 const FILE = `/wb/${exercise.file}`;
@@ -17,7 +18,7 @@ function result(passed: boolean): ExerciseResult {
     score: passed ? 2 : 0,
     maxScore: 2,
     typeErrors: [],
-    checks: [{ id: 'c', title: 'Cluster: No acknowledged write is lost', weight: 2, status: passed ? 'passed' : 'failed', message: passed ? '' : 'write c1-4 was lost', details: [] }],
+    checks: [{ id: 'cluster-no-lost-acked-write', title: 'Cluster: No acknowledged write is lost', weight: 2, status: passed ? 'passed' : 'failed', message: passed ? '' : 'write c1-4 was lost', details: [] }],
   };
 }
 
@@ -32,7 +33,7 @@ function fakeWorld(isDone: (id: string) => boolean = () => false) {
   let emitKey: (e: WatchEvent) => void = () => undefined;
   let keysClosed = false;
   let hash = 'h1';
-  let hintsShown = 0;
+  let progress: ExerciseProgress = NO_PROGRESS;
   const io: WatchIo = {
     root: '/wb',
     style: PLAIN,
@@ -55,10 +56,9 @@ function fakeWorld(isDone: (id: string) => boolean = () => false) {
     fileHash: () => hash,
     progress: {
       recordCheck: async (_e, passed, h) => void records.push({ passed, hash: h }),
-      nextHint: async (_e, total) => {
-        hintsShown = Math.min(hintsShown + 1, total);
-        hints.push(hintsShown);
-        return hintsShown;
+      update: async (_e, change) => {
+        progress = change(progress);
+        hints.push(progress.hintLevels['majority'] ?? 0);
       },
     },
     listText: () => 'THE EXERCISE LIST\n',
@@ -192,17 +192,19 @@ describe('watch mode', () => {
     await done;
   });
 
-  it('h shows the next hint each time and says when it was the last', async () => {
+  it('shows the failing check\'s hint after a run; h goes on from there and says when it was the last', async () => {
     const w = fakeWorld();
     const done = runWatch(exercise, w.io);
     await w.flush();
     await w.finishCheck(result(false));
+    const ladder = exercise.hints.ladders['majority']!;
+    expect(w.text()).toContain(`Hint 1/3 · Cluster: No acknowledged write is lost:`);
+    expect(w.text()).toContain(ladder[0].split(' ').slice(0, 6).join(' '));
     await w.key('h');
-    expect(w.text()).toContain(`Hint 1/3 for ${exercise.id}:\n${exercise.hints[0]}`);
+    expect(w.text()).toContain(`Hint 2/3 for ${exercise.id} · Cluster: No acknowledged write is lost:\n${ladder[1]}`);
     await w.key('h');
-    await w.key('h');
-    expect(w.text()).toContain(`Hint 3/3 for ${exercise.id}:\n${exercise.hints[2]}`);
-    expect(w.text()).toContain('That was the last hint');
+    expect(w.text()).toContain(`Hint 3/3 for ${exercise.id} · Cluster: No acknowledged write is lost:\n${ladder[2]}`);
+    expect(w.text()).toContain('That was the last level');
     expect(w.hints).toEqual([1, 2, 3]);
     await w.key('q');
     await done;

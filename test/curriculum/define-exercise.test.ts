@@ -12,7 +12,7 @@ const base: ExerciseDefinition = {
   heading: '3.1 Read-after-write consistency',
   title: 'Read your own writes',
   exports: ['route'],
-  hints: ['a', 'b', 'c'],
+  hints: { ladders: {}, byCheck: {} },
   constants: {},
   groups: [],
   schedules: 1,

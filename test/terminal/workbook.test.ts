@@ -32,14 +32,14 @@ describe('the workbook in a real terminal (tmux)', () => {
     const failing = await session.waitFor(/✗ failover-coordinator: 0\/\d+ checks pass\./);
     expect(failing).toContain('keys: h hint · n next exercise · l list · r re-run · q quit');
     session.keys('h');
-    await session.waitFor('Hint 1/3 for failover-coordinator:');
+    await session.waitFor('Hint 1/3 for failover-coordinator · ');
     saveExercise(dir, readFileSync(join(dir, SOLUTION_FILE), 'utf8'));
     await session.waitFor('✓ failover-coordinator passes every check.');
     session.keys('q');
     await session.waitFor(/failover-coordinator: what next\?[^]*Show the reference solution/);
     session.keys('C-c');
     await session.waitFor('See you next time.');
-    expect(JSON.parse(readFileSync(join(dir, '.workbook', 'progress.json'), 'utf8')).exercises['failover-coordinator']).toMatchObject({ hintsShown: 1, lastCheck: { passed: true } });
+    expect(JSON.parse(readFileSync(join(dir, '.workbook', 'progress.json'), 'utf8')).exercises['failover-coordinator']).toMatchObject({ hintLevels: { 'leader-answers': 1 }, lastCheck: { passed: true } });
   }, 120_000);
 
   it('workbook watch: a failing file, the fix saved, a pass, n to the next exercise, q', async () => {

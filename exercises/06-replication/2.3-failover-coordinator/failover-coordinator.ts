@@ -1,5 +1,5 @@
 /**
- * Exercise 06-replication/03: the failover coordinator's two decisions.
+ * Exercise 2.3: the failover coordinator's two decisions.
  *
  * The cluster already fences: a probe freezes every member that answers, and a member refuses any
  * leader whose epoch is older than the newest it accepted. Your job is the decision itself, which
@@ -9,22 +9,23 @@ import { NotImplementedError } from 'ddia-workbook/exercise';
 import type { Election, FailoverView, SafetyVerdict } from 'ddia-workbook/exercise';
 
 /**
- * Decides whether failing over now is safe.
- * Unsafe while the suspected leader still answers, and unless a strict majority of all members answered.
+ * Decides whether failing over now is safe: `{ safe: true }`, or `{ safe: false, reason }` with the
+ * reason in words. The harness checks that you never fail over while the suspected leader answers,
+ * never when an acknowledged write could sit only on members you did not hear from, and that you do
+ * fail over when it is safe (the cluster has to recover).
  */
 export function validateSafeFailover(view: FailoverView): SafetyVerdict {
-  // TODO(human): return { safe: false, reason } when the suspected leader is reachable, or when
-  // fewer than a strict majority of view.members answered; otherwise { safe: true }.
+  // TODO(human): decide from the view alone. Stuck? `npx workbook hint failover-coordinator`.
   throw new NotImplementedError('validateSafeFailover');
 }
 
 /**
- * Picks the new leader and its epoch. Called only after `validateSafeFailover` said safe.
- * The leader: a reachable member, not the suspected leader, with the most up-to-date log, comparing
- * the epoch of the last entry first and its position second. The epoch: above every epoch in sight.
+ * Picks the new leader and its epoch: `{ leader, epoch }`. Called only after `validateSafeFailover`
+ * said safe. The harness checks that the leader answered, is not the suspected leader and holds every
+ * acknowledged write (some views hold a longer log that is the wrong choice), and that no member in
+ * sight has accepted the new epoch already.
  */
 export function electNewLeader(view: FailoverView): Election {
-  // TODO(human): choose the leader among the reachable members other than view.suspectedLeader,
-  // and an epoch greater than view.epoch and than every reachable member's epoch.
+  // TODO(human): return { leader, epoch } for this view.
   throw new NotImplementedError('electNewLeader');
 }

@@ -1,5 +1,5 @@
 /**
- * Exercise 06-replication/05: sloppy quorums and hinted handoff.
+ * Exercise 5.1: sloppy quorums and hinted handoff.
  *
  * When home replicas of a key are unreachable, a sloppy quorum lets nodes further down the key's
  * preference list accept the write for them, with a hint naming the home replica it belongs to.
@@ -10,23 +10,33 @@ import { NotImplementedError } from 'ddia-workbook/exercise';
 import type { Hint, HintStore, Target } from 'ddia-workbook/exercise';
 
 /**
- * Where a write goes: each reachable home replica itself; for each unreachable one, the next
- * reachable node past the first n of the preference list not already chosen, with a hint.
+ * Where a write goes. The first n nodes of `preferenceList` are the key's home replicas; the rest are
+ * possible fallbacks, in the order they should be used. Returns one target per home replica that
+ * can be served: `{ node }` for the home itself, or `{ node, hintFor: home }` for a reachable stand-in.
+ * The harness checks that reachable homes are written themselves, that every unreachable home gets a
+ * stand-in while fallbacks last (in preference-list order, none used twice), and that writes reach w
+ * acks while homes are down and fallbacks are up.
  */
 export function chooseWriteTargets(preferenceList: readonly string[], n: number, reachable: (node: string) => boolean): Target[] {
-  // TODO(human): walk the first n nodes (the home replicas); stand in for each unreachable one with
-  // the next reachable node after the first n that you have not used yet, as { node, hintFor: home }.
+  // TODO(human): return the targets. Stuck? `npx workbook hint sloppy-quorum`.
   throw new NotImplementedError('chooseWriteTargets');
 }
 
-/** The hints to send now that `recovered` answers again. Sending is not delivery: keep them all. */
+/**
+ * The hints to send now that `recovered` answers again. The harness checks that `recovered` gets its
+ * hints, only its own, that every hinted write reaches its home after recovery, and that no hint is
+ * lost when a handoff message is.
+ */
 export function hintsToHandOff<V>(store: HintStore<V>, recovered: string): Hint<V>[] {
-  // TODO(human): return the hints meant for `recovered`, and remove none of them yet.
+  // TODO(human): return the hints to send; the store is yours to read.
   throw new NotImplementedError('hintsToHandOff');
 }
 
-/** `from` acknowledged storing `key` at `version`: drop that hint (only that version or older). */
+/**
+ * `from` acknowledged that it stored `key` at `version`. The harness checks that a hint is dropped
+ * only once its home replica acknowledged what it carries, and that acknowledged hints do go.
+ */
 export function onHandoffAck<V>(store: HintStore<V>, from: string, key: string, version: number): void {
-  // TODO(human): remove the hints held for `from` of `key` whose version is at most `version`.
+  // TODO(human): update the store for this acknowledgement.
   throw new NotImplementedError('onHandoffAck');
 }

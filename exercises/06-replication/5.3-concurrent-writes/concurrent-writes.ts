@@ -1,54 +1,55 @@
 /**
- * Exercise 06-replication/07: detecting concurrent writes with version vectors, and keeping the
+ * Exercise 5.3: detecting concurrent writes with version vectors, and keeping the
  * concurrent values as siblings until a client merges them.
  *
- * The two clock helpers below are the vector-clock exercise's answers, ready to use (paste yours
- * instead if you like). Read README.md beside this file first.
+ * The two clock helpers below are `compare` and `merge` from the vector-clock exercise, which comes
+ * first: copy your bodies in (its checks say when they are right). Read README.md beside this file first.
  */
 import { NotImplementedError } from 'ddia-workbook/exercise';
 import type { Ordering, Sibling, VectorClock } from 'ddia-workbook/exercise';
 
 function compareClocks(a: VectorClock, b: VectorClock): Ordering {
-  let aAhead = false;
-  let bAhead = false;
-  for (const node of new Set([...Object.keys(a), ...Object.keys(b)])) {
-    if ((a[node] ?? 0) > (b[node] ?? 0)) aAhead = true;
-    if ((b[node] ?? 0) > (a[node] ?? 0)) bAhead = true;
-  }
-  return aAhead && bAhead ? 'concurrent' : aAhead ? 'after' : bAhead ? 'before' : 'equal';
+  // TODO(human): your `compare` from vector-clock.ts.
+  throw new NotImplementedError('compareClocks');
 }
 
 function mergeClocks(a: VectorClock, b: VectorClock): VectorClock {
-  const out: Record<string, number> = { ...a };
-  for (const [node, count] of Object.entries(b)) out[node] = Math.max(out[node] ?? 0, count);
-  return out;
+  // TODO(human): your `merge` from vector-clock.ts.
+  throw new NotImplementedError('mergeClocks');
 }
 
 /**
- * Replica `node` receives a client write of `value` carrying the causal context it last read:
- * drop the siblings that context covers, keep the concurrent ones, add the new value.
+ * Replica `node` receives a client write of `value` with `context`, the clock of the client's last
+ * read. Returns the replica's siblings after the write. The harness checks that no concurrent write
+ * is lost, that values the client had seen are removed, and that the new value's clock is after the
+ * context and fresh: above every counter of this replica in sight.
  */
 export function applyWrite<V>(siblings: readonly Sibling<V>[], value: V, context: VectorClock, node: string): Sibling<V>[] {
-  // TODO(human): keep the siblings whose clock the context does not cover (compareClocks(s.clock,
-  // context) is neither 'before' nor 'equal'), and add { value, clock } where clock is the context
-  // with `node`'s entry above every counter of `node` you can see.
+  // TODO(human): return the siblings after this write. Stuck? `npx workbook hint concurrent-writes`.
   throw new NotImplementedError('applyWrite');
 }
 
-/** Anti-entropy / read repair between replicas: keep every sibling that no other dominates. */
+/**
+ * Anti-entropy / read repair between two replicas' siblings for one key. The harness checks that no
+ * concurrent write is lost, that causally overwritten values are removed, each value is kept once,
+ * and that replicas converge after the faults end.
+ */
 export function mergeReplicas<V>(a: readonly Sibling<V>[], b: readonly Sibling<V>[]): Sibling<V>[] {
-  // TODO(human): from both lists, keep each sibling that no other sibling is strictly after, once.
+  // TODO(human): return the siblings a replica that has seen both lists keeps.
   throw new NotImplementedError('mergeReplicas');
 }
 
-/** What a read hands the client to send back with its next write. */
+/** What a read hands the client to send back with its next write: a clock that has seen every sibling. */
 export function readContext<V>(siblings: readonly Sibling<V>[]): VectorClock {
-  // TODO(human): one clock that covers every sibling's clock.
+  // TODO(human): return the context.
   throw new NotImplementedError('readContext');
 }
 
-/** The client's merge of siblings for a shopping cart (add-only: removals would need tombstones). */
+/**
+ * The client's merge of sibling carts (add-only: removals would need tombstones). Checked: every
+ * item of every sibling is kept, once.
+ */
 export function mergeCarts(siblings: readonly string[][]): string[] {
-  // TODO(human): every item that is in any sibling cart, each once.
+  // TODO(human): return the merged cart.
   throw new NotImplementedError('mergeCarts');
 }

@@ -9,7 +9,9 @@ import { renderResultJson, renderResultText } from '../../render/index.ts';
 import { resolveExercise } from '../exercise-arg.ts';
 import type { CommandSpec } from '../command.ts';
 import { styleFor, UsageError, type CliIo } from '../io.ts';
-import { fileHash, ProgressStore } from '../progress-store.ts';
+import { afterCheck, type HintProgress, type HintShown } from '../hint-steps.ts';
+import { fileHash, NO_PROGRESS, ProgressStore } from '../progress-store.ts';
+import { HINT } from '../text.ts';
 
 export interface CheckFlags {
   readonly exercise?: string;
@@ -41,32 +43,39 @@ export async function checkCommand(flags: CheckFlags, io: CliIo): Promise<number
   });
   const ownFile = !flags.solution && flags.file === undefined;
   const store = new ProgressStore(io.root);
-  let hintsShown = 0;
-  if (ownFile && flags.replay === undefined) {
-    await store.update(exercise.id, (p) => {
-      hintsShown = p.hintsShown;
-      return { ...p, lastCheck: { passed: result.passed, fileHash: fileHash(file)! } };
-    });
-  } else hintsShown = store.read().exercises[exercise.id]?.hintsShown ?? 0;
+  if (ownFile && flags.replay === undefined) await store.recordCheck(exercise.id, result.passed, fileHash(file)!);
   if (flags.json) {
     io.out(renderResultJson(result, { timings: flags.timings }));
   } else {
-    io.out(renderResultText(result, textOptions(exercise, result, hintsShown, flags, io)));
+    // The reference solution needs no hint. Hints shown for the learner's own file count as shown;
+    // for any other file (--file) they are shown at the learner's level without counting.
+    const next = flags.solution ? {} : await afterCheck(ownFile ? store : readOnly(store), exercise, result);
+    io.out(renderResultText(result, textOptions(exercise, next, flags, io)));
     if (flags.timings && result.timings) io.out(`timings: ${JSON.stringify(roundTimings(result.timings))}\n`);
     if (store.warning) io.err(`${store.warning}\n`);
   }
   return result.passed ? 0 : 1;
 }
 
-function textOptions(exercise: ExerciseEntry, result: ExerciseResult, hintsShown: number, flags: CheckFlags, io: CliIo) {
+function textOptions(exercise: ExerciseEntry, next: { readonly hint?: HintShown; readonly advice?: string }, flags: CheckFlags, io: CliIo) {
   const fileFlag = flags.solution ? ' --solution' : flags.file !== undefined ? ` --file ${flags.file}` : '';
-  const next = Math.min(hintsShown, exercise.hints.length - 1);
-  const showHint = !result.passed && !flags.solution && result.loadProblem === undefined;
   return {
     style: styleFor(io),
     replayCommand: `npx workbook check ${exercise.id}${fileFlag} --replay`,
-    ...(showHint ? { nextHint: { number: next + 1, text: exercise.hints[next]!, command: `npx workbook hint ${exercise.id}` } } : {}),
+    ...(next.hint !== undefined ? { nextHint: hintOption(exercise, next.hint) } : {}),
+    ...(next.advice !== undefined ? { advice: next.advice } : {}),
   };
+}
+
+/** The hint `check` prints; it says how to get the next level (or the shape of the fix again). */
+export function hintOption(exercise: ExerciseEntry, hint: HintShown): { number: number; text: string; followUp: string; about: string } {
+  const command = `npx workbook hint ${exercise.id}`;
+  return { number: hint.level, text: hint.text, about: hint.check.title, followUp: hint.seen > hint.level ? HINT.fixShapeSeen(command) : HINT.more(command) };
+}
+
+/** Hint progress that reads the store but records nothing. */
+function readOnly(store: ProgressStore): HintProgress {
+  return { update: async (id, change) => void change(store.read().exercises[id] ?? NO_PROGRESS) };
 }
 
 function roundTimings(t: Readonly<Record<string, number>>): Record<string, number> {

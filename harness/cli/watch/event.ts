@@ -7,6 +7,7 @@
 import type { ExerciseEntry } from '../../curriculum/index.ts';
 import type { ExerciseResult } from '../../grading/index.ts';
 import type { Style } from '../../render/index.ts';
+import type { HintProgress } from '../hint-steps.ts';
 
 export type WatchEvent =
   /** The watched file was written (a file event, or polling saw it change). */
@@ -41,9 +42,9 @@ export interface WatchIo {
   readonly setTimer: (ms: number, fire: () => void) => Closer;
   /** A hash of the file's content, or undefined when it does not exist. */
   readonly fileHash: (file: string) => string | undefined;
-  readonly progress: {
+  /** The progress file: checks recorded, hint levels counted (cli/hint-steps.ts). */
+  readonly progress: HintProgress & {
     recordCheck(exercise: string, passed: boolean, hash: string): Promise<void>;
-    nextHint(exercise: string, total: number): Promise<number>;
   };
   /** The exercise list with statuses, as text (the `l` key). */
   readonly listText: () => string;

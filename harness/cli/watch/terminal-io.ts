@@ -34,7 +34,7 @@ export function terminalWatchIo(io: CliIo, options: TerminalWatchOptions = {}): 
     fileHash,
     progress: {
       recordCheck: (exercise, passed, hash) => store.recordCheck(exercise, passed, hash),
-      nextHint: (exercise, total) => store.nextHint(exercise, total),
+      update: (exercise, change) => store.update(exercise, change),
     },
     listText: () => renderExerciseList(exerciseRows(io).rows, styleFor(io)),
     isDone: (exercise) => {

@@ -15,11 +15,33 @@ export const concurrentWritesExercise: ExerciseEntry = defineExercise({
   heading: '5.3 Detecting concurrent writes',
   formerNumber: '07',
   exports: ['applyWrite', 'mergeReplicas', 'readContext', 'mergeCarts'],
-  hints: [
-    'A client sends back the context of its last read. Which of the values the replica holds did that client see? Those, and only those, its write replaces; every other value was written concurrently and must stay.',
-    'A sibling is covered by the context when compareClocks(sibling.clock, context) is "before" or "equal". The new value\'s clock must be after the context and fresh: the context, with this replica\'s own entry above every counter of that replica you can see. Between replicas, a sibling survives unless some other sibling (from either side) is strictly after it; keep one copy of equal ones.',
-    'applyWrite: kept = siblings.filter(s => !covered(s.clock, context)); top = max(context[node], every s.clock[node]); return [...kept, { value, clock: { ...context, [node]: top + 1 } }]. mergeReplicas: from [...a, ...b] keep s if no t has compareClocks(s.clock, t.clock) === "before", skipping equal duplicates. readContext: merge every sibling clock. mergeCarts: the union of the items.',
-  ],
+  hints: {
+    ladders: {
+      'carts': [
+        "Every sibling is a cart that some client saw and added to. Which items of which siblings may the merged cart leave out?",
+        "None: an item in any sibling was added by someone, and the merge must keep it, once. (Removals would need tombstones, which this cart does not have.)",
+        "mergeCarts: the union of every sibling's items, each once, e.g. [...new Set(siblings.flat())].",
+      ],
+      'write': [
+        "A client writes with the context of its last read. Which of the values the replica holds did that client see, and which did it not?",
+        "The client saw a sibling when the sibling's clock is before or equal to the context: those, and only those, its write replaces. Every other sibling was written concurrently and must stay. The new value's clock must be after the context, and after any value this replica already stamped, so its own entry has to go above every counter of this replica in sight, not just above the context's.",
+        "applyWrite: kept = siblings whose compareClocks(s.clock, context) is neither 'before' nor 'equal'; top = the largest of context[node] and every s.clock[node] (missing = 0); return [...kept, { value, clock: { ...context, [node]: top + 1 } }]. readContext: merge every sibling's clock.",
+      ],
+      'replica-merge': [
+        "Two replicas each hold a list of siblings. Which siblings of the union does a replica that has seen both lists still need?",
+        "A sibling is obsolete when another sibling, from either side, is strictly after it; equal clocks are the same write and are kept once; concurrent ones all stay. The size of a list or the side a sibling came from says nothing about it.",
+        "mergeReplicas: from [...a, ...b] keep s when no t has compareClocks(s.clock, t.clock) === 'before', and skip s when an equal clock was kept already.",
+      ],
+    },
+    byCheck: {
+      'merge-carts-keeps-every-item': 'carts',
+      'write-counter-above-siblings': 'write',
+      'cluster-no-lost-concurrent-write': 'write',
+      'cluster-siblings-merged-by-write': 'write',
+      'cluster-overwritten-values-removed': 'replica-merge',
+      'cluster-replicas-converge': 'replica-merge',
+    },
+  },
   constants: { ...SIBLING_STORE_TIMING },
   groups: [cartChecks, writeChecks, concurrentWritesClusterChecks],
   schedules: 40,

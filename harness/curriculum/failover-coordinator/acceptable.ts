@@ -85,10 +85,14 @@ export function describeMember(view: FailoverView, id: string): string {
   return m.reachable ? `${id} (${role}log ${m.lastEpoch}:${m.lastLsn})` : `${id} (${role}unreachable, last heard log ${m.lastEpoch}:${m.lastLsn})`;
 }
 
-/** The view as one compact line per member, for feedback. */
+/**
+ * The view as one compact line per member, for feedback. Values whose field a learner could not
+ * guess from the words are named by their field the first time (`last entry (lastEpoch:lastLsn) 1:40`),
+ * so the line maps onto the `FailoverView` the learner's code reads.
+ */
 export function describeView(view: FailoverView): string[] {
   return [
-    `suspected leader ${view.suspectedLeader}, elected in epoch ${view.epoch}`,
-    ...view.members.map((m) => `  ${m.id}: ${m.reachable ? 'reachable  ' : 'unreachable'} epoch ${m.epoch}, last log entry ${m.lastEpoch}:${m.lastLsn}`),
+    `suspected leader (suspectedLeader) ${view.suspectedLeader}, elected in epoch (view.epoch) ${view.epoch}`,
+    ...view.members.map((m, i) => `  ${m.id}: ${m.reachable ? 'reachable  ' : 'unreachable'} epoch ${m.epoch}, last entry ${i === 0 ? '(lastEpoch:lastLsn) ' : ''}${m.lastEpoch}:${m.lastLsn}`),
   ];
 }

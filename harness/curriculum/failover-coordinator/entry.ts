@@ -14,11 +14,41 @@ export const failoverCoordinatorExercise: ExerciseEntry = defineExercise({
   heading: '2.3 Handling node failures',
   formerNumber: '03',
   exports: ['validateSafeFailover', 'electNewLeader'],
-  hints: [
-    'A leader that stops answering heartbeats may be slow, paused or cut off from the coordinator only. What must be true of the view before you may treat it as dead, and how many members must you have heard from so that your view includes every acknowledged write?',
-    'An acknowledged write is on a majority of members. Two majorities always share a member, so if a strict majority answered (counting all members, the suspected leader included) some reachable member holds every acknowledged write. The member with the most up-to-date log, ordered by (lastEpoch, then lastLsn), has them all; a longer log from an older epoch may hold entries that were never committed.',
-    'validateSafeFailover: unsafe if the suspected leader is reachable; unsafe if reachable * 2 <= members.length; else safe. electNewLeader: among members that are reachable and not the suspected leader, take the max by lastEpoch, then lastLsn; epoch = 1 + max(view.epoch, every reachable member\'s epoch).',
-  ],
+  hints: {
+    ladders: {
+      'leader-answers': [
+        "Missing heartbeats say only that the coordinator lost touch with the leader. Does the view tell you anything more direct about whether the suspected leader is alive right now?",
+        "A member that answered this round's probe is alive, whatever the heartbeats said: it was slow, paused or briefly cut off. Replacing a leader that is alive leaves two members that each believe they lead, and the cluster checks count every failover made while the leader answered.",
+        "validateSafeFailover: find the member whose id is view.suspectedLeader; if it is reachable, return { safe: false, reason } before looking at anything else.",
+      ],
+      'majority': [
+        "A write was acknowledged once a majority of all members had stored it. If you heard from exactly half of the members, can you be sure that one of them holds that write?",
+        "Any two majorities of the same members share at least one member, but two halves need not. So only when a strict majority of all members answered (the silent suspected leader still counts in the total) is at least one member you can see holding every acknowledged write. Refusing more often than that is not safe either: the cluster must recover once a majority is back.",
+        "validateSafeFailover: count the members with reachable true; if that count * 2 <= view.members.length, return { safe: false, reason }; otherwise (the leader did not answer) return { safe: true }.",
+      ],
+      'most-up-to-date': [
+        "The reachable members hold logs of different lengths and epochs. Which of them is sure to hold every acknowledged write, and what does a log's last entry tell you: only its position, or also the epoch it was written in?",
+        "Entries of a newer epoch were written by a leader that a majority elected after every earlier leader was fenced, so a log whose last entry has a newer epoch holds more of the committed history even when it is shorter. An old leader can append entries that nobody else stored, which were never committed, and still have the longest log. Only a member that answered, and is not the suspected leader, can lead.",
+        "electNewLeader: among the members that are reachable and are not view.suspectedLeader, take the one with the greatest lastEpoch, and among equal lastEpoch the greatest lastLsn (any member tied for best is fine).",
+      ],
+      'fresh-epoch': [
+        "A member accepts a NewEpoch only if it is at least the newest epoch it has accepted. Which epochs might a reachable member already have accepted besides view.epoch?",
+        "A failover round that reached some members and then failed leaves them at a higher epoch than view.epoch. If the new leader's epoch equals one that another leader already used, two leaders share an epoch, and members can no longer tell their entries apart. The new epoch must be above every epoch you can see.",
+        "electNewLeader: epoch = 1 + the largest of view.epoch and the epoch of every reachable member.",
+      ],
+    },
+    byCheck: {
+      'refuses-while-leader-answers': 'leader-answers',
+      'cluster-no-unnecessary-failover': 'leader-answers',
+      'refuses-without-majority': 'majority',
+      'cluster-no-lost-acked-write': 'majority',
+      'cluster-liveness': 'majority',
+      'elects-most-up-to-date': 'most-up-to-date',
+      'cluster-committed-prefix-agreement': 'most-up-to-date',
+      'chooses-fresh-epoch': 'fresh-epoch',
+      'cluster-one-leader-per-epoch': 'fresh-epoch',
+    },
+  },
   constants: { ...DEFAULT_FAILOVER_TIMING },
   groups: [failoverDecisionChecks, failoverClusterChecks],
   schedules: 200,

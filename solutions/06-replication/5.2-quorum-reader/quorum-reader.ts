@@ -1,5 +1,5 @@
 /**
- * Exercise 06-replication/04: a quorum read in a Dynamo-style store.
+ * Exercise 5.2: a quorum read in a Dynamo-style store.
  *
  * The store already does the writing: a write goes to the key's n home replicas and succeeds once w
  * of them acknowledged it, and a replica only ever keeps a version higher than the one it holds.
@@ -9,8 +9,9 @@ import { QuorumError } from 'ddia-workbook/exercise';
 import type { ConfigVerdict, QuorumConfig, ReplicaSet, ReplicaValue } from 'ddia-workbook/exercise';
 
 /**
- * Says whether n, w and r make sense together, and whether reads and writes must overlap.
- * Valid: whole numbers with n ≥ 1, 1 ≤ w ≤ n and 1 ≤ r ≤ n. Overlapping: r + w > n.
+ * Says whether n, w and r make sense together (`{ ok: false, reason }` if a store could not run with
+ * them), and if they do, whether every read set of r replicas must share a replica with every write
+ * set of w: `{ ok: true, overlapping }`. Checked on a dozen configurations.
  */
 export function checkQuorumConfig(config: QuorumConfig): ConfigVerdict {
   const { n, w, r } = config;
@@ -21,10 +22,10 @@ export function checkQuorumConfig(config: QuorumConfig): ConfigVerdict {
 }
 
 /**
- * Reads the key from a quorum of its home replicas.
- * Asks all n at once; resolves at the r-th reply with the highest version among the replies, after
- * sending read repair to every replier that had an older version; rejects with QuorumError as soon
- * as so many replicas failed that r replies are impossible.
+ * Reads the key from a quorum of its n home replicas. The harness checks, in generated fault
+ * schedules: no stale read when r + w > n, no invented value (you return a reply a replica gave),
+ * the read resolves as soon as r replies are in and rejects with QuorumError exactly when r replies
+ * have become impossible, and every replier that showed an older version is repaired.
  */
 export function quorumRead<V>(replicas: ReplicaSet<V>, config: QuorumConfig): Promise<ReplicaValue<V>> {
   return new Promise((resolve, reject) => {
@@ -58,11 +59,9 @@ export function quorumRead<V>(replicas: ReplicaSet<V>, config: QuorumConfig): Pr
 }
 
 /**
- * Optional and unweighted: a quorum read that is linearizable under strict quorums. It reads like
- * `quorumRead`, then, before resolving, writes the chosen value back until at least w distinct home
- * replicas are known to hold its version or a newer one (repliers that showed such a version count;
- * every other home replica is sent `repair`). Once it resolved, every later read meets one of them.
- * Rejects with QuorumError when r replies, or w such replicas, can no longer be had.
+ * Optional and unweighted: a quorum read that is linearizable under strict quorums. Same contract as
+ * `quorumRead`, and more: no read may go back in time, that is return an older version than a read
+ * that finished before it started. Checked by a linearizability checker over whole histories.
  */
 export function quorumReadLinearizable<V>(replicas: ReplicaSet<V>, config: QuorumConfig): Promise<ReplicaValue<V>> {
   return new Promise((resolve, reject) => {

@@ -1,9 +1,9 @@
 /**
- * Exercise 06-replication/07: detecting concurrent writes with version vectors, and keeping the
+ * Exercise 5.3: detecting concurrent writes with version vectors, and keeping the
  * concurrent values as siblings until a client merges them.
  *
- * The two clock helpers below are the vector-clock exercise's answers, ready to use (paste yours
- * instead if you like). Read README.md beside this file first.
+ * The two clock helpers below are `compare` and `merge` from the vector-clock exercise, which comes
+ * first: copy your bodies in (its checks say when they are right). Read README.md beside this file first.
  */
 import type { Ordering, Sibling, VectorClock } from 'ddia-workbook/exercise';
 
@@ -24,8 +24,10 @@ function mergeClocks(a: VectorClock, b: VectorClock): VectorClock {
 }
 
 /**
- * Replica `node` receives a client write of `value` carrying the causal context it last read:
- * drop the siblings that context covers, keep the concurrent ones, add the new value.
+ * Replica `node` receives a client write of `value` with `context`, the clock of the client's last
+ * read. Returns the replica's siblings after the write. The harness checks that no concurrent write
+ * is lost, that values the client had seen are removed, and that the new value's clock is after the
+ * context and fresh: above every counter of this replica in sight.
  */
 export function applyWrite<V>(siblings: readonly Sibling<V>[], value: V, context: VectorClock, node: string): Sibling<V>[] {
   const kept = siblings.filter((s) => {
@@ -38,7 +40,11 @@ export function applyWrite<V>(siblings: readonly Sibling<V>[], value: V, context
   return [...kept, { value, clock: { ...context, [node]: top + 1 } }];
 }
 
-/** Anti-entropy / read repair between replicas: keep every sibling that no other dominates. */
+/**
+ * Anti-entropy / read repair between two replicas' siblings for one key. The harness checks that no
+ * concurrent write is lost, that causally overwritten values are removed, each value is kept once,
+ * and that replicas converge after the faults end.
+ */
 export function mergeReplicas<V>(a: readonly Sibling<V>[], b: readonly Sibling<V>[]): Sibling<V>[] {
   const all = [...a, ...b];
   const out: Sibling<V>[] = [];
@@ -50,12 +56,15 @@ export function mergeReplicas<V>(a: readonly Sibling<V>[], b: readonly Sibling<V
   return out;
 }
 
-/** What a read hands the client to send back with its next write. */
+/** What a read hands the client to send back with its next write: a clock that has seen every sibling. */
 export function readContext<V>(siblings: readonly Sibling<V>[]): VectorClock {
   return siblings.reduce<VectorClock>((ctx, s) => mergeClocks(ctx, s.clock), {});
 }
 
-/** The client's merge of siblings for a shopping cart (add-only: removals would need tombstones). */
+/**
+ * The client's merge of sibling carts (add-only: removals would need tombstones). Checked: every
+ * item of every sibling is kept, once.
+ */
 export function mergeCarts(siblings: readonly string[][]): string[] {
   const out: string[] = [];
   for (const cart of siblings) for (const item of cart) if (!out.includes(item)) out.push(item);
