@@ -48,7 +48,10 @@ export const clockCompareExercise: ExerciseEntry = defineExercise({
   section: '6.2',
   heading: '6.2 Version vectors',
   exports: ['compare'],
-  hints: ['Look at the ids of both clocks.', 'A missing id is at 0.', 'Ahead somewhere on both sides: concurrent.'],
+  hints: {
+    ladders: { compare: ['Which ids does each clock know?', 'An id a clock lacks counts as 0.', 'Ahead somewhere on both sides: concurrent.'] },
+    byCheck: { '${check}': 'compare' },
+  },
   constants: { ...SIBLING_STORE_TIMING },
   groups: [clockCompareChecks],
   schedules: 10,
