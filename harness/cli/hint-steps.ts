@@ -6,7 +6,7 @@
  * an optional one), and it counts as shown; `hint` then goes one level further on that same hint. The
  * last level, the shape of the fix, is shown only when asked for: `check` shows at most the level
  * before it. A failure that is not a wrong answer (the file does not compile or type-check, a
- * function is not implemented, not exported, threw, hung or crashed) gets short advice instead, since
+ * function still throws NotImplementedError, is not exported, threw, hung or crashed) gets short advice instead, since
  * no hint about the idea helps before the code gives an answer.
  */
 import { HINT_LEVELS, type CheckInfo, type CheckResult, type ExerciseEntry } from '../curriculum/index.ts';

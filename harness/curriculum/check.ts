@@ -21,7 +21,7 @@ export type CheckStatus =
 
 /**
  * Why a check did not pass, as data (so nothing reads it out of the prose): a learner call had no
- * usable answer (threw, timed out, not implemented, could not be loaded), a property or judge found a
+ * usable answer (threw, timed out, still a stub, could not be loaded), a property or judge found a
  * wrong answer, the code keeps state between calls, or the harness itself is wrong.
  */
 export type CheckCause = 'learner-problem' | 'property' | 'stateful' | 'harness-bug';
