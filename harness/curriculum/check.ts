@@ -50,6 +50,8 @@ export interface CheckResult {
   readonly message: string;
   /** Further lines: the view involved, published constants, information. */
   readonly details: readonly string[];
+  /** Of a failure's `details`, the lines that are information, not part of why it failed (writes not checked, entries dropped meanwhile). */
+  readonly info?: readonly string[];
   /** Passed without being judged at all (an optional export is missing, or no run could show it): shown as skipped, not as a pass. */
   readonly skipped?: boolean;
   /** For a passed scenario check: the runs that stopped before its properties could be seen, which count as neither pass nor failure. */

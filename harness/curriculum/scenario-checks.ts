@@ -140,12 +140,14 @@ export function scenarioCheckGroup<Spec extends { readonly family: string }, Sce
     const scenario = judged.run.scenario;
     const { details, timeline } = config.failureOf(judged, verdict);
     const bad = config.firstBad(judged);
+    const notes = verdict.info.filter((line) => details.includes(line));
     return {
       ...info,
       status: 'failed',
       cause: 'property',
       message: verdict.explanation,
       details,
+      ...(notes.length > 0 ? { info: notes } : {}),
       scenario: scenarioOf(spec, scenario, shrinkRuns, capped),
       replay: replayOf(spec),
       ...(bad ? { firstBadDecision: bad.text } : {}),
@@ -181,7 +183,7 @@ export function scenarioCheckGroup<Spec extends { readonly family: string }, Sce
   // A passed check says in how many runs it could not be judged; judged in none, it was skipped.
   const passedResult = (c: Check, details: readonly string[], unjudgedRuns: { count: number; why: string } | undefined, of: number): GroupResult => {
     if (unjudgedRuns === undefined) return { ...infoOf(c), status: 'passed', message: '', details };
-    const line = `not judged in ${unjudgedRuns.count} of ${of} runs: ${unjudgedRuns.why}${unjudgedRuns.count > 1 ? ' (the first of them)' : ''}`;
+    const line = `not judged in ${unjudgedRuns.count} of ${of} runs${unjudgedRuns.count > 1 ? '; in the first,' : ':'} ${unjudgedRuns.why}`;
     return {
       ...infoOf(c),
       status: 'passed',

@@ -60,7 +60,7 @@ function failureLines(c: CheckResult, o: ResultTextOptions, withTimeline: boolea
   const s = o.style;
   const out: string[] = [c.status === 'harness-bug' ? s.warn(c.message) : c.message];
   if (c.location !== undefined) out.push(`at ${c.location}`);
-  for (const d of c.details) out.push(s.dim(d));
+  for (const d of c.details) out.push(s.dim(c.info?.includes(d) === true ? `${MARKS.info} ${d}` : d));
   if (c.firstBadDecision !== undefined) out.push(`${s.bold('Your first decision outside the acceptable set:')} ${c.firstBadDecision}`);
   if (c.scenario !== undefined) {
     const sc = c.scenario;

@@ -57,7 +57,7 @@ describe('runs that could not judge a check', () => {
     expect(sometimes!.notJudgedRuns?.of).toBe(20);
     expect(sometimes!.notJudgedRuns!.count).toBeGreaterThan(0);
     expect(sometimes!.notJudgedRuns!.count).toBeLessThan(20);
-    expect(sometimes!.details.at(-1)).toMatch(/^not judged in \d+ of 20 runs: run \d+ stopped early/);
+    expect(sometimes!.details.at(-1)).toMatch(/^not judged in \d+ of 20 runs; in the first, run \d+ stopped early$/);
     expect(never).toMatchObject({ status: 'passed', skipped: true, notJudgedRuns: { count: 20, of: 20, why: 'the run stopped early' } });
   });
 

@@ -22,7 +22,7 @@ const result: ExerciseResult = {
   checks: [
     check('noted', { details: ['lesson (information, not a failure): something seen in 3 of 40 runs'] }),
     check('optional', { skipped: true, details: ['skipped: your file does not export f (optional, unweighted)'] }),
-    check('broken', { status: 'failed', cause: 'property', message: 'it broke' }),
+    check('broken', { status: 'failed', cause: 'property', message: 'it broke', details: ['the view', '2 writes never got an answer'], info: ['2 writes never got an answer'] }),
   ],
 };
 
@@ -34,6 +34,9 @@ describe('marks', () => {
     expect(lines).toContain('– title of optional');
     expect(lines).toContain('    skipped: your file does not export f (optional, unweighted)');
     expect(lines.some((l) => l.startsWith('✗ title of broken'))).toBe(true);
+    // A failure's information lines are marked; the lines that explain it are not.
+    expect(lines).toContain('    i 2 writes never got an answer');
+    expect(lines).toContain('    the view');
   });
 
   it('name a skipped check skipped, not passed', () => {
