@@ -19,6 +19,9 @@ const NAMES_AN_EXPECTATION = /acceptable|should|must (be|return)|the answer is|;
 
 /** Why a failed result's statement is wrong or missing, or null. */
 function problemOf(c: CheckResult, sets: readonly AcceptableSet[]): string | null {
+  // A scenario message that names what was acceptable names the first wrong decision's statement, which `expected` holds.
+  const named = c.scenario !== undefined ? /acceptable: (.*?)\.?$/.exec(c.message)?.[1] : undefined;
+  if (named !== undefined && c.firstBadDecision?.endsWith(`acceptable: ${named}`) !== true) return `its message names "${named}", which is not its first wrong decision's statement`;
   if (c.expected !== undefined) return statementProblem(c.expected, sets);
   // A scenario check states an expectation only in its first wrong decision; its message is a property's.
   const states = c.scenario !== undefined ? c.firstBadDecision !== undefined : c.cause === 'property' && NAMES_AN_EXPECTATION.test([c.message, ...c.details].join('\n'));
