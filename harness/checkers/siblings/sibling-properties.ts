@@ -84,7 +84,8 @@ function noLostWrite(run: SiblingRun, c: Causality): SiblingVerdict {
       info: [],
     };
   }
-  if (run.runawayAt !== undefined) return ok(property);
+  // Drops were judged call by call; the end state of a run stopped early says nothing, and the learner is told so.
+  if (run.runawayAt !== undefined) return ok(property, [`only drops were judged, not whether every write reached every replica, where the run stopped early (at t=${run.runawayAt}ms: a replica's sibling set grew past ${SIBLING_STORE_TIMING.maxSiblings} values)`]);
   for (const r of run.final) {
     if (r.status !== 'up') continue;
     const known = c.knowledge(r.siblings);
