@@ -4,7 +4,7 @@
  * `siblings/`, `linearizability/`). They judge a learner's code and the reference alike, and never
  * print.
  */
-export { satisfied, violated, type EventRef, type Property, type Verdict } from './verdict.ts';
+export { notJudged, satisfied, violated, type EventRef, type Property, type Verdict } from './verdict.ts';
 export type { FailoverRunLike } from './run-shape.ts';
 export { checkNoLostAckedWrite } from './no-lost-acked-write.ts';
 export { checkOneLeaderPerEpoch } from './one-leader-per-epoch.ts';

@@ -11,7 +11,7 @@ import type { FailoverRunLike } from './run-shape.ts';
 import { describeFreezes, freezesInEffect } from './stalled-followers.ts';
 import { describePublishedTiming, explainServeBound, explainWriteBound } from './timing-bounds.ts';
 import type { FailoverVerdict } from './failover-properties.ts';
-import { satisfied, violated, type EventRef } from './verdict.ts';
+import { notJudged, satisfied, violated, type EventRef } from './verdict.ts';
 
 const PROPERTY = 'liveness';
 
@@ -30,10 +30,11 @@ interface Leadership {
  */
 export function checkLiveness(run: FailoverRunLike): FailoverVerdict {
   if (run.stoppedBy !== undefined) {
-    return satisfied(PROPERTY, [
-      `Not judged: the run stopped early in round ${run.stoppedBy.round} because the failover decision was unusable ` +
-        `(${run.stoppedBy.problem ?? 'no usable answer'}); that problem is reported on its own.`,
-    ]);
+    return notJudged(
+      PROPERTY,
+      `the run stopped early in round ${run.stoppedBy.round} because the failover decision was unusable ` +
+        `(${run.stoppedBy.problem ?? 'no usable answer'}); that problem is reported on its own`,
+    );
   }
   const serveBound = serveBoundMs(run.timing);
   const writeBound = writeBoundMs(run.timing);

@@ -31,11 +31,22 @@ export interface Verdict<P extends string = string> {
   readonly info: readonly string[];
   /** Numbers behind `info` (e.g. stale reads seen), so callers need not parse its prose. */
   readonly counts?: Readonly<Record<string, number>>;
+  /**
+   * Set when the run could not show whether the property holds (it stopped before the state judged
+   * existed): why, in plain words. Such a verdict is `ok` (nothing broke) but is counted as not
+   * judged, never as a pass. Made by `notJudged`.
+   */
+  readonly notJudged?: string;
 }
 
 /** A verdict for a property that holds; `info` still reports what is worth knowing. Paired with `violated`. */
 export function satisfied<P extends string>(property: P, info: readonly string[] = [], counts?: Readonly<Record<string, number>>): Verdict<P> {
   return { property, ok: true, explanation: '', events: [], info, ...(counts ? { counts } : {}) };
+}
+
+/** A verdict for a property this run could not judge, and why (e.g. the run stopped early). Neither `satisfied` nor `violated`. */
+export function notJudged<P extends string>(property: P, why: string): Verdict<P> {
+  return { property, ok: true, explanation: '', events: [], info: [], notJudged: why };
 }
 
 /**

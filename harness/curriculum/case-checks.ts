@@ -9,6 +9,7 @@ import fc from 'fast-check';
 import type { HookOutcome } from '../cluster/index.ts';
 import { hashSeed } from '../sim/index.ts';
 import { capConsole, type CheckContext, type CheckGroup, type CheckInfo, type CheckResult } from './check.ts';
+import type { AcceptableSet, StatedExpectation } from './expectation.ts';
 import type { CallbackHandler } from './learner-call.ts';
 import { learnerSession, type AskAt, type LearnerProblem, type LearnerSession, type LearnerSessionOptions } from './learner-session.ts';
 
@@ -21,8 +22,11 @@ export interface CaseQuestion<Seen = unknown> {
   readonly seen?: Seen;
 }
 
-/** A judge's finding: null when the answer is acceptable, else the message (and details) of the failure. */
-export type CaseFinding = string | { readonly message: string; readonly details: readonly string[] } | null;
+/**
+ * A judge's finding: null when the answer is acceptable, else the message (and details) of the
+ * failure, with what it states as acceptable when it names acceptable answers.
+ */
+export type CaseFinding = string | { readonly message: string; readonly details?: readonly string[]; readonly expected?: StatedExpectation } | null;
 
 export interface CaseCheckGroupConfig<Case, Seen = unknown> {
   readonly checks: readonly CheckInfo[];
@@ -43,6 +47,8 @@ export interface CaseCheckGroupConfig<Case, Seen = unknown> {
   readonly judge: (c: Case, value: unknown, seen: Seen | undefined) => CaseFinding;
   /** The case in words, shown when a call had no usable answer. */
   readonly show: (c: Case) => readonly string[];
+  /** The acceptable sets `judge` states its expectations from. */
+  readonly acceptableSets?: readonly AcceptableSet[];
 }
 
 type Outcome = Omit<CheckResult, 'id' | 'title' | 'weight'>;
@@ -71,6 +77,7 @@ export function caseCheckGroup<Case, Seen = unknown>(config: CaseCheckGroupConfi
 
   return {
     checks: config.checks,
+    ...(config.acceptableSets ? { acceptableSets: config.acceptableSets } : {}),
     replayable: false,
     async run(ctx: CheckContext): Promise<CheckResult[]> {
       const all = typeof config.cases === 'function' ? config.cases(ctx) : config.cases;
@@ -89,7 +96,8 @@ export function caseCheckGroup<Case, Seen = unknown>(config: CaseCheckGroupConfi
           }
           const found = config.judge(c, outcome.value, seen);
           if (found !== null) {
-            failure = { status: 'failed', cause: 'property', ...(typeof found === 'string' ? { message: found, details: [] } : found) };
+            const { message, details = [], expected } = typeof found === 'string' ? { message: found } : found;
+            failure = { status: 'failed', cause: 'property', message, details, ...(expected ? { expected } : {}) };
             break;
           }
         }
@@ -108,6 +116,8 @@ export class LawBroken extends Error {
   constructor(
     message: string,
     readonly problem?: LearnerProblem,
+    /** What the message states as acceptable (the call it blames and the reference's answer). */
+    readonly expected?: StatedExpectation,
   ) {
     super(message);
   }
@@ -130,12 +140,15 @@ export interface LawCheckGroupConfig<Id extends string> {
   readonly explain?: (check: Id, broken: LawBroken) => { readonly message: string; readonly details: readonly string[]; readonly cause: 'property' } | undefined;
   /** Options of each check's session; its seeds are tagged with the check's id by default. */
   readonly session?: (check: Id) => LearnerSessionOptions;
+  /** The acceptable sets the laws state their expectations from. */
+  readonly acceptableSets?: readonly AcceptableSet[];
 }
 
 /** A check group of laws: each check is one law, checked on generated (and shrunk) or hand-picked inputs. */
 export function lawCheckGroup<Id extends string>(config: LawCheckGroupConfig<Id>): CheckGroup {
   return {
     checks: config.checks,
+    ...(config.acceptableSets ? { acceptableSets: config.acceptableSets } : {}),
     replayable: false,
     async run(ctx: CheckContext): Promise<CheckResult[]> {
       const results: CheckResult[] = [];
@@ -169,6 +182,7 @@ export function lawCheckGroup<Id extends string>(config: LawCheckGroupConfig<Id>
           cause: explained?.cause ?? (p ? 'learner-problem' : 'property'),
           message: explained?.message ?? broken.message,
           details: [...(explained?.details ?? []), ...(shrunk ? [shrunk] : [])],
+          ...(explained === undefined && broken.expected ? { expected: broken.expected } : {}),
           ...(p?.location ? { location: p.location } : {}),
           ...consoleField(session),
         });

@@ -4,6 +4,7 @@
  */
 import type { LearnerCaller } from './learner-call.ts';
 import type { PresentedRun } from './presenter.ts';
+import type { AcceptableSet, StatedExpectation } from './expectation.ts';
 import type { Timeline } from './timeline.ts';
 
 /** How a check ended. Every status but `passed` fails the exercise. */
@@ -49,6 +50,12 @@ export interface CheckResult {
   readonly message: string;
   /** Further lines: the view involved, published constants, information. */
   readonly details: readonly string[];
+  /** Of a failure's `details`, the lines that are information, not part of why it failed (writes not checked, entries dropped meanwhile). */
+  readonly info?: readonly string[];
+  /** Passed without being judged at all (an optional export is missing, or no run could show it): shown as skipped, not as a pass. */
+  readonly skipped?: boolean;
+  /** For a passed scenario check: the runs that stopped before its properties could be seen, which count as neither pass nor failure. */
+  readonly notJudgedRuns?: { readonly count: number; readonly of: number; readonly why: string };
   /** Where in the learner's file, when known (`file:line:col`). */
   readonly location?: string;
   readonly scenario?: FailingScenario;
@@ -56,6 +63,11 @@ export interface CheckResult {
   readonly replay?: string;
   /** The first learner decision in the run outside the acceptable set. */
   readonly firstBadDecision?: string;
+  /**
+   * What the failure states as acceptable, as data: the message's (a case or law) or the first bad
+   * decision's (a scenario check). Absent when it states no acceptable answer.
+   */
+  readonly expected?: StatedExpectation;
   readonly timeline?: Timeline;
   /** What the learner's code printed during this check (at most 2 KB). */
   readonly console?: string;
@@ -100,6 +112,8 @@ export interface CheckGroup {
   readonly checks: readonly CheckInfo[];
   /** The tiers this group can run; `['public']` when absent. */
   readonly tiers?: readonly CheckTier[];
+  /** The acceptable sets its judges state expectations from (what a result's `expected.set` names). */
+  readonly acceptableSets?: readonly AcceptableSet[];
   /** Whether a replay token can stand for one run of this group (scenario checks); decision checks are not replayed. */
   readonly replayable: boolean;
   /** The exercise's replay format (a replayable group's tokens carry it; it changes when the scenarios do). */

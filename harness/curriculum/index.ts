@@ -9,6 +9,7 @@ export { capConsole, type CheckCause, type CheckContext, type CheckGroup, type G
 export type { LearnerAnswer, LearnerCallContext, LearnerCaller, LearnerError, CallOptions, CallbackHandler, CallbackObjectMarker, LookupFunctionMarker } from './learner-call.ts';
 export { callbackObject, lookupFunction, MISSING_EXPORT_ERROR } from './learner-call.ts';
 export { answerFailure, learnerSession, type LearnerSession, type LearnerProblem, type AskAt } from './learner-session.ts';
+export { statedBy, statementProblem, type AcceptableSet, type StatedExpectation, type WrongAnswer } from './expectation.ts';
 export type { Timeline, TimelineEntry } from './timeline.ts';
 export { lanesOf, presentRun, type EventPresenter, type Lane, type Presented, type Presenter, type PresentedRun } from './presenter.ts';
 export { encodeReplayToken, decodeReplayToken, InvalidReplayTokenError, type ReplayToken } from './replay-token.ts';

@@ -8,6 +8,7 @@
 import fc from 'fast-check';
 import type { EventRef, Verdict } from '../checkers/index.ts';
 import { capConsole, type CheckContext, type CheckGroup, type CheckInfo, type CheckTier, type FailingScenario, type GroupResult } from './check.ts';
+import type { AcceptableSet, StatedExpectation } from './expectation.ts';
 import type { LearnerProblem } from './learner-session.ts';
 import { presentRun, type Presenter } from './presenter.ts';
 import { specParser, type SpecParser } from './spec-parser.ts';
@@ -63,8 +64,10 @@ export interface ScenarioCheckGroupConfig<Spec extends { readonly family: string
   readonly runJudged: (ctx: CheckContext, scenario: Scenario, trace: boolean) => Promise<Judged>;
   /** True when an untraced run lacks what a timeline needs, so a harness-bug run is run again traced. */
   readonly untracedLacksTimeline?: boolean;
-  /** The first learner answer outside the acceptable set, shown beside a failure. */
-  readonly firstBad: (judged: Judged) => { readonly t: number; readonly text: string } | undefined;
+  /** The first learner answer outside the acceptable set, shown beside a failure, with what it states as acceptable. */
+  readonly firstBad: (judged: Judged) => { readonly t: number; readonly text: string; readonly expected?: StatedExpectation } | undefined;
+  /** The acceptable sets `firstBad` states its expectations from. */
+  readonly acceptableSets?: readonly AcceptableSet[];
   /**
    * Whether a broken property in this run is the learner's doing; by default, when some answer was
    * outside the acceptable set (`firstBad`). Otherwise the run is reported as a harness bug.
@@ -118,7 +121,12 @@ export function scenarioCheckGroup<Spec extends { readonly family: string }, Sce
   const broken = (judged: Judged, c: Check): Verdict<P> | undefined => judged.verdicts.find((v) => !v.ok && c.properties.includes(v.property));
   const learnersFault = (judged: Judged): boolean => (config.learnersFault ? config.learnersFault(judged) : config.firstBad(judged) !== undefined);
   const skipped = (c: Check, judged: Judged): boolean => c.optional?.skip(judged) === true;
-  const skippedResult = (c: Check): GroupResult => ({ ...infoOf(c), status: 'passed', message: '', details: [c.optional!.skipped] });
+  const skippedResult = (c: Check): GroupResult => ({ ...infoOf(c), status: 'passed', skipped: true, message: '', details: [c.optional!.skipped] });
+  // Why this run could not judge the check (every property of it unjudged, e.g. the run stopped early), or undefined.
+  const unjudged = (judged: Judged, c: Check): string | undefined => {
+    const own = judged.verdicts.filter((v) => c.properties.includes(v.property));
+    return own.length > 0 && own.every((v) => v.notJudged !== undefined) ? own[0]!.notJudged : undefined;
+  };
   const replayOf = (spec: Spec): unknown => spec;
   const parseSpec = config.parseSpec ?? specParser(fc.oneof(...(config.tiers ?? ['public']).map((tier) => config.specs({ tier } as CheckContext))));
 
@@ -133,15 +141,18 @@ export function scenarioCheckGroup<Spec extends { readonly family: string }, Sce
     const scenario = judged.run.scenario;
     const { details, timeline } = config.failureOf(judged, verdict);
     const bad = config.firstBad(judged);
+    const notes = verdict.info.filter((line) => details.includes(line));
     return {
       ...info,
       status: 'failed',
       cause: 'property',
       message: verdict.explanation,
       details,
+      ...(notes.length > 0 ? { info: notes } : {}),
       scenario: scenarioOf(spec, scenario, shrinkRuns, capped),
       replay: replayOf(spec),
       ...(bad ? { firstBadDecision: bad.text } : {}),
+      ...(bad?.expected ? { expected: bad.expected } : {}),
       ...(timeline ? { timeline } : {}),
     };
   };
@@ -170,6 +181,20 @@ export function scenarioCheckGroup<Spec extends { readonly family: string }, Sce
       ...consoleField,
     }));
 
+  // A passed check says in how many runs it could not be judged; judged in none, it was skipped.
+  const passedResult = (c: Check, details: readonly string[], unjudgedRuns: { count: number; why: string } | undefined, of: number): GroupResult => {
+    if (unjudgedRuns === undefined) return { ...infoOf(c), status: 'passed', message: '', details };
+    const line = `not judged in ${unjudgedRuns.count} of ${of} runs${unjudgedRuns.count > 1 ? '; in the first,' : ':'} ${unjudgedRuns.why}`;
+    return {
+      ...infoOf(c),
+      status: 'passed',
+      ...(unjudgedRuns.count === of ? { skipped: true } : {}),
+      message: '',
+      details: [...details, line],
+      notJudgedRuns: { count: unjudgedRuns.count, of, why: unjudgedRuns.why },
+    };
+  };
+
   const replayedScenario = (spec: Spec): ReplayedScenario<Spec, Scenario> => ({ spec, scenario: config.build(spec) });
 
   const parseReplay = (raw: unknown): { ok: true; replay: Spec } | { ok: false; problem: string } => {
@@ -192,6 +217,8 @@ export function scenarioCheckGroup<Spec extends { readonly family: string }, Sce
       const p = judged.learnerProblem;
       if (p) return { ...info, status: p.status, cause: 'learner-problem', message: p.message, details: [], ...(p.location ? { location: p.location } : {}) };
       const verdict = broken(judged, c);
+      const why = unjudged(judged, c);
+      if (verdict === undefined && why !== undefined) return { ...info, status: 'passed' as const, skipped: true, message: '', details: [`not judged in this run: ${why}`] };
       if (verdict === undefined) {
         const details = judged.verdicts.filter((v) => c.properties.includes(v.property)).flatMap((v) => v.info);
         return { ...info, status: 'passed' as const, message: '', details };
@@ -247,6 +274,7 @@ export function scenarioCheckGroup<Spec extends { readonly family: string }, Sce
   return {
     checks: checks.map(infoOf),
     ...(config.tiers ? { tiers: config.tiers } : {}),
+    ...(config.acceptableSets ? { acceptableSets: config.acceptableSets } : {}),
     replayable: true,
     replayFormat: config.format,
     parseReplay,
@@ -259,6 +287,9 @@ export function scenarioCheckGroup<Spec extends { readonly family: string }, Sce
       let learnerFailure: { spec: Spec; judged: Judged } | undefined;
       let harnessBug: { check: string; spec: Spec; judged: Judged } | undefined;
       const notes = config.passedNotes?.(ctx);
+      // Runs judged (every learner call answered), and per check those that could not show its properties.
+      let observed = 0;
+      const notJudged = new Map<string, { count: number; why: string }>();
       let index = -1;
       let output = '';
       await fc.check(
@@ -274,6 +305,11 @@ export function scenarioCheckGroup<Spec extends { readonly family: string }, Sce
             return true;
           }
           notes?.observe(judged);
+          observed++;
+          for (const c of checks) {
+            const why = unjudged(judged, c);
+            if (why !== undefined) notJudged.set(c.id, { count: (notJudged.get(c.id)?.count ?? 0) + 1, why: notJudged.get(c.id)?.why ?? why });
+          }
           const learners = learnersFault(judged);
           for (const c of checks) {
             if (skippedChecks.has(c.id) || firstFailure.has(c.id) || broken(judged, c) === undefined) continue;
@@ -308,7 +344,7 @@ export function scenarioCheckGroup<Spec extends { readonly family: string }, Sce
         }
         const at = firstFailure.get(c.id);
         if (at === undefined) {
-          results.push({ ...infoOf(c), status: 'passed', message: '', details: passedDetails(c), ...consoleField });
+          results.push({ ...passedResult(c, passedDetails(c), notJudged.get(c.id), observed), ...consoleField });
           continue;
         }
         results.push({ ...(await shrinkAndReport(ctx, c, at)), ...consoleField });

@@ -56,6 +56,8 @@ export interface ExerciseResult {
   readonly checks: readonly CheckResult[];
   /** Present when a replay token was given. */
   readonly replayed?: boolean;
+  /** For a replay: the checks it did not run (decision checks are not part of a replay), so it judged only `checks`. */
+  readonly notRun?: readonly { readonly id: string; readonly title: string }[];
   readonly timings?: Readonly<Record<string, number>>;
 }
 
@@ -72,6 +74,7 @@ export async function checkExercise(req: CheckRequest): Promise<ExerciseResult> 
   const base = { exercise: req.exercise.id, title: req.exercise.title, file: shown };
 
   const replays = req.replay !== undefined ? parseReplay(req.exercise, req.replay) : undefined;
+  const notRun: { id: string; title: string }[] = [];
 
   const ran = await withLearnerModule(
     {
@@ -89,7 +92,10 @@ export async function checkExercise(req: CheckRequest): Promise<ExerciseResult> 
       const checks: CheckResult[] = [];
       for (const [i, group] of req.exercise.groups.entries()) {
         // A replay concerns the scenario checks only; decision checks are not part of it.
-        if (replays !== undefined && !group.replayable) continue;
+        if (replays !== undefined && !group.replayable) {
+          notRun.push(...group.checks.map((c) => ({ id: c.id, title: c.title })));
+          continue;
+        }
         const started = clock();
         checks.push(...stampReplays(req.exercise, group, await group.run(module.context(req.groupBudgetMs ?? 60_000, replays?.get(group)))));
         timings[`group${i}Ms`] = clock() - started;
@@ -100,7 +106,7 @@ export async function checkExercise(req: CheckRequest): Promise<ExerciseResult> 
   timings.totalMs = clock() - t0;
   if (!ran.ok) return finish(base, failAll(req.exercise, ran.status, ran.problem), await typecheck, timings, ran.problem);
   const result = finish(base, ran.value, await typecheck, timings);
-  return replays !== undefined ? { ...result, replayed: true } : result;
+  return replays !== undefined ? { ...result, replayed: true, notRun } : result;
 }
 
 /**

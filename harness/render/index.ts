@@ -14,7 +14,7 @@ export { renderHtmlReport, REPORT_CSP, type ReportInput, type ReportExercise } f
 export { renderGradebookCsv } from './gradebook-csv.ts';
 export { renderGradebookJson, type GradebookMeta } from './gradebook-json.ts';
 export { renderFeedbackMarkdown, checkFeedbackLines } from './feedback-md.ts';
-export { gradeStatusWord } from './status-word.ts';
+export { checkMark, gradeStatusWord, MARKS } from './status-word.ts';
 export { renderFeedbackHtml, FEEDBACK_CSP } from './feedback-html.ts';
 export { renderJunit, type JunitOptions } from './junit.ts';
 export { renderGradescopeResults, renderGradescopeError, type GradescopeResults, type GradescopeTest } from './gradescope.ts';

@@ -5,7 +5,7 @@
 import type { CheckResult } from '../curriculum/index.ts';
 import type { ExerciseResult } from '../grading/index.ts';
 import type { Style } from './style.ts';
-import { gradeStatusWord } from './status-word.ts';
+import { checkMark, gradeStatusWord, MARKS } from './status-word.ts';
 import { renderTimeline } from './timeline-text.ts';
 
 export interface ResultTextOptions {
@@ -35,11 +35,12 @@ export function renderResultText(r: ExerciseResult, o: ResultTextOptions): strin
   const sameReason = r.loadProblem !== undefined || (failed.length > 1 && failed.every((c) => c.message === failed[0]!.message));
   for (const c of r.checks) {
     if (c.status === 'passed') {
-      out.push(`${s.ok('✓')} ${c.title}`);
-      for (const d of c.details) out.push(s.dim(`    ${d}`));
+      // What a passed check adds is information (lessons, notes, runs not judged); a skipped check says why it was skipped.
+      out.push(c.skipped === true ? `${s.dim(checkMark(c))} ${c.title}` : `${s.ok(checkMark(c))} ${c.title}`);
+      for (const d of c.details) out.push(s.dim(c.skipped === true ? `    ${d}` : `    ${MARKS.info} ${d}`));
       continue;
     }
-    out.push(`${s.bad('✗')} ${c.title} ${s.dim(`[${gradeStatusWord(c)}]${c.weight === 0 ? ' (optional, no points)' : ''}`)}`);
+    out.push(`${s.bad(checkMark(c))} ${c.title} ${s.dim(`[${gradeStatusWord(c)}]${c.weight === 0 ? ' (optional, no points)' : ''}`)}`);
     if (sameReason && c !== failed[0]) continue;
     out.push(...failureLines(c, o, timelinesLeft > 0).map((l) => `    ${l}`));
     if (c.timeline !== undefined) timelinesLeft--;
@@ -62,7 +63,7 @@ function failureLines(c: CheckResult, o: ResultTextOptions, withTimeline: boolea
   const s = o.style;
   const out: string[] = [c.status === 'harness-bug' ? s.warn(c.message) : c.message];
   if (c.location !== undefined) out.push(`at ${c.location}`);
-  for (const d of c.details) out.push(s.dim(d));
+  for (const d of c.details) out.push(s.dim(c.info?.includes(d) === true ? `${MARKS.info} ${d}` : d));
   if (c.firstBadDecision !== undefined) out.push(`${s.bold('Your first decision outside the acceptable set:')} ${c.firstBadDecision}`);
   if (c.scenario !== undefined) {
     const sc = c.scenario;

@@ -2,7 +2,7 @@
  * The four properties a siblings-store run is judged by, each returning a verdict that explains
  * itself. They read only the run's notes, history and final state, and the harness's own causality.
  */
-import { satisfied, type Property, type Verdict } from '../verdict.ts';
+import { notJudged, satisfied, type Property, type Verdict } from '../verdict.ts';
 import { sameSiblingSet, showSiblings, SIBLING_STORE_TIMING, type SiblingRun } from '../../cluster/index.ts';
 import { callNotes, causalityOf, type Causality } from './causality.ts';
 
@@ -84,7 +84,8 @@ function noLostWrite(run: SiblingRun, c: Causality): SiblingVerdict {
       info: [],
     };
   }
-  if (run.runawayAt !== undefined) return ok(property);
+  // Drops were judged call by call; the end state of a run stopped early says nothing, and the learner is told so.
+  if (run.runawayAt !== undefined) return ok(property, [`only drops were judged, not whether every write reached every replica, where the run stopped early (at t=${run.runawayAt}ms: a replica's sibling set grew past ${SIBLING_STORE_TIMING.maxSiblings} values)`]);
   for (const r of run.final) {
     if (r.status !== 'up') continue;
     const known = c.knowledge(r.siblings);
@@ -159,7 +160,8 @@ function mergedByWrite(run: SiblingRun): SiblingVerdict {
 /** After the recovery phase every replica holds the same siblings (same values, equal clocks). */
 function converge(run: SiblingRun): SiblingVerdict {
   const property = 'replicas-converge';
-  if (run.runawayAt !== undefined) return ok(property, [`the run stopped at t=${run.runawayAt}ms: a replica's sibling set grew past ${SIBLING_STORE_TIMING.maxSiblings} values`]);
+  // A run stopped early has no final state to compare: convergence was not seen either way.
+  if (run.runawayAt !== undefined) return notJudged(property, `the run stopped at t=${run.runawayAt}ms, before anti-entropy could finish, because a replica's sibling set grew past ${SIBLING_STORE_TIMING.maxSiblings} values`);
   const [first, ...rest] = run.final;
   if (first === undefined) return ok(property);
   for (const r of rest) {

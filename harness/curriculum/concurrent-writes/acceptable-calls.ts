@@ -6,28 +6,52 @@
 import { compareClocks, coveredBy, referenceSiblings, showClock, showSiblings, type CartSibling } from '../../cluster/index.ts';
 import type { SiblingRun } from '../../cluster/index.ts';
 import { callNotes, type CallNote } from '../../checkers/index.ts';
+import type { SiblingNote } from '../../cluster/index.ts';
+import { statedBy, type AcceptableSet, type StatedExpectation, type WrongAnswer } from '../expectation.ts';
 
-/** The first call of `run` outside its acceptable set, in words, or undefined. */
-export function firstBadCall(run: Pick<SiblingRun, 'notes'>): { readonly t: number; readonly node: string; readonly text: string } | undefined {
+/** The first call of `run` outside its acceptable set, in words, with what it states as acceptable, or undefined. */
+export function firstBadCall(run: Pick<SiblingRun, 'notes'>): { readonly t: number; readonly node: string; readonly text: string; readonly expected: StatedExpectation } | undefined {
   for (const call of callNotes(run)) {
-    const problem = judgeCall(call);
-    if (problem !== null) return { t: call.t, node: call.node, text: `at t=${call.t} ms ${call.node} called ${problem}` };
+    const wrong = judgeCall(call);
+    if (wrong !== null) return { t: call.t, node: call.node, text: `at t=${call.t} ms ${call.node} called ${wrong.text}`, expected: wrong.expected };
   }
   return undefined;
 }
 
-/** Why one call's answer is not acceptable, or null. */
-export function judgeCall({ node, note }: CallNote): string | null {
+/** One call as a question: what it was given (its note without the learner's answer). */
+export type CallQuestion = { readonly node: string; readonly note: SiblingNote };
+
+/** What a call answered: the context of `readContext`, the sibling set of the other two. */
+const answerOf = (note: SiblingNote): unknown => (note.fn === 'readContext' ? note.context : note.after);
+const withAnswer = (note: SiblingNote, answer: unknown): SiblingNote =>
+  (note.fn === 'readContext' ? { ...note, context: answer } : { ...note, after: answer }) as SiblingNote;
+
+/** The answers each call may give: judged by the harness's version vectors (`judgeCall`'s rules). */
+export const CALL_ANSWERS: AcceptableSet<CallQuestion, unknown> = {
+  name: 'concurrent-writes/call',
+  accepts: (q, answer) => {
+    try {
+      return judgeCall({ t: 0, node: q.node, note: withAnswer(q.note, answer) }) === null;
+    } catch {
+      // An answer of the wrong shape is not acceptable.
+      return false;
+    }
+  },
+};
+
+/** Why one call's answer is not acceptable, with the acceptable answer it names, or null. */
+export function judgeCall({ node, note }: CallNote): WrongAnswer | null {
+  const wrong = (text: string, acceptable: unknown): WrongAnswer => ({ text, expected: statedBy(CALL_ANSWERS, { node, note: withAnswer(note, undefined) }, answerOf(note), [acceptable]) });
   switch (note.fn) {
     case 'readContext': {
       const join = referenceSiblings.readContext(note.siblings);
       if (compareClocks(note.context, join) === 'equal') return null;
-      return `readContext(${showSiblings(note.siblings)}) and you returned ${showClock(note.context)}; acceptable: a clock equal to ${showClock(join)}, covering every sibling's clock and nothing more`;
+      return wrong(`readContext(${showSiblings(note.siblings)}) and you returned ${showClock(note.context)}; acceptable: a clock equal to ${showClock(join)}, covering every sibling's clock and nothing more`, join);
     }
     case 'mergeReplicas': {
       const expected = referenceSiblings.mergeReplicas(note.own, note.received);
       if (sameSiblings(note.after, expected, [...note.own, ...note.received])) return null;
-      return `mergeReplicas(${showSiblings(note.own)}, ${showSiblings(note.received)}) and you returned ${showSiblings(note.after)}; acceptable: ${showSiblings(expected)} in any order (every sibling no other one is strictly after, once)`;
+      return wrong(`mergeReplicas(${showSiblings(note.own)}, ${showSiblings(note.received)}) and you returned ${showSiblings(note.after)}; acceptable: ${showSiblings(expected)} in any order (every sibling no other one is strictly after, once)`, expected);
     }
     case 'applyWrite': {
       const call = `applyWrite(${showSiblings(note.before)}, ${note.write}, context ${showClock(note.context)}, "${node}") and you returned ${showSiblings(note.after)}`;
@@ -35,14 +59,17 @@ export function judgeCall({ node, note }: CallNote): string | null {
       const others = note.after.filter((s) => s.value.write !== note.write);
       const fresh = note.after.filter((s) => s.value.write === note.write);
       const keptText = kept.length === 0 ? 'no old sibling (the context covers them all)' : `the siblings the context does not cover, ${showSiblings(kept)}`;
-      if (!sameSiblings(others, kept, note.before)) return `${call}; acceptable: ${keptText}, plus the new value`;
-      if (fresh.length !== 1) return `${call}; acceptable: the new value ${note.write} exactly once, beside ${keptText}`;
-      const clock = fresh[0]!.clock;
       let top = note.context[node] ?? 0;
       for (const s of note.before) top = Math.max(top, s.clock[node] ?? 0);
+      const clockWanted = { ...note.context, [node]: top + 1 };
+      // The acceptable answer the words describe: the kept siblings and the new value with a fresh counter.
+      const acceptable = [...kept, { value: { write: note.write, items: fresh[0]?.value.items ?? [] }, clock: clockWanted }];
+      if (!sameSiblings(others, kept, note.before)) return wrong(`${call}; acceptable: ${keptText}, plus the new value`, acceptable);
+      if (fresh.length !== 1) return wrong(`${call}; acceptable: the new value ${note.write} exactly once, beside ${keptText}`, acceptable);
+      const clock = fresh[0]!.clock;
       const onlyNode = Object.keys({ ...clock, ...note.context }).every((k) => k === node || (clock[k] ?? 0) === (note.context[k] ?? 0));
       if (!onlyNode || (clock[node] ?? 0) <= top)
-        return `${call}; acceptable: the new value's clock is the context with ${node}'s entry raised above ${top} (the highest ${node} counter in sight), e.g. ${showClock({ ...note.context, [node]: top + 1 })}`;
+        return wrong(`${call}; acceptable: the new value's clock is the context with ${node}'s entry raised above ${top} (the highest ${node} counter in sight), e.g. ${showClock(clockWanted)}`, acceptable);
       return null;
     }
   }

@@ -5,6 +5,13 @@
 import fc from 'fast-check';
 import { caseCheckGroup } from '../case-checks.ts';
 import type { CheckGroup } from '../check.ts';
+import { statedBy, type AcceptableSet } from '../expectation.ts';
+
+/** A merged cart: every item of every sibling, once, and nothing else, in any order. */
+const MERGED_CARTS: AcceptableSet<readonly string[][], unknown> = {
+  name: 'concurrent-writes/merge-carts',
+  accepts: (siblings, result) => cartProblem(result, [...new Set(siblings.flat())]) === null,
+};
 
 const CHECK = { id: 'merge-carts-keeps-every-item', title: 'mergeCarts keeps every item of every sibling, once', weight: 1 };
 
@@ -25,8 +32,13 @@ export const cartChecks: CheckGroup = caseCheckGroup<string[][]>({
     const expected = [...new Set(siblings.flat())];
     const problem = cartProblem(result, expected);
     if (problem === null) return null;
-    return { message: `mergeCarts(${JSON.stringify(siblings)}) returned ${JSON.stringify(result)}: ${problem}`, details: [`acceptable: the items ${JSON.stringify(expected)}, in any order`] };
+    return {
+      message: `mergeCarts(${JSON.stringify(siblings)}) returned ${JSON.stringify(result)}: ${problem}`,
+      details: [`acceptable: the items ${JSON.stringify(expected)}, in any order`],
+      expected: statedBy(MERGED_CARTS, siblings, result, [expected]),
+    };
   },
+  acceptableSets: [MERGED_CARTS],
   show: (siblings) => [`mergeCarts(${JSON.stringify(siblings)})`],
 });
 

@@ -4,7 +4,7 @@
  */
 import { runSiblingStore, type SiblingLogic, type SiblingScenario } from '../../cluster/index.ts';
 import type { CheckContext } from '../check.ts';
-import { firstBadCall } from './acceptable-calls.ts';
+import { CALL_ANSWERS, firstBadCall } from './acceptable-calls.ts';
 import { learnerSession } from '../learner-session.ts';
 import { siblingClusterGroup, type JudgedSiblingRun, type SiblingCheck } from '../workloads/siblings/sibling-checks.ts';
 import { checkSiblingRun, SIBLING_PROPERTIES } from '../../checkers/index.ts';
@@ -33,4 +33,5 @@ export const concurrentWritesClusterChecks = siblingClusterGroup({
   runJudged: runJudgedConcurrentWrites,
   functions: 'applyWrite, mergeReplicas and readContext',
   present: concurrentWritesPresenter,
+  acceptableSets: [CALL_ANSWERS],
 });

@@ -9,7 +9,7 @@ import type { CartSibling } from '../../cluster/index.ts';
 import type { VectorClock } from '../../exercise/index.ts';
 import { caseCheckGroup } from '../case-checks.ts';
 import type { CheckGroup } from '../check.ts';
-import { judgeCall } from './acceptable-calls.ts';
+import { CALL_ANSWERS, judgeCall } from './acceptable-calls.ts';
 
 const CHECK = { id: 'write-counter-above-siblings', title: "applyWrite's new counter is above every counter of this replica in sight, not only the context's", weight: 1 };
 
@@ -53,7 +53,8 @@ export const writeChecks: CheckGroup = caseCheckGroup<WriteCase>({
   judge: (c, after) => {
     if (!isSiblings(after)) return `${c.name}: applyWrite returned ${JSON.stringify(after)}, not a list of siblings { value, clock }`;
     const problem = judgeCall({ t: 0, node: c.node, note: { fn: 'applyWrite', write: c.value.write, client: 'c', seen: [], context: c.context, before: c.siblings, after } });
-    return problem === null ? null : `${c.name}: ${problem}`;
+    return problem === null ? null : { message: `${c.name}: ${problem.text}`, expected: problem.expected };
   },
+  acceptableSets: [CALL_ANSWERS],
   show: (c) => [`case "${c.name}"`],
 });

@@ -5,6 +5,7 @@
  * solution happens not to make.
  */
 import type { Election, FailoverView, MemberView } from '../../exercise/index.ts';
+import { statedBy, type AcceptableSet, type WrongAnswer } from '../expectation.ts';
 
 /** What a correct coordinator may decide for one view. */
 export type AcceptableDecision =
@@ -44,6 +45,12 @@ export interface LearnerDecision {
   readonly election?: Election;
 }
 
+/** The decisions a correct coordinator may make for a view (`acceptableDecision`'s rules). */
+export const FAILOVER_DECISIONS: AcceptableSet<FailoverView, LearnerDecision> = {
+  name: 'failover/decision',
+  accepts: (view, decision) => judgeDecisionAnswer(view, decision) === null,
+};
+
 /**
  * Null when `decision` is acceptable for `view`; otherwise what was wrong and what would have been
  * acceptable, in plain words ("you elected n3 (log 1:40); acceptable: n2 (log 2:38)").
@@ -55,14 +62,26 @@ export function judgeDecision(
   /** Judge only the leader or only the epoch of a safe decision (the verdict is always judged). */
   focus: 'all' | 'leader' | 'epoch' = 'all',
 ): string | null {
+  return judgeDecisionAnswer(view, decision, acceptable, focus)?.text ?? null;
+}
+
+/**
+ * `judgeDecision` with what its words state as data: the acceptable decisions they name, each
+ * correct in every part (the learner's own leader or epoch is kept only where it is acceptable).
+ */
+export function judgeDecisionAnswer(view: FailoverView, decision: LearnerDecision, acceptable = acceptableDecision(view), focus: 'all' | 'leader' | 'epoch' = 'all'): WrongAnswer | null {
+  const wrong = (text: string, stated: readonly LearnerDecision[]): WrongAnswer => ({ text, expected: statedBy(FAILOVER_DECISIONS, view, decision, stated) });
   if (!acceptable.safe) {
     if (!decision.safe) return null;
     const elected = decision.election ? ` and elected ${describeElection(view, decision.election)}` : '';
-    return `you judged the failover safe${elected}, but it was not: ${acceptable.why}`;
+    return wrong(`you judged the failover safe${elected}, but it was not: ${acceptable.why}`, [{ safe: false }]);
   }
-  if (!decision.safe) return `you judged the failover unsafe, but it was safe: the suspected leader ${view.suspectedLeader} did not answer and a majority did`;
   const election = decision.election;
-  if (election === undefined) return 'you judged the failover safe but elected nobody';
+  const leaders = election !== undefined && acceptable.leaders.includes(election.leader) ? [election.leader] : acceptable.leaders;
+  const epoch = Math.max(election?.epoch ?? 0, acceptable.minEpoch);
+  const stated = leaders.map((leader): LearnerDecision => ({ safe: true, election: { leader, epoch } }));
+  if (!decision.safe) return wrong(`you judged the failover unsafe, but it was safe: the suspected leader ${view.suspectedLeader} did not answer and a majority did`, stated);
+  if (election === undefined) return wrong('you judged the failover safe but elected nobody', stated);
   const problems: string[] = [];
   if (focus !== 'epoch' && !acceptable.leaders.includes(election.leader))
     problems.push(`you elected ${describeElection(view, election)}; acceptable: ${acceptable.leaders.map((id) => describeMember(view, id)).join(' or ')}`);
@@ -70,7 +89,7 @@ export function judgeDecision(
     problems.push(
       `you chose epoch ${election.epoch}; it must be at least ${acceptable.minEpoch} (above the leader's epoch ${view.epoch} and every reachable member's epoch)`,
     );
-  return problems.length === 0 ? null : problems.join('; ');
+  return problems.length === 0 ? null : wrong(problems.join('; '), stated);
 }
 
 function describeElection(view: FailoverView, e: Election): string {

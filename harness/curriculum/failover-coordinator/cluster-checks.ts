@@ -10,7 +10,8 @@ import type { CheckContext, CheckGroup } from '../check.ts';
 import { scenarioCheckGroup, verdictFocus, type LearnerProblem, type ScenarioCheck } from '../scenario-checks.ts';
 import type { LearnerCaller } from '../learner-call.ts';
 import { learnerSession, type LearnerSession } from '../learner-session.ts';
-import { judgeDecision } from './acceptable.ts';
+import type { StatedExpectation } from '../expectation.ts';
+import { FAILOVER_DECISIONS, judgeDecisionAnswer } from './acceptable.ts';
 import { failoverTimeline } from './failover-timeline.ts';
 import { failoverPresenter } from './present.ts';
 import { buildScenario, describeSpec, failoverSchedule, hiddenScenarioSpecArbitrary, scenarioSpecArbitrary } from './scenarios.ts';
@@ -29,7 +30,7 @@ const CHECKS: readonly ScenarioCheck<FailoverPropertyName>[] = FAILOVER_PROPERTI
 export interface JudgedRun {
   readonly run: FailoverRun;
   readonly verdicts: readonly FailoverVerdict[];
-  readonly firstBadDecision?: { readonly record: DecisionRecord; readonly t: number; readonly text: string };
+  readonly firstBadDecision?: { readonly record: DecisionRecord; readonly t: number; readonly text: string; readonly expected: StatedExpectation };
   readonly learnerProblem?: LearnerProblem;
   readonly console: string;
 }
@@ -45,9 +46,9 @@ export async function runJudged(ctx: Pick<CheckContext, 'call' | 'hostYield'>, s
     if (e.kind !== 'note' || e.name !== 'decision') continue;
     const record = e.data as DecisionRecord;
     if (record.problem !== undefined || record.verdict === undefined) continue;
-    const problem = judgeDecision(record.view, { safe: record.verdict.safe, ...(record.election ? { election: record.election } : {}) });
+    const problem = judgeDecisionAnswer(record.view, { safe: record.verdict.safe, ...(record.election ? { election: record.election } : {}) });
     if (problem !== null) {
-      firstBadDecision = { record, t: e.t, text: `at t=${e.t} ms (round ${record.round}) ${problem}` };
+      firstBadDecision = { record, t: e.t, text: `at t=${e.t} ms (round ${record.round}) ${problem.text}`, expected: problem.expected };
       break;
     }
   }
@@ -74,6 +75,7 @@ export const failoverClusterChecks: CheckGroup = scenarioCheckGroup({
   untracedLacksTimeline: true,
   present: failoverPresenter,
   firstBad: (judged) => judged.firstBadDecision,
+  acceptableSets: [FAILOVER_DECISIONS],
   failureOf: (judged, verdict) => ({
     details: verdict.info,
     timeline: failoverTimeline(judged.run, [...verdictFocus(verdict), ...(judged.firstBadDecision ? [{ t: judged.firstBadDecision.t, node: 'coordinator' }] : [])]),

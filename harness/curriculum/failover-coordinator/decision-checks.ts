@@ -7,7 +7,7 @@ import type { Election, FailoverView } from '../../exercise/index.ts';
 import { caseCheckGroup } from '../case-checks.ts';
 import type { CheckGroup, CheckInfo } from '../check.ts';
 import type { AskAt, LearnerSession } from '../learner-session.ts';
-import { describeView, judgeDecision, type AcceptableDecision, type LearnerDecision } from './acceptable.ts';
+import { describeView, FAILOVER_DECISIONS, judgeDecisionAnswer, type AcceptableDecision, type LearnerDecision } from './acceptable.ts';
 import { DECISION_CASES, type DecisionCase, type DecisionCheckId } from './decision-cases.ts';
 
 const CHECKS: readonly (CheckInfo & { id: DecisionCheckId })[] = [
@@ -24,11 +24,12 @@ export const failoverDecisionChecks: CheckGroup = caseCheckGroup<DecisionCase>({
   judge: (c, decision) => {
     // Each check judges its own concern, so a wrong leader is reported once, not also as a bad epoch.
     const focus = c.check === 'elects-most-up-to-date' ? 'leader' : c.check === 'chooses-fresh-epoch' ? 'epoch' : 'all';
-    const problem = judgeDecision(c.view, decision as LearnerDecision, declared(c), focus);
+    const problem = judgeDecisionAnswer(c.view, decision as LearnerDecision, declared(c), focus);
     if (problem === null) return null;
-    return { message: `${c.name}: ${problem}`, details: ['the view:', ...describeView(c.view), `you answered: ${describeDecision(decision as LearnerDecision)}`] };
+    return { message: `${c.name}: ${problem.text}`, expected: problem.expected, details: ['the view:', ...describeView(c.view), `you answered: ${describeDecision(decision as LearnerDecision)}`] };
   },
   show: (c) => [`view "${c.name}":`, ...describeView(c.view)],
+  acceptableSets: [FAILOVER_DECISIONS],
 });
 
 /** Asks validateSafeFailover, then electNewLeader (with the next seed) when the verdict is safe. */

@@ -5,8 +5,10 @@
  * the acceptable set; otherwise it is a harness bug and reported as one.
  */
 import fc from 'fast-check';
-import { QUORUM_PROPERTIES, checkQuorumRun, checkStoreLinearizability, describeRead, judgeRead, type QuorumPropertyName, type QuorumVerdict } from '../../checkers/index.ts';
+import { QUORUM_PROPERTIES, checkQuorumRun, checkStoreLinearizability, describeRead, judgeRead, staleReads, type QuorumPropertyName, type QuorumVerdict } from '../../checkers/index.ts';
 import { READER, runLeaderlessStore, type LeaderlessRun, type LeaderlessScenario, type ReadRecord } from '../../cluster/index.ts';
+import { statedBy, type StatedExpectation } from '../expectation.ts';
+import { readBehaviour, readQuestion, STRICT_READS, strictReadStated } from './read-acceptable.ts';
 import type { CheckContext, CheckGroup } from '../check.ts';
 import { specParser } from '../spec-parser.ts';
 import { scenarioCheckGroup, verdictFocus, type LearnerProblem, type ScenarioCheck } from '../scenario-checks.ts';
@@ -31,8 +33,8 @@ const CHECKS: readonly ScenarioCheck<QuorumPropertyName>[] = QUORUM_PROPERTIES.m
 /** Fewer, spaced reads and a short recovery: each read costs real round trips to the learner's thread. */
 export const QUORUM_RUN_OPTIONS = { readPauseMs: { min: 60, max: 140 }, recoveryMs: 400 } as const;
 
-/** How many lesson runs with r + w ≤ n are added when every check passed. */
-const LESSON_RUNS = 3;
+/** At most this many lesson runs with r + w ≤ n are added when every check passed: until one shows a stale read. */
+const LESSON_RUNS = 12;
 
 /** How many lesson runs with writes left in flight (strict quorums) are added when every check passed. */
 const IN_FLIGHT_LESSON_RUNS = 3;
@@ -58,7 +60,7 @@ function tallyLinearizability(tally: LinearizabilityTally, run: LeaderlessRun): 
 export interface JudgedQuorumRun {
   readonly run: LeaderlessRun;
   readonly verdicts: readonly QuorumVerdict[];
-  readonly firstBadRead?: { readonly read: ReadRecord; readonly t: number; readonly text: string };
+  readonly firstBadRead?: { readonly read: ReadRecord; readonly t: number; readonly text: string; readonly expected?: StatedExpectation };
   readonly learnerProblem?: LearnerProblem;
   readonly console: string;
 }
@@ -73,7 +75,15 @@ export async function runJudgedQuorum(ctx: Pick<CheckContext, 'call' | 'hostYiel
     const j = judgeRead(read);
     const problem = j?.availability ?? j?.value ?? j?.repair;
     if (j === undefined || problem === undefined) continue;
-    firstBadRead = { read, t: j.t, text: `at t=${j.t} ms ${describeRead(read)} ${problem}; acceptable: ${j.acceptable}` };
+    const question = readQuestion(read);
+    const stated = strictReadStated(question);
+    firstBadRead = {
+      read,
+      t: j.t,
+      text: `at t=${j.t} ms ${describeRead(read)} ${problem}; acceptable: ${j.acceptable}`,
+      // When the replies never reached a decision the words state a rule, not an answer.
+      ...(stated ? { expected: statedBy(STRICT_READS, question, readBehaviour(read), [stated]) } : {}),
+    };
     break;
   }
   const stopped = run.stoppedBy?.read?.outcome;
@@ -94,6 +104,7 @@ export const quorumClusterChecks: CheckGroup = scenarioCheckGroup({
   build: buildQuorumScenario,
   runJudged: runJudgedQuorum,
   firstBad: (judged) => judged.firstBadRead,
+  acceptableSets: [STRICT_READS],
   present: quorumReaderPresenter,
   failureOf: (judged, verdict) => {
     const run = judged.run;
@@ -132,14 +143,21 @@ export const quorumClusterChecks: CheckGroup = scenarioCheckGroup({
  * linearizability checker found not linearizable.
  */
 async function lessonRuns(ctx: CheckContext, linearizability: LinearizabilityTally): Promise<string[]> {
-  let stale = 0;
   let reads = 0;
-  const specs = fc.sample(weakQuorumSpecArbitrary, { seed: ctx.seed, numRuns: LESSON_RUNS });
-  for (const spec of specs) {
+  let runs = 0;
+  let shown: string | undefined;
+  // The lesson shows a run where a read is stale, or says that none was this time.
+  for (const spec of fc.sample(weakQuorumSpecArbitrary, { seed: ctx.seed, numRuns: LESSON_RUNS })) {
     const judged = await runJudgedQuorum(ctx, buildQuorumScenario(spec));
     if (judged.learnerProblem !== undefined) return [];
-    stale += judged.verdicts.find((v) => v.property === 'no-stale-read')?.counts?.staleReads ?? 0;
+    runs++;
     reads += judged.run.reads.filter((r) => r.outcome?.kind === 'returned').length;
+    const first = staleReads({ reads: judged.run.reads, writes: judged.run.writes, sloppy: false })[0];
+    if (first === undefined) continue;
+    const { n, w, r } = spec.config;
+    const { read, write } = first;
+    shown = `in an extra run with n=${n}, w=${w}, r=${r}, write ${write.value} of ${write.key} (version ${write.version}) was acknowledged at t=${write.ackedAt} ms by ${write.credited.join(', ')}, but ${describeRead(read.read)}, which started later, returned version ${read.version} at t=${read.endedAt} ms`;
+    break;
   }
   const tally = { ...linearizability };
   for (const spec of fc.sample(inFlightSpecArbitrary, { seed: ctx.seed, numRuns: IN_FLIGHT_LESSON_RUNS })) {
@@ -147,8 +165,9 @@ async function lessonRuns(ctx: CheckContext, linearizability: LinearizabilityTal
     if (judged.learnerProblem !== undefined) return [];
     tallyLinearizability(tally, judged.run);
   }
+  const head = 'lesson (information, not a failure): without overlap (r + w ≤ n), quorums promise nothing about staleness';
   return [
-    `lesson (information, not a failure): in ${LESSON_RUNS} extra runs with r + w ≤ n, ${stale} of ${reads} reads returned an older version than a write acknowledged before they began — without overlap, quorums promise nothing about staleness`,
+    shown !== undefined ? `${head}: ${shown}` : `${head}, but none of ${reads} reads in ${runs} extra runs with r + w ≤ n happened to be stale this time`,
     linearizabilityLesson(tally),
   ];
 }

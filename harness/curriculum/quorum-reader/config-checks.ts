@@ -5,6 +5,7 @@
 import type { QuorumConfig } from '../../exercise/index.ts';
 import { caseCheckGroup } from '../case-checks.ts';
 import type { CheckGroup, CheckInfo } from '../check.ts';
+import { statedBy, type AcceptableSet } from '../expectation.ts';
 
 export interface ConfigCase {
   readonly check: 'config-rejects-invalid' | 'config-reports-overlap';
@@ -42,20 +43,36 @@ const CHECKS: readonly CheckInfo[] = [
 
 const show = (x: QuorumConfig): string => `{ n: ${x.n}, w: ${x.w}, r: ${x.r} }`;
 
+/** Whether a configuration can run at all: whole numbers, 1 ≤ w, r ≤ n. */
+const valid = (k: QuorumConfig): boolean => [k.n, k.w, k.r].every(Number.isInteger) && k.n >= 1 && k.w >= 1 && k.r >= 1 && k.w <= k.n && k.r <= k.n;
+
+/** The verdicts a correct `checkQuorumConfig` returns, by the README's rules (any reason text for a refusal). */
+export const CONFIG_VERDICTS: AcceptableSet<QuorumConfig, unknown> = {
+  name: 'quorum-reader/config',
+  accepts: (k, answer) => {
+    const v = answer as { ok?: unknown; overlapping?: unknown; reason?: unknown } | null;
+    if (typeof v !== 'object' || v === null) return false;
+    return valid(k) ? v.ok === true && v.overlapping === k.r + k.w > k.n : v.ok === false && typeof v.reason === 'string';
+  },
+};
+
 export const quorumConfigChecks: CheckGroup = caseCheckGroup<ConfigCase>({
   checks: CHECKS,
   cases: CONFIG_CASES,
+  acceptableSets: [CONFIG_VERDICTS],
   ask: (k) => ({ fn: 'checkQuorumConfig', args: [{ ...k.config }] }),
   judge: (k, value) => {
     const verdict = value as { ok?: unknown; overlapping?: unknown; reason?: unknown } | null;
     const got = JSON.stringify(verdict) ?? String(verdict);
+    const stated = k.overlapping === undefined ? { ok: false, reason: k.why } : { ok: true, overlapping: k.overlapping };
+    const wrong = (message: string) => ({ message, expected: statedBy(CONFIG_VERDICTS, k.config, value, [stated]) });
     if (typeof verdict !== 'object' || verdict === null || typeof verdict.ok !== 'boolean')
-      return `checkQuorumConfig(${show(k.config)}) must return { ok: true, overlapping } or { ok: false, reason }, got ${got}`;
+      return wrong(`checkQuorumConfig(${show(k.config)}) must return { ok: true, overlapping } or { ok: false, reason }, got ${got}`);
     if (k.overlapping === undefined ? verdict.ok : !verdict.ok || verdict.overlapping !== k.overlapping) {
       const expected = k.overlapping === undefined ? '{ ok: false, reason }' : `{ ok: true, overlapping: ${k.overlapping} }`;
-      return `checkQuorumConfig(${show(k.config)}) returned ${got}; expected ${expected} (${k.why})`;
+      return wrong(`checkQuorumConfig(${show(k.config)}) returned ${got}; expected ${expected} (${k.why})`);
     }
-    if (!verdict.ok && typeof verdict.reason !== 'string') return `checkQuorumConfig(${show(k.config)}) refused without a reason string: ${got}`;
+    if (!verdict.ok && typeof verdict.reason !== 'string') return wrong(`checkQuorumConfig(${show(k.config)}) refused without a reason string: ${got}`);
     return null;
   },
   show: (k) => [`config ${show(k.config)}`],

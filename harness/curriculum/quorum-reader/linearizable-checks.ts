@@ -7,6 +7,8 @@
 import fc from 'fast-check';
 import { checkStoreLinearizability, describeRead, satisfied, violated, type StoreLinearizability, type Verdict } from '../../checkers/index.ts';
 import { READER, runLeaderlessStore, type LeaderlessRun, type LeaderlessScenario, type ReadRecord } from '../../cluster/index.ts';
+import { statedBy, type StatedExpectation } from '../expectation.ts';
+import { knownHolders, LINEARIZABLE_READS, type LinearizableEnd } from './read-acceptable.ts';
 import type { CheckContext, CheckGroup, CheckInfo } from '../check.ts';
 import { scenarioCheckGroup, type LearnerProblem } from '../scenario-checks.ts';
 import { parseQuorumSpec, QUORUM_REPLAY_FORMAT, QUORUM_RUN_OPTIONS } from './cluster-checks.ts';
@@ -39,7 +41,7 @@ interface JudgedLinearizableRun {
   readonly learnerProblem?: LearnerProblem;
   readonly linearizability?: StoreLinearizability;
   /** The first read that settled outside the acceptable set (rejected too early, never settled). */
-  readonly badRead?: { readonly read: ReadRecord; readonly t: number; readonly text: string };
+  readonly badRead?: { readonly read: ReadRecord; readonly t: number; readonly text: string; readonly expected: StatedExpectation };
   readonly console: string;
 }
 
@@ -90,22 +92,27 @@ function unacceptableEnd(read: ReadRecord): JudgedLinearizableRun['badRead'] {
   const outcome = read.outcome;
   const t = read.endedAt ?? read.invokedAt;
   const { n, w, r } = read.config;
+  const failed = new Set(read.calls.filter((c) => c.result?.ok === false && (c.settledAt ?? Infinity) <= t).map((c) => c.id)).size;
+  const needed = n - Math.max(r, w) + 1;
+  // The stated end: a QuorumError once enough home replicas failed (resolving may be acceptable too).
+  const expected = (answered: LinearizableEnd): StatedExpectation => statedBy(LINEARIZABLE_READS, { n, r, w }, answered, [{ outcome: 'rejected', name: 'QuorumError', failed: needed }]);
   switch (outcome?.kind) {
     case undefined:
     case 'returned':
     case 'problem':
       return undefined;
     case 'never-settled':
-      return { read, t, text: `at t=${t} ms ${describeRead(read)} never settled; acceptable: resolve, or reject with QuorumError` };
+      return { read, t, text: `at t=${t} ms ${describeRead(read)} never settled; acceptable: resolve, or reject with QuorumError`, expected: expected({ outcome: 'never-settled' }) };
     case 'rejected': {
-      if (outcome.name !== 'QuorumError') return { read, t, text: `at t=${t} ms ${describeRead(read)} rejected with ${outcome.name}: ${outcome.message}; acceptable: resolve, or reject with QuorumError` };
-      const failed = new Set(read.calls.filter((c) => c.result?.ok === false && (c.settledAt ?? Infinity) <= t).map((c) => c.id)).size;
-      const needed = n - Math.max(r, w) + 1;
+      const answered: LinearizableEnd = { outcome: 'rejected', name: outcome.name, failed };
+      if (outcome.name !== 'QuorumError')
+        return { read, t, text: `at t=${t} ms ${describeRead(read)} rejected with ${outcome.name}: ${outcome.message}; acceptable: resolve, or reject with QuorumError`, expected: expected(answered) };
       if (failed >= needed) return undefined;
       return {
         read,
         t,
         text: `at t=${t} ms ${describeRead(read)} rejected with QuorumError after ${failed} of ${n} home replicas failed; acceptable: keep going until ${needed} have failed (r=${r} replies and w=${w} holders were still possible)`,
+        expected: expected(answered),
       };
     }
   }
@@ -130,11 +137,17 @@ export const quorumLinearizableChecks: CheckGroup = scenarioCheckGroup<QuorumSpe
     if (judged.badRead !== undefined) return judged.badRead;
     const ex = judged.linearizability?.example;
     if (judged.linearizability?.verdict.outcome !== 'not-linearizable' || ex === undefined) return undefined;
+    const { n, r, w } = ex.earlier.config;
+    const holders = knownHolders(ex.earlier, ex.earlierVersion);
+    // Only a read that returned before w replicas were known to hold its version is blamed for the later one.
+    if (holders.length >= w) return undefined;
     return {
       t: ex.earlier.endedAt ?? ex.earlier.invokedAt,
-      text: `at t=${ex.earlier.endedAt} ms ${describeRead(ex.earlier)} resolved with version ${ex.earlierVersion}; acceptable: resolve only once w=${ex.earlier.config.w} home replicas are known to hold version ${ex.earlierVersion} or newer`,
+      text: `at t=${ex.earlier.endedAt} ms ${describeRead(ex.earlier)} resolved with version ${ex.earlierVersion}; acceptable: resolve only once w=${w} home replicas are known to hold version ${ex.earlierVersion} or newer`,
+      expected: statedBy(LINEARIZABLE_READS, { n, r, w }, { outcome: 'returned', holders }, [{ outcome: 'returned', holders: ex.earlier.ids.slice(0, w) }]),
     };
   },
+  acceptableSets: [LINEARIZABLE_READS],
   // Every read of the run is the learner's: an undecided or non-linearizable history is theirs too.
   learnersFault: () => true,
   failureOf: (judged) => {

@@ -5,7 +5,8 @@ import type { StoredHint } from '../../cluster/index.ts';
 import { caseCheckGroup, type CaseQuestion } from '../case-checks.ts';
 import type { CheckGroup, CheckInfo } from '../check.ts';
 import { callbackObject, lookupFunction } from '../learner-call.ts';
-import { judgeAck, judgeHandoff, judgeTargets } from './acceptable.ts';
+import type { WrongAnswer } from '../expectation.ts';
+import { ackProblem, handoffProblem, SLOPPY_ANSWER_SETS, targetsProblem } from './acceptable.ts';
 
 const P = ['n1', 'n2', 'n3', 'n4', 'n5'];
 const h = (key: string, version: number, hintFor: string): StoredHint => ({ key, value: `w-${version}`, version, hintFor });
@@ -52,15 +53,15 @@ function ask(c: Case): CaseQuestion<unknown[][]> {
 }
 
 /** Whether the answer (and the removals it made) is acceptable for the case. */
-function judge(c: Case, value: unknown, removed: unknown[][] = []): string | null {
+function judge(c: Case, value: unknown, removed: unknown[][] = []): WrongAnswer | null {
   switch (c.check) {
     case 'targets-home-replicas':
     case 'targets-fallbacks':
-      return judgeTargets(c.list, c.n, c.reachable, value);
+      return targetsProblem(c.list, c.n, c.reachable, value);
     case 'handoff-keeps-hints':
-      return judgeHandoff(c.hints, c.recovered, value, removed);
+      return handoffProblem(c.hints, c.recovered, value, removed);
     case 'ack-drops-acked-only':
-      return judgeAck(c.hints, c.from, c.key, c.version, removed);
+      return ackProblem(c.hints, c.from, c.key, c.version, removed);
   }
 }
 
@@ -77,7 +78,8 @@ export const sloppyDecisionChecks: CheckGroup = caseCheckGroup<Case, unknown[][]
   ask,
   judge: (c, value, removed) => {
     const wrong = judge(c, value, removed);
-    return wrong === null ? null : `${c.name}: ${wrong}`;
+    return wrong === null ? null : { message: `${c.name}: ${wrong.text}`, expected: wrong.expected };
   },
   show: (c) => [`case "${c.name}"`],
+  acceptableSets: SLOPPY_ANSWER_SETS,
 });

@@ -21,6 +21,9 @@ import type { CheckContext } from '../check.ts';
 import { siblingClusterGroup, type JudgedSiblingRun } from '../workloads/siblings/sibling-checks.ts';
 import { learnerSession } from '../learner-session.ts';
 import { callNotes, checkSiblingRun, SIBLING_PROPERTIES } from '../../checkers/index.ts';
+import type { AcceptableSet, StatedExpectation } from '../expectation.ts';
+import { statedBy } from '../expectation.ts';
+import { CLOCK_ANSWER_SETS, COMPARE_ANSWERS, INCREMENT_ANSWERS, MERGE_ANSWERS } from './clock-acceptable.ts';
 import { vectorClockPresenter } from './present.ts';
 
 /** Runs the store on the learner's clock operations and judges the run. */
@@ -28,29 +31,25 @@ export async function runJudgedWithLearnerClock(ctx: Pick<CheckContext, 'call' |
   // A clock function's answer depends only on its arguments, so each distinct question is asked once per run.
   const caller = learnerSession(ctx.call, scenario.seed, { memo: true });
   let logicCalls = 0;
-  let firstWrong: { logicCall: number; text: string } | undefined;
-  const ask = async <T>(fn: 'compare' | 'merge' | 'increment', args: unknown[], valid: (x: unknown) => string | null, want: T, same: (x: T) => boolean): Promise<HookOutcome<T>> => {
-    const answer = await caller.ask(fn, args, { now: 0 });
+  let firstWrong: { logicCall: number; text: string; expected: StatedExpectation } | undefined;
+  // Judged by the same acceptable sets as the laws; the stated answer is the reference's.
+  const ask = async <T>(fn: 'compare' | 'merge' | 'increment', args: readonly unknown[], valid: (x: unknown) => string | null, set: AcceptableSet<never, unknown>, want: T): Promise<HookOutcome<T>> => {
+    const answer = await caller.ask(fn, [...args], { now: 0 });
     const problem = answer.ok ? valid(answer.value) : null;
     const outcome: HookOutcome<unknown> = problem === null ? answer : { ok: false, problem: `${fn}(${args.map((a) => JSON.stringify(a)).join(', ')}) returned ${problem}` };
-    if (outcome.ok && !same(outcome.value as T) && firstWrong === undefined)
-      firstWrong = { logicCall: logicCalls, text: `${fn}(${args.map(showArg).join(', ')}) and you returned ${showArg(outcome.value)}; acceptable: ${showArg(want)}` };
+    if (outcome.ok && !set.accepts(args as never, outcome.value) && firstWrong === undefined)
+      firstWrong = {
+        logicCall: logicCalls,
+        text: `${fn}(${args.map(showArg).join(', ')}) and you returned ${showArg(outcome.value)}; acceptable: ${showArg(want)}`,
+        expected: statedBy(set, args as never, outcome.value, [want]),
+      };
     return outcome as HookOutcome<T>;
   };
   const ORDERINGS = ['before', 'after', 'equal', 'concurrent'];
   const clock: ClockOps = {
-    compare: (a, b) => {
-      const want = compareClocks(a, b);
-      return ask<Ordering>('compare', [a, b], (x) => (ORDERINGS.includes(x as string) ? null : `${JSON.stringify(x)}, not an ordering`), want, (x) => x === want);
-    },
-    merge: (a, b) => {
-      const want = mergeClocks(a, b);
-      return ask<VectorClock>('merge', [a, b], clockProblem, want, (x) => compareClocks(x, want) === 'equal');
-    },
-    increment: (c, node) => {
-      const want = incrementClock(c, node);
-      return ask<VectorClock>('increment', [c, node], clockProblem, want, (x) => compareClocks(x, want) === 'equal');
-    },
+    compare: (a, b) => ask<Ordering>('compare', [a, b], (x) => (ORDERINGS.includes(x as string) ? null : `${JSON.stringify(x)}, not an ordering`), COMPARE_ANSWERS, compareClocks(a, b)),
+    merge: (a, b) => ask<VectorClock>('merge', [a, b], clockProblem, MERGE_ANSWERS, mergeClocks(a, b)),
+    increment: (c, node) => ask<VectorClock>('increment', [c, node], clockProblem, INCREMENT_ANSWERS, incrementClock(c, node)),
   };
   const inner = clockBackedSiblingLogic(clock);
   const counted = <A extends unknown[]>(f: (...a: A) => Promise<HookOutcome<unknown>>) => async (...a: A) => {
@@ -68,7 +67,10 @@ export async function runJudgedWithLearnerClock(ctx: Pick<CheckContext, 'call' |
   let firstBadCall: JudgedSiblingRun['firstBadCall'];
   if (firstWrong !== undefined) {
     const at = callNotes(run)[firstWrong.logicCall];
-    firstBadCall = at ? { t: at.t, node: at.node, text: `at t=${at.t} ms ${at.node}'s ${at.note.fn} asked ${firstWrong.text}` } : { t: run.endsAt, node: run.replicas[0]!, text: `during the run, a replica asked ${firstWrong.text}` };
+    const { expected } = firstWrong;
+    firstBadCall = at
+      ? { t: at.t, node: at.node, text: `at t=${at.t} ms ${at.node}'s ${at.note.fn} asked ${firstWrong.text}`, expected }
+      : { t: run.endsAt, node: run.replicas[0]!, text: `during the run, a replica asked ${firstWrong.text}`, expected };
   }
   return { run, verdicts: checkSiblingRun(run), ...(firstBadCall ? { firstBadCall } : {}), ...(problem ? { learnerProblem: problem } : {}), console: caller.console() };
 }
@@ -91,5 +93,6 @@ export const vectorClockIntegrationCheck = siblingClusterGroup({
   ],
   runJudged: runJudgedWithLearnerClock,
   functions: 'increment, merge and compare',
+  acceptableSets: CLOCK_ANSWER_SETS,
   present: vectorClockPresenter,
 });

@@ -5,11 +5,13 @@
  * carry zero entries, be frozen, or list its ids in any order.
  */
 import fc from 'fast-check';
-import { clockProblem, compareClocks, mergeClocks, showClock } from '../../cluster/index.ts';
+import { clockProblem, compareClocks, incrementClock, mergeClocks, showClock } from '../../cluster/index.ts';
 import type { Ordering, VectorClock } from '../../exercise/index.ts';
 import { lawCheckGroup, LawBroken } from '../case-checks.ts';
 import type { CheckGroup, CheckInfo } from '../check.ts';
+import { statedBy } from '../expectation.ts';
 import type { LearnerSession } from '../learner-session.ts';
+import { CLOCK_ANSWER_SETS, COMPARE_ANSWERS, INCREMENT_ANSWERS, MERGE_ANSWERS, whyOrdered } from './clock-acceptable.ts';
 import { clock, nodeId } from './clock-arbitraries.ts';
 
 type LawCheckId = 'increment-advances-one-entry' | 'merge-laws' | 'merge-least-upper-bound' | 'compare-orders-clocks' | 'missing-entry-counts-as-zero' | 'inputs-not-mutated';
@@ -24,7 +26,6 @@ const CHECKS: readonly (CheckInfo & { id: LawCheckId })[] = [
 ];
 
 const ORDERINGS: readonly Ordering[] = ['before', 'after', 'equal', 'concurrent'];
-const MIRROR: Readonly<Record<Ordering, Ordering>> = { before: 'after', after: 'before', equal: 'equal', concurrent: 'concurrent' };
 
 /** The three clock functions over a session: each throws `LawBroken` when the answer is unusable. */
 function learner(session: LearnerSession, freezeArgs = false) {
@@ -53,6 +54,32 @@ type Learner = ReturnType<typeof learner>;
 
 const same = (a: VectorClock, b: VectorClock): boolean => compareClocks(a, b) === 'equal';
 
+/** One answered call of a law: which function, its arguments and what the learner returned. */
+type Answered =
+  | { readonly fn: 'compare'; readonly args: readonly [VectorClock, VectorClock]; readonly got: Ordering }
+  | { readonly fn: 'merge'; readonly args: readonly [VectorClock, VectorClock]; readonly got: VectorClock };
+
+const callText = (c: Answered): string => `${c.fn}(${c.args.map((x) => showClock(x)).join(', ')})`;
+const isWrong = (c: Answered): boolean => (c.fn === 'compare' ? !COMPARE_ANSWERS.accepts(c.args, c.got) : !MERGE_ANSWERS.accepts(c.args, c.got));
+
+/**
+ * A law broken, blamed on the first of `calls` whose answer the reference does not accept, with the
+ * reference's answer: never on a call that was right because its partner was wrong. The wrong call
+ * leads; then which law its answer breaks (`law`, e.g. "antisymmetry") and what the law compared.
+ */
+function blame(calls: readonly Answered[], law?: { readonly name: string; readonly seen: (wrong: Answered) => string }): LawBroken {
+  const wrong = calls.find(isWrong);
+  // A law over right answers cannot break; should it, say what was compared rather than invent a culprit.
+  if (wrong === undefined) return new LawBroken(`${law?.name ?? 'a law'} does not hold: ${law?.seen(calls[0]!) ?? ''}`);
+  const broken = law === undefined ? '' : `. That breaks ${law.name}: ${law.seen(wrong)}`;
+  if (wrong.fn === 'compare') {
+    const want = compareClocks(...wrong.args);
+    return new LawBroken(`${callText(wrong)} returned '${wrong.got}'; the answer is '${want}': ${whyOrdered(...wrong.args, want)}${broken}`, undefined, statedBy(COMPARE_ANSWERS, wrong.args, wrong.got, [want]));
+  }
+  const want = mergeClocks(...wrong.args);
+  return new LawBroken(`${callText(wrong)} returned ${showClock(wrong.got)}; it is ${showClock(want)}, the entry-wise maximum${broken}`, undefined, statedBy(MERGE_ANSWERS, wrong.args, wrong.got, [want]));
+}
+
 /** Each law: a fast-check property over learner calls that throws `LawBroken` when it does not hold. */
 const PROPERTY_LAWS: Record<Exclude<LawCheckId, 'missing-entry-counts-as-zero' | 'inputs-not-mutated'>, (l: Learner) => fc.IAsyncProperty<never>> = {
   'increment-advances-one-entry': (l) =>
@@ -61,20 +88,31 @@ const PROPERTY_LAWS: Record<Exclude<LawCheckId, 'missing-entry-counts-as-zero' |
       for (const id of new Set([...Object.keys(c), ...Object.keys(r), node])) {
         const want = (c[id] ?? 0) + (id === node ? 1 : 0);
         if ((r[id] ?? 0) !== want)
-          throw new LawBroken(`increment(${showClock(c)}, "${node}") returned ${showClock(r)}: ${id}'s entry should be ${want}, not ${r[id] ?? 0}${id === node ? '' : ` (only ${node}'s entry changes)`}`);
+          throw new LawBroken(
+            `increment(${showClock(c)}, "${node}") returned ${showClock(r)}: ${id}'s entry should be ${want}, not ${r[id] ?? 0}${id === node ? '' : ` (only ${node}'s entry changes)`}`,
+            undefined,
+            statedBy(INCREMENT_ANSWERS, [c, node], r, [incrementClock(c, node)]),
+          );
       }
     }) as never,
   'merge-laws': (l) =>
     fc.asyncProperty(clock, clock, clock, async (a, b, c) => {
       const ab = await l.merge(a, b);
       const ba = await l.merge(b, a);
-      if (!same(ab, ba)) throw new LawBroken(`merge is not commutative: merge(${showClock(a)}, ${showClock(b)}) = ${showClock(ab)} but merge(${showClock(b)}, ${showClock(a)}) = ${showClock(ba)}`);
+      const call = (args: readonly [VectorClock, VectorClock], got: VectorClock): Answered => ({ fn: 'merge', args, got });
+      if (!same(ab, ba))
+        throw blame([call([a, b], ab), call([b, a], ba)], { name: 'commutativity', seen: (w) => (w.args[0] === a ? `merge(${showClock(b)}, ${showClock(a)}) returned ${showClock(ba)}` : `merge(${showClock(a)}, ${showClock(b)}) returned ${showClock(ab)}`) });
       const aa = await l.merge(a, a);
-      if (!same(aa, a)) throw new LawBroken(`merge is not idempotent: merge(${showClock(a)}, ${showClock(a)}) = ${showClock(aa)}, not ${showClock(a)}`);
+      if (!same(aa, a))
+        throw new LawBroken(`merge is not idempotent: merge(${showClock(a)}, ${showClock(a)}) = ${showClock(aa)}, not ${showClock(a)}`, undefined, statedBy(MERGE_ANSWERS, [a, a], aa, [a]));
+      const bc = await l.merge(b, c);
       const left = await l.merge(ab, c);
-      const right = await l.merge(a, await l.merge(b, c));
+      const right = await l.merge(a, bc);
       if (!same(left, right))
-        throw new LawBroken(`merge is not associative: merge(merge(${showClock(a)}, ${showClock(b)}), ${showClock(c)}) = ${showClock(left)} but merge(${showClock(a)}, merge(${showClock(b)}, ${showClock(c)})) = ${showClock(right)}`);
+        throw blame([call([a, b], ab), call([ab, c], left), call([b, c], bc), call([a, bc], right)], {
+          name: 'associativity',
+          seen: () => `merge(merge(${showClock(a)}, ${showClock(b)}), ${showClock(c)}) = ${showClock(left)} but merge(${showClock(a)}, merge(${showClock(b)}, ${showClock(c)})) = ${showClock(right)}`,
+        });
     }) as never,
   'merge-least-upper-bound': (l) =>
     fc.asyncProperty(clock, clock, async (a, b) => {
@@ -86,7 +124,7 @@ const PROPERTY_LAWS: Record<Exclude<LawCheckId, 'missing-entry-counts-as-zero' |
         order === 'before' || order === 'concurrent'
           ? `it is not at or after both inputs (it should be ${showClock(want)})`
           : `it is above the entry-wise maximum ${showClock(want)}, so it is not the least upper bound: it claims events neither clock saw`;
-      throw new LawBroken(`merge(${showClock(a)}, ${showClock(b)}) returned ${showClock(m)}: ${why}`);
+      throw new LawBroken(`merge(${showClock(a)}, ${showClock(b)}) returned ${showClock(m)}: ${why}`, undefined, statedBy(MERGE_ANSWERS, [a, b], m, [want]));
     }) as never,
   'compare-orders-clocks': (l) =>
     fc.asyncProperty(
@@ -100,29 +138,25 @@ const PROPERTY_LAWS: Record<Exclude<LawCheckId, 'missing-entry-counts-as-zero' |
       async ([a, b]) => {
         const ab = await l.compare(a, b);
         const ba = await l.compare(b, a);
-        const want = compareClocks(a, b);
-        if (ab === want && ba === MIRROR[want]) return;
-        if (ba !== MIRROR[ab])
-          throw new LawBroken(`compare is not antisymmetric: compare(${showClock(a)}, ${showClock(b)}) = '${ab}' but compare(${showClock(b)}, ${showClock(a)}) = '${ba}' (it should be '${MIRROR[ab]}')`);
-        throw new LawBroken(`compare(${showClock(a)}, ${showClock(b)}) returned '${ab}'; the answer is '${want}'${explainOrder(a, b, want)}`);
+        const calls: Answered[] = [
+          { fn: 'compare', args: [a, b], got: ab },
+          { fn: 'compare', args: [b, a], got: ba },
+        ];
+        if (!calls.some(isWrong)) return;
+        // Antisymmetry is only named when the two answers contradict each other; the blame is always the reference's.
+        const mirrored: Readonly<Record<Ordering, Ordering>> = { before: 'after', after: 'before', equal: 'equal', concurrent: 'concurrent' };
+        if (ba === mirrored[ab]) throw blame(calls);
+        // The law compared two answers; only the reference says which of them is wrong.
+        throw blame(calls, {
+          name: 'antisymmetry',
+          seen: (w) => {
+            const other = w === calls[0] ? calls[1]! : calls[0]!;
+            return `${callText(other)} ${isWrong(other) ? 'also ' : ''}returned '${other.got}', which is not the mirror image of '${w.got}'`;
+          },
+        });
       },
     ) as never,
 };
-
-function explainOrder(a: VectorClock, b: VectorClock, o: Ordering): string {
-  const ids = [...new Set([...Object.keys(a), ...Object.keys(b)])].sort();
-  const ahead = (x: VectorClock, y: VectorClock) => ids.filter((id) => (x[id] ?? 0) > (y[id] ?? 0)).map((id) => `${id}: ${x[id] ?? 0} > ${y[id] ?? 0}`);
-  switch (o) {
-    case 'equal':
-      return ': every entry matches (a missing entry counts as 0)';
-    case 'before':
-      return `: the first is behind somewhere (${ahead(b, a).join(', ')}) and ahead nowhere`;
-    case 'after':
-      return `: the first is ahead somewhere (${ahead(a, b).join(', ')}) and behind nowhere`;
-    case 'concurrent':
-      return `: each is ahead somewhere (${ahead(a, b)[0]}; ${ahead(b, a)[0]})`;
-  }
-}
 
 /** Hand-picked cases where a zero entry and a missing one must mean the same. */
 async function zeroEntries(l: Learner): Promise<void> {
@@ -137,12 +171,14 @@ async function zeroEntries(l: Learner): Promise<void> {
   for (const [a, b] of cases) {
     const got = await l.compare(a, b);
     const want = compareClocks(a, b);
-    if (got !== want) throw new LawBroken(`compare(${show(a)}, ${show(b)}) returned '${got}'; the answer is '${want}': a missing entry counts as 0`);
+    if (got !== want)
+      throw new LawBroken(`compare(${show(a)}, ${show(b)}) returned '${got}'; the answer is '${want}': a missing entry counts as 0`, undefined, statedBy(COMPARE_ANSWERS, [a, b], got, [want]));
   }
   const inc = await l.increment({ n1: 0 }, 'n3');
-  if (!same(inc, { n3: 1 })) throw new LawBroken(`increment({"n1":0}, "n3") returned ${show(inc)}; it should equal {n3: 1} (n1's 0 may stay or go)`);
+  if (!same(inc, { n3: 1 }))
+    throw new LawBroken(`increment({"n1":0}, "n3") returned ${show(inc)}; it should equal {n3: 1} (n1's 0 may stay or go)`, undefined, statedBy(INCREMENT_ANSWERS, [{ n1: 0 }, 'n3'], inc, [{ n3: 1 }]));
   const m = await l.merge({ n1: 0 }, {});
-  if (!same(m, {})) throw new LawBroken(`merge({"n1":0}, {}) returned ${show(m)}; it should equal {} (every entry 0)`);
+  if (!same(m, {})) throw new LawBroken(`merge({"n1":0}, {}) returned ${show(m)}; it should equal {} (every entry 0)`, undefined, statedBy(MERGE_ANSWERS, [{ n1: 0 }, {}], m, [{}]));
 }
 
 /** Calls each function with deep-frozen arguments: changing one throws a TypeError on the learner side. */
@@ -168,6 +204,7 @@ export const vectorClockLawChecks: CheckGroup = lawCheckGroup<LawCheckId>({
   },
   numRuns: 80,
   inputsNoun: 'clocks',
+  acceptableSets: CLOCK_ANSWER_SETS,
   explain: (check, broken) => {
     // The inputs were frozen, so a change to one threw: that throw is the broken law, not a missing answer.
     const mutation = check === 'inputs-not-mutated' && broken.problem?.status === 'failed' && /read[- ]only|not extensible|frozen|Cannot (assign|add|delete|define)/i.test(broken.message);

@@ -6,6 +6,7 @@
  */
 import type { SiblingRun, SiblingScenario } from '../../../cluster/index.ts';
 import type { CheckContext, CheckGroup } from '../../check.ts';
+import type { AcceptableSet, StatedExpectation } from '../../expectation.ts';
 import type { LearnerProblem } from '../../learner-session.ts';
 import type { Presenter } from '../../presenter.ts';
 import { scenarioCheckGroup, verdictFocus, type ScenarioCheck } from '../../scenario-checks.ts';
@@ -18,7 +19,7 @@ import { siblingTimeline } from './sibling-timeline.ts';
 export interface JudgedSiblingRun {
   readonly run: SiblingRun;
   readonly verdicts: readonly SiblingVerdict[];
-  readonly firstBadCall?: { readonly t: number; readonly node: string; readonly text: string };
+  readonly firstBadCall?: { readonly t: number; readonly node: string; readonly text: string; readonly expected?: StatedExpectation };
   readonly learnerProblem?: LearnerProblem;
   readonly console: string;
 }
@@ -35,6 +36,8 @@ export interface SiblingClusterGroupConfig {
   readonly functions: string;
   /** How a run is shown, in its failure's timeline and in a diagram of its whole trace. */
   readonly present: Presenter<SiblingRun>;
+  /** The acceptable sets `runJudged` judges calls by (what a first bad call's `expected` names). */
+  readonly acceptableSets: readonly AcceptableSet[];
 }
 
 /** The scenario check group over the siblings store, for one exercise's checks and way of running it. */
@@ -47,6 +50,7 @@ export function siblingClusterGroup(config: SiblingClusterGroupConfig): CheckGro
     build: buildSiblingScenario,
     runJudged: (ctx, scenario) => config.runJudged(ctx, scenario),
     present: config.present,
+    acceptableSets: config.acceptableSets,
     firstBad: (judged) => judged.firstBadCall,
     failureOf: (judged, verdict) => ({
       details: [...verdict.info],
