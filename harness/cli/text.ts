@@ -12,8 +12,8 @@ const WATCH_ACTION_WORDS: Readonly<Record<WatchAction, string>> = { hint: 'hint'
 export const WATCH = {
   checking: (id: string, file: string) => `Checking ${id} (${file}) …`,
   passed: (id: string) => `✓ ${id} passes every check.`,
-  failed: (id: string, passed: number, total: number) => `✗ ${id}: ${passed}/${total} checks pass.`,
-  nextFailing: (file: string) => `Fix ${file} and save it: the checks run again by themselves.\nStuck? h gives the next hint; \`npx workbook report\` draws the failing run as a diagram.`,
+  /** The summary's last line in watch mode (the keys line follows it). */
+  nextFailing: 'save a fix: the checks run again by themselves · h hint · `npx workbook report` draws the run',
   nextPassing: (nextId: string) => `Press n for the next exercise (${nextId}).`,
   allDone: 'That was the last exercise: every one passes. Press q to quit, or run `npx workbook report` for the report.',
   unchanged: 'Saved, but the content did not change: nothing to re-run (press r to re-run anyway).',
@@ -46,7 +46,7 @@ export const MENU = {
     quit: 'Quit',
   },
   solutionLocked: 'The reference solution opens once your exercise passes.',
-  resetConfirm: (file: string) => `Replace ${file} with the original stub? Your changes to it will be lost.`,
+  resetConfirm: (file: string) => `Replace ${file} with the original stub? Your version is kept in .workbook/backups/.`,
   resetKept: 'Nothing changed.',
   rebuilding: (id: string) => `Your progress file was missing or unreadable: re-checking ${id} to rebuild it …`,
   quitExercise: 'quit the workbook',
@@ -57,6 +57,7 @@ export const MENU = {
 /** `workbook reset`. */
 export const RESET = {
   done: (file: string) => `Restored ${file} to the original stub.`,
+  backedUp: (backup: string) => `Your version is kept in ${backup} (copy it back to carry on with it).`,
   needsYes: (id: string) => `workbook reset replaces your file with the original stub. Without a terminal to confirm in, run: npx workbook reset ${id} --yes`,
   damaged: (copy: string) => `the shipped copy of the stub (${copy}) does not match its recorded hash; reinstall the workbook (npm ci) and try again`,
   noCopy: (id: string) => `no original stub is shipped for "${id}"; reinstall the workbook (npm ci)`,

@@ -89,16 +89,21 @@ export async function runWatch(start: ExerciseEntry, io: WatchIo): Promise<void>
   };
 
   const showResult = (result: ExerciseResult): void => {
-    const passed = result.checks.filter((c) => c.status === 'passed').length;
     const e = state.exercise;
-    const lines = [renderResultText(result, { style: s, replayCommand: `npx workbook check ${e.id} --replay` })];
+    const replayRef = io.storeFailures?.(e, result);
+    // The summary (at most four lines here: no hint block in watch) and the keys are the screen's last lines.
+    const text = renderResultText(result, {
+      style: s,
+      replayCommand: `npx workbook check ${e.id} --replay`,
+      next: WATCH.nextFailing,
+      ...(replayRef !== undefined ? { replayRef } : {}),
+      ...(io.width !== undefined ? { width: io.width } : {}),
+    });
+    const lines = [text.trimEnd()];
     if (result.passed) {
       lines.push(s.ok(WATCH.passed(e.id)));
       const next = nextExercise();
       lines.push(next !== undefined ? WATCH.nextPassing(next.id) : WATCH.allDone);
-    } else {
-      lines.push(s.bad(WATCH.failed(e.id, passed, result.checks.length)));
-      lines.push(WATCH.nextFailing(e.file));
     }
     lines.push(s.dim(WATCH.keys));
     io.clear();

@@ -1,5 +1,7 @@
 /**
- * `workbook check <exercise> [--solution | --file <path>] [--replay <token>] [--json] [--timings]`
+ * `workbook check <exercise> [--solution | --file <path>] [--replay <token> | last | #N] [--json]
+ * [--timeline] [--verbose] [--timings]`. The failing runs of every check are stored
+ * (last-failures.ts), so the terminal names them `last` or `#N`; `--json` keeps whole tokens.
  */
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -9,6 +11,7 @@ import { renderResultJson, renderResultText } from '../../render/index.ts';
 import { resolveExercise } from '../exercise-arg.ts';
 import type { CommandSpec } from '../command.ts';
 import { styleFor, UsageError, type CliIo } from '../io.ts';
+import { isReplayReference, LastFailuresStore, replayReference } from '../last-failures.ts';
 import { fileHash, ProgressStore } from '../progress-store.ts';
 
 export interface CheckFlags {
@@ -18,6 +21,10 @@ export interface CheckFlags {
   readonly replay?: string;
   readonly json: boolean;
   readonly timings: boolean;
+  /** A timeline for every failing scenario check, not only the first. */
+  readonly timeline?: boolean;
+  /** Everything: every timeline and detail, whole replay tokens. */
+  readonly verbose?: boolean;
   readonly schedules?: number;
 }
 
@@ -28,11 +35,13 @@ export async function checkCommand(flags: CheckFlags, io: CliIo): Promise<number
   // A --file at a former path whose file was just moved to the exercise's path: check it there.
   if (!existsSync(file) && exercise.formerFiles.some((f) => join(io.root, f) === file)) file = join(io.root, exercise.file);
   if (!existsSync(file)) throw new UsageError(`no such file: ${file}`);
+  const failures = new LastFailuresStore(io.root);
+  const replay = flags.replay !== undefined && isReplayReference(flags.replay) ? failures.resolve(exercise.id, io.root, file, flags.replay) : flags.replay;
   const result = await checkExercise({
     root: io.root,
     exercise,
     file,
-    ...(flags.replay !== undefined ? { replay: flags.replay } : {}),
+    ...(replay !== undefined ? { replay } : {}),
     ...(flags.schedules !== undefined ? { schedules: flags.schedules } : {}),
   }).catch((error: unknown) => {
     // A token that cannot be replayed here is a mistake in the command line, not in the learner's code.
@@ -48,13 +57,22 @@ export async function checkCommand(flags: CheckFlags, io: CliIo): Promise<number
       return { ...p, lastCheck: { passed: result.passed, fileHash: fileHash(file)! } };
     });
   } else hintsShown = store.read().exercises[exercise.id]?.hintsShown ?? 0;
+  // A replay keeps the failures it came from, so #N still names the same runs afterwards.
+  if (flags.replay === undefined) failures.record(exercise.id, result.file, failedRuns(result));
   if (flags.json) {
     io.out(renderResultJson(result, { timings: flags.timings }));
   } else {
-    io.out(renderResultText(result, textOptions(exercise, result, hintsShown, flags, io)));
+    const stored = failures.get(exercise.id);
+    io.out(
+      renderResultText(result, {
+        ...textOptions(exercise, result, hintsShown, flags, io),
+        ...(stored !== undefined && stored.file === result.file ? { replayRef: (token: string) => replayReference(stored, token) } : {}),
+      }),
+    );
     if (flags.timings && result.timings) io.out(`timings: ${JSON.stringify(roundTimings(result.timings))}\n`);
     if (store.warning) io.err(`${store.warning}\n`);
   }
+  if (failures.warning) io.err(`${failures.warning}\n`);
   return result.passed ? 0 : 1;
 }
 
@@ -62,12 +80,30 @@ function textOptions(exercise: ExerciseEntry, result: ExerciseResult, hintsShown
   const fileFlag = flags.solution ? ' --solution' : flags.file !== undefined ? ` --file ${flags.file}` : '';
   const next = Math.min(hintsShown, exercise.hints.length - 1);
   const showHint = !result.passed && !flags.solution && result.loadProblem === undefined;
+  const width = terminalWidth(io);
   return {
     style: styleFor(io),
     replayCommand: `npx workbook check ${exercise.id}${fileFlag} --replay`,
     ...(showHint ? { nextHint: { number: next + 1, text: exercise.hints[next]!, command: `npx workbook hint ${exercise.id}` } } : {}),
+    ...(flags.timeline === true ? { timelines: 'all' as const } : {}),
+    ...(flags.verbose === true ? { verbose: true } : {}),
+    ...(width !== undefined ? { width } : {}),
+    ...(result.replayed === true ? { checksInExercise: exercise.groups.reduce((n, g) => n + g.checks.length, 0) } : {}),
   };
 }
+
+/** The distinct replay tokens of a result's failures, first failing first. */
+export function failedRuns(result: ExerciseResult): string[] {
+  return [...new Set(result.checks.filter((c) => c.status !== 'passed' && c.replay !== undefined).map((c) => c.replay!))];
+}
+
+/** The terminal's columns (COLUMNS overrides), or undefined when output is not a terminal: pipes and files get whole lines. */
+export function terminalWidth(io: CliIo): number | undefined {
+  const columns = Number(io.env.COLUMNS);
+  if (Number.isInteger(columns) && columns >= 40) return columns;
+  return io.isTty ? (io.columns ?? 80) : undefined;
+}
+
 
 function roundTimings(t: Readonly<Record<string, number>>): Record<string, number> {
   return Object.fromEntries(Object.entries(t).map(([k, v]) => [k, Math.round(v)]));
@@ -79,7 +115,9 @@ export const checkSpec: CommandSpec = {
     'workbook check <exercise>      grade your file for an exercise',
     '    --solution                 grade the reference solution instead',
     '    --file <path>              grade any other file',
-    '    --replay <token>           run exactly the scenario a failure printed',
+    '    --replay <token>|last|#N   run exactly the scenario a failure printed (last: the first failing run)',
+    '    --timeline                 a timeline for every failing scenario check (default: the first)',
+    '    --verbose                  everything: every timeline and detail, whole replay tokens',
     '    --json                     print the result as JSON (nothing else on stdout)',
     '    --timings                  include wall-clock timings',
     '    --schedules <n>            run n generated schedules instead of the exercise\'s default',
@@ -89,6 +127,8 @@ export const checkSpec: CommandSpec = {
     file: { type: 'string' },
     replay: { type: 'string' },
     json: { type: 'boolean', default: false },
+    timeline: { type: 'boolean', default: false },
+    verbose: { type: 'boolean', default: false },
     timings: { type: 'boolean', default: false },
     schedules: { type: 'string' },
   },
@@ -101,6 +141,8 @@ export const checkSpec: CommandSpec = {
         solution: values.solution === true,
         json: values.json === true,
         timings: values.timings === true,
+        timeline: values.timeline === true,
+        verbose: values.verbose === true,
         ...(typeof values.file === 'string' ? { file: values.file } : {}),
         ...(typeof values.replay === 'string' ? { replay: values.replay } : {}),
         ...(schedules !== undefined ? { schedules } : {}),
