@@ -6,7 +6,7 @@
 import { typableKeys, type WatchAction } from './watch/keys.ts';
 
 /** What each watch key does, in the help line's words. */
-const WATCH_ACTION_WORDS: Readonly<Record<WatchAction, string>> = { hint: 'hint', next: 'next exercise', list: 'list', rerun: 're-run', quit: 'quit' };
+const WATCH_ACTION_WORDS: Readonly<Record<WatchAction, string>> = { hint: 'hint', next: 'next exercise', list: 'list', rerun: 're-run', back: 'back to the menu', quit: 'quit' };
 
 /** Watch mode. */
 export const WATCH = {
@@ -26,18 +26,22 @@ export const WATCH = {
   checkCrashed: (message: string) => `The check itself failed (a harness bug, not your fault): ${message}`,
   /** The help line, from the key table, so a key added there shows up here. */
   keys: `keys: ${typableKeys().map(([key, action]) => `${key} ${WATCH_ACTION_WORDS[action]}`).join(' · ')}`,
+  /** The help line when watch was started from the menu: b goes back to it, q quits, as everywhere. */
+  keysFromMenu: `keys: ${typableKeys(true).map(([key, action]) => `${key} ${WATCH_ACTION_WORDS[action]}`).join(' · ')}`,
   listHeader: 'Exercises (press any of the keys below to go on):',
 } as const;
 
 /** The interactive menu (`npm start` in a terminal). */
 export const MENU = {
-  pickExercise: 'Pick an exercise (type to search)',
-  pickAction: (id: string) => `${id}: what next?`,
+  pickExercise: 'Pick an exercise (type to search; Esc or Ctrl-C quits)',
+  pickAction: (id: string) => `${id}: what next? (q quits)`,
   suggested: (id: string) => `Suggested next: ${id}`,
   allDone: 'Every exercise passes. Well done! `npx workbook report` writes an HTML report of your work.',
   actions: {
     watch: 'Watch: re-check every time you save the file',
     check: 'Check once',
+    edit: (editor: string | undefined) => (editor !== undefined ? `Open it in your editor (${editor.split(/\s+/)[0]})` : 'Open it in your editor (set $EDITOR first)'),
+    readme: "Read the exercise's README (what to build, what is checked)",
     hint: (next: number, total: number) => (next > total ? 'Hints (all shown; show the last again)' : `Next hint (${next}/${total})`),
     read: 'Read the chapter section',
     reset: 'Reset the file to the original stub',
@@ -46,6 +50,8 @@ export const MENU = {
     quit: 'Quit',
   },
   solutionLocked: 'The reference solution opens once your exercise passes.',
+  noEditor: (file: string) => `No editor is set: set $VISUAL or $EDITOR (e.g. export EDITOR=nano, or EDITOR="code -w"), or open ${file} in your editor yourself.`,
+  editorFailed: (editor: string, why: string, file: string) => `Could not open the file with "${editor}" (${why}); open ${file} in your editor yourself.`,
   resetConfirm: (file: string) => `Replace ${file} with the original stub? Your version is kept in .workbook/backups/.`,
   resetKept: 'Nothing changed.',
   rebuilding: (id: string) => `Your progress file was missing or unreadable: re-checking ${id} to rebuild it …`,

@@ -56,8 +56,8 @@ interface WatchState {
   runs: number;
 }
 
-/** Watches `start` until the learner quits. Resolves when they do. */
-export async function runWatch(start: ExerciseEntry, io: WatchIo): Promise<void> {
+/** Watches `start` until the learner quits (q) or goes back to the menu (b, from the menu only). */
+export async function runWatch(start: ExerciseEntry, io: WatchIo): Promise<'quit' | 'back'> {
   const queue = new EventQueue();
   const path = (e: ExerciseEntry): string => `${io.root}/${e.file}`;
   const state: WatchState = {
@@ -74,6 +74,7 @@ export async function runWatch(start: ExerciseEntry, io: WatchIo): Promise<void>
   };
   const keys = io.listenKeys(queue.push);
   const s = io.style;
+  const keysLine = io.fromMenu === true ? WATCH.keysFromMenu : WATCH.keys;
 
   const startCheck = (): void => {
     state.again = false;
@@ -105,7 +106,7 @@ export async function runWatch(start: ExerciseEntry, io: WatchIo): Promise<void>
       const next = nextExercise();
       lines.push(next !== undefined ? WATCH.nextPassing(next.id) : WATCH.allDone);
     }
-    lines.push(s.dim(WATCH.keys));
+    lines.push(s.dim(keysLine));
     io.clear();
     io.out(lines.join('\n') + '\n');
   };
@@ -115,10 +116,12 @@ export async function runWatch(start: ExerciseEntry, io: WatchIo): Promise<void>
     return [...EXERCISES.slice(i + 1), ...EXERCISES.slice(0, Math.max(i, 0))].find((e) => !io.isDone(e));
   };
 
-  const act = async (action: WatchAction): Promise<'quit' | undefined> => {
+  const act = async (action: WatchAction): Promise<'quit' | 'back' | undefined> => {
     switch (action) {
       case 'quit':
         return 'quit';
+      case 'back':
+        return io.fromMenu === true ? 'back' : undefined;
       case 'rerun':
         startCheck();
         return undefined;
@@ -127,11 +130,11 @@ export async function runWatch(start: ExerciseEntry, io: WatchIo): Promise<void>
         const n = await io.progress.nextHint(e.id, e.hints.length);
         io.out(`\n${s.bold(WATCH.hint(n, e.hints.length, e.id))}\n${e.hints[n - 1]}\n`);
         if (n >= e.hints.length) io.out(`${s.dim(WATCH.noHintsLeft(e.section.file))}\n`);
-        io.out(`${s.dim(WATCH.keys)}\n`);
+        io.out(`${s.dim(keysLine)}\n`);
         return undefined;
       }
       case 'list':
-        io.out(`\n${io.listText()}${s.dim(WATCH.keys)}\n`);
+        io.out(`\n${io.listText()}${s.dim(keysLine)}\n`);
         return undefined;
       case 'next': {
         if (state.lastResult?.passed !== true) {
@@ -176,7 +179,8 @@ export async function runWatch(start: ExerciseEntry, io: WatchIo): Promise<void>
           const action = actionOf(event.key);
           if (action === undefined) break;
           if (state.running !== undefined && !KEYS_DURING_A_RUN.has(action)) break;
-          if ((await act(action)) === 'quit') return;
+          const ended = await act(action);
+          if (ended !== undefined) return ended;
           break;
         }
         case 'checked': {
@@ -190,7 +194,7 @@ export async function runWatch(start: ExerciseEntry, io: WatchIo): Promise<void>
           state.checkedHash = state.runningHash;
           if (state.runningHash === undefined) {
             io.clear();
-            io.out(`${s.bad(WATCH.missingFile(state.exercise.file))}\n${s.dim(WATCH.keys)}\n`);
+            io.out(`${s.bad(WATCH.missingFile(state.exercise.file))}\n${s.dim(keysLine)}\n`);
             break;
           }
           await io.progress.recordCheck(state.exercise.id, event.result.passed, state.runningHash);
@@ -200,7 +204,7 @@ export async function runWatch(start: ExerciseEntry, io: WatchIo): Promise<void>
         case 'check-crashed':
           if (event.run !== state.running) break;
           state.running = undefined;
-          io.out(`${s.warn(WATCH.checkCrashed(event.message))}\n${s.dim(WATCH.keys)}\n`);
+          io.out(`${s.warn(WATCH.checkCrashed(event.message))}\n${s.dim(keysLine)}\n`);
           break;
         case 'polling':
           io.out(`${s.warn(event.message)}\n`);

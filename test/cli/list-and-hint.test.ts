@@ -34,6 +34,8 @@ describe('workbook without arguments and workbook list', () => {
     expect(r.stdout).toMatch(new RegExp(`DDIA chapter 6, Replication: \\d+/${EXERCISES.length} exercises done`));
     expect(r.stdout).toContain('failover-coordinator');
     expect(r.stdout).not.toMatch(/\u001b\[/);
+    // The authors' command stays out of the learner's screens.
+    expect(r.stdout).not.toMatch(/verify/i);
   });
 
   it('lists the exercises in manifest order, each with the chapter section it practises', async () => {

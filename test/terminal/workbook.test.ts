@@ -22,7 +22,7 @@ describe.skipIf(skipWithout('tmux'))('the workbook in a real terminal (tmux)', (
     const dir = scratchWorkbook();
     session = TmuxSession.start('start', dir, { NO_COLOR: '1' });
     session.type('npm start --silent');
-    await session.waitFor('Pick an exercise (type to search)');
+    await session.waitFor('Pick an exercise (type to search; Esc or Ctrl-C quits)');
     const menu = session.screen();
     expect(menu).toMatch(/DDIA chapter 6, Replication — 0\/\d+ exercises done/);
     expect(menu).toContain('Suggested next: failover-coordinator');
@@ -32,14 +32,15 @@ describe.skipIf(skipWithout('tmux'))('the workbook in a real terminal (tmux)', (
     await session.waitFor('failover-coordinator: what next?');
     session.keys('Enter'); // Watch
     const failing = await session.waitFor(/✗ 0\/\d+ checks passed, score 0\/\d+\. First failing/);
-    expect(failing).toContain('keys: h hint · n next exercise · l list · r re-run · q quit');
+    expect(failing).toContain('keys: h hint · n next exercise · l list · r re-run · b back to the menu · q quit');
     session.keys('h');
     await session.waitFor('Hint 1/3 for failover-coordinator:');
     saveExercise(dir, readFileSync(join(dir, SOLUTION_FILE), 'utf8'));
     await session.waitFor('✓ failover-coordinator passes every check.');
+    session.keys('b');
+    await session.waitFor(/failover-coordinator: what next\? \(q quits\)[^]*Show the reference solution/);
+    // q quits on a screen without a text field, as in watch.
     session.keys('q');
-    await session.waitFor(/failover-coordinator: what next\?[^]*Show the reference solution/);
-    session.keys('C-c');
     await session.waitFor('See you next time.');
     expect(JSON.parse(readFileSync(join(dir, '.workbook', 'progress.json'), 'utf8')).exercises['failover-coordinator']).toMatchObject({ hintsShown: 1, lastCheck: { passed: true } });
   }, 120_000);
@@ -61,6 +62,19 @@ describe.skipIf(skipWithout('tmux'))('the workbook in a real terminal (tmux)', (
     session.keys('q');
     await session.waitFor('exit code 0');
   }, 120_000);
+
+  it('workbook read pages through $PAGER on a terminal', async () => {
+    const dir = scratchWorkbook();
+    session = TmuxSession.start('pager', dir, { NO_COLOR: '1', PAGER: 'sed s/^/PAGED:/' }, 80, 24);
+    // Into a pipe it is the plain text: no pager.
+    session.type('clear; node bin/workbook.js read 2.3 | tail -n 1; echo "piped $?"');
+    const piped = await session.waitFor('piped 0');
+    expect(piped).toContain('    open exercises/06-replication/2.3-failover-coordinator/');
+    expect(piped).not.toContain('PAGED:');
+    session.type('clear; node bin/workbook.js read 2.3; echo "exit code $?"');
+    const screen = await session.waitFor('exit code 0');
+    expect(screen).toMatch(/^PAGED:/m);
+  }, 60_000);
 
   it('check on an 80×24 terminal: the last five lines name the failing check and the first wrong decision', async () => {
     const dir = scratchWorkbook();

@@ -53,4 +53,6 @@ export interface WatchIo {
   readonly storeFailures?: (exercise: ExerciseEntry, result: ExerciseResult) => (token: string) => string;
   /** The terminal's columns, to fit timelines and the summary (nothing is cut without). */
   readonly width?: number;
+  /** Started from the interactive menu: b goes back to it (q quits the workbook, as everywhere). */
+  readonly fromMenu?: boolean;
 }

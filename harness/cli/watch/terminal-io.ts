@@ -16,6 +16,8 @@ import { DEFAULT_POLL_MS, watchFileForSaves } from './file-watcher.ts';
 export interface TerminalWatchOptions {
   /** Where keys come from; process.stdin by default. */
   readonly stdin?: NodeJS.ReadStream;
+  /** Started from the interactive menu (b goes back to it). */
+  readonly fromMenu?: boolean;
 }
 
 export function terminalWatchIo(io: CliIo, options: TerminalWatchOptions = {}): WatchIo {
@@ -23,6 +25,7 @@ export function terminalWatchIo(io: CliIo, options: TerminalWatchOptions = {}): 
   const width = terminalWidth(io);
   return {
     ...(width !== undefined ? { width } : {}),
+    ...(options.fromMenu === true ? { fromMenu: true } : {}),
     storeFailures: (exercise, result) => {
       const failures = new LastFailuresStore(io.root);
       failures.record(exercise.id, result.file, failedRuns(result));
