@@ -4,7 +4,7 @@
  * (watch/keys.ts); all I/O is passed in, so tests drive it with fake saves, keys and timers.
  *
  * Saves are debounced (editors write a file in several steps); a save while a check runs queues one
- * more run, and keys pressed during a run are ignored (except q). A save that leaves the content as
+ * more run, and keys pressed during a run are ignored (except q and b). A save that leaves the content as
  * it was does not re-run.
  */
 import { EXERCISES, type ExerciseEntry } from '../curriculum/index.ts';

@@ -11,6 +11,7 @@ import { describe, expect, it } from 'vitest';
 import { variantTargets } from '../../../harness/cli/commands/verify.ts';
 import { findExercise, type CheckResult } from '../../../harness/curriculum/index.ts';
 import { checkExercise, packageRoot, type ExerciseResult } from '../../../harness/grading/index.ts';
+import { pristineStubFile } from '../../fixtures/ux/pristine-stub.ts';
 
 export function variantSuite(exerciseId: string, buggy: readonly string[], correct: readonly string[]): void {
   const root = packageRoot();
@@ -79,7 +80,7 @@ export function variantSuite(exerciseId: string, buggy: readonly string[], corre
       expect(r.passed).toBe(true);
     });
     it('the stub fails every check with "not implemented yet"', async () => {
-      const r = await grade(join(root, exercise.file));
+      const r = await grade(pristineStubFile(exercise));
       expect(r.checks.map((c) => c.status)).toEqual(allCheckIds.map(() => 'not-implemented'));
       for (const c of r.checks) expect(c.message).toContain('not implemented yet');
     });
