@@ -1,8 +1,9 @@
 /**
  * The interactive workbook (`npm start` in a terminal): progress with a bar, the suggested next
- * exercise, a searchable exercise list with statuses, and for the chosen exercise: watch, check, the
- * next hint, the chapter section, reset to the stub (after a confirm), the reference solution (once
- * the exercise passes), back and quit. The questions go through `MenuPrompts` and the actions through
+ * exercise, a searchable exercise list with statuses, and for the chosen exercise: watch, check, open
+ * it in the learner's editor, its README, the next hint, the chapter section, reset to the stub
+ * (after a confirm; the file is backed up), the reference solution (once the exercise passes), back
+ * and quit. q quits on every screen without a text field; the searchable list quits on Esc or Ctrl-C. The questions go through `MenuPrompts` and the actions through
  * `MenuActions`, so tests drive the whole menu with a script.
  */
 import { existsSync, readFileSync } from 'node:fs';
@@ -13,12 +14,13 @@ import type { ExerciseListRow } from '../render/index.ts';
 import { checkCommand } from './commands/check.ts';
 import { hintCommand } from './commands/hint.ts';
 import { exerciseRows } from './commands/list.ts';
-import { readCommand } from './commands/read.ts';
+import { readCommand, readmeCommand } from './commands/read.ts';
 import { isPristine, resetCommand } from './commands/reset.ts';
 import { inquirerPrompts, type MenuChoice, type MenuPrompts } from './interactive/menu-prompts.ts';
 import { peekNextHint } from './hint-steps.ts';
 import { styleFor, type CliIo } from './io.ts';
 import { moveFormerFilesAndSay } from './former-paths.ts';
+import { editorOf, openInEditor } from './pager.ts';
 import { fileHash, ProgressStore } from './progress-store.ts';
 import { MENU } from './text.ts';
 import { runWatch } from './watch.ts';
@@ -26,17 +28,21 @@ import { terminalWatchIo } from './watch/terminal-io.ts';
 
 export type { MenuPrompts, MenuChoice } from './interactive/menu-prompts.ts';
 
-export type MenuAction = 'watch' | 'check' | 'hint' | 'read' | 'reset' | 'solution' | 'back' | 'quit';
+export type MenuAction = 'watch' | 'check' | 'edit' | 'readme' | 'hint' | 'read' | 'reset' | 'solution' | 'back' | 'quit';
 
 /** What the menu's actions do; the defaults run the real commands. */
 export interface MenuActions {
-  watch(exercise: ExerciseEntry, io: CliIo): Promise<void>;
+  /** Resolves to 'quit' when the learner quit the workbook from watch (q), 'back' for the menu (b). */
+  watch(exercise: ExerciseEntry, io: CliIo): Promise<'quit' | 'back' | void>;
   check(exercise: ExerciseEntry, io: CliIo): Promise<void>;
+  /** Opens the exercise file in `editor` and waits; resolves to why it failed, if it did. */
+  edit?(editor: string, file: string): Promise<string | undefined>;
 }
 
 const realActions: MenuActions = {
-  watch: (exercise, io) => runWatch(exercise, terminalWatchIo(io)),
+  watch: (exercise, io) => runWatch(exercise, terminalWatchIo(io, { fromMenu: true })),
   check: async (exercise, io) => void (await checkCommand({ exercise: exercise.id, solution: false, json: false, timings: false }, io)),
+  edit: async (editor, file) => openInEditor(editor, file),
 };
 
 const QUIT = '__quit__';
@@ -69,6 +75,8 @@ async function exerciseMenu(exercise: ExerciseEntry, io: CliIo, prompts: MenuPro
     const choices: MenuChoice<MenuAction>[] = [
       { value: 'watch', name: MENU.actions.watch, description: exercise.file },
       { value: 'check', name: MENU.actions.check },
+      { value: 'edit', name: MENU.actions.edit(editorOf(io)), description: exercise.file },
+      { value: 'readme', name: MENU.actions.readme, description: exercise.readme },
       { value: 'hint', name: MENU.actions.hint(hint.level, HINT_LEVELS, hint.check.title, hint.again) },
       { value: 'read', name: MENU.actions.read, description: `${exercise.section.file} — ${exercise.section.heading}` },
       { value: 'reset', name: MENU.actions.reset, ...(isPristine(io.root, exercise) ? { disabled: '(it is the stub already)' } : {}) },
@@ -83,10 +91,23 @@ async function exerciseMenu(exercise: ExerciseEntry, io: CliIo, prompts: MenuPro
       case 'back':
         return 'back';
       case 'watch':
-        await actions.watch(exercise, io);
+        if ((await actions.watch(exercise, io)) === 'quit') return 'quit';
         break;
       case 'check':
         await actions.check(exercise, io);
+        break;
+      case 'edit': {
+        const editor = editorOf(io);
+        if (editor === undefined) {
+          io.out(`${MENU.noEditor(exercise.file)}\n`);
+          break;
+        }
+        const failed = await (actions.edit ?? realActions.edit!)(editor, join(io.root, exercise.file));
+        if (failed !== undefined) io.out(`${MENU.editorFailed(editor, failed, exercise.file)}\n`);
+        break;
+      }
+      case 'readme':
+        readmeCommand(exercise, io);
         break;
       case 'hint':
         await hintCommand(exercise.id, io);

@@ -9,6 +9,8 @@ export interface CliIo {
   readonly out: (text: string) => void;
   readonly err: (text: string) => void;
   readonly isTty: boolean;
+  /** The terminal's width in columns, when output is a terminal that reports one. */
+  readonly columns?: number;
   readonly env: Readonly<Record<string, string | undefined>>;
 }
 

@@ -6,14 +6,14 @@
 import { typableKeys, type WatchAction } from './watch/keys.ts';
 
 /** What each watch key does, in the help line's words. */
-const WATCH_ACTION_WORDS: Readonly<Record<WatchAction, string>> = { hint: 'hint', next: 'next exercise', list: 'list', rerun: 're-run', quit: 'quit' };
+const WATCH_ACTION_WORDS: Readonly<Record<WatchAction, string>> = { hint: 'hint', next: 'next exercise', list: 'list', rerun: 're-run', back: 'back to the menu', quit: 'quit' };
 
 /** Watch mode. */
 export const WATCH = {
   checking: (id: string, file: string) => `Checking ${id} (${file}) …`,
   passed: (id: string) => `✓ ${id} passes every check.`,
-  failed: (id: string, passed: number, total: number) => `✗ ${id}: ${passed}/${total} checks pass.`,
-  nextFailing: (file: string) => `Fix ${file} and save it: the checks run again by themselves.\nStuck? h gives the next hint; \`npx workbook report\` draws the failing run as a diagram.`,
+  /** The summary's last line in watch mode (the keys line follows it). */
+  nextFailing: 'save a fix: the checks run again by themselves · h hint · `npx workbook report` draws the run',
   nextPassing: (nextId: string) => `Press n for the next exercise (${nextId}).`,
   allDone: 'That was the last exercise: every one passes. Press q to quit, or run `npx workbook report` for the report.',
   unchanged: 'Saved, but the content did not change: nothing to re-run (press r to re-run anyway).',
@@ -24,6 +24,8 @@ export const WATCH = {
   checkCrashed: (message: string) => `The check itself failed (a harness bug, not your fault): ${message}`,
   /** The help line, from the key table, so a key added there shows up here. */
   keys: `keys: ${typableKeys().map(([key, action]) => `${key} ${WATCH_ACTION_WORDS[action]}`).join(' · ')}`,
+  /** The help line when watch was started from the menu: b goes back to it, q quits, as everywhere. */
+  keysFromMenu: `keys: ${typableKeys(true).map(([key, action]) => `${key} ${WATCH_ACTION_WORDS[action]}`).join(' · ')}`,
   listHeader: 'Exercises (press any of the keys below to go on):',
 } as const;
 
@@ -50,13 +52,15 @@ export const HINT = {
 
 /** The interactive menu (`npm start` in a terminal). */
 export const MENU = {
-  pickExercise: 'Pick an exercise (type to search)',
-  pickAction: (id: string) => `${id}: what next?`,
+  pickExercise: 'Pick an exercise (type to search; Esc or Ctrl-C quits)',
+  pickAction: (id: string) => `${id}: what next? (q quits)`,
   suggested: (id: string) => `Suggested next: ${id}`,
   allDone: 'Every exercise passes. Well done! `npx workbook report` writes an HTML report of your work.',
   actions: {
     watch: 'Watch: re-check every time you save the file',
     check: 'Check once',
+    edit: (editor: string | undefined) => (editor !== undefined ? `Open it in your editor (${editor.split(/\s+/)[0]})` : 'Open it in your editor (set $EDITOR first)'),
+    readme: "Read the exercise's README (what to build, what is checked)",
     hint: (level: number, total: number, checkTitle: string, again: boolean) => (again ? `Hint ${level}/${total} again · ${checkTitle}` : `Next hint (${level}/${total}) · ${checkTitle}`),
     read: 'Read the chapter section',
     reset: 'Reset the file to the original stub',
@@ -65,7 +69,9 @@ export const MENU = {
     quit: 'Quit',
   },
   solutionLocked: 'The reference solution opens once your exercise passes.',
-  resetConfirm: (file: string) => `Replace ${file} with the original stub? Your changes to it will be lost.`,
+  noEditor: (file: string) => `No editor is set: set $VISUAL or $EDITOR (e.g. export EDITOR=nano, or EDITOR="code -w"), or open ${file} in your editor yourself.`,
+  editorFailed: (editor: string, why: string, file: string) => `Could not open the file with "${editor}" (${why}); open ${file} in your editor yourself.`,
+  resetConfirm: (file: string) => `Replace ${file} with the original stub? Your version is kept in .workbook/backups/.`,
   resetKept: 'Nothing changed.',
   rebuilding: (id: string) => `Your progress file was missing or unreadable: re-checking ${id} to rebuild it …`,
   quitExercise: 'quit the workbook',
@@ -76,6 +82,7 @@ export const MENU = {
 /** `workbook reset`. */
 export const RESET = {
   done: (file: string) => `Restored ${file} to the original stub.`,
+  backedUp: (backup: string) => `Your version is kept in ${backup} (copy it back to carry on with it).`,
   needsYes: (id: string) => `workbook reset replaces your file with the original stub. Without a terminal to confirm in, run: npx workbook reset ${id} --yes`,
   damaged: (copy: string) => `the shipped copy of the stub (${copy}) does not match its recorded hash; reinstall the workbook (npm ci) and try again`,
   noCopy: (id: string) => `no original stub is shipped for "${id}"; reinstall the workbook (npm ci)`,

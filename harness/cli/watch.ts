@@ -4,7 +4,7 @@
  * (watch/keys.ts); all I/O is passed in, so tests drive it with fake saves, keys and timers.
  *
  * Saves are debounced (editors write a file in several steps); a save while a check runs queues one
- * more run, and keys pressed during a run are ignored (except q). A save that leaves the content as
+ * more run, and keys pressed during a run are ignored (except q and b). A save that leaves the content as
  * it was does not re-run.
  */
 import { EXERCISES, type ExerciseEntry } from '../curriculum/index.ts';
@@ -58,8 +58,8 @@ interface WatchState {
   runs: number;
 }
 
-/** Watches `start` until the learner quits. Resolves when they do. */
-export async function runWatch(start: ExerciseEntry, io: WatchIo): Promise<void> {
+/** Watches `start` until the learner quits (q) or goes back to the menu (b, from the menu only). */
+export async function runWatch(start: ExerciseEntry, io: WatchIo): Promise<'quit' | 'back'> {
   const queue = new EventQueue();
   const path = (e: ExerciseEntry): string => `${io.root}/${e.file}`;
   const state: WatchState = {
@@ -76,6 +76,7 @@ export async function runWatch(start: ExerciseEntry, io: WatchIo): Promise<void>
   };
   const keys = io.listenKeys(queue.push);
   const s = io.style;
+  const keysLine = io.fromMenu === true ? WATCH.keysFromMenu : WATCH.keys;
 
   const startCheck = (): void => {
     state.again = false;
@@ -91,26 +92,26 @@ export async function runWatch(start: ExerciseEntry, io: WatchIo): Promise<void>
   };
 
   const showResult = async (result: ExerciseResult): Promise<void> => {
-    const passed = result.checks.filter((c) => c.status === 'passed').length;
     const e = state.exercise;
     const next = await afterCheck(io.progress, e, result);
-    const lines = [
-      renderResultText(result, {
-        style: s,
-        replayCommand: `npx workbook check ${e.id} --replay`,
-        ...(next.hint !== undefined ? { nextHint: hintOption(e, next.hint) } : {}),
-        ...(next.advice !== undefined ? { advice: next.advice } : {}),
-      }),
-    ];
+    const replayRef = io.storeFailures?.(e, result);
+    // The summary and the keys are the screen's last lines.
+    const text = renderResultText(result, {
+      style: s,
+      replayCommand: `npx workbook check ${e.id} --replay`,
+      next: WATCH.nextFailing,
+      ...(next.hint !== undefined ? { nextHint: hintOption(e, next.hint) } : {}),
+      ...(next.advice !== undefined ? { advice: next.advice } : {}),
+      ...(replayRef !== undefined ? { replayRef } : {}),
+      ...(io.width !== undefined ? { width: io.width } : {}),
+    });
+    const lines = [text.trimEnd()];
     if (result.passed) {
       lines.push(s.ok(WATCH.passed(e.id)));
       const next = nextExercise();
       lines.push(next !== undefined ? WATCH.nextPassing(next.id) : WATCH.allDone);
-    } else {
-      lines.push(s.bad(WATCH.failed(e.id, passed, result.checks.length)));
-      lines.push(WATCH.nextFailing(e.file));
     }
-    lines.push(s.dim(WATCH.keys));
+    lines.push(s.dim(keysLine));
     io.clear();
     io.out(lines.join('\n') + '\n');
   };
@@ -120,20 +121,22 @@ export async function runWatch(start: ExerciseEntry, io: WatchIo): Promise<void>
     return [...EXERCISES.slice(i + 1), ...EXERCISES.slice(0, Math.max(i, 0))].find((e) => !io.isDone(e));
   };
 
-  const act = async (action: WatchAction): Promise<'quit' | undefined> => {
+  const act = async (action: WatchAction): Promise<'quit' | 'back' | undefined> => {
     switch (action) {
       case 'quit':
         return 'quit';
+      case 'back':
+        return io.fromMenu === true ? 'back' : undefined;
       case 'rerun':
         startCheck();
         return undefined;
       case 'hint': {
         const e = state.exercise;
-        io.out(`\n${hintLines(e, await nextHint(io.progress, e), s)}${s.dim(WATCH.keys)}\n`);
+        io.out(`\n${hintLines(e, await nextHint(io.progress, e), s)}${s.dim(keysLine)}\n`);
         return undefined;
       }
       case 'list':
-        io.out(`\n${io.listText()}${s.dim(WATCH.keys)}\n`);
+        io.out(`\n${io.listText()}${s.dim(keysLine)}\n`);
         return undefined;
       case 'next': {
         if (state.lastResult?.passed !== true) {
@@ -178,7 +181,8 @@ export async function runWatch(start: ExerciseEntry, io: WatchIo): Promise<void>
           const action = actionOf(event.key);
           if (action === undefined) break;
           if (state.running !== undefined && !KEYS_DURING_A_RUN.has(action)) break;
-          if ((await act(action)) === 'quit') return;
+          const ended = await act(action);
+          if (ended !== undefined) return ended;
           break;
         }
         case 'checked': {
@@ -192,7 +196,7 @@ export async function runWatch(start: ExerciseEntry, io: WatchIo): Promise<void>
           state.checkedHash = state.runningHash;
           if (state.runningHash === undefined) {
             io.clear();
-            io.out(`${s.bad(WATCH.missingFile(state.exercise.file))}\n${s.dim(WATCH.keys)}\n`);
+            io.out(`${s.bad(WATCH.missingFile(state.exercise.file))}\n${s.dim(keysLine)}\n`);
             break;
           }
           await io.progress.recordCheck(state.exercise.id, event.result.passed, state.runningHash);
@@ -202,7 +206,7 @@ export async function runWatch(start: ExerciseEntry, io: WatchIo): Promise<void>
         case 'check-crashed':
           if (event.run !== state.running) break;
           state.running = undefined;
-          io.out(`${s.warn(WATCH.checkCrashed(event.message))}\n${s.dim(WATCH.keys)}\n`);
+          io.out(`${s.warn(WATCH.checkCrashed(event.message))}\n${s.dim(keysLine)}\n`);
           break;
         case 'polling':
           io.out(`${s.warn(event.message)}\n`);

@@ -44,7 +44,10 @@ export interface LearnerSession {
   ask(fn: string, args: readonly unknown[], at: AskAt, options?: CallOptions): Promise<HookOutcome<unknown>>;
   /** Asks `fn` and hands back its raw answer, for hooks where a throw is itself an answer (a rejected read). */
   answer(fn: string, args: readonly unknown[], at: AskAt, options?: CallOptions): Promise<LearnerAnswer>;
-  /** The problem a raw answer amounts to (remembered if it is the first), or undefined when it returned. */
+  /**
+   * The problem a raw answer amounts to (remembered if it is the first), or undefined when it
+   * returned; a refused timer (`learnerFault`) is one even in an answer that returned.
+   */
   failure(fn: string, answer: LearnerAnswer): LearnerProblem | undefined;
   /** The first call without a usable answer. */
   problem(): LearnerProblem | undefined;
@@ -52,6 +55,26 @@ export interface LearnerSession {
   console(): string;
   /** Whether some call asked for a function the module does not export (an optional export not attempted). */
   missingExport(): boolean;
+}
+
+/** What the learner host throws at exercise code that asks for a real timer: time belongs to the simulator. */
+export const REAL_TIMER_ERROR = 'RealTimerError';
+
+/**
+ * A learner error thrown during a call that no answer can excuse, even a rejection or a returned
+ * value: a refused timer (thrown by the call itself, or inside one of its callbacks and never
+ * caught, which the learner host reports as an unhandled rejection with its line). Checks report it
+ * first, with its line, before any consequence of it (a read that never asked, a promise that never
+ * settled).
+ */
+export function learnerFault(fn: string, answer: LearnerAnswer): LearnerProblem | undefined {
+  if (answer.kind === 'threw' && answer.error.name === REAL_TIMER_ERROR) {
+    return { status: 'failed', message: `${fn} threw ${answer.error.name}: ${answer.error.message}`, ...(answer.error.location ? { location: answer.error.location } : {}) };
+  }
+  if (!('console' in answer)) return undefined;
+  const m = new RegExp(`^\\[unhandled promise rejection\\] (${REAL_TIMER_ERROR}: .*?)(?: \\(at ([^()]+)\\))?$`, 'm').exec(answer.console);
+  if (m === null) return undefined;
+  return { status: 'failed', message: `${fn}: a callback inside it threw ${m[1]!} (nothing caught it, so ${fn} could not go on)`, ...(m[2] !== undefined ? { location: m[2] } : {}) };
 }
 
 /** The failure a learner answer amounts to, or undefined when it returned normally: the one wording. */
@@ -97,7 +120,7 @@ export function learnerSession(call: LearnerCaller, seed: number, options: Learn
     return answer;
   };
   const failure = (fn: string, got: LearnerAnswer): LearnerProblem | undefined => {
-    const f = answerFailure(fn, got);
+    const f = learnerFault(fn, got) ?? answerFailure(fn, got);
     if (f === undefined) return undefined;
     if (got.kind === 'threw' && got.error.name === MISSING_EXPORT_ERROR) missing = true;
     problem ??= f;

@@ -1,13 +1,15 @@
 /**
  * Debian's chromium driven by playwright-core (never a downloaded browser). When it is missing the
- * tests fail with what to do; they never skip. `.ci/run` installs it with apt-get.
+ * tests are skipped, except under CI=true, where they fail with what to do (fixtures/ux/optional-tools.ts);
+ * `.ci/run` installs it with apt-get.
  */
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext } from 'playwright-core';
+import { CHROMIUM } from '../fixtures/ux/optional-tools.ts';
 
-export const CHROMIUM = process.env.WORKBOOK_CHROMIUM ?? '/usr/bin/chromium';
+export { CHROMIUM };
 
 export async function launchChromium(): Promise<BrowserContext> {
   if (!existsSync(CHROMIUM)) {

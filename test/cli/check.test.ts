@@ -6,6 +6,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { scratchWorkbook, workbookIn } from '../fixtures/ux/scratch-workbook.ts';
 import { ROOT, workbook } from './run-workbook.ts';
 
 const fixture = (name: string): string => join(ROOT, 'test', 'fixtures', 'cli', name);
@@ -26,7 +27,8 @@ describe('workbook check', () => {
   });
 
   it('fails the untouched stub with "not implemented yet", advises the TODOs instead of a hint, and exits 1', async () => {
-    const r = await workbook(['check', 'failover-coordinator', '--file', join(ROOT, 'exercises/06-replication/2.3-failover-coordinator/failover-coordinator.ts')]);
+    // A fresh workbook: the checkout's own progress (hints already shown) must not change what is printed.
+    const r = await workbookIn(scratchWorkbook(), ['check', 'failover-coordinator']);
     expect(r.code).toBe(1);
     expect(r.stdout).toContain('[not implemented yet]');
     expect(r.stdout).toContain('not implemented yet: validateSafeFailover');
@@ -40,6 +42,22 @@ describe('workbook check', () => {
     expect(r.code).toBe(1);
     expect(r.stdout).toMatch(/validateSafeFailover threw TypeError: .*reachable/);
     expect(r.stdout).toMatch(/at .*throws\.ts:6:\d+/);
+  });
+
+  it('reports a refused timer inside the learner\'s promise first, with its line, not what followed from it', async () => {
+    for (const [name, line, wording] of [
+      ['timer-in-promise.ts', 28, 'quorumRead threw RealTimerError: setTimeout is not available'],
+      ['timer-in-callback.ts', 32, 'quorumRead: a callback inside it threw RealTimerError: setTimeout is not available'],
+    ] as const) {
+      const r = await workbook(['check', 'quorum-reader', '--file', fixture(name), '--json']);
+      const failed = (JSON.parse(r.stdout) as { checks: { status: string; message: string; location?: string }[] }).checks.filter((c) => c.status !== 'passed');
+      expect(failed.length, name).toBeGreaterThan(0);
+      for (const c of failed) {
+        expect(c.message, name).toContain(wording);
+        expect(c.message, name).not.toMatch(/did not ask|never settled/);
+        expect(c.location, name).toMatch(new RegExp(`${name.replace('.', '\\.')}:${line}:\\d+$`));
+      }
+    }
   });
 
   it('reports an infinite loop as a timeout and does not hang', async () => {

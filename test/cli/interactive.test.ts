@@ -65,10 +65,15 @@ describe('the interactive workbook', () => {
     const prompts = scripted([exercise.id, 'hint', 'read', 'reset', false, 'reset', true, 'back', '__quit__']);
     const out = io(dir);
     await runInteractive(out, prompts, noActions);
-    const actions = prompts.asked.find((a) => a.message === `${exercise.id}: what next?`)!.choices;
-    expect(actions.map((c) => c.value)).toEqual(['watch', 'check', 'hint', 'read', 'reset', 'solution', 'back', 'quit']);
+    const actions = prompts.asked.find((a) => a.message === `${exercise.id}: what next? (q quits)`)!.choices;
+    expect(actions.map((c) => c.value)).toEqual(['watch', 'check', 'edit', 'readme', 'hint', 'read', 'reset', 'solution', 'back', 'quit']);
+    // An author's command is never offered to the learner.
+    expect(prompts.asked.flatMap((a) => a.choices.map((c) => `${c.value} ${c.name}`)).join('\n')).not.toMatch(/verify/i);
+    expect(prompts.asked[0]!.message).toBe('Pick an exercise (type to search; Esc or Ctrl-C quits)');
+    expect(prompts.asked[1]!.message).toBe(`${exercise.id}: what next? (q quits)`);
     expect(actions.find((c) => c.value === 'solution')!.disabled).toBe('(once your exercise passes)');
     expect(out.text()).toContain(`Hint 1/3 for ${exercise.id} · `);
+    expect(out.text()).toContain('Your version is kept in .workbook/backups/failover-coordinator-');
     expect(out.text()).toContain('Exercises for this section:');
     expect(out.text()).toContain('Nothing changed.');
     expect(out.text()).toContain(`Restored ${EXERCISE_FILE} to the original stub.`);
@@ -85,6 +90,32 @@ describe('the interactive workbook', () => {
     await runInteractive(out, prompts, noActions);
     expect(out.text()).toContain(`1/${EXERCISES.length} exercises done`);
     expect(out.text()).toContain(`${SOLUTION_FILE}:\n\n${readFileSync(join(dir, SOLUTION_FILE), 'utf8')}`);
+  });
+
+  it("opens the exercise in $VISUAL or $EDITOR, says how to set one when neither is, and shows the exercise's README", async () => {
+    const dir = scratchWorkbook();
+    const opened: string[] = [];
+    const actions: MenuActions = { ...noActions, edit: async (editor, file) => void opened.push(`${editor} ${file}`) };
+    await runInteractive({ ...io(dir), env: { NO_COLOR: '1', EDITOR: 'nano', VISUAL: 'code -w' } }, scripted([exercise.id, 'edit', 'quit']), actions);
+    expect(opened).toEqual([`code -w ${join(dir, EXERCISE_FILE)}`]);
+    const out = io(dir);
+    const prompts = scripted([exercise.id, 'edit', 'readme', 'quit']);
+    await runInteractive(out, prompts, actions);
+    expect(opened).toHaveLength(1);
+    expect(prompts.asked[1]!.choices.find((c) => c.value === 'edit')!.name).toBe('Open it in your editor (set $EDITOR first)');
+    expect(out.text()).toContain(`No editor is set: set $VISUAL or $EDITOR (e.g. export EDITOR=nano, or EDITOR="code -w"), or open ${EXERCISE_FILE} in your editor yourself.`);
+    expect(out.text()).toMatch(new RegExp(`${exercise.readme}\\n\\n[^]*FAILOVER COORDINATOR[^]*coordinator`));
+  });
+
+  it('quitting in watch (q) leaves the workbook; going back (b) returns to the exercise menu', async () => {
+    const dir = scratchWorkbook();
+    const quit = io(dir);
+    const asked = scripted([exercise.id, 'watch']);
+    expect(await runInteractive(quit, asked, { ...noActions, watch: async () => 'quit' })).toBe(0);
+    expect(quit.text()).toContain('See you next time.');
+    const back = scripted([exercise.id, 'watch', 'quit']);
+    await runInteractive(io(dir), back, { ...noActions, watch: async () => 'back' });
+    expect(back.asked.map((a) => a.message)).toEqual(['Pick an exercise (type to search; Esc or Ctrl-C quits)', `${exercise.id}: what next? (q quits)`, `${exercise.id}: what next? (q quits)`]);
   });
 
   it('watch and check run for the chosen exercise', async () => {

@@ -9,12 +9,15 @@ import { describe, expect, it } from 'vitest';
 import { main } from '../../harness/cli/main.ts';
 import { EXERCISES } from '../../harness/curriculum/index.ts';
 import type { CliIo } from '../../harness/cli/io.ts';
+import { pristineStubText } from '../fixtures/ux/pristine-stub.ts';
+import { scratchWorkbook as fullScratchWorkbook, workbookIn } from '../fixtures/ux/scratch-workbook.ts';
 import { ROOT, workbook } from './run-workbook.ts';
 
-/** A copy of the learner-facing files in a scratch folder, so progress files land there. */
+/** A copy of the learner-facing files in a scratch folder (the original stubs, never the working ones), so progress files land there. */
 function scratchWorkbook(): string {
   const root = mkdtempSync(join(tmpdir(), 'workbook-root-'));
   for (const dir of ['exercises', 'solutions', 'chapters']) cpSync(join(ROOT, dir), join(root, dir), { recursive: true });
+  for (const e of EXERCISES) writeFileSync(join(root, e.file), pristineStubText(e));
   return root;
 }
 
@@ -26,11 +29,13 @@ function captureIo(root: string): CliIo & { stdout: () => string; stderr: () => 
 
 describe('workbook without arguments and workbook list', () => {
   it('prints the exercise list with status and the next step, and exits 0 without a terminal', async () => {
-    const r = await workbook([]);
+    const r = await workbookIn(fullScratchWorkbook(), []);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(new RegExp(`DDIA chapter 6, Replication: \\d+/${EXERCISES.length} exercises done`));
     expect(r.stdout).toContain('failover-coordinator');
     expect(r.stdout).not.toMatch(/\u001b\[/);
+    // The authors' command stays out of the learner's screens.
+    expect(r.stdout).not.toMatch(/verify/i);
   });
 
   it('lists the exercises in manifest order, each with the chapter section it practises', async () => {
@@ -98,7 +103,10 @@ describe('workbook hint', () => {
 
 describe('workbook dev verify', () => {
   it('finds the curriculum consistent: stubs fail, solutions pass, every check catches a buggy variant (by its old name, which says the new one first)', async () => {
-    const r = await workbook(['verify']);
+    // In a fresh copy with the original stubs and the buggy variants: a learner's started exercise is not the stub.
+    const dir = fullScratchWorkbook();
+    cpSync(join(ROOT, 'test', 'fixtures', 'buggy'), join(dir, 'test', 'fixtures', 'buggy'), { recursive: true });
+    const r = await workbookIn(dir, ['verify']);
     expect(r.stderr).toMatch(/^workbook verify is now `workbook dev verify`/);
     expect(r.stdout).toContain('stub fails every check with "not implemented yet" (9/9)');
     expect(r.stdout).toContain('every check catches a buggy variant');

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { PRISTINE_DIR, pristineStub, resetCommand } from '../../harness/cli/commands/reset.ts';
@@ -97,6 +97,10 @@ describe('workbook reset', () => {
     expect(reset.code).toBe(0);
     expect(reset.stdout).toContain(`Restored ${EXERCISE_FILE} to the original stub.`);
     expect(readFileSync(join(dir, EXERCISE_FILE), 'utf8')).toBe(stub);
+    // The work is kept, and the learner is told where.
+    const backup = /kept in (\.workbook\/backups\/failover-coordinator-\d{4}-\d\d-\d\dT\d\d-\d\d-\d\dZ(?:-\d+)?\.ts)/.exec(reset.stdout)?.[1];
+    expect(backup, reset.stdout).toBeDefined();
+    expect(readFileSync(join(dir, backup!), 'utf8')).toBe(readFileSync(join(dir, SOLUTION_FILE), 'utf8'));
     expect(new ProgressStore(dir).read().exercises[exercise.id]).toEqual({ hintLevels: { majority: 2 } });
     const again = await workbookIn(dir, ['reset', exercise.id, '--yes']);
     expect(again.stdout).toContain('already the original stub');
@@ -112,6 +116,9 @@ describe('workbook reset', () => {
     expect(questions[0]).toContain(`Replace ${EXERCISE_FILE} with the original stub?`);
     expect(await resetCommand(exercise.id, false, io, async () => true)).toBe(0);
     expect(readFileSync(join(dir, EXERCISE_FILE), 'utf8')).toContain('TODO(human)');
+    const backups = readdirSync(join(dir, '.workbook', 'backups'));
+    expect(backups).toHaveLength(1);
+    expect(readFileSync(join(dir, '.workbook', 'backups', backups[0]!), 'utf8')).toBe('edited');
   });
 
   it('refuses a shipped copy that does not match its hash', async () => {

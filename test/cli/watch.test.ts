@@ -116,9 +116,14 @@ describe('watch mode', () => {
     await w.finishCheck(result(false));
     const screen = w.visible();
     expect(screen).toContain('✗ Cluster: No acknowledged write is lost');
-    expect(screen).toContain(`✗ ${exercise.id}: 0/1 checks pass.`);
-    expect(screen).toContain(`Fix ${exercise.file} and save it`);
-    expect(screen).toContain('keys: h hint · n next exercise · l list · r re-run · q quit');
+    // The screen ends with the summary (the hint of the failing check is above it), then the keys.
+    expect(screen.trimEnd().split('\n').slice(-5)).toEqual([
+      '✗ 0/1 checks passed, score 0/2. First failing: Cluster: No acknowledged write is lost',
+      '  write c1-4 was lost',
+      '  hint 1/3 is above (the next level: npx workbook hint failover-coordinator)',
+      `  next: ${WATCH.nextFailing}`,
+      'keys: h hint · n next exercise · l list · r re-run · q quit',
+    ]);
     expect(w.records).toEqual([{ passed: false, hash: 'h1' }]);
     await w.key('q');
     await done;
@@ -269,9 +274,27 @@ describe('watch mode', () => {
     await done;
   });
 
+  it('q quits (the workbook, from the menu too); b goes back only when started from the menu', async () => {
+    const alone = fakeWorld();
+    const done = runWatch(exercise, alone.io);
+    await alone.finishCheck(result(false));
+    expect(alone.visible()).not.toContain('b back');
+    await alone.key('b');
+    expect(alone.keysClosed).toBe(false);
+    await alone.key('q');
+    expect(await done).toBe('quit');
+    const fromMenu = fakeWorld();
+    const back = runWatch(exercise, { ...fromMenu.io, fromMenu: true });
+    await fromMenu.finishCheck(result(false));
+    expect(fromMenu.visible()).toContain(WATCH.keysFromMenu);
+    await fromMenu.key('b');
+    expect(await back).toBe('back');
+  });
+
   it('has one key table, and the help line lists every key in it', () => {
-    expect(Object.keys(WATCH_KEYS).filter((k) => k.length === 1 && k >= ' ')).toEqual(['h', 'n', 'l', 'r', 'q']);
+    expect(Object.keys(WATCH_KEYS).filter((k) => k.length === 1 && k >= ' ')).toEqual(['h', 'n', 'l', 'r', 'b', 'q']);
     expect(WATCH.keys).toBe('keys: h hint · n next exercise · l list · r re-run · q quit');
+    expect(WATCH.keysFromMenu).toBe('keys: h hint · n next exercise · l list · r re-run · b back to the menu · q quit');
     expect(actionOf('H')).toBe('hint');
     expect(actionOf('z')).toBeUndefined();
   });

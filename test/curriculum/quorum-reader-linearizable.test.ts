@@ -13,6 +13,7 @@ import { findExercise } from '../../harness/curriculum/index.ts';
 import { QUORUM_RUN_OPTIONS, runJudgedQuorum } from '../../harness/curriculum/quorum-reader/cluster-checks.ts';
 import { learnerQuorumReader } from '../../harness/curriculum/quorum-reader/learner-reader.ts';
 import { linearizableSpecArbitrary } from '../../harness/curriculum/quorum-reader/linearizable-checks.ts';
+import { pristineStubFile } from '../fixtures/ux/pristine-stub.ts';
 import { buildQuorumScenario, inFlightSpecArbitrary, staleReplicas, IN_FLIGHT_CONFIGS } from '../../harness/curriculum/quorum-reader/scenarios.ts';
 import { checkExercise, packageRoot, type ExerciseResult } from '../../harness/grading/index.ts';
 import { inProcessCaller } from './in-process-caller.ts';
@@ -133,7 +134,7 @@ describe('quorumReadLinearizable (optional, unweighted)', () => {
   }, 60_000);
 
   it('the stub fails it with "not implemented yet", like every other check', async () => {
-    const c = byId(await grade(join(root, exercise.file)), CHECK);
+    const c = byId(await grade(pristineStubFile(exercise)), CHECK);
     expect(c.status).toBe('not-implemented');
     expect(c.message).toContain('not implemented yet: quorumReadLinearizable');
   }, 60_000);

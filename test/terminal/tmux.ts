@@ -1,7 +1,8 @@
 /**
  * Drives a real terminal through tmux (no native npm modules: they cannot build here). Each session
  * runs on its own tmux server socket, so tests never touch anyone else's tmux. When tmux is missing
- * the tests fail with what to do; they never skip. `.ci/run` installs it with apt-get.
+ * the tests are skipped, except under CI=true, where they fail with what to do
+ * (fixtures/ux/optional-tools.ts); `.ci/run` installs it with apt-get.
  */
 import { execFileSync } from 'node:child_process';
 

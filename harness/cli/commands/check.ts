@@ -1,5 +1,7 @@
 /**
- * `workbook check <exercise> [--solution | --file <path>] [--replay <token>] [--json] [--timings]`
+ * `workbook check <exercise> [--solution | --file <path>] [--replay <token> | last | #N] [--json]
+ * [--timeline] [--verbose] [--timings]`. The failing runs of every check are stored
+ * (last-failures.ts), so the terminal names them `last` or `#N`; `--json` keeps whole tokens.
  */
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -10,6 +12,7 @@ import { resolveExercise } from '../exercise-arg.ts';
 import type { CommandSpec } from '../command.ts';
 import { styleFor, UsageError, type CliIo } from '../io.ts';
 import { afterCheck, type HintProgress, type HintShown } from '../hint-steps.ts';
+import { isReplayReference, LastFailuresStore, replayReference } from '../last-failures.ts';
 import { fileHash, NO_PROGRESS, ProgressStore } from '../progress-store.ts';
 import { HINT } from '../text.ts';
 
@@ -20,6 +23,10 @@ export interface CheckFlags {
   readonly replay?: string;
   readonly json: boolean;
   readonly timings: boolean;
+  /** A timeline for every failing scenario check, not only the first. */
+  readonly timeline?: boolean;
+  /** Everything: every timeline and detail, whole replay tokens. */
+  readonly verbose?: boolean;
   readonly schedules?: number;
 }
 
@@ -30,11 +37,13 @@ export async function checkCommand(flags: CheckFlags, io: CliIo): Promise<number
   // A --file at a former path whose file was just moved to the exercise's path: check it there.
   if (!existsSync(file) && exercise.formerFiles.some((f) => join(io.root, f) === file)) file = join(io.root, exercise.file);
   if (!existsSync(file)) throw new UsageError(`no such file: ${file}`);
+  const failures = new LastFailuresStore(io.root);
+  const replay = flags.replay !== undefined && isReplayReference(flags.replay) ? failures.resolve(exercise.id, io.root, file, flags.replay) : flags.replay;
   const result = await checkExercise({
     root: io.root,
     exercise,
     file,
-    ...(flags.replay !== undefined ? { replay: flags.replay } : {}),
+    ...(replay !== undefined ? { replay } : {}),
     ...(flags.schedules !== undefined ? { schedules: flags.schedules } : {}),
   }).catch((error: unknown) => {
     // A token that cannot be replayed here is a mistake in the command line, not in the learner's code.
@@ -44,26 +53,40 @@ export async function checkCommand(flags: CheckFlags, io: CliIo): Promise<number
   const ownFile = !flags.solution && flags.file === undefined;
   const store = new ProgressStore(io.root);
   if (ownFile && flags.replay === undefined) await store.recordCheck(exercise.id, result.passed, fileHash(file)!);
+  // A replay keeps the failures it came from, so #N still names the same runs afterwards.
+  if (flags.replay === undefined) failures.record(exercise.id, result.file, failedRuns(result));
   if (flags.json) {
     io.out(renderResultJson(result, { timings: flags.timings }));
   } else {
     // The reference solution needs no hint. Hints shown for the learner's own file count as shown;
     // for any other file (--file) they are shown at the learner's level without counting.
     const next = flags.solution ? {} : await afterCheck(ownFile ? store : readOnly(store), exercise, result);
-    io.out(renderResultText(result, textOptions(exercise, next, flags, io)));
+    const stored = failures.get(exercise.id);
+    io.out(
+      renderResultText(result, {
+        ...textOptions(exercise, result, next, flags, io),
+        ...(stored !== undefined && stored.file === result.file ? { replayRef: (token: string) => replayReference(stored, token) } : {}),
+      }),
+    );
     if (flags.timings && result.timings) io.out(`timings: ${JSON.stringify(roundTimings(result.timings))}\n`);
     if (store.warning) io.err(`${store.warning}\n`);
   }
+  if (failures.warning) io.err(`${failures.warning}\n`);
   return result.passed ? 0 : 1;
 }
 
-function textOptions(exercise: ExerciseEntry, next: { readonly hint?: HintShown; readonly advice?: string }, flags: CheckFlags, io: CliIo) {
+function textOptions(exercise: ExerciseEntry, result: ExerciseResult, next: { readonly hint?: HintShown; readonly advice?: string }, flags: CheckFlags, io: CliIo) {
   const fileFlag = flags.solution ? ' --solution' : flags.file !== undefined ? ` --file ${flags.file}` : '';
+  const width = terminalWidth(io);
   return {
     style: styleFor(io),
     replayCommand: `npx workbook check ${exercise.id}${fileFlag} --replay`,
     ...(next.hint !== undefined ? { nextHint: hintOption(exercise, next.hint) } : {}),
     ...(next.advice !== undefined ? { advice: next.advice } : {}),
+    ...(flags.timeline === true ? { timelines: 'all' as const } : {}),
+    ...(flags.verbose === true ? { verbose: true } : {}),
+    ...(width !== undefined ? { width } : {}),
+    ...(result.replayed === true ? { checksInExercise: exercise.groups.reduce((n, g) => n + g.checks.length, 0) } : {}),
   };
 }
 
@@ -78,6 +101,18 @@ function readOnly(store: ProgressStore): HintProgress {
   return { update: async (id, change) => void change(store.read().exercises[id] ?? NO_PROGRESS) };
 }
 
+/** The distinct replay tokens of a result's failures, first failing first. */
+export function failedRuns(result: ExerciseResult): string[] {
+  return [...new Set(result.checks.filter((c) => c.status !== 'passed' && c.replay !== undefined).map((c) => c.replay!))];
+}
+
+/** The terminal's columns (COLUMNS overrides), or undefined when output is not a terminal: pipes and files get whole lines. */
+export function terminalWidth(io: CliIo): number | undefined {
+  const columns = Number(io.env.COLUMNS);
+  if (Number.isInteger(columns) && columns >= 40) return columns;
+  return io.isTty ? (io.columns ?? 80) : undefined;
+}
+
 function roundTimings(t: Readonly<Record<string, number>>): Record<string, number> {
   return Object.fromEntries(Object.entries(t).map(([k, v]) => [k, Math.round(v)]));
 }
@@ -88,7 +123,9 @@ export const checkSpec: CommandSpec = {
     'workbook check <exercise>      grade your file for an exercise',
     '    --solution                 grade the reference solution instead',
     '    --file <path>              grade any other file',
-    '    --replay <token>           run exactly the scenario a failure printed',
+    '    --replay <token>|last|#N   run exactly the scenario a failure printed (last: the first failing run)',
+    '    --timeline                 a timeline for every failing scenario check (default: the first)',
+    '    --verbose                  everything: every timeline and detail, whole replay tokens',
     '    --json                     print the result as JSON (nothing else on stdout)',
     '    --timings                  include wall-clock timings',
     '    --schedules <n>            run n generated schedules instead of the exercise\'s default',
@@ -98,6 +135,8 @@ export const checkSpec: CommandSpec = {
     file: { type: 'string' },
     replay: { type: 'string' },
     json: { type: 'boolean', default: false },
+    timeline: { type: 'boolean', default: false },
+    verbose: { type: 'boolean', default: false },
     timings: { type: 'boolean', default: false },
     schedules: { type: 'string' },
   },
@@ -110,6 +149,8 @@ export const checkSpec: CommandSpec = {
         solution: values.solution === true,
         json: values.json === true,
         timings: values.timings === true,
+        timeline: values.timeline === true,
+        verbose: values.verbose === true,
         ...(typeof values.file === 'string' ? { file: values.file } : {}),
         ...(typeof values.replay === 'string' ? { replay: values.replay } : {}),
         ...(schedules !== undefined ? { schedules } : {}),

@@ -9,6 +9,7 @@ import { EXERCISES, type ExerciseEntry } from '../../curriculum/index.ts';
 import { renderMarkdownTerminal } from '../../render/index.ts';
 import type { CommandSpec } from '../command.ts';
 import { styleFor, UsageError, type CliIo } from '../io.ts';
+import { pageOut } from '../pager.ts';
 import { READ } from '../text.ts';
 
 export const CHAPTER_DIR = 'chapters/06-replication';
@@ -76,26 +77,33 @@ export function sectionExercises(section: GuideSection): ExerciseEntry[] {
   return EXERCISES.filter((e) => e.section.file === section.file && (section.heading === undefined || section.heading.startsWith(e.section.heading) || e.section.heading.startsWith(section.heading)));
 }
 
+/** Prints the guide's section `name` (its contents without one), through the pager on a terminal. */
 export function readCommand(name: string | undefined, io: CliIo): number {
   const section = findSection(io.root, name);
   const style = styleFor(io);
-  const width = Math.max(60, Math.min(100, Number(io.env.COLUMNS) || 96));
-  io.out(style.dim(`${section.file}${section.heading ? ` — ${section.heading}` : ''}\n\n`));
-  io.out(renderMarkdownTerminal(section.markdown, { style, width }));
-  io.out('\n');
+  const width = Math.max(60, Math.min(100, Number(io.env.COLUMNS) || io.columns || 96));
+  const out: string[] = [style.dim(`${section.file}${section.heading ? ` — ${section.heading}` : ''}\n\n`), renderMarkdownTerminal(section.markdown, { style, width }), '\n'];
   if (name === undefined) {
-    io.out(`${style.bold(READ.sections)}\n`);
+    out.push(`${style.bold(READ.sections)}\n`);
     for (const p of guidePages(io.root).slice(1)) {
       const title = readFileSync(join(io.root, p), 'utf8').split('\n')[0]!.replace(/^#+\s*/, '');
-      io.out(`  ${title.padEnd(44)} ${style.dim(p)}\n`);
+      out.push(`  ${title.padEnd(44)} ${style.dim(p)}\n`);
     }
-    return 0;
+  } else {
+    const exercises = sectionExercises(section);
+    out.push(`${style.bold(READ.exercisesHeader)}\n`);
+    if (exercises.length === 0) out.push(`  ${READ.noExercises}\n`);
+    for (const e of exercises) out.push(`${READ.exerciseLine(e.id, e.title, e.file)}\n`);
   }
-  const exercises = sectionExercises(section);
-  io.out(`${style.bold(READ.exercisesHeader)}\n`);
-  if (exercises.length === 0) io.out(`  ${READ.noExercises}\n`);
-  for (const e of exercises) io.out(`${READ.exerciseLine(e.id, e.title, e.file)}\n`);
+  pageOut(io, out.join(''));
   return 0;
+}
+
+/** Prints an exercise's README (the contract and the scenario), through the pager on a terminal. */
+export function readmeCommand(exercise: ExerciseEntry, io: CliIo): void {
+  const style = styleFor(io);
+  const width = Math.max(60, Math.min(100, Number(io.env.COLUMNS) || io.columns || 96));
+  pageOut(io, `${style.dim(`${exercise.readme}\n\n`)}${renderMarkdownTerminal(readFileSync(join(io.root, exercise.readme), 'utf8'), { style, width })}\n`);
 }
 
 export const readSpec: CommandSpec = {

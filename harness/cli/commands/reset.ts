@@ -3,10 +3,11 @@
  * stub comes from a copy shipped in the package (harness/curriculum/pristine/), verified against the
  * SHA-256 recorded beside it, so reset works outside git and after any edit. Only
  * `workbook dev sync-stubs` (sync-stubs.ts) writes those copies. In a terminal it asks
- * first; without one it needs `--yes` (it never waits on a prompt nobody can answer).
+ * first; without one it needs `--yes` (it never waits on a prompt nobody can answer). The learner's
+ * file is copied to `.workbook/backups/<exercise>-<time>.ts` first: a reset is never the end of work.
  */
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { ExerciseEntry } from '../../curriculum/index.ts';
 import type { CommandSpec } from '../command.ts';
@@ -59,21 +60,41 @@ export function isPristine(root: string, exercise: ExerciseEntry): boolean {
   return stub.ok ? text === stub.text : text.includes('NotImplementedError(');
 }
 
+/** Where reset keeps the learner's files before overwriting them, relative to the workbook root. */
+export const BACKUP_DIR = '.workbook/backups';
+
+/** `.workbook/backups/<exercise>-<UTC time>.ts` (a number added when that name is taken), relative to the root. */
+function backupPath(root: string, exercise: ExerciseEntry, now: Date): string {
+  const time = now.toISOString().replace(/\.\d+Z$/, 'Z').replace(/:/g, '-');
+  for (let n = 1; ; n++) {
+    const name = `${BACKUP_DIR}/${exercise.id}-${time}${n > 1 ? `-${n}` : ''}.ts`;
+    if (!existsSync(join(root, name))) return name;
+  }
+}
+
 /**
- * Writes the original stub over the learner's file (atomically: a half-written exercise would be
- * worse than none) and forgets its last check. Resolves to false when it was already the stub.
+ * Copies the learner's file to a new backup, then writes the original stub over it (atomically: a
+ * half-written exercise would be worse than none) and forgets its last check. Resolves to the
+ * backup's path (relative to the root), or undefined when the file was already the stub (or missing:
+ * nothing to keep).
  */
-export async function restoreStub(root: string, exercise: ExerciseEntry): Promise<boolean> {
+export async function restoreStub(root: string, exercise: ExerciseEntry, now = new Date()): Promise<{ readonly backup?: string } | undefined> {
   const stub = pristineStub(root, exercise);
   if (!stub.ok) throw new UsageError(stub.problem);
   const target = join(root, exercise.file);
-  if (isPristine(root, exercise)) return false;
+  if (isPristine(root, exercise)) return undefined;
+  let backup: string | undefined;
+  if (existsSync(target)) {
+    backup = backupPath(root, exercise, now);
+    mkdirSync(join(root, BACKUP_DIR), { recursive: true });
+    copyFileSync(target, join(root, backup));
+  }
   mkdirSync(dirname(target), { recursive: true });
   const tmp = `${target}.${process.pid}.reset-tmp`;
   writeFileSync(tmp, stub.text);
   renameSync(tmp, target);
   await new ProgressStore(root).forgetCheck(exercise.id);
-  return true;
+  return backup !== undefined ? { backup } : {};
 }
 
 /** Asks a yes/no question; the default asks on the terminal with @inquirer/prompts. */
@@ -103,8 +124,9 @@ export async function resetCommand(name: string | undefined, yes: boolean, io: C
       return 1;
     }
   }
-  await restoreStub(io.root, exercise);
+  const restored = await restoreStub(io.root, exercise);
   io.out(`${s.ok(RESET.done(exercise.file))}\n`);
+  if (restored?.backup !== undefined) io.out(`${RESET.backedUp(restored.backup)}\n`);
   return 0;
 }
 

@@ -50,4 +50,10 @@ export interface WatchIo {
   readonly listText: () => string;
   /** Whether an exercise counts as done now (passed, file unchanged since). */
   readonly isDone: (exercise: ExerciseEntry) => boolean;
+  /** Stores a result's failing runs (for `check --replay last`); resolves to how a token is named then. */
+  readonly storeFailures?: (exercise: ExerciseEntry, result: ExerciseResult) => (token: string) => string;
+  /** The terminal's columns, to fit timelines and the summary (nothing is cut without). */
+  readonly width?: number;
+  /** Started from the interactive menu: b goes back to it (q quits the workbook, as everywhere). */
+  readonly fromMenu?: boolean;
 }

@@ -7,6 +7,8 @@ import { checkExercise } from '../../grading/index.ts';
 import { renderExerciseList } from '../../render/index.ts';
 import { exerciseRows } from '../commands/list.ts';
 import { styleFor, type CliIo } from '../io.ts';
+import { failedRuns, terminalWidth } from '../commands/check.ts';
+import { LastFailuresStore, replayReference } from '../last-failures.ts';
 import { fileHash, ProgressStore } from '../progress-store.ts';
 import type { Closer, WatchEvent, WatchIo } from './event.ts';
 import { DEFAULT_POLL_MS, watchFileForSaves } from './file-watcher.ts';
@@ -14,11 +16,22 @@ import { DEFAULT_POLL_MS, watchFileForSaves } from './file-watcher.ts';
 export interface TerminalWatchOptions {
   /** Where keys come from; process.stdin by default. */
   readonly stdin?: NodeJS.ReadStream;
+  /** Started from the interactive menu (b goes back to it). */
+  readonly fromMenu?: boolean;
 }
 
 export function terminalWatchIo(io: CliIo, options: TerminalWatchOptions = {}): WatchIo {
   const store = new ProgressStore(io.root);
+  const width = terminalWidth(io);
   return {
+    ...(width !== undefined ? { width } : {}),
+    ...(options.fromMenu === true ? { fromMenu: true } : {}),
+    storeFailures: (exercise, result) => {
+      const failures = new LastFailuresStore(io.root);
+      failures.record(exercise.id, result.file, failedRuns(result));
+      const stored = failures.get(exercise.id)!;
+      return (token) => replayReference(stored, token);
+    },
     root: io.root,
     style: styleFor(io),
     out: io.out,

@@ -6,7 +6,7 @@
  */
 import type { QuorumReader, ReadOutcome, Versioned } from '../../cluster/index.ts';
 import { MISSING_EXPORT_ERROR, callbackObject, type LearnerCaller } from '../learner-call.ts';
-import { learnerSession } from '../learner-session.ts';
+import { learnerFault, learnerSession } from '../learner-session.ts';
 
 /**
  * A reader that calls `fn` of the learner module for every read, and keeps what it printed.
@@ -26,6 +26,12 @@ export function learnerQuorumReader(call: LearnerCaller, seed: number, fn = 'quo
       signal: s.signal,
       now: s.now,
     });
+    // A refused timer is the learner's error, not an answer: it stops the run and is reported first.
+    const fault = learnerFault(fn, answer);
+    if (fault !== undefined) {
+      session.failure(fn, answer);
+      return { kind: 'problem', status: fault.status, message: fault.message, ...(fault.location ? { location: fault.location } : {}) };
+    }
     if (answer.kind === 'returned') return { kind: 'returned', value: answer.value };
     if (answer.kind === 'never-settled') return { kind: 'never-settled' };
     if (answer.kind === 'threw' && answer.error.name !== MISSING_EXPORT_ERROR && answer.error.name !== 'NotImplementedError')

@@ -5,7 +5,7 @@
 import { Buffer } from 'node:buffer';
 import { formatWithOptions } from 'node:util';
 import { patch } from './patch.ts';
-import { describeThrown } from './stack-mapping.ts';
+import { describeThrown, toLearnerError } from './stack-mapping.ts';
 
 const CONSOLE_LIMIT = 2048;
 const TRUNCATED = '…[truncated]';
@@ -46,5 +46,9 @@ export function installConsoleCapture(): void {
   patch(process.stdout, 'write', write);
   patch(process.stderr, 'write', write);
   // A floating rejected promise is a learner bug worth seeing, not a reason to kill the learner side.
-  process.on('unhandledRejection', (reason) => capture(`[unhandled promise rejection] ${describeThrown(reason)}\n`));
+  // Its line is kept: the harness reports a refused timer thrown this way first, where it was thrown.
+  process.on('unhandledRejection', (reason) => {
+    const at = toLearnerError(reason).location;
+    capture(`[unhandled promise rejection] ${describeThrown(reason)}${at !== undefined ? ` (at ${at})` : ''}\n`);
+  });
 }
