@@ -36,7 +36,7 @@ export async function typecheckLearnerFile(path: string, options: TypecheckOptio
     await writeFile(globals, LEARNER_GLOBALS);
     const config = options.confinedTo === undefined ? tsconfigFor(resolve(path), globals, root) : await confinedTsconfig(resolve(path), resolve(options.confinedTo), globals, dir, root);
     await writeFile(tsconfig, JSON.stringify(config));
-    const output = await run(compiler.command, [...compiler.args, '-p', tsconfig, '--pretty', 'false'], root);
+    const output = await run(compiler.command, [...compiler.args, '-p', tsconfig, '--pretty', 'false'], root, options.signal);
     const diagnostics = parseDiagnostics(output, path, root);
     if (options.confinedTo === undefined) return diagnostics;
     // Only the student's own files, and no path of ours in any message.
@@ -57,6 +57,8 @@ export interface TypecheckOptions {
    * files are dropped.
    */
   readonly confinedTo?: string;
+  /** Ends the compiler early (its process is killed); the check then reports no diagnostics. */
+  readonly signal?: AbortSignal;
 }
 
 /** A program of exactly the folder's TypeScript files, the globals and a private copy of the public exercise types. */
@@ -145,9 +147,11 @@ function findCompiler(): Promise<Compiler> {
   return compilerLookup;
 }
 
-function run(command: string, args: string[], cwd: string): Promise<string> {
+function run(command: string, args: string[], cwd: string, signal: AbortSignal | undefined): Promise<string> {
   return new Promise((resolveOutput, reject) => {
-    execFile(command, args, { cwd, maxBuffer: 16 * 1024 * 1024, timeout: 60_000 }, (error, stdout, stderr) => {
+    execFile(command, args, { cwd, maxBuffer: 16 * 1024 * 1024, timeout: 60_000, ...(signal !== undefined ? { signal } : {}) }, (error, stdout, stderr) => {
+      // Called off: whoever asked no longer wants the diagnostics.
+      if (signal?.aborted === true) return resolveOutput('');
       // tsc exits non-zero whenever it reports errors; a run killed at the time limit becomes one
       // plain diagnostic rather than a harness failure.
       if (error !== null && stdout === '' && (error as { killed?: boolean }).killed === true)

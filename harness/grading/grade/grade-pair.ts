@@ -14,7 +14,7 @@ import { describeLoadProblem, stampReplays } from '../check-exercise.ts';
 import { createChildPort, type ChildPort } from '../child-port.ts';
 import { packageRoot } from '../package-root.ts';
 import { typecheckLearnerFile, type TypeDiagnostic } from '../typecheck.ts';
-import { transpileConfined } from './confined-transpile.ts';
+import { bundlerLost, transpileConfined } from './confined-transpile.ts';
 import type { GradeConfig, HiddenTierConfig } from './grade-config.ts';
 import { boundPairResult } from './bounded-result.ts';
 import { scoreChecks, type GradedCheck, type PairOutcome, type PairResult, type PairUsage } from './pair-result.ts';
@@ -84,10 +84,16 @@ export async function gradePair(job: PairJob, hooks: PairHooks = {}): Promise<{ 
     }
     const file = join(stage, ...sub.main.split('/'));
     const shownFolder = dirname(sub.main);
-    const typecheck = typecheckLearnerFile(file, { confinedTo: dirname(file) }).then((ds) => ds.map((d) => showDiagnostic(d, file, sub.main, stage!)));
+    const stopTypecheck = new AbortController();
+    const typecheck = typecheckLearnerFile(file, { confinedTo: dirname(file), signal: stopTypecheck.signal }).then((ds) => ds.map((d) => showDiagnostic(d, file, sub.main, stage!)));
     const compiled = await transpileConfined(file, dirname(file), shownFolder);
     if (!compiled.ok) {
       const problem = describeLoadProblem(compiled.problem);
+      // A file that crashed the bundler can keep the type checker busy for a minute too: not worth it.
+      if (bundlerLost()) {
+        stopTypecheck.abort();
+        return finish('graded', failAll(exercise, hidden, 'failed', problem), [], problem);
+      }
       return finish('graded', failAll(exercise, hidden, 'failed', problem), await typecheck, problem);
     }
     const { limits } = job.config;
