@@ -10,7 +10,7 @@
  * Order is not derived from anything: it is the manifest's list alone.
  */
 import { CHAPTER, guidePageOf } from './chapter-guide.ts';
-import type { ExerciseEntry } from './exercise-entry.ts';
+import { MIN_ANSWER_BUDGET_BYTES, type ExerciseEntry } from './exercise-entry.ts';
 import { hintsProblem } from './hints.ts';
 
 /** What an exercise's entry.ts declares; `defineExercise` adds the paths. */
@@ -40,6 +40,10 @@ export function defineExercise(definition: ExerciseDefinition): ExerciseEntry {
   if (formerNumber !== undefined && !/^\d\d$/.test(formerNumber)) throw misuse('formerNumber', 'must be two digits such as "03"');
   const hintProblem = hintsProblem(definition.hints, definition.groups.flatMap((g) => g.checks.map((c) => c.id)));
   if (hintProblem !== undefined) throw misuse('hints', hintProblem);
+  for (const [name, bytes] of Object.entries(definition.answerBudgets ?? {})) {
+    if (!definition.exports.includes(name)) throw misuse(`answerBudgets.${name}`, 'names no export of this exercise');
+    if (!Number.isSafeInteger(bytes) || bytes < MIN_ANSWER_BUDGET_BYTES) throw misuse(`answerBudgets.${name}`, `must be a whole number of bytes, at least ${MIN_ANSWER_BUDGET_BYTES}`);
+  }
   const folder = `${section}-${definition.id}`;
   return {
     ...rest,

@@ -39,7 +39,16 @@ export interface ExerciseEntry {
   readonly seed: number;
   /** What the manifest-driven tests should expect of this exercise's fixtures, beyond the rules every exercise meets. */
   readonly fixtures?: FixtureExpectations;
+  /**
+   * Bytes an export's answer may take, for exports whose answers can be large (at least
+   * `MIN_ANSWER_BUDGET_BYTES`); `check` and `grade` apply the same budgets, and exports not named
+   * get the default (64 KB, more than 8 × any reference answer today).
+   */
+  readonly answerBudgets?: Readonly<Record<string, number>>;
 }
+
+/** The smallest answer budget an export may declare: small answers must never be refused for bookkeeping. */
+export const MIN_ANSWER_BUDGET_BYTES = 64 * 1024;
 
 /**
  * Exercise-specific expectations of the fixtures under test/fixtures/{buggy,correct}/<id>/, as data

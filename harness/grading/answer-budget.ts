@@ -6,8 +6,10 @@
  * length 2³²−1 costs as little as its few elements).
  */
 
-/** The smallest budget an export may declare: small answers must never be refused for bookkeeping. */
-export const MIN_ANSWER_BUDGET_BYTES = 64 * 1024;
+// Declared with the manifest entry (which validates it); a leaf import keeps the transport light.
+import { MIN_ANSWER_BUDGET_BYTES } from '../curriculum/exercise-entry.ts';
+
+export { MIN_ANSWER_BUDGET_BYTES };
 
 /**
  * Bytes an export's answer may take when its manifest entry declares no budget of its own. Every

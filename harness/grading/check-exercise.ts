@@ -82,7 +82,8 @@ export async function checkExercise(req: CheckRequest): Promise<ExerciseResult> 
       file: req.file,
       shown,
       callTimeoutMs: req.callTimeoutMs ?? 1000,
-      ...(req.answerBudgets !== undefined ? { answerBudgets: req.answerBudgets } : {}),
+      // The manifest's budgets unless the caller overrides them: `grade` applies the same ones.
+      answerBudgets: req.answerBudgets ?? req.exercise.answerBudgets ?? {},
       ...(req.schedules !== undefined ? { schedules: req.schedules } : {}),
       onStep: (step) => {
         timings[step === 'transpiled' ? 'transpileMs' : 'loadMs'] = clock() - t0;

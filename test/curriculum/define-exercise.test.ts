@@ -36,11 +36,17 @@ describe('defineExercise', () => {
     expect(EXERCISES.map((e) => e.folder)).toEqual(['2.3-failover-coordinator', '5.2-quorum-reader', '5.1-sloppy-quorum', '6.2-vector-clock', '5.3-concurrent-writes']);
   });
 
+  it('keeps the answer budgets an entry declares, for check and grade alike', () => {
+    expect(defineExercise({ ...base, answerBudgets: { route: 200_000 } }).answerBudgets).toEqual({ route: 200_000 });
+  });
+
   it.each([
     [{ id: 'Read_Your_Writes' }, /defineExercise\("Read_Your_Writes"\): id must be lowercase words/],
     [{ section: '3' }, /section must be a section number such as "2.3", not "3"/],
     [{ section: '9.1' }, /section 9.1 has no page in the chapter guide/],
     [{ formerNumber: '3' }, /formerNumber must be two digits/],
+    [{ answerBudgets: { read: 100_000 } }, /answerBudgets\.read names no export of this exercise/],
+    [{ answerBudgets: { route: 1_000 } }, /answerBudgets\.route must be a whole number of bytes, at least 65536/],
   ] as const)('refuses %o', (change, message) => {
     expect(() => defineExercise({ ...base, ...change })).toThrow(message);
   });

@@ -4,6 +4,7 @@
  */
 import { notJudged, satisfied, type Property, type Verdict } from '../verdict.ts';
 import { sameSiblingSet, showSiblings, SIBLING_STORE_TIMING, type SiblingRun } from '../../cluster/index.ts';
+import { firstDuplicate } from '../first-duplicate.ts';
 import { callNotes, causalityOf, type Causality } from './causality.ts';
 
 export type SiblingPropertyName = 'no-lost-concurrent-write' | 'overwritten-values-removed' | 'siblings-merged-by-write' | 'replicas-converge';
@@ -114,7 +115,7 @@ function overwrittenRemoved(run: SiblingRun, c: Causality): SiblingVerdict {
   ];
   for (const { t, node, siblings, when } of sets) {
     const ids = siblings.map((s) => s.value.write);
-    const twice = ids.find((id, i) => ids.indexOf(id) !== i);
+    const twice = firstDuplicate(ids);
     if (twice !== undefined)
       return { property, ok: false, explanation: `${node} holds ${twice} twice ${when}: ${showSiblings(siblings)}. A sibling set holds each value once.`, events: [{ t, node, what: `${twice} twice` }], info: [] };
     for (const older of ids)

@@ -3,6 +3,7 @@
  * each once, and nothing else (an add-only cart: the union).
  */
 import fc from 'fast-check';
+import { cartUnionProblem } from '../../checkers/index.ts';
 import { caseCheckGroup } from '../case-checks.ts';
 import type { CheckGroup } from '../check.ts';
 import { statedBy, type AcceptableSet } from '../expectation.ts';
@@ -10,7 +11,7 @@ import { statedBy, type AcceptableSet } from '../expectation.ts';
 /** A merged cart: every item of every sibling, once, and nothing else, in any order. */
 const MERGED_CARTS: AcceptableSet<readonly string[][], unknown> = {
   name: 'concurrent-writes/merge-carts',
-  accepts: (siblings, result) => cartProblem(result, [...new Set(siblings.flat())]) === null,
+  accepts: (siblings, result) => cartUnionProblem(result, [...new Set(siblings.flat())]) === null,
 };
 
 const CHECK = { id: 'merge-carts-keeps-every-item', title: 'mergeCarts keeps every item of every sibling, once', weight: 1 };
@@ -30,7 +31,7 @@ export const cartChecks: CheckGroup = caseCheckGroup<string[][]>({
   ask: (siblings) => ({ fn: 'mergeCarts', args: [siblings] }),
   judge: (siblings, result) => {
     const expected = [...new Set(siblings.flat())];
-    const problem = cartProblem(result, expected);
+    const problem = cartUnionProblem(result, expected);
     if (problem === null) return null;
     return {
       message: `mergeCarts(${JSON.stringify(siblings)}) returned ${JSON.stringify(result)}: ${problem}`,
@@ -42,13 +43,3 @@ export const cartChecks: CheckGroup = caseCheckGroup<string[][]>({
   show: (siblings) => [`mergeCarts(${JSON.stringify(siblings)})`],
 });
 
-function cartProblem(result: unknown, expected: readonly string[]): string | null {
-  if (!Array.isArray(result) || !result.every((x) => typeof x === 'string')) return 'not an array of items';
-  const missing = expected.filter((x) => !result.includes(x));
-  if (missing.length > 0) return `it lost ${missing.join(', ')}, which a sibling holds (a lost item is a lost write)`;
-  const twice = result.find((x, i) => result.indexOf(x) !== i);
-  if (twice !== undefined) return `it holds ${twice} twice`;
-  const extra = result.filter((x) => !expected.includes(x));
-  if (extra.length > 0) return `it added ${extra.join(', ')}, which no sibling holds`;
-  return null;
-}

@@ -102,7 +102,8 @@ export async function gradePair(job: PairJob, hooks: PairHooks = {}): Promise<{ 
       filename: sub.main,
       limits: { cpuMsPerRequest: limits.cpuMsPerCall, memoryMb: limits.memoryMb, lifetimeCpuSeconds: Math.ceil(limits.cpuMsPerExercise / 1000) + 30 },
       budgetCpuMs: limits.cpuMsPerExercise,
-      answerBudgets: job.config.answerBudgets[exercise.id] ?? {},
+      // The manifest's budgets, which the instructor's configuration may raise per export.
+      answerBudgets: { ...exercise.answerBudgets, ...job.config.answerBudgets[exercise.id] },
       ...(hooks.onLearnerStart !== undefined ? { onChildStart: hooks.onLearnerStart } : {}),
     });
     const loaded = await port.load(exercise.exports);
