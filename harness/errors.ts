@@ -21,7 +21,7 @@ export const ERROR_CODES = {
   ERR_NOT_LOADED: 'learner code was called before a successful load()',
   ERR_ARGS_NOT_CLONEABLE: 'a message to learner code holds values that cannot cross a thread or process boundary',
   ERR_LEARNER_HOST_MISSING: 'dist/learner-host.js is missing: the harness was not built',
-  ERR_LEARNER_HOST_UNREADABLE: 'the unprivileged user learner processes run as cannot read dist/',
+  ERR_LEARNER_HOST_UNREADABLE: 'the unprivileged user learner processes run as cannot read dist/ or run this Node binary',
   ERR_NO_TRANSPORT: 'the learner host runs neither in a worker thread nor in a child process with an IPC channel',
   ERR_IPC_CHANNEL_CLOSED: 'the learner process has ended, so nothing more can be sent to it',
   ERR_PACKAGE_ROOT_NOT_FOUND: 'no ddia-workbook package.json above the starting folder',

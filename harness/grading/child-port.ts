@@ -66,6 +66,10 @@ export function createChildPort(options: ChildPortOptions): ChildPort {
   if (user !== undefined && ![hostFile, exerciseFile].every(othersCanRead)) {
     throw harnessError('ERR_LEARNER_HOST_UNREADABLE', `learner processes run as ${user.name}, who cannot read ${hostFile} or ${exerciseFile}: make the workbook folder readable by others (chmod o+rX)`);
   }
+  // The child runs this same Node binary; one in a private folder (mktemp -d is 0700) exits with 126.
+  if (user !== undefined && !othersCanRead(process.execPath)) {
+    throw harnessError('ERR_LEARNER_HOST_UNREADABLE', `learner processes run as ${user.name}, who cannot run ${process.execPath}: make the folders above it readable by others (chmod o+rX)`);
+  }
 
   let finishedCpu = 0;
   let peakRssMb = 0;
