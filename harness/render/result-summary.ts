@@ -27,8 +27,10 @@ export interface SummaryOptions {
 export function summaryLines(r: ExerciseResult, o: SummaryOptions): string[] {
   const s = o.style;
   const cut = (text: string): string => (o.width === undefined || text.length <= o.width ? text : `${text.slice(0, Math.max(1, o.width - 1))}…`);
-  const passed = r.checks.filter((c) => c.status === 'passed').length;
-  const counts = `${passed}/${r.checks.length} checks passed, score ${r.score}/${r.maxScore}`;
+  // A skipped check passed without being judged: it is counted apart, never as a pass.
+  const skipped = r.checks.filter((c) => c.status === 'passed' && c.skipped === true).length;
+  const passed = r.checks.filter((c) => c.status === 'passed').length - skipped;
+  const counts = `${passed}/${r.checks.length} checks passed${skipped > 0 ? `, ${skipped} skipped` : ''}, score ${r.score}/${r.maxScore}`;
   const failed = r.checks.filter((c) => c.status !== 'passed');
   const first = failed.find((c) => c.weight > 0) ?? failed[0];
   const lines: string[] = [];
@@ -37,7 +39,7 @@ export function summaryLines(r: ExerciseResult, o: SummaryOptions): string[] {
     const judged = `Replay of one run: ${r.checks.length} of ${of} checks judged (the scenario checks)`;
     lines.push(failed.length === 0 ? s.ok(cut(`✓ ${judged}, all ${r.checks.length} pass.`)) : s.bad(cut(`✗ ${judged}, ${failed.length} failed: ${first!.title}`)));
   } else if (r.passed) {
-    lines.push(s.ok(cut(passed === r.checks.length ? `All checks pass. ${counts}.` : `Every required check passes. ${counts} (the rest are optional).`)));
+    lines.push(s.ok(cut(passed === r.checks.length ? `All checks pass. ${counts}.` : `Every required check passes. ${counts} (the rest are optional or skipped).`)));
   } else if (first === undefined) {
     lines.push(s.bad(cut(`✗ ${counts}, but the file has type errors`)));
     const t = r.typeErrors[0];

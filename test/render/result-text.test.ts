@@ -36,6 +36,14 @@ const run = (id: string, over: Partial<CheckResult> = {}) => check(id, { scenari
 const options = { style: PLAIN, replayCommand: 'npx workbook check failover-coordinator --replay', replayRef: (t: string) => (t === 'TOKEN-A' ? 'last' : '#2'), width: 80 };
 
 describe('the terminal result', () => {
+  it('counts a skipped check apart, never as a pass', () => {
+    const skipped = check('optional', { status: 'passed', message: '', weight: 0, skipped: true, details: ['skipped: your file does not export it'] });
+    const passing = check('required', { status: 'passed', message: '' });
+    const text = renderResultText(result([passing, skipped], { passed: true, score: 2, maxScore: 2 }), { ...options, width: 200 });
+    expect(text.trimEnd().split('\n').at(-1)).toBe('Every required check passes. 1/2 checks passed, 1 skipped, score 2/2 (the rest are optional or skipped).');
+    expect(renderResultText(result([passing], { passed: true, score: 2, maxScore: 2 }), options).trimEnd().split('\n').at(-1)).toBe('All checks pass. 1/1 checks passed, score 2/2.');
+  });
+
   it('ends with at most five lines naming the first failing check, its reason, the first wrong decision and what to do next', () => {
     const text = renderResultText(result([check('passing', { status: 'passed', message: '' }), run('lost-write'), run('agreement', { message: 'members disagree' })]), {
       ...options,
