@@ -33,7 +33,7 @@ export const WATCH = {
 export const ADVICE = {
   compile: (line: number | undefined) => `Your file does not compile: fix ${line !== undefined ? `line ${line}` : 'the error above'} first, then check again.`,
   load: 'Your file could not be loaded (see above): fix that first; hints start once its functions run.',
-  types: (where: string) => `Your file has type errors: fix ${where} first (all of them are listed above); a hint helps once it type-checks.`,
+  types: (where: string) => `Your file has type errors: fix ${where} first (the first ten are listed above); a hint helps once it type-checks.`,
   notImplemented: (file: string) => `Not implemented yet: replace the TODO(human) parts of ${file}; a function that throws NotImplementedError gives nothing to judge.`,
   noAnswer: (location: string | undefined) => `Your code gave no answer to judge (it threw, or a function is missing)${location !== undefined ? ` at ${location}` : ''}: fix that first; hints are about wrong answers.`,
   timedOut: 'Your code did not answer in time (a loop that never ends, or a promise that never settles?): make every call finish first; hints are about wrong answers.',

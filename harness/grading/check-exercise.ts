@@ -70,10 +70,11 @@ export async function checkExercise(req: CheckRequest): Promise<ExerciseResult> 
   const t0 = clock();
   const timings: Record<string, number> = {};
   const shown = displayPath(req.root, req.file);
+  // A token that is not valid is a usage error: refuse it before any type check starts.
+  const replays = req.replay !== undefined ? parseReplay(req.exercise, req.replay) : undefined;
   const typecheck = req.typecheck === false ? Promise.resolve([]) : typecheckLearnerFile(req.file);
   const base = { exercise: req.exercise.id, title: req.exercise.title, file: shown };
 
-  const replays = req.replay !== undefined ? parseReplay(req.exercise, req.replay) : undefined;
   const notRun: { id: string; title: string }[] = [];
 
   const ran = await withLearnerModule(
@@ -83,7 +84,7 @@ export async function checkExercise(req: CheckRequest): Promise<ExerciseResult> 
       shown,
       callTimeoutMs: req.callTimeoutMs ?? 1000,
       // The manifest's budgets unless the caller overrides them: `grade` applies the same ones.
-      answerBudgets: req.answerBudgets ?? req.exercise.answerBudgets ?? {},
+      answerBudgets: { ...req.exercise.answerBudgets, ...req.answerBudgets },
       ...(req.schedules !== undefined ? { schedules: req.schedules } : {}),
       onStep: (step) => {
         timings[step === 'transpiled' ? 'transpileMs' : 'loadMs'] = clock() - t0;

@@ -35,7 +35,7 @@ export async function replayRun(req: ReplayRunRequest): Promise<ReplayRunResult>
     if (error instanceof InvalidReplayTokenError) return { ok: false, problem: error.message };
     throw error;
   }
-  const ran = await withLearnerModule({ exercise: req.exercise, file: req.file, shown: displayPath(req.root, req.file), callTimeoutMs: req.callTimeoutMs ?? 1000 }, async (module) => {
+  const ran = await withLearnerModule({ exercise: req.exercise, file: req.file, shown: displayPath(req.root, req.file), callTimeoutMs: req.callTimeoutMs ?? 1000, answerBudgets: req.exercise.answerBudgets ?? {} }, async (module) => {
     for (const group of groups) {
       const replay = replays.get(group);
       if (replay === undefined) continue;

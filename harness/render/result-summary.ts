@@ -37,7 +37,9 @@ export function summaryLines(r: ExerciseResult, o: SummaryOptions): string[] {
   if (r.replayed === true) {
     const of = o.checksInExercise ?? r.checks.length;
     const judged = `Replay of one run: ${r.checks.length} of ${of} checks judged (the scenario checks)`;
-    lines.push(failed.length === 0 ? s.ok(cut(`✓ ${judged}, all ${r.checks.length} pass.`)) : s.bad(cut(`✗ ${judged}, ${failed.length} failed: ${first!.title}`)));
+    if (first !== undefined) lines.push(s.bad(cut(`✗ ${judged}, ${failed.length} failed: ${first.title}`)));
+    else if (r.typeErrors.length > 0) lines.push(s.bad(cut(`✗ ${judged}: ${passed} passed${skipped > 0 ? `, ${skipped} skipped` : ''}, but the file has type errors`)));
+    else lines.push(s.ok(cut(`✓ ${judged}: ${passed} passed${skipped > 0 ? `, ${skipped} skipped` : ''}.`)));
   } else if (r.passed) {
     lines.push(s.ok(cut(passed === r.checks.length ? `All checks pass. ${counts}.` : `Every required check passes. ${counts} (the rest are optional or skipped).`)));
   } else if (first === undefined) {

@@ -73,7 +73,8 @@ export function renderResultText(r: ExerciseResult, o: ResultTextOptions): strin
   if (sameReason && failed.length > 1 && r.loadProblem === undefined && !verbose) out.push(s.dim(`    (every failed check above failed for the same reason)`));
   out.push('');
   const width = Math.min(96, (o.width ?? 98) - 2);
-  if (!r.passed && o.nextHint !== undefined) {
+  // Printed whenever one is given: `afterCheck` has counted it as shown (an optional check's wrong answer may have one on a pass).
+  if (o.nextHint !== undefined) {
     out.push(s.bold(`Hint ${o.nextHint.number}/3${o.nextHint.about !== undefined ? ` · ${o.nextHint.about}` : ''}:`), wrap(o.nextHint.text, width), s.dim(o.nextHint.followUp), '');
   }
   if (!r.passed && o.advice !== undefined) out.push(o.advice, '');

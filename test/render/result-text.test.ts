@@ -90,8 +90,24 @@ describe('the terminal result', () => {
   it('a replay says how many checks it judged, and never that all checks pass', () => {
     const replayed = result([check('a', { status: 'passed', message: '' }), check('b', { status: 'passed', message: '' })], { replayed: true, passed: true });
     const text = renderResultText(replayed, { ...options, checksInExercise: 9 });
-    expect(text).toContain('✓ Replay of one run: 2 of 9 checks judged (the scenario checks), all 2 pass.');
+    expect(text).toContain('✓ Replay of one run: 2 of 9 checks judged (the scenario checks): 2 passed.');
     expect(text).not.toContain('All checks pass');
     expect(text.trimEnd().split('\n').at(-1)).toBe('  next: fix your file and replay again, then check all 9 without --replay');
+  });
+
+  it('a replay counts a skipped check apart, and never says ✓ while the file has type errors', () => {
+    const skipped = check('optional', { status: 'passed', message: '', weight: 0, skipped: true });
+    const ok = check('a', { status: 'passed', message: '' });
+    const plain = renderResultText(result([ok, skipped], { replayed: true, passed: true }), { ...options, width: 200, checksInExercise: 9 });
+    expect(plain).toContain('✓ Replay of one run: 2 of 9 checks judged (the scenario checks): 1 passed, 1 skipped.');
+    const typeError = { file: 'exercises/x/failover-coordinator.ts', line: 3, column: 1, code: 'TS2322', message: 'bad' };
+    const typed = renderResultText(result([ok], { replayed: true, passed: false, typeErrors: [typeError] }), { ...options, width: 200, checksInExercise: 9 });
+    expect(typed).toContain('✗ Replay of one run: 1 of 9 checks judged (the scenario checks): 1 passed, but the file has type errors');
+  });
+
+  it('prints a hint it was given beside a passing result (an optional check answered wrongly), since it was counted as shown', () => {
+    const text = renderResultText(result([check('a', { status: 'passed', message: '' })], { passed: true }), { ...options, nextHint: { number: 1, text: 'Think about overlapping reads.', followUp: '(the next level: npx workbook hint quorum-reader)', about: 'Linearizable reads' } });
+    expect(text).toContain('Hint 1/3 · Linearizable reads:');
+    expect(text).toContain('Think about overlapping reads.');
   });
 });

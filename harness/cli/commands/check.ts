@@ -54,7 +54,8 @@ export async function checkCommand(flags: CheckFlags, io: CliIo): Promise<number
   const store = new ProgressStore(io.root);
   if (ownFile && flags.replay === undefined) await store.recordCheck(exercise.id, result.passed, fileHash(file)!);
   // A replay keeps the failures it came from, so #N still names the same runs afterwards.
-  if (flags.replay === undefined) failures.record(exercise.id, result.file, failedRuns(result));
+  // Only the learner's own file: a --solution or --file run must not replace what `--replay last` names.
+  if (ownFile && flags.replay === undefined) failures.record(exercise.id, result.file, failedRuns(result));
   if (flags.json) {
     io.out(renderResultJson(result, { timings: flags.timings }));
   } else {
