@@ -367,7 +367,11 @@ export function scenarioCheckGroup<Spec extends { readonly family: string }, Sce
       return { judged: judgedRuns, problems };
     },
     async trace(ctx: CheckContext, payload: unknown) {
-      return presentRun(config.present, (await config.runJudged(ctx, replayedScenario(payload as Spec).scenario, true)).run);
+      const judged = await config.runJudged(ctx, replayedScenario(payload as Spec).scenario, true);
+      // A run every check of this group skips (its optional export is missing) shows nothing of the
+      // learner's: say so, so the report draws another group's run of the same scenario.
+      if (checks.every((c) => skipped(c, judged))) return undefined;
+      return presentRun(config.present, judged.run);
     },
   };
 }

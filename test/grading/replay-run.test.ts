@@ -50,6 +50,14 @@ describe('replayRun', () => {
     expect(await replayRun({ root, exercise: exercise('failover-coordinator'), file, replay: own, check: 'elects-most-up-to-date' })).toEqual({ ok: false, problem: 'the check elects-most-up-to-date does not replay scenarios' });
   });
 
+  it("draws nothing for a group whose every check skips the run (the optional export is missing), and says so", async () => {
+    const c = await failing('quorum-reader', 'test/fixtures/buggy/quorum-reader/no-repair.ts');
+    const file = resolve(root, 'test/fixtures/correct/quorum-reader/sorted-replies.ts');
+    const req = { root, exercise: exercise('quorum-reader'), file, replay: c.replay! };
+    expect(await replayRun({ ...req, check: 'cluster-linearizable-read' })).toEqual({ ok: false, problem: 'no check of this exercise could replay this scenario' });
+    expect((await replayRun(req)).ok).toBe(true);
+  }, 60_000);
+
   it('says why when the module cannot be loaded', async () => {
     const own = (await failing('failover-coordinator', 'test/fixtures/buggy/failover-coordinator/no-majority-check.ts')).replay!;
     const replayed = await replayRun({ root, exercise: exercise('failover-coordinator'), file: resolve(root, 'test/fixtures/learners/import-throws.ts'), replay: own });
