@@ -95,6 +95,11 @@ export function verdictFocus(verdict: { readonly events: readonly EventRef[] }):
   return verdict.events.map((e) => ({ t: e.t, ...(e.node ? { node: e.node } : {}) }));
 }
 
+/** One check per property, `cluster-<name>` titled "Cluster: <title>": how most scenario exercises list their checks. */
+export function checkPerProperty<P extends string>(properties: readonly { readonly name: P; readonly title: string }[], weight = 2): ScenarioCheck<P>[] {
+  return properties.map((p) => ({ id: `cluster-${p.name}`, title: `Cluster: ${p.title}`, weight, properties: [p.name] }));
+}
+
 /**
  * The message of a shrunk failure that did not fail again when replayed in a fresh module: either the
  * code keeps state between calls, or (`reloaded` false) the module could not be loaded again at all.

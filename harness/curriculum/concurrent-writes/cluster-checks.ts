@@ -6,12 +6,13 @@ import { runSiblingStore, type SiblingLogic, type SiblingScenario } from '../../
 import type { CheckContext } from '../check.ts';
 import { CALL_ANSWERS, firstBadCall } from './acceptable-calls.ts';
 import { learnerSession } from '../learner-session.ts';
+import { checkPerProperty } from '../scenario-checks.ts';
 import { siblingClusterGroup, type JudgedSiblingRun, type SiblingCheck } from '../workloads/siblings/sibling-checks.ts';
 import { checkSiblingRun, SIBLING_PROPERTIES } from '../../checkers/index.ts';
 import { concurrentWritesPresenter } from './present.ts';
 
 
-const CHECKS: readonly SiblingCheck[] = SIBLING_PROPERTIES.map((p) => ({ id: `cluster-${p.name}`, title: `Cluster: ${p.title}`, weight: 2, properties: [p.name] }));
+const CHECKS: readonly SiblingCheck[] = checkPerProperty(SIBLING_PROPERTIES);
 
 /** Runs the store with the learner's functions on every replica and judges the run. */
 export async function runJudgedConcurrentWrites(ctx: Pick<CheckContext, 'call' | 'hostYield'>, scenario: SiblingScenario): Promise<JudgedSiblingRun> {

@@ -7,7 +7,7 @@
 import { checkFailoverRun, FAILOVER_PROPERTIES, type FailoverPropertyName, type FailoverVerdict } from '../../checkers/index.ts';
 import { runFailoverCluster, type DecisionRecord, type FailoverDecider, type FailoverRun, type FailoverScenario } from '../../cluster/index.ts';
 import type { CheckContext, CheckGroup } from '../check.ts';
-import { scenarioCheckGroup, verdictFocus, type LearnerProblem, type ScenarioCheck } from '../scenario-checks.ts';
+import { checkPerProperty, scenarioCheckGroup, verdictFocus, type LearnerProblem, type ScenarioCheck } from '../scenario-checks.ts';
 import type { LearnerCaller } from '../learner-call.ts';
 import { learnerSession, type LearnerSession } from '../learner-session.ts';
 import type { StatedExpectation } from '../expectation.ts';
@@ -19,12 +19,7 @@ import { buildScenario, describeSpec, failoverSchedule, hiddenScenarioSpecArbitr
 /** The replay format of this exercise's tokens: raise it when its scenarios change. */
 export const FAILOVER_REPLAY_FORMAT = 1;
 
-const CHECKS: readonly ScenarioCheck<FailoverPropertyName>[] = FAILOVER_PROPERTIES.map((p) => ({
-  id: `cluster-${p.name}`,
-  title: `Cluster: ${p.title}`,
-  weight: 2,
-  properties: [p.name],
-}));
+const CHECKS: readonly ScenarioCheck<FailoverPropertyName>[] = checkPerProperty(FAILOVER_PROPERTIES);
 
 /** One cluster run judged: its verdicts and the first decision outside the acceptable set. */
 export interface JudgedRun {

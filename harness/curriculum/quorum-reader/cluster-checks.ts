@@ -11,7 +11,7 @@ import { statedBy, type StatedExpectation } from '../expectation.ts';
 import { readBehaviour, readQuestion, STRICT_READS, strictReadStated } from './read-acceptable.ts';
 import type { CheckContext, CheckGroup } from '../check.ts';
 import { specParser } from '../spec-parser.ts';
-import { scenarioCheckGroup, verdictFocus, type LearnerProblem, type ScenarioCheck } from '../scenario-checks.ts';
+import { checkPerProperty, scenarioCheckGroup, verdictFocus, type LearnerProblem, type ScenarioCheck } from '../scenario-checks.ts';
 import { learnerQuorumReader } from './learner-reader.ts';
 import { quorumReaderPresenter } from './present.ts';
 import { quorumTimeline } from '../workloads/leaderless/quorum-timeline.ts';
@@ -23,12 +23,7 @@ export const QUORUM_REPLAY_FORMAT = 1;
 /** A token's spec, for both scenario groups: a token of either replays in both, as every scenario check does. */
 export const parseQuorumSpec = specParser(fc.oneof(quorumSpecArbitrary, inFlightSpecArbitrary));
 
-const CHECKS: readonly ScenarioCheck<QuorumPropertyName>[] = QUORUM_PROPERTIES.map((p) => ({
-  id: `cluster-${p.name}`,
-  title: `Cluster: ${p.title}`,
-  weight: 2,
-  properties: [p.name],
-}));
+const CHECKS: readonly ScenarioCheck<QuorumPropertyName>[] = checkPerProperty(QUORUM_PROPERTIES);
 
 /** Fewer, spaced reads and a short recovery: each read costs real round trips to the learner's thread. */
 export const QUORUM_RUN_OPTIONS = { readPauseMs: { min: 60, max: 140 }, recoveryMs: 400 } as const;

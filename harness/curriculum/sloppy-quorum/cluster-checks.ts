@@ -8,7 +8,7 @@
 import { HINT_PROPERTIES, checkHintRun, staleReads, type HintPropertyName, type HintVerdict } from '../../checkers/index.ts';
 import { preferenceList, referenceQuorumReader, runLeaderlessStore, type LeaderlessRun, type LeaderlessScenario } from '../../cluster/index.ts';
 import type { CheckContext, CheckGroup } from '../check.ts';
-import { scenarioCheckGroup, verdictFocus, type LearnerProblem, type ScenarioCheck } from '../scenario-checks.ts';
+import { checkPerProperty, scenarioCheckGroup, verdictFocus, type LearnerProblem, type ScenarioCheck } from '../scenario-checks.ts';
 import { quorumTimeline } from '../workloads/leaderless/quorum-timeline.ts';
 import type { StatedExpectation, WrongAnswer } from '../expectation.ts';
 import { ackProblem, handoffProblem, SLOPPY_ANSWER_SETS, targetsProblem } from './acceptable.ts';
@@ -19,12 +19,7 @@ import { buildSloppyScenario, describeSloppySpec, sloppySchedule, sloppySpecArbi
 /** The replay format of this exercise's tokens: raise it when its scenarios change. */
 export const SLOPPY_REPLAY_FORMAT = 1;
 
-const CHECKS: readonly ScenarioCheck<HintPropertyName>[] = HINT_PROPERTIES.map((p) => ({
-  id: `cluster-${p.name}`,
-  title: `Cluster: ${p.title}`,
-  weight: 2,
-  properties: [p.name],
-}));
+const CHECKS: readonly ScenarioCheck<HintPropertyName>[] = checkPerProperty(HINT_PROPERTIES);
 
 /** A writer's view of who is up settles within this long after the last crash or restart. */
 const SETTLE_MS = 500;
