@@ -11,7 +11,7 @@ export { callbackObject, lookupFunction, MISSING_EXPORT_ERROR } from './learner-
 export { answerFailure, learnerSession, type LearnerSession, type LearnerProblem, type AskAt } from './learner-session.ts';
 export { statedBy, statementProblem, type AcceptableSet, type StatedExpectation, type WrongAnswer } from './expectation.ts';
 export type { Timeline, TimelineEntry } from './timeline.ts';
-export { lanesOf, presentRun, type EventPresenter, type Lane, type Presented, type Presenter, type PresentedRun } from './presenter.ts';
+export { lanesOf, presentRun, type EventPresenter, type Lane, type MissingMessage, type Presented, type Presenter, type PresentedRun } from './presenter.ts';
 export { encodeReplayToken, decodeReplayToken, InvalidReplayTokenError, type ReplayToken } from './replay-token.ts';
 export { HINT_LEVELS, hintsProblem, type ExerciseHints, type HintLadder } from './hints.ts';
 export { HARNESS_VERSION } from './version.ts';

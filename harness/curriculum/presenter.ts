@@ -30,10 +30,28 @@ export interface EventPresenter {
   readonly fault?: (fault: Fault) => string;
 }
 
+/**
+ * A message the protocol should have sent in a run and did not (a read repair, a hand-off): a trace
+ * holds only what happened, so an absence is invisible unless the exercise names it. A diagram draws
+ * it dashed, labelled, at the time it was due.
+ */
+export interface MissingMessage {
+  /** When it was due (ms). */
+  readonly t: number;
+  readonly from: string;
+  readonly to: string;
+  /** Short, e.g. `missing repair: k1 to version 32`. */
+  readonly label: string;
+  /** Why it was due, shown on hover. */
+  readonly detail: string;
+}
+
 /** One scenario exercise's presenter of its runs (`Run` is its cluster's run type). */
 export interface Presenter<Run> extends EventPresenter {
   /** The lanes in order: those of the nodes the learner's code plays first. */
   readonly lanes: (run: Run) => readonly Lane[];
+  /** The messages this run should have had and did not, where the exercise can tell from the run. */
+  readonly missing?: (run: Run) => readonly MissingMessage[];
 }
 
 /** A scenario run again, traced: its whole trace, its lanes and the labels of its events. */
@@ -41,6 +59,8 @@ export interface PresentedRun {
   readonly trace: Iterable<TraceEvent>;
   readonly lanes: readonly Lane[];
   readonly presenter: EventPresenter;
+  /** Messages due and never sent (the presenter's `missing`); none when it cannot tell. */
+  readonly missing?: readonly MissingMessage[];
 }
 
 /** Lanes headed by their node ids. */
@@ -50,5 +70,5 @@ export function lanesOf(ids: readonly string[]): Lane[] {
 
 /** A run presented by `presenter`, for a diagram of its whole trace. */
 export function presentRun<Run extends { readonly trace: Iterable<TraceEvent> }>(presenter: Presenter<Run>, run: Run): PresentedRun {
-  return { trace: run.trace, lanes: presenter.lanes(run), presenter };
+  return { trace: run.trace, lanes: presenter.lanes(run), presenter, missing: presenter.missing?.(run) ?? [] };
 }

@@ -2,7 +2,8 @@
  * The learner's report as one self-contained HTML file: progress, every exercise's checks, a
  * space-time diagram of each failed check's (shrunk) failing run, and the chapter guide. It loads
  * nothing (a Content-Security-Policy forbids any network use), and every string that comes from the
- * learner's code or files is escaped. On opening, the page scrolls to the first violation.
+ * learner's code or files is escaped. The first failed check with a drawn run opens the page, its
+ * diagram scrolled (inside its box) to the learner's first wrong decision.
  */
 import { createRequire } from 'node:module';
 import type MarkdownItConstructor from 'markdown-it';
@@ -13,7 +14,7 @@ import type { ExerciseResult } from '../grading/index.ts';
 import type { ExerciseListRow } from './exercise-list.ts';
 import { escapeHtml as esc } from './html-escape.ts';
 import type { SpaceTime } from './space-time.ts';
-import { LAMPORT_CSS, renderLamportLaneHeader, renderLamportSvg } from './svg-lamport.ts';
+import { LAMPORT_CSS, renderLamportDiagram } from './svg-lamport.ts';
 
 export interface ReportExercise {
   readonly row: ExerciseListRow;
@@ -47,12 +48,22 @@ export function renderHtmlReport(input: ReportInput): string {
   const pct = total === 0 ? 0 : Math.round((done / total) * 100);
   const body: string[] = [];
   body.push(`<header><h1>DDIA chapter 6, Replication — your workbook</h1><p class="meta">Report made ${esc(input.generatedAt)} · harness ${esc(input.harnessVersion)} (build ${esc(input.harnessHash.slice(0, 12))})</p></header>`);
+  // The first failed check with a drawn run opens the page, so its first screen holds what matters
+  // (a plain screenshot too: the page itself never scrolls on opening, only its diagrams do).
+  const first = firstDrawnFailure(input.exercises);
+  let diagrams = 0;
+  const figure = (e: ReportExercise, c: CheckResult, run: SpaceTime): string => figureHtml(run, `diagram-${diagrams++}`, e.row.id, c);
+  if (first !== undefined) {
+    const { e, c, run } = first;
+    body.push(
+      `<section id="start"><h2>Start here — ${esc(e.row.id)}: ✗ ${esc(c.title)}</h2>${c.message !== '' ? `<p>${esc(c.message)}</p>` : ''}${c.firstBadDecision !== undefined ? `<p><strong>Your first decision outside the acceptable set:</strong> ${esc(c.firstBadDecision)}</p>` : ''}${figure(e, c, run)}<p class="meta">The check in full, with its scenario and replay command: <a href="#check-${esc(e.row.id)}-${esc(c.id)}">below</a>.</p></section>`,
+    );
+  }
   body.push(`<section id="progress"><h2>Progress: ${done}/${total} exercises done</h2><div class="bar" role="progressbar" aria-valuenow="${pct}" aria-valuemin="0" aria-valuemax="100"><div style="width:${pct}%"></div></div><table class="exercises"><tr><th></th><th>Exercise</th><th>Status</th><th>File</th></tr>`);
   for (const e of input.exercises) {
     body.push(`<tr class="status-${e.row.status.replace(/ /g, '-')}"><td>${mark(e.row.status)}</td><td><a href="#ex-${esc(e.row.id)}">${esc(e.row.id)}</a> — ${esc(e.row.title)}</td><td>${esc(e.row.status)}</td><td><code>${esc(e.row.file)}</code></td></tr>`);
   }
   body.push('</table></section>');
-  let diagrams = 0;
   for (const e of input.exercises) {
     body.push(`<section class="exercise" id="ex-${esc(e.row.id)}"><h2>${esc(e.row.id)}: ${esc(e.row.title)}</h2>`);
     const r = e.result;
@@ -70,15 +81,16 @@ export function renderHtmlReport(input: ReportInput): string {
       if (c.status === 'passed' || c.replay === undefined) continue;
       const run = e.runs.get(c.replay);
       if (run === undefined) continue;
+      if (first?.e === e && first.c.replay === c.replay) {
+        body.push(`<p class="meta">The failing run is drawn <a href="#start">at the top of the page</a>.</p>`);
+        continue;
+      }
       if (drawn.has(c.replay)) {
         body.push(`<p class="meta">The failing run is the one drawn above.</p>`);
         continue;
       }
       drawn.add(c.replay);
-      const id = `diagram-${diagrams++}`;
-      body.push(
-        `<figure class="diagram"><figcaption>The failing run, as a space-time diagram: a lane per node, time flowing down, messages as arrows; dropped messages end in ✕, faults are red, <span class="violation-key">the violating events are highlighted</span>. The events the check is about are labelled; the rest of the run is drawn faint. Hover over anything for its content.</figcaption><div class="scroll">${renderLamportLaneHeader(run)}${renderLamportSvg(run, { id })}</div></figure>`,
-      );
+      body.push(figure(e, c, run));
     }
     body.push('</section>');
   }
@@ -98,18 +110,49 @@ export function renderHtmlReport(input: ReportInput): string {
 </head>
 <body>
 ${body.join('\n')}
-<script>
-  // Bring the first violation into view: the point of the report is the failing run.
-  var v = document.querySelector('.violation');
-  if (v) v.scrollIntoView({ block: 'center', inline: 'center' });
-</script>
+<script>${OPEN_AT_DECISION}</script>
 </body>
 </html>
 `;
 }
 
+/**
+ * Each diagram scrolls (inside its own box, never the page) to the learner's first decision outside
+ * the acceptable set, else to the first violating event, a third of the way down.
+ */
+const OPEN_AT_DECISION = `
+  for (const box of document.querySelectorAll('figure.diagram .scroll')) {
+    const target = box.querySelector('.decision-mark > :is(path, text)') || box.querySelector('.violation > :is(circle, rect, line)');
+    if (!target) continue;
+    const r = target.getBoundingClientRect();
+    const c = box.getBoundingClientRect();
+    box.scrollTop += r.top - c.top - box.clientHeight / 3;
+    if (r.left > c.left + box.clientWidth - 120) box.scrollLeft += r.left - c.left - box.clientWidth / 3;
+  }
+`;
+
+/** The first failed check, in exercise order, whose failing run has a diagram. */
+function firstDrawnFailure(exercises: readonly ReportExercise[]): { e: ReportExercise; c: CheckResult; run: SpaceTime } | undefined {
+  for (const e of exercises) {
+    for (const c of e.result?.checks ?? []) {
+      const run = c.status !== 'passed' && c.replay !== undefined ? e.runs.get(c.replay) : undefined;
+      if (run !== undefined) return { e, c, run };
+    }
+  }
+  return undefined;
+}
+
+function figureHtml(run: SpaceTime, id: string, exercise: string, c: CheckResult): string {
+  const drawn = renderLamportDiagram(run, { id, ...(c.firstBadDecision !== undefined ? { decision: c.firstBadDecision } : {}) });
+  const toggle =
+    drawn.background > 0
+      ? `<label class="toggle"><input type="checkbox"> show the ${drawn.background} routine message${drawn.background === 1 ? '' : 's'} (heartbeats, retries, replication, other traffic)</label>`
+      : '';
+  return `<figure class="diagram show-routine" data-exercise="${esc(exercise)}" data-check="${esc(c.id)}"><figcaption>The failing run: a lane per node, time flowing down, messages as arrows (✕ dropped, <span class="missing-key">dashed: due but never sent</span>); <span class="violation-key">the violation is highlighted</span>${drawn.decision ? ', ▲ marks your first wrong decision' : ''}. Hover over anything for its content.</figcaption>${toggle}<div class="scroll">${drawn.header}${drawn.svg}</div></figure>`;
+}
+
 function checkHtml(c: CheckResult, exercise: string): string {
-  const out: string[] = [`<div class="check ${c.status === 'passed' ? 'passed' : 'failed'}" data-check="${esc(c.id)}"><h3>${c.status === 'passed' ? '✓' : '✗'} ${esc(c.title)} <span class="status">[${esc(c.status)}]</span></h3>`];
+  const out: string[] = [`<div class="check ${c.status === 'passed' ? 'passed' : 'failed'}" id="check-${esc(exercise)}-${esc(c.id)}" data-check="${esc(c.id)}"><h3>${c.status === 'passed' ? '✓' : '✗'} ${esc(c.title)} <span class="status">[${esc(c.status)}]</span></h3>`];
   if (c.status !== 'passed') {
     if (c.message !== '') out.push(`<p>${esc(c.message)}</p>`);
     if (c.location !== undefined) out.push(`<p>at <code>${esc(c.location)}</code></p>`);
@@ -146,7 +189,10 @@ table.exercises { border-collapse: collapse; margin-top: 8px; } table.exercises 
 pre, code { font-family: ui-monospace, SFMono-Regular, Menlo, monospace; font-size: 13px; } pre { background: #f6f6f6; padding: 8px; overflow-x: auto; }
 code.replay { word-break: break-all; }
 figure.diagram { margin: 10px 0 20px; } figure.diagram .scroll { overflow: auto; max-height: 85vh; border: 1px solid #ddd; }
-.violation-key { color: #e4007c; font-weight: bold; }
+figure.diagram figcaption { font-size: 13px; color: #555; } figure.diagram .toggle { font-size: 13px; color: #555; display: block; margin: 2px 0; }
+#start { border: 2px solid #b3261e; border-radius: 6px; padding: 0 14px 6px; margin-top: 12px; background: #fffdfc; }
+#start h2 { margin-top: 10px; } #start p { margin: 4px 0; } #start figure.diagram .scroll { max-height: max(300px, calc(100vh - 330px)); }
+.violation-key { color: #e4007c; font-weight: bold; } .missing-key { color: #d35400; font-weight: bold; }
 details.chapter { margin: 6px 0; } details.chapter summary { cursor: pointer; font-weight: bold; }
 article { padding: 0 12px; border-left: 3px solid #eee; }
 `;

@@ -9,7 +9,7 @@ export { renderResultJson } from './result-json.ts';
 export { renderExerciseList, type ExerciseListRow, type ExerciseStatus } from './exercise-list.ts';
 export { renderMarkdownTerminal, type MarkdownTerminalOptions } from './markdown-terminal.ts';
 export { spaceTimeFromTrace, spaceTimeFromTimeline, type SpaceTime, type SpaceTimeItem, type SpaceTimeHighlight } from './space-time.ts';
-export { renderLamportSvg, renderLamportLaneHeader, LAMPORT_CSS, type LamportSvgOptions } from './svg-lamport.ts';
+export { renderLamportSvg, renderLamportDiagram, renderLamportLaneHeader, DECISION_MARK, decisionTime, LAMPORT_CSS, type LamportDiagram, type LamportSvgOptions } from './svg-lamport.ts';
 export { renderHtmlReport, REPORT_CSP, type ReportInput, type ReportExercise } from './html-report.ts';
 export { renderGradebookCsv } from './gradebook-csv.ts';
 export { renderGradebookJson, type GradebookMeta } from './gradebook-json.ts';

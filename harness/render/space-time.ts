@@ -4,7 +4,7 @@
  * whole replayed trace in its exercise's presenter's words, or, for a run that cannot be replayed,
  * from a check's short timeline. `svg-lamport.ts` draws it.
  */
-import type { Lane, PresentedRun, Timeline, TimelineEntry } from '../curriculum/index.ts';
+import type { Lane, MissingMessage, PresentedRun, Timeline, TimelineEntry } from '../curriculum/index.ts';
 import { describeFault } from '../sim/index.ts';
 
 export type SpaceTimeItem =
@@ -38,6 +38,8 @@ export type SpaceTimeItem =
 export interface SpaceTime {
   readonly lanes: readonly Lane[];
   readonly items: readonly SpaceTimeItem[];
+  /** Messages due and never sent (a read repair, a hand-off): drawn dashed where they were due. */
+  readonly missing?: readonly MissingMessage[];
 }
 
 /** An event to highlight: at time `t`, on `node` (any node when absent). */
@@ -53,7 +55,8 @@ export interface SpaceTimeHighlight {
  *
  * `selected`, a check's timeline of the run, says which events the violation is about: those are
  * labelled and every other message and note is drawn faint, as context. A leaderless run holds
- * hundreds of labelled reads and writes; all labelled at once, none can be read.
+ * hundreds of labelled reads and writes; all labelled at once, none can be read. The messages the
+ * presenter says were due and never sent (`run.missing`) are kept apart.
  */
 export function spaceTimeFromTrace(run: PresentedRun, highlight: readonly SpaceTimeHighlight[], selected?: readonly TimelineEntry[]): SpaceTime {
   const labels = run.presenter;
@@ -125,7 +128,12 @@ export function spaceTimeFromTrace(run: PresentedRun, highlight: readonly SpaceT
         break;
     }
   }
-  return { lanes, items };
+  const missing = run.missing ?? [];
+  for (const m of missing) {
+    lane(m.from);
+    lane(m.to);
+  }
+  return { lanes, items, ...(missing.length > 0 ? { missing } : {}) };
 }
 
 /** What identifies an event in both a trace and a timeline built from it. */

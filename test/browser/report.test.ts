@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { EXERCISES } from '../../harness/curriculum/index.ts';
+import { EXERCISES, type CheckResult } from '../../harness/curriculum/index.ts';
 import { packageRoot } from '../../harness/grading/index.ts';
 import { renderHtmlReport, spaceTimeFromTrace } from '../../harness/render/index.ts';
 import { EXERCISE_FILE, FAILING_FILE, scratchWorkbook, workbookIn } from '../fixtures/ux/scratch-workbook.ts';
@@ -110,7 +110,7 @@ describe.skipIf(skipped)('the HTML report in a real browser (Debian chromium)', 
     const { page } = await open(file);
     const shots = screenshotDir();
     for (const [id, want] of Object.entries(FAILING)) {
-      const figure = page.locator(`section#ex-${id} figure.diagram`).first();
+      const figure = page.locator(`figure.diagram[data-exercise="${id}"]`).first();
       const diagram = figure.locator('svg.lamport[id^="diagram-"]');
       expect(await diagram.count(), id).toBe(1);
       const lanes = await diagram.locator('g.lane').evaluateAll((gs) => gs.map((g) => g.getAttribute('data-lane')));
@@ -133,7 +133,10 @@ describe.skipIf(skipped)('the HTML report in a real browser (Debian chromium)', 
     const { events, violationAt } = longTrace(100_000);
     const run = spaceTimeFromTrace(simpleRun(events), [{ t: violationAt, node: 'n3' }]);
     const file = join(screenshotDir(), 'big-report.html');
-    writeFileSync(file, renderHtmlReport(reportInput(run)));
+    // The learner's decision is the violating note.
+    const input = reportInput(run);
+    const decided = (c: CheckResult): CheckResult => (c.firstBadDecision === undefined ? c : { ...c, firstBadDecision: `at t=${violationAt} ms n3 served` });
+    writeFileSync(file, renderHtmlReport({ ...input, exercises: input.exercises.map((e) => ({ ...e, result: { ...e.result!, checks: e.result!.checks.map(decided) } })) }));
     expect(statSync(file).size).toBeLessThan(15 * 1024 * 1024);
     const { page, ms } = await open(file);
     console.log(`100,000-event report: ${(statSync(file).size / 1024).toFixed(0)} KB, loaded in ${ms.toFixed(0)} ms`);
@@ -141,6 +144,7 @@ describe.skipIf(skipped)('the HTML report in a real browser (Debian chromium)', 
     expect(await page.locator('svg.lamport .collapsed').count()).toBe(2);
     expect(await inViewport(page, 'svg.lane-header')).toBe(true);
     expect(await inViewport(page, 'svg.lamport .violation')).toBe(true);
+    expect(await inViewport(page, 'svg.lamport .decision-mark')).toBe(true);
     await page.screenshot({ path: join(screenshotDir(), 'big-report.png') });
     await page.close();
   }, 120_000);

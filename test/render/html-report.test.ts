@@ -28,7 +28,10 @@ describe('HTML report', () => {
     expect(html).toContain('npx workbook check failover-coordinator --replay TOKEN');
     expect(html.match(/<svg [^>]*id="diagram-/g)).toHaveLength(1);
     expect(html.match(/<svg [^>]*class="lamport lane-header"/g)).toHaveLength(1);
-    expect(html).toContain('The failing run is the one drawn above.');
+    // The first failure opens the page, its run drawn there; the check's own section points up to it.
+    expect(html.indexOf('<section id="start">')).toBeLessThan(html.indexOf('<section id="progress">'));
+    expect(html).toMatch(/<section id="start">[^]*<svg [^>]*id="diagram-0"[^]*<section id="progress">/);
+    expect(html.match(/The failing run is drawn <a href="#start">at the top of the page<\/a>\./g)).toHaveLength(2);
   });
 
   it('renders the chapter guide with markdown-it, code blocks intact', () => {

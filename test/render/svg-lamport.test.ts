@@ -43,9 +43,10 @@ describe('space-time diagram', () => {
     expect(bands).toHaveLength(2);
     expect(svg).toMatch(/events collapsed \(\d+ messages(, 1 fault)?\), far from the violation/);
     expect(svg).toContain('id="big-violation-0"');
-    // The violation sits near the top: only one collapsed band (a fixed height) above it.
+    // The violation sits near the top: only one collapsed band (a fixed height) above it, then the
+    // 60 instants of context, each with at most two label lines.
     const y = Number(/id="big-violation-0"[^]*?cy="(\d+(?:\.\d+)?)"/.exec(svg)![1]);
-    expect(y).toBeLessThan(40 + 34 + 62 * 16);
+    expect(y).toBeLessThan(8 + 34 + 61 * 2 * 19);
   });
 });
 

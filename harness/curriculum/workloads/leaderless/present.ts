@@ -1,15 +1,18 @@
 /**
  * How a leaderless-store run is shown (the quorum-reader and sloppy-quorum exercises): the reader's
  * lane first, then the replicas, then the writers. Reads, replies, repairs, puts, acks and hand-offs
- * are labelled; anti-entropy syncs are routine (quiet).
+ * are labelled; anti-entropy syncs are routine (quiet). Repairs and hand-offs that were due and never
+ * sent are named too.
  */
 import { READER, type LeaderlessMessage, type LeaderlessRun } from '../../../cluster/index.ts';
 import { lanesOf, type Presented, type Presenter } from '../../presenter.ts';
+import { missingLeaderlessMessages } from './missing.ts';
 
 export const leaderlessPresenter: Presenter<LeaderlessRun> = {
   lanes: (run) => lanesOf([READER, ...run.replicas, ...run.clients.filter((c) => c !== READER)]),
   message: (msg) => messageLabel(msg as LeaderlessMessage),
   note: noteLabel,
+  missing: missingLeaderlessMessages,
 };
 
 const shown = (label: string): Presented => ({ label, quiet: false });
