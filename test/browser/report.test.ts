@@ -10,7 +10,7 @@ import { EXERCISE_FILE, FAILING_FILE, scratchWorkbook, workbookIn } from '../fix
 import { reportInput } from '../fixtures/ux/report-input.ts';
 import { longTrace, simpleRun } from '../fixtures/ux/synthetic-trace.ts';
 import { skipWithout } from '../fixtures/ux/optional-tools.ts';
-import { launchChromium, screenshotDir } from './chromium.ts';
+import { inkOf, launchChromium, plainScreenshot, screenshotDir } from './chromium.ts';
 
 let browser: BrowserContext;
 
@@ -51,10 +51,11 @@ async function inViewport(page: Page, selector: string): Promise<boolean> {
  * replayed trace: the check's own timeline never lists it (replication, anti-entropy, the reference
  * reader's reads, syncs carrying nothing).
  */
-const FAILING: Record<string, { readonly file: string; readonly onlyInTrace: string; readonly lanes: readonly string[] }> = {
+const FAILING: Record<string, { readonly file: string; readonly onlyInTrace: string; readonly lanes: readonly string[]; readonly missing?: true }> = {
   'failover-coordinator': { file: FAILING_FILE, onlyInTrace: '{"type":"append",', lanes: ['coordinator', 'n1', 'n2', 'n3'] },
-  'quorum-reader': { file: 'test/fixtures/buggy/quorum-reader/no-repair.ts', onlyInTrace: '{"type":"sync",', lanes: ['r1', 'n1', 'n2', 'n3'] },
-  'sloppy-quorum': { file: 'test/fixtures/buggy/sloppy-quorum/never-hands-off.ts', onlyInTrace: '{"type":"get",', lanes: ['r1', 'n1', 'n2', 'n3', 'n4', 'n5'] },
+  // These two skip a repair (a read repair, a hand-off): drawn dashed where it was due.
+  'quorum-reader': { file: 'test/fixtures/buggy/quorum-reader/no-repair.ts', onlyInTrace: '{"type":"sync",', lanes: ['r1', 'n1', 'n2', 'n3'], missing: true },
+  'sloppy-quorum': { file: 'test/fixtures/buggy/sloppy-quorum/never-hands-off.ts', onlyInTrace: '{"type":"get",', lanes: ['r1', 'n1', 'n2', 'n3', 'n4', 'n5'], missing: true },
   'vector-clock': { file: 'test/fixtures/buggy/vector-clock/merge-minimum.ts', onlyInTrace: '{"type":"sync","siblings":[]}', lanes: ['n1', 'n2', 'n3', 'c1', 'c2', 'c3'] },
   'concurrent-writes': { file: 'test/fixtures/buggy/concurrent-writes/last-write-wins.ts', onlyInTrace: '{"type":"sync","siblings":[]}', lanes: ['n1', 'n2', 'n3', 'c1', 'c2', 'c3'] },
 };
@@ -98,6 +99,33 @@ describe.skipIf(skipped)('the HTML report in a real browser (Debian chromium)', 
     await page.close();
   }, 120_000);
 
+  it('a plain `chromium --headless --screenshot` of the page shows the first failure, its diagram and the decision', async () => {
+    const dir = scratchWorkbook();
+    const exercise = EXERCISES.find((e) => e.id === 'quorum-reader')!;
+    writeFileSync(join(dir, exercise.file), readFileSync(join(packageRoot(), FAILING['quorum-reader']!.file)));
+    const file = join(dir, 'report.html');
+    const made = await workbookIn(dir, ['report', '--out', file]);
+    expect(made.code, made.stderr).toBe(0);
+    // No script drives this one: what a learner gets from the command line.
+    const png = join(screenshotDir(), 'plain.png');
+    await plainScreenshot(pathToFileURL(file).href, png);
+    const blank = await browser.newPage();
+    const ink = await inkOf(blank, png);
+    await blank.close();
+    console.log(`plain screenshot ${png}: ${(ink.pixels * 100).toFixed(1)} % of pixels and ${(ink.rows * 100).toFixed(0)} % of rows hold something`);
+    // A page of text and a diagram: most rows hold something, and not only a few specks.
+    expect(ink.rows).toBeGreaterThan(0.6);
+    expect(ink.pixels).toBeGreaterThan(0.04);
+    // The same first screen, by its layout: the page never scrolled; the failure's diagram, lane names and decision are in it.
+    const { page } = await open(file);
+    expect(await page.evaluate('scrollY')).toBe(0);
+    expect(await page.locator('#start h2').textContent()).toContain('quorum-reader');
+    expect(await inViewport(page, '#start svg.lane-header')).toBe(true);
+    expect(await inViewport(page, '#start .decision-mark > text')).toBe(true);
+    expect(await inViewport(page, '#start g.msg.missing > text')).toBe(true);
+    await page.close();
+  }, 120_000);
+
   it("draws every scenario exercise's failing run from its whole replayed trace", async () => {
     // Every exercise whose checks replay scenarios has a failing file here.
     expect(Object.keys(FAILING).sort()).toEqual(EXERCISES.filter((e) => e.groups.some((g) => g.trace !== undefined)).map((e) => e.id).sort());
@@ -122,6 +150,31 @@ describe.skipIf(skipped)('the HTML report in a real browser (Debian chromium)', 
       // The check's own timeline is what is labelled; the rest of the run is drawn faint around it.
       expect(await diagram.locator('g:is(.msg, .note):not(.quiet) > text').count(), id).toBeGreaterThan(0);
       expect(await diagram.locator('g.msg.quiet').count(), id).toBeGreaterThan(0);
+      const svgId = (await diagram.getAttribute('id'))!;
+      // No two labels overlap: simultaneous events' labels are spread over lines of their own.
+      const boxes = (await page.evaluate(`[...document.getElementById(${JSON.stringify(svgId)}).querySelectorAll('text')]
+        .map((t) => { const r = t.getBoundingClientRect(); return { l: r.left, t: r.top, r: r.right, b: r.bottom, text: t.textContent }; })
+        .filter((b) => b.r > b.l)`)) as { l: number; t: number; r: number; b: number; text: string }[];
+      expect(boxes.length, id).toBeGreaterThan(5);
+      const overlapping = boxes.flatMap((a, i) => boxes.slice(i + 1).filter((b) => Math.min(a.r, b.r) - Math.max(a.l, b.l) > 0.5 && Math.min(a.b, b.b) - Math.max(a.t, b.t) > 0.5).map((b) => `"${a.text}" × "${b.text}"`));
+      expect(overlapping, id).toEqual([]);
+      // It opens at the learner's first wrong decision: scrolled to inside its box, below the lane names.
+      const decision = (await page.evaluate(`(() => {
+        const svg = document.getElementById(${JSON.stringify(svgId)});
+        const box = svg.closest('.scroll');
+        const m = svg.querySelector('.decision-mark > text');
+        if (!m) return 'no decision marked';
+        const r = m.getBoundingClientRect(), c = box.getBoundingClientRect();
+        return r.top >= c.top + 22 && r.bottom <= c.top + box.clientHeight && r.left >= c.left && r.left < c.left + box.clientWidth ? 'in view' : 'out of view';
+      })()`)) as string;
+      expect(decision, id).toBe('in view');
+      // Routine traffic is folded behind a count until asked for.
+      const background = `getComputedStyle(document.getElementById(${JSON.stringify(svgId)}).querySelector('.background')).display`;
+      expect(await page.evaluate(background), id).toBe('none');
+      await figure.locator('label.toggle input').check();
+      expect(await page.evaluate(background), id).toBe('inline');
+      await figure.locator('label.toggle input').uncheck();
+      if (want.missing) expect(await diagram.locator('g.msg.missing > text').allTextContents(), id).toContainEqual(expect.stringMatching(/^missing repair: /));
       await figure.scrollIntoViewIfNeeded();
       await figure.screenshot({ path: join(shots, `${id}.png`) });
     }
