@@ -61,18 +61,25 @@ export interface LearnerSession {
 export const REAL_TIMER_ERROR = 'RealTimerError';
 
 /**
+ * Errors that are bugs wherever they are thrown (a refused timer, a typo, `undefined.x`, writing to
+ * a frozen argument): never part of an acceptable answer. Other rejections left uncaught (a replica
+ * timeout a fire-and-forget repair ignores) can belong to a correct answer, so they are not faults.
+ */
+const PROGRAMMING_ERRORS = [REAL_TIMER_ERROR, 'TypeError', 'ReferenceError', 'SyntaxError', 'EvalError', 'URIError'];
+
+/**
  * A learner error thrown during a call that no answer can excuse, even a rejection or a returned
- * value: a refused timer (thrown by the call itself, or inside one of its callbacks and never
- * caught, which the learner host reports as an unhandled rejection with its line). Checks report it
- * first, with its line, before any consequence of it (a read that never asked, a promise that never
- * settled).
+ * value: a refused timer thrown by the call itself, or a programming error (`PROGRAMMING_ERRORS`)
+ * thrown inside one of its callbacks and never caught, which the learner host reports as an
+ * unhandled rejection with its line. Checks report it first, with its line, before any consequence
+ * of it (a read that never asked, a promise that never settled, a reply never counted).
  */
 export function learnerFault(fn: string, answer: LearnerAnswer): LearnerProblem | undefined {
   if (answer.kind === 'threw' && answer.error.name === REAL_TIMER_ERROR) {
     return { status: 'failed', message: `${fn} threw ${answer.error.name}: ${answer.error.message}`, ...(answer.error.location ? { location: answer.error.location } : {}) };
   }
   if (!('console' in answer)) return undefined;
-  const m = new RegExp(`^\\[unhandled promise rejection\\] (${REAL_TIMER_ERROR}: .*?)(?: \\(at ([^()]+)\\))?$`, 'm').exec(answer.console);
+  const m = new RegExp(`^\\[unhandled promise rejection\\] ((?:${PROGRAMMING_ERRORS.join('|')}): .*?)(?: \\(at ([^()]+)\\))?$`, 'm').exec(answer.console);
   if (m === null) return undefined;
   return { status: 'failed', message: `${fn}: a callback inside it threw ${m[1]!} (nothing caught it, so ${fn} could not go on)`, ...(m[2] !== undefined ? { location: m[2] } : {}) };
 }

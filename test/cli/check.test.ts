@@ -44,10 +44,11 @@ describe('workbook check', () => {
     expect(r.stdout).toMatch(/at .*throws\.ts:6:\d+/);
   });
 
-  it('reports a refused timer inside the learner\'s promise first, with its line, not what followed from it', async () => {
+  it('reports a refused timer or a bug inside the learner\'s promise first, with its line, not what followed from it', async () => {
     for (const [name, line, wording] of [
       ['timer-in-promise.ts', 28, 'quorumRead threw RealTimerError: setTimeout is not available'],
       ['timer-in-callback.ts', 32, 'quorumRead: a callback inside it threw RealTimerError: setTimeout is not available'],
+      ['throws-in-callback.ts', 32, "quorumRead: a callback inside it threw TypeError: Cannot read properties of undefined (reading 'seen')"],
     ] as const) {
       const r = await workbook(['check', 'quorum-reader', '--file', fixture(name), '--json']);
       const failed = (JSON.parse(r.stdout) as { checks: { status: string; message: string; location?: string }[] }).checks.filter((c) => c.status !== 'passed');
