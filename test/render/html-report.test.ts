@@ -34,6 +34,16 @@ describe('HTML report', () => {
     expect(html.match(/The failing run is drawn <a href="#start">at the top of the page<\/a>\./g)).toHaveLength(2);
   });
 
+  it('opens on the first failure without scrolling the page: its diagram scrolls in its own box, routine traffic behind a count', () => {
+    expect(html).not.toMatch(/scrollIntoView|scrollTo\(|window\.scroll/);
+    expect(html).toContain("box.querySelector('.decision-mark > :is(path, text)') || box.querySelector('.violation > :is(circle, rect, line)')");
+    expect(html).toMatch(/<section id="start"><h2>Start here — failover-coordinator: ✗ Cluster: No acknowledged write is lost<\/h2>/);
+    // Its decision (t=360 ms, on n3) is on no lane of this run: nothing claims to mark it.
+    expect(html).not.toContain('▲ marks your first wrong decision');
+    expect(html).toContain('href="#check-failover-coordinator-cluster-no-lost-acked-write"');
+    expect(html).toContain('id="check-failover-coordinator-cluster-no-lost-acked-write"');
+  });
+
   it('renders the chapter guide with markdown-it, code blocks intact', () => {
     expect(html).toContain('<h1>Chapter 6</h1>');
     expect(html).toContain('<em>text</em>');

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { lanesOf } from '../../harness/curriculum/index.ts';
+import { lanesOf, type PresentedRun } from '../../harness/curriculum/index.ts';
 import type { TraceEvent } from '../../harness/sim/index.ts';
-import { renderLamportSvg, spaceTimeFromTimeline, spaceTimeFromTrace } from '../../harness/render/index.ts';
+import { renderLamportDiagram, renderLamportSvg, spaceTimeFromTimeline, spaceTimeFromTrace } from '../../harness/render/index.ts';
 import { longTrace, simpleRun, SMALL_HIGHLIGHT, smallTrace } from '../fixtures/ux/synthetic-trace.ts';
 
 describe('space-time diagram', () => {
@@ -101,5 +101,75 @@ describe('space-time diagram from a check timeline (runs that cannot be replayed
     expect(svg.match(/marker-end=/g)).toHaveLength(1);
     expect(svg).toContain('crash n2');
     expect(svg).toContain('id="t-violation-0"');
+  });
+});
+
+describe('space-time diagram layout where it matters', () => {
+  /** Five nodes acting at one instant: a broadcast, two replies, three notes and a crash, all at t=7. */
+  const burst: TraceEvent[] = [
+    { t: 7, kind: 'send', id: 1, from: 'coordinator', to: 'n1', msg: { type: 'probe' } },
+    { t: 7, kind: 'send', id: 2, from: 'coordinator', to: 'n2', msg: { type: 'probe' } },
+    { t: 7, kind: 'send', id: 3, from: 'n1', to: 'coordinator', msg: { type: 'a-rather-long-reply-label' } },
+    { t: 7, kind: 'send', id: 4, from: 'n2', to: 'coordinator', msg: { type: 'another-long-reply-label' } },
+    { t: 7, kind: 'note', node: 'n1', name: 'first', data: {} },
+    { t: 7, kind: 'note', node: 'n2', name: 'second', data: {} },
+    { t: 7, kind: 'note', node: 'coordinator', name: 'third', data: {} },
+    { t: 7, kind: 'fault', fault: { kind: 'crash', node: 'n2' } } as TraceEvent,
+    { t: 8, kind: 'deliver', id: 1, from: 'coordinator', to: 'n1' },
+    { t: 8, kind: 'deliver', id: 2, from: 'coordinator', to: 'n2' },
+    { t: 8, kind: 'deliver', id: 3, from: 'n1', to: 'coordinator' },
+    { t: 8, kind: 'deliver', id: 4, from: 'n2', to: 'coordinator' },
+  ];
+
+  /** Every label's box as drawn: its baseline, its anchor, and the font's box (10 px above, 3 below, 6.7 px a character). */
+  function labelBoxes(svg: string): { x0: number; x1: number; y0: number; y1: number; text: string }[] {
+    return [...svg.matchAll(/<text x="([\d.]+)" y="([\d.]+)"( text-anchor="end")?>([^<]*)<\/text>/g)].map((m) => {
+      const x = Number(m[1]);
+      const y = Number(m[2]);
+      const w = m[4]!.length * 6.7;
+      return { x0: m[3] ? x - w : x, x1: m[3] ? x : x + w, y0: y - 10, y1: y + 3, text: m[4]! };
+    });
+  }
+
+  it('gives every label of simultaneous events a line of its own: no two label boxes overlap', () => {
+    const svg = renderLamportSvg(spaceTimeFromTrace(simpleRun(burst), [{ t: 7, node: 'n1' }]), { id: 'b' });
+    const boxes = labelBoxes(svg);
+    // The broadcast is labelled once; the replies, the notes and the crash each once.
+    expect(boxes.map((b) => b.text).sort()).toEqual(['a-rather-long-reply-label', 'another-long-reply-label', 'first &lt;now&gt;', 'probe', 'second &lt;now&gt;', 'third &lt;now&gt;', '{&quot;kind&quot;:&quot;crash&quot;,&quot;node&quot;:&quot;n2&quot;}'].sort());
+    expect(new Set(boxes.map((b) => b.y0)).size).toBe(boxes.length);
+    const overlaps = boxes.flatMap((a, i) => boxes.slice(i + 1).filter((b) => Math.min(a.x1, b.x1) > Math.max(a.x0, b.x0) && Math.min(a.y1, b.y1) > Math.max(a.y0, b.y0)));
+    expect(overlaps).toEqual([]);
+  });
+
+  it('draws routine traffic in a background group with its count, and the lane names only in the header strip', () => {
+    const quiet: PresentedRun = { ...simpleRun(smallTrace()), presenter: { ...simpleRun([]).presenter, message: (m) => ({ label: String((m as { type?: string }).type), quiet: (m as { type?: string }).type === 'probe-reply' }) } };
+    const drawn = renderLamportDiagram(spaceTimeFromTrace(quiet, SMALL_HIGHLIGHT), { id: 'q' });
+    expect(drawn.background).toBe(1);
+    expect(drawn.svg).toMatch(/<g class="background"><g class="msg quiet" data-from="n1" data-to="coordinator">/);
+    expect(drawn.svg).not.toContain('lane-name');
+    expect(drawn.header.match(/class="lane-name"/g)).toHaveLength(3);
+  });
+
+  it('draws a message that was due and never sent dashed, labelled, on its own line', () => {
+    const run: PresentedRun = { ...simpleRun(smallTrace()), missing: [{ t: 40, from: 'coordinator', to: 'n2', label: 'missing repair: k1 to version 3', detail: 'n2 replied version 1' }] };
+    const d = spaceTimeFromTrace(run, SMALL_HIGHLIGHT);
+    expect(d.missing).toHaveLength(1);
+    const svg = renderLamportSvg(d, { id: 'm' });
+    expect(svg).toMatch(/<g class="msg missing" data-from="coordinator" data-to="n2"><title>t=40 ms, coordinator → n2: missing repair: k1 to version 3 \(due, never sent\)\. n2 replied version 1<\/title><line [^>]*marker-end/);
+    expect(svg).toContain('>missing repair: k1 to version 3</text>');
+    const boxes = labelBoxes(svg);
+    expect(new Set(boxes.map((b) => b.y0)).size).toBe(boxes.length);
+  });
+
+  it("marks the learner's first wrong decision: a ring on the event that stands for it, else a point on the lane its words name", () => {
+    const d = spaceTimeFromTrace(simpleRun(smallTrace()), SMALL_HIGHLIGHT);
+    const onEvent = renderLamportSvg(d, { id: 'e', decision: 'at t=40 ms n1 served epoch 2; acceptable: not serving' });
+    expect(onEvent).toContain('<g class="note violation decision" data-lane="n1" id="e-violation-0" data-decision="e-decision">');
+    expect(onEvent).toMatch(/<g class="decision-mark" id="e-decision"><title>[^<]*<\/title><circle class="ring"[^>]*\/><text [^>]*>▲ your first decision outside the acceptable set<\/text><\/g>/);
+    // Nothing happened on n2 at t=25: the decision gets a point of its own there, drawn in full.
+    const own = renderLamportSvg(d, { id: 'p', decision: 'at t=25 ms (n2) returned nothing; acceptable: a hand-off' });
+    expect(own).toMatch(/<g class="decision-mark" id="p-decision"><title>[^<]*<\/title><path d="M410,/);
+    expect(own).not.toContain('data-decision');
+    expect(renderLamportSvg(d, { id: 'n', decision: 'no time stated' })).not.toContain('decision-mark');
   });
 });
