@@ -152,6 +152,8 @@ export function layoutLamport(d: SpaceTime, o: LayoutOptions): LamportLayout {
   if (focus.length === 0 && instants.length > 0) focus.push(instants.length - 1);
   const full = new Uint8Array(instants.length);
   for (const f of focus) for (let i = Math.max(0, f - o.context); i <= Math.min(instants.length - 1, f + o.context); i++) full[i] = 1;
+  // A node's crash, pause or restart is the scenario itself: drawn and labelled, if only its own instant.
+  for (const it of d.items) if (it.kind === 'fault' && it.lane !== '*') full[at(it)] = 1;
   const stretches: Stretch[] = [];
   for (let i = 0; i < instants.length; ) {
     let j = i;
