@@ -190,6 +190,10 @@ export function layoutLamport(d: SpaceTime, o: LayoutOptions): LamportLayout {
     if (it.kind === 'message' && it.received !== undefined) visible.add(it.received);
   }
 
+  const rowHeight = (t: number): number => {
+    const k = slots.get(t)?.length ?? 0;
+    return k > 0 ? k * SLOT : visible.has(t) ? ROW : QUIET_ROW;
+  };
   let y = TOP;
   const rowTop = new Map<number, number>();
   for (const s of stretches) {
@@ -198,16 +202,11 @@ export function layoutLamport(d: SpaceTime, o: LayoutOptions): LamportLayout {
     else
       for (const t of s.instants) {
         rowTop.set(t, s.y + s.height);
-        const k = slots.get(t)?.length ?? 0;
-        s.height += k > 0 ? k * SLOT : visible.has(t) ? ROW : QUIET_ROW;
+        s.height += rowHeight(t);
       }
     y += s.height;
   }
   const height = y + 12;
-  const rowHeight = (t: number): number => {
-    const k = slots.get(t)?.length ?? 0;
-    return k > 0 ? k * SLOT : visible.has(t) ? ROW : QUIET_ROW;
-  };
   const slotY = (t: number, k: number): number => rowTop.get(t)! + k * SLOT + SLOT / 2;
   const stretchOf = (t: number): Stretch | undefined => stretches.find((s) => t >= s.from && t <= s.to) ?? stretches.find((s) => t < s.from);
   const yOf = (t: number): number => {

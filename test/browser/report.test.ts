@@ -143,6 +143,8 @@ describe.skipIf(skipped)('the HTML report in a real browser (Debian chromium)', 
       expect(await diagram.count(), id).toBe(1);
       const lanes = await diagram.locator('g.lane').evaluateAll((gs) => gs.map((g) => g.getAttribute('data-lane')));
       expect(lanes.slice(0, want.lanes.length), id).toEqual(want.lanes);
+      // The lane names are drawn once, in the strip kept in sight above the diagram.
+      expect(await figure.locator('text.lane-name').allTextContents(), id).toEqual(lanes);
       const titles = await diagram.locator('g.msg > title').allTextContents();
       // Only a trace knows when a message arrived, and what it carried.
       expect(titles.filter((t) => / sent at t=\d+ ms: .*; arrived at t=\d+ ms$/.test(t)).length, id).toBeGreaterThan(10);

@@ -32,10 +32,15 @@ function missingRepairs(run: LeaderlessRun): MissingMessage[] {
   return out;
 }
 
-/** A stored hint never handed off (its home ended without it, or it is still held): due one hand-off period after the home came back. */
+/**
+ * The hints a fallback never handed off (their home ended without them, or still held): one
+ * missing hand-off per fallback, home and key, due at the fallback's first hand-off round after the
+ * first such hint was stored and its home was back.
+ */
 function missingHandoffs(run: LeaderlessRun): MissingMessage[] {
-  const due = new Map<string, MissingMessage & { version: number }>();
+  const due = new Map<string, { t: number; from: string; to: string; key: string; versions: number[]; stored: number; back: number }>();
   const keepDown = run.scenario.keepDown;
+  const faults = run.notes.filter((f) => f.kind === 'fault');
   for (const e of run.notes) {
     if (e.kind !== 'note' || e.name !== 'hint-stored') continue;
     const h = e.data as { key: string; version: number; hintFor: string };
@@ -44,17 +49,24 @@ function missingHandoffs(run: LeaderlessRun): MissingMessage[] {
     const reached = (run.final.find((f) => f.id === h.hintFor)?.values[h.key]?.version ?? 0) >= h.version;
     const held = run.final.find((f) => f.id === e.node)?.hints.some((x) => x.key === h.key && x.version === h.version && x.hintFor === h.hintFor) === true;
     if (reached && !held) continue;
-    const back = run.notes.find((f) => f.kind === 'fault' && f.t > e.t && f.fault.kind === 'restart' && f.fault.node === h.hintFor)?.t ?? run.recoveryStartsAt;
     const which = `${e.node}|${h.hintFor}|${h.key}`;
-    if ((due.get(which)?.version ?? 0) >= h.version) continue;
-    due.set(which, {
-      t: Math.min(Math.max(back, e.t) + run.timing.handoffMs, run.endsAt),
-      from: e.node,
-      to: h.hintFor,
-      label: `missing repair: hand off ${h.key} version ${h.version}`,
-      detail: `${e.node} stored a hint at t=${e.t} ms (${h.key} version ${h.version} for ${h.hintFor}); ${h.hintFor} was back by t=${back} ms, but the hint never reached it`,
-      version: h.version,
-    });
+    const known = due.get(which);
+    if (known !== undefined) {
+      known.versions.push(h.version);
+      continue;
+    }
+    const back = faults.find((f) => f.kind === 'fault' && f.t > e.t && f.fault.kind === 'restart' && f.fault.node === h.hintFor)?.t ?? run.recoveryStartsAt;
+    const from = Math.max(back, e.t);
+    // A replica's hand-off rounds come every handoffMs from its (re)start.
+    const started = faults.filter((f) => f.kind === 'fault' && f.t <= from && f.fault.kind === 'restart' && f.fault.node === e.node).at(-1)?.t ?? 0;
+    const round = started + (Math.floor((from - started) / run.timing.handoffMs) + 1) * run.timing.handoffMs;
+    due.set(which, { t: Math.min(round, run.endsAt), from: e.node, to: h.hintFor, key: h.key, versions: [h.version], stored: e.t, back });
   }
-  return [...due.values()].map(({ version: _v, ...m }) => m);
+  return [...due.values()].map((m) => ({
+    t: m.t,
+    from: m.from,
+    to: m.to,
+    label: `missing repair: hand off ${m.key} version ${m.versions.join(', ')}`,
+    detail: `${m.from} stored a hint for ${m.to} at t=${m.stored} ms (${m.key} version ${m.versions.join(', ')}); ${m.to} was back by t=${m.back} ms, but ${m.versions.length === 1 ? 'the hint never reached it' : 'the hints never reached it'}`,
+  }));
 }
