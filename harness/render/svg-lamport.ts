@@ -6,7 +6,11 @@
  *
  * Long runs stay small and readable: only the stretches of time around the highlighted events are
  * drawn at full size; far-away stretches collapse into one band that says what it holds. Time is
- * mapped per distinct instant (not linearly), so a burst of messages within a millisecond stays legible.
+ * mapped per distinct instant (not linearly), each label on a line of its own (`lamport-layout.ts`),
+ * so a burst of messages within a millisecond stays legible. Routine traffic goes into a background
+ * group a page can hide; the learner's first wrong decision is marked; messages that were due and
+ * never sent are drawn dashed. The lane names are not in the diagram but in its header strip
+ * (`renderLamportLaneHeader`, `LamportDiagram.header`), kept in sight above it.
  */
 import { escapeHtml as esc } from './html-escape.ts';
 import { instantOf, LANE_GAP, layoutLamport, LEFT, SLOT, TOP, type LabelPlace } from './lamport-layout.ts';
