@@ -174,6 +174,7 @@ svg.lamport .msg.quiet line { stroke: #b9c9d9; stroke-width: 1; }
 svg.lamport .msg text, svg.lamport .note text { fill: #234; }
 svg.lamport .drop line, svg.lamport .drop .cross { stroke: #c0392b; }
 svg.lamport .cross { stroke-width: 2; fill: none; }
+svg.lamport .drop.quiet line, svg.lamport .drop.quiet .cross { stroke: #e6c1bc; stroke-width: 1; }
 svg.lamport .fault rect { fill: #c0392b; }
 svg.lamport .fault text { fill: #c0392b; font-weight: bold; }
 svg.lamport .fault.network line { stroke: #c0392b; stroke-dasharray: 6 4; }
