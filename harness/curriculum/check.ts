@@ -61,7 +61,10 @@ export interface CheckResult {
   readonly scenario?: FailingScenario;
   /** Pass to `workbook check <exercise> --replay <token>` to run exactly the scenario shown. */
   readonly replay?: string;
-  /** The first learner decision in the run outside the acceptable set. */
+  /**
+   * The first learner decision in the run outside the acceptable set, starting `at t=<ms> ms` (the
+   * report's diagram marks the decision there, on the lane its words name first).
+   */
   readonly firstBadDecision?: string;
   /**
    * What the failure states as acceptable, as data: the message's (a case or law) or the first bad
