@@ -148,7 +148,7 @@ function figureHtml(run: SpaceTime, id: string, exercise: string, c: CheckResult
     drawn.background > 0
       ? `<label class="toggle"><input type="checkbox"> show the ${drawn.background} routine message${drawn.background === 1 ? '' : 's'} (heartbeats, retries, replication, other traffic)</label>`
       : '';
-  return `<figure class="diagram show-routine" data-exercise="${esc(exercise)}" data-check="${esc(c.id)}"><figcaption>The failing run: a lane per node, time flowing down, messages as arrows (✕ dropped, <span class="missing-key">dashed: due but never sent</span>); <span class="violation-key">the violation is highlighted</span>${drawn.decision ? ', ▲ marks your first wrong decision' : ''}. Hover over anything for its content.</figcaption>${toggle}<div class="scroll">${drawn.header}${drawn.svg}</div></figure>`;
+  return `<figure class="diagram show-routine" data-exercise="${esc(exercise)}" data-check="${esc(c.id)}"><figcaption>The failing run: a lane per node, time flowing down, messages as arrows (✕ dropped${(run.missing?.length ?? 0) > 0 ? ', <span class="missing-key">dashed: due but never sent</span>' : ''}); <span class="violation-key">the violation is highlighted</span>${drawn.decision ? ', ▲ marks your first wrong decision' : ''}. Hover over anything for its content.</figcaption>${toggle}<div class="scroll">${drawn.header}${drawn.svg}</div></figure>`;
 }
 
 function checkHtml(c: CheckResult, exercise: string): string {
