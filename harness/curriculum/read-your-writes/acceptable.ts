@@ -9,8 +9,8 @@
  *  - sessionKey must be equal for one user's devices and differ across users.
  */
 import type { ReadReply, ReplicaStatus } from '../../exercise/index.ts';
-import { statedBy, type AcceptableSet, type WrongAnswer } from '../expectation.ts';
-import { describeReplicas, describeReply, offeredChoiceProblem, show } from '../workloads/replica-reads/index.ts';
+import type { AcceptableSet, WrongAnswer } from '../expectation.ts';
+import { describeReplicas, forcedVerdict, routeProblem as routeProblemOf, routeSet, show, verdictProblem, verdictSet, type Owed } from '../workloads/replica-reads/index.ts';
 
 /** A write of the user's, acknowledged at `lsn`. */
 export interface AckedWrite {
@@ -25,17 +25,12 @@ export interface AcceptQuestion {
   readonly reply: ReadReply;
 }
 
-/** The one answer acceptsReply must give, or undefined when either is fine. */
-export function forcedAcceptance(q: AcceptQuestion): boolean | undefined {
-  if (q.reply.version < highest(q.writes, q.reply.key)) return false;
-  if (q.reply.appliedLsn >= highest(q.writes)) return true;
-  return undefined;
-}
+const owed = (q: AcceptQuestion): Owed => ({ forKey: highest(q.writes, q.reply.key), overall: highest(q.writes) });
 
-export const ACCEPT_ANSWERS: AcceptableSet<AcceptQuestion, unknown> = {
-  name: 'read-your-writes/accepts-reply',
-  accepts: (q, a) => typeof a === 'boolean' && (forcedAcceptance(q) ?? a) === a,
-};
+/** The one answer acceptsReply must give, or undefined when either is fine. */
+export const forcedAcceptance = (q: AcceptQuestion): boolean | undefined => forcedVerdict(q.reply, owed(q));
+
+export const ACCEPT_ANSWERS = verdictSet<AcceptQuestion>('read-your-writes/accepts-reply', (q) => ({ reply: q.reply, owed: owed(q) }));
 
 export interface RouteQuestion {
   readonly writes: readonly AckedWrite[];
@@ -56,10 +51,7 @@ export function acceptableRoutes(q: RouteQuestion): (string | null)[] {
   return forAll.length === 0 ? [...forKey, null] : forKey;
 }
 
-export const ROUTE_ANSWERS: AcceptableSet<RouteQuestion, unknown> = {
-  name: 'read-your-writes/choose-replica',
-  accepts: (q, a) => (a === null || typeof a === 'string') && acceptableRoutes(q).includes(a),
-};
+export const ROUTE_ANSWERS = routeSet<RouteQuestion>('read-your-writes/choose-replica', acceptableRoutes);
 
 export interface KeyQuestion {
   /** [user, device] pairs asked in order. */
@@ -91,30 +83,20 @@ const writesText = (writes: readonly AckedWrite[]): string => (writes.length ===
 
 /** Why the acceptsReply answer is wrong for the question, or null. */
 export function acceptProblem(q: AcceptQuestion, answer: unknown): WrongAnswer | null {
-  if (ACCEPT_ANSWERS.accepts(q, answer)) return null;
-  const forced = forcedAcceptance(q);
-  const stated = forced === undefined ? [true, false] : [forced];
-  const expected = statedBy(ACCEPT_ANSWERS, q, answer, stated);
-  if (typeof answer !== 'boolean') return { text: `acceptsReply must return true or false, got ${show(answer)}`, expected };
-  const why = forced === false
-    ? `the reply shows ${q.reply.key} at version ${q.reply.version}, older than the user's own write of it at lsn ${highest(q.writes, q.reply.key)}, so showing it hides their write`
-    : `the reply's member had applied everything up to ${q.reply.appliedLsn}, at or past every write of the user (the newest at lsn ${highest(q.writes)}), so refusing it turns away an answer that has them all`;
-  return { text: `after ${writesText(q.writes)}, acceptsReply(${describeReply(q.reply)}) returned ${answer}; acceptable: ${forced}, because ${why}`, expected };
+  return verdictProblem(ACCEPT_ANSWERS, q, q.reply, owed(q), answer, writesText(q.writes), (forced) =>
+    forced
+      ? `the reply's member had applied everything up to ${q.reply.appliedLsn}, at or past every write of the user (the newest at lsn ${highest(q.writes)}), so refusing it turns away an answer that has them all`
+      : `the reply shows ${q.reply.key} at version ${q.reply.version}, older than the user's own write of it at lsn ${highest(q.writes, q.reply.key)}, so showing it hides their write`,
+  );
 }
 
 /** Why the chooseReplica answer is wrong for the question, or null. */
 export function routeProblem(q: RouteQuestion, answer: unknown): WrongAnswer | null {
-  if (ROUTE_ANSWERS.accepts(q, answer)) return null;
-  const ok = acceptableRoutes(q);
-  const expected = statedBy(ROUTE_ANSWERS, q, answer, ok);
-  const shape = offeredChoiceProblem(answer, q.replicas);
-  if (shape !== null) return { text: shape, expected };
-  const list = ok.map((x) => (x === null ? 'null' : x)).join(' or ');
-  const chosen = q.replicas.find((r) => r.id === answer);
-  const why =
+  const asked = `after ${writesText(q.writes)}, chooseReplica for ${q.key} over ${describeReplicas(q.replicas)}`;
+  return routeProblemOf(ROUTE_ANSWERS, q, acceptableRoutes(q), q.replicas, answer, asked, (chosen) =>
     chosen === undefined ? 'waiting while a replica that can answer is offered delays the read for nothing'
     : chosen.role === 'leader' ? 'a reachable follower is known to have the writes this read needs, so the leader need not serve it'
     : !chosen.reachable ? `${chosen.id} is unreachable, so the read would wait for a timeout`
-    : `${chosen.id} is hinted at ${chosen.appliedLsn}, behind the user's write of ${q.key} at lsn ${highest(q.writes, q.key)}, so its answer would be refused`;
-  return { text: `after ${writesText(q.writes)}, chooseReplica for ${q.key} over ${describeReplicas(q.replicas)} returned ${show(answer)}; acceptable: ${list}, because ${why}`, expected };
+    : `${chosen.id} is hinted at ${chosen.appliedLsn}, behind the user's write of ${q.key} at lsn ${highest(q.writes, q.key)}, so its answer would be refused`,
+  );
 }

@@ -4,3 +4,4 @@
  */
 export { describeReplica, describeReplicas, describeReply, follower, isSessionObject, leader, offeredChoiceProblem, show } from './describe.ts';
 export { sessionAfterSteps, stepsText } from './session-steps.ts';
+export { forcedVerdict, routeProblem, routeSet, verdictProblem, verdictSet, type Owed } from './answer-sets.ts';
