@@ -208,6 +208,7 @@ line('   check sloppy-quorum --solution (whole process)', `${workbookMs(['check'
 // ---- Replication lag (decision cases so far; their cluster runs come with the follower pipeline) -----
 line('10. check read-your-writes --solution (whole process)', `${workbookMs(['check', 'read-your-writes', '--solution']).toFixed(0)} ms   (goal < 1000 ms)`);
 line('    check monotonic-reads --solution (whole process)', `${workbookMs(['check', 'monotonic-reads', '--solution']).toFixed(0)} ms   (goal < 1000 ms)`);
+line('    check consistent-prefix --solution (whole process)', `${workbookMs(['check', 'consistent-prefix', '--solution']).toFixed(0)} ms   (goal < 1000 ms)`);
 
 // ---- Instructor grading (workbook grade) ------------------------------------------------------------
 // A class of copies (correct, buggy, stub) graded on every core with the default configuration (the
