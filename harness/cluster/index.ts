@@ -31,3 +31,4 @@ export { chooseTargets, hintsFor, dropAcked, referenceTargetPolicy, referenceHin
 export type { HintPolicy, HintStoreAccess } from './leaderless/replica.ts';
 export type { TargetPolicy, WriteTarget, WriteRecord } from './leaderless/writer.ts';
 export type { HookCall, HookOutcome } from './hook.ts';
+export { createDevice, createSessionProxy, DEFAULT_PROXY_TIMING, maxAttempts, readBoundMs, type DeviceMessage, type DeviceOp, type MemberMessage, type MemberStatus, type ProxyMessage, type ProxyTiming, type RoutedRead, type SessionCallRecord, type SessionPolicy } from './sessions/index.ts';
