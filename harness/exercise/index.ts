@@ -14,3 +14,4 @@ export type { ReplicaStatus, ReadReply } from './replica-reads.ts';
 export type { UserSession } from './read-your-writes.ts';
 export type { ReadSession } from './monotonic-reads.ts';
 export type { ShardPositions, DependentEntry, ShardReply } from './consistent-prefix.ts';
+export type { StandbyProgress, AckLevel, SyncStandbys, AckPolicy, AckView, Deployment, Needs } from './replication-ack.ts';
