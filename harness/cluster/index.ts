@@ -38,3 +38,4 @@ export type { AckDecider, AckDecisionRecord } from './single-leader/standby-lead
 export type { StandbyMessage, StandbyStatus, StandbyTiming } from './single-leader/standby-messages.ts';
 export { DEFAULT_STANDBY_TIMING } from './single-leader/standby-messages.ts';
 export type { AppliedState, AppliedValue } from './single-leader/standby-follower.ts';
+export { runShardedChat, SHARDED_TIMING, addShardGroup, majorityFlushed, shardLeader, shardMembers, createChatSession, type ChatHistoryOp, type ChatStop, type ShardedRun, type ShardedScenario, type ChatCallRecord, type ChatOpSpec, type ChatPolicy, type ChatPayload, type ShardedMessage } from './sharded/index.ts';
