@@ -253,7 +253,7 @@ class SessionProxy implements NodeBehaviour<ProxyMessage> {
   /** Asks a hook in a task; records the call; a usable answer goes to `then`, anything else stops the run. */
   private ask(record: SessionCallRecord, run: (call: HookCall) => Promise<HookOutcome<unknown>>, then: (value: unknown) => void): void {
     const call: HookCall = { node: this.ctx.id, now: this.ctx.now(), busy: (p) => void this.ctx.external(p) };
-    this.ctx.task(record.fn, () => run(call), {
+    this.ctx.task(record.fn, () => this.ctx.external(run(call)), {
       deadlineMs: HOOK_DEADLINE_MS,
       onSettled: (result) => {
         if (this.stopped) return;

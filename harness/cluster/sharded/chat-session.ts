@@ -55,7 +55,7 @@ export function createChatSession(ctx: NodeContext<ShardedMessage>, config: Chat
 
   const ask = (fn: 'observe' | 'consistentCut', args: readonly unknown[], run: (call: HookCall) => Promise<HookOutcome<unknown>>, then: (v: ShardPositions) => void): void => {
     const call: HookCall = { node: ctx.id, now: ctx.now(), busy: (p) => void ctx.external(p) };
-    ctx.task(fn, () => run(call), {
+    ctx.task(fn, () => ctx.external(run(call)), {
       deadlineMs: HOOK_DEADLINE_MS,
       onSettled: (result) => {
         if (stopped) return;

@@ -1,11 +1,11 @@
 /**
- * The consistent-prefix exercise's manifest entry (design §F): files, hints, checks. This version
- * grades observe and consistentCut on decision cases; the sharded chat cluster (§F.2) with its
- * ground-truth causality checks comes with the static-leadership groups it is built from.
+ * The consistent-prefix exercise's manifest entry (design §F): files, hints, checks: decision cases,
+ * and the sharded chat (§F.2) judged against ground-truth causality.
  */
 import { defineExercise } from '../define-exercise.ts';
 import type { ExerciseEntry } from '../exercise-entry.ts';
 import { prefixDecisionChecks } from './cases.ts';
+import { prefixClusterChecks } from './cluster-checks.ts';
 
 export const consistentPrefixExercise: ExerciseEntry = defineExercise({
   id: 'consistent-prefix',
@@ -31,10 +31,20 @@ export const consistentPrefixExercise: ExerciseEntry = defineExercise({
       'cascades': 'cut',
       'keeps-what-it-can': 'cut',
       'observe-keeps-everything': 'observe',
+      'cluster-no-effect-before-cause': 'cut',
+      'cluster-shows-all-it-can': 'cut',
+      'cluster-everything-shows-up': 'observe',
     },
   },
   constants: {},
-  groups: [prefixDecisionChecks],
-  schedules: 40,
+  groups: [prefixDecisionChecks, prefixClusterChecks],
+  schedules: 25,
   seed: 20_033,
+  fixtures: {
+    decisionOnly: {
+      'single-pass':
+        'in the chat every read asks every shard and a correct observe keeps all it was shown, so every message depends directly on everything it transitively needs; a reader never has to cut in a cascade, and one pass finds every entry to hide (decision cases 4 and 5 give deps that are not closed)',
+    },
+    bugsShowInRuns: true,
+  },
 });
