@@ -108,4 +108,24 @@ export const prefixClusterChecks: CheckGroup = scenarioCheckGroup<PrefixScenario
   runNoun: 'chat',
   answerNoun: 'answer',
   statelessAdvice: 'make observe and consistentCut depend only on their arguments',
+  passedNotes: () => {
+    // Design §F.7's lesson: how much of the chat crossed shards, which is what a cut is for.
+    let written = 0;
+    let crossing = 0;
+    return {
+      observe(judged) {
+        for (const op of judged.run.history) {
+          if (op.op !== 'write') continue;
+          const { shard, deps } = op.input as { shard: string; deps: ShardPositions };
+          written++;
+          if (Object.entries(deps).some(([t, p]) => t !== shard && p > 0)) crossing++;
+        }
+      },
+      async finish() {
+        const share = written === 0 ? 0 : Math.round((100 * crossing) / written);
+        const lesson = `lesson (information, not a failure): of ${written} messages written in these runs, ${crossing} (${share} %) depended on a message of another shard, which is why readers had to cut; with one shard per conversation (the chapter's first remedy) none would, and one log would order them all`;
+        return (check) => (check.properties.includes('no-effect-before-cause') ? [lesson] : []);
+      },
+    };
+  },
 });
