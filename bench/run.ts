@@ -205,6 +205,11 @@ line('8. check quorum-reader --solution (whole process)', `${workbookMs(['check'
 line('   check quorum-reader, a failing file (no-repair fixture)', `${workbookMs(['check', 'quorum-reader', '--file', join(root, 'test/fixtures/buggy/quorum-reader/no-repair.ts')]).toFixed(0)} ms`);
 line('   check sloppy-quorum --solution (whole process)', `${workbookMs(['check', 'sloppy-quorum', '--solution']).toFixed(0)} ms   (goal < 1000 ms)`);
 
+// ---- Replication lag (3.1 and 3.2: decision cases so far; 3.3 with its sharded chat) ---------------
+line('10. check read-your-writes --solution (whole process)', `${workbookMs(['check', 'read-your-writes', '--solution']).toFixed(0)} ms   (goal < 1000 ms)`);
+line('    check monotonic-reads --solution (whole process)', `${workbookMs(['check', 'monotonic-reads', '--solution']).toFixed(0)} ms   (goal < 1000 ms)`);
+line('    check consistent-prefix --solution (whole process)', `${workbookMs(['check', 'consistent-prefix', '--solution']).toFixed(0)} ms   (goal < 1000 ms)`);
+
 // ---- Instructor grading (workbook grade) ------------------------------------------------------------
 // A class of copies (correct, buggy, stub) graded on every core with the default configuration (the
 // public tier plus a 120-schedule hidden tier), the whole pipeline included: transpile, tsc, the

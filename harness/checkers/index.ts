@@ -22,3 +22,5 @@ export type { SiblingPropertyName, SiblingVerdict, CallNote, Causality } from '.
 export { storeRegisterHistory, checkStoreLinearizability, STORE_LINEARIZABILITY_BUDGET } from './quorum/index.ts';
 export type { StoreLinearizability, StoreHistoryLike, BackInTime } from './quorum/index.ts';
 export type { QuorumPropertyName, QuorumVerdict, ReadJudgement, QuorumRunLike, HintPropertyName, HintVerdict, HintRunLike } from './quorum/index.ts';
+export { checkReadsYourWrites, checkNeverBackInTime, checkNoEffectBeforeCause, checkEverythingShowsUp, causalPredecessors, newestOwnWrite, newestShown, shownReads, deviceName } from './replica-reads/index.ts';
+export type { SessionOp, SessionRead, SessionWrite, ChatOp, ChatRead, ChatWrite } from './replica-reads/index.ts';

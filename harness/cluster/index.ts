@@ -31,3 +31,11 @@ export { chooseTargets, hintsFor, dropAcked, referenceTargetPolicy, referenceHin
 export type { HintPolicy, HintStoreAccess } from './leaderless/replica.ts';
 export type { TargetPolicy, WriteTarget, WriteRecord } from './leaderless/writer.ts';
 export type { HookCall, HookOutcome } from './hook.ts';
+export { createDevice, createSessionProxy, DEFAULT_PROXY_TIMING, maxAttempts, readBoundMs, type DeviceMessage, type DeviceOp, type MemberMessage, type MemberStatus, type ProxyMessage, type ProxyTiming, type RoutedRead, type SessionCallRecord, type SessionPolicy } from './sessions/index.ts';
+export { runStandbyCluster, STANDBY_LEADER, TRIGGER_FALLBACK_MS } from './single-leader/standby-run.ts';
+export type { StandbyScenario, StandbyRun, StandbyFinal, StandbyOptions, Disaster, TimedRecord } from './single-leader/standby-run.ts';
+export type { AckDecider, AckDecisionRecord } from './single-leader/standby-leader.ts';
+export type { StandbyMessage, StandbyStatus, StandbyTiming } from './single-leader/standby-messages.ts';
+export { DEFAULT_STANDBY_TIMING } from './single-leader/standby-messages.ts';
+export type { AppliedState, AppliedValue } from './single-leader/standby-follower.ts';
+export { runShardedChat, SHARDED_TIMING, addShardGroup, majorityFlushed, shardLeader, shardMembers, createChatSession, type ChatHistoryOp, type ChatStop, type ShardedRun, type ShardedScenario, type ChatCallRecord, type ChatOpSpec, type ChatPolicy, type ChatPayload, type ShardedMessage } from './sharded/index.ts';

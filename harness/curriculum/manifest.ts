@@ -12,10 +12,13 @@ import { quorumReaderExercise } from './quorum-reader/entry.ts';
 import { sloppyQuorumExercise } from './sloppy-quorum/entry.ts';
 import { vectorClockExercise } from './vector-clock/entry.ts';
 import { concurrentWritesExercise } from './concurrent-writes/entry.ts';
+import { readYourWritesExercise } from './read-your-writes/entry.ts';
+import { monotonicReadsExercise } from './monotonic-reads/entry.ts';
+import { consistentPrefixExercise } from './consistent-prefix/entry.ts';
 
 export type { ExerciseEntry };
 
-export const EXERCISES: readonly ExerciseEntry[] = [failoverCoordinatorExercise, quorumReaderExercise, sloppyQuorumExercise, vectorClockExercise, concurrentWritesExercise];
+export const EXERCISES: readonly ExerciseEntry[] = [failoverCoordinatorExercise, readYourWritesExercise, monotonicReadsExercise, consistentPrefixExercise, quorumReaderExercise, sloppyQuorumExercise, vectorClockExercise, concurrentWritesExercise];
 
 /** The exercise named `id`, or undefined. */
 export function findExercise(id: string): ExerciseEntry | undefined {

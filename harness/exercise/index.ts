@@ -10,3 +10,8 @@ export type { VectorClock, Ordering } from './vector-clock.ts';
 export type { Sibling } from './concurrent-writes.ts';
 export type { QuorumConfig, ConfigVerdict, ReplicaValue, ReplicaSet } from './quorum-reader.ts';
 export type { Target, Hint, HintStore } from './sloppy-quorum.ts';
+export type { ReplicaStatus, ReadReply } from './replica-reads.ts';
+export type { UserSession } from './read-your-writes.ts';
+export type { ReadSession } from './monotonic-reads.ts';
+export type { ShardPositions, DependentEntry, ShardReply } from './consistent-prefix.ts';
+export type { StandbyProgress, AckLevel, SyncStandbys, AckPolicy, AckView, Deployment, Needs } from './replication-ack.ts';

@@ -1,0 +1,60 @@
+/**
+ * Decision cases (design §F.4): consistentCut facing hand-built replies, observe facing hand-built
+ * positions. Every case is causally possible (no dependency cycle), each has exactly one acceptable
+ * answer, declared by hand so a test can hold it against the reference. Cases 4 and 5 are one chain
+ * in opposite directions, so a single pass in any fixed order gets one of them wrong.
+ */
+import type { ShardPositions, ShardReply } from '../../exercise/index.ts';
+import type { HookOutcome } from '../../cluster/index.ts';
+import { caseCheckGroup } from '../case-checks.ts';
+import type { CheckGroup, CheckInfo } from '../check.ts';
+import type { AskAt, LearnerSession } from '../learner-session.ts';
+import { cutProblem, describeShardReply, observeProblem, PREFIX_ANSWER_SETS } from './acceptable.ts';
+
+export type PrefixCheckId = 'keeps-what-it-can' | 'hides-answers' | 'cascades' | 'observe-keeps-everything';
+
+export type PrefixCase =
+  | { readonly check: PrefixCheckId; readonly name: string; readonly fn: 'consistentCut'; readonly replies: readonly ShardReply[]; readonly acceptable: ShardPositions }
+  | { readonly check: PrefixCheckId; readonly name: string; readonly fn: 'observe'; readonly seen: ShardPositions; readonly observed: ShardPositions; readonly acceptable: ShardPositions };
+
+/** `r('s2', 7, [6, { s1: 5 }])`: s2 applied to 7, its entry 6 written after seeing s1 up to 5. */
+const r = (shard: string, appliedLsn: number, ...dependents: [number, ShardPositions][]): ShardReply => ({ shard, appliedLsn, dependents: dependents.map(([lsn, deps]) => ({ lsn, deps })) });
+const cut = (check: PrefixCheckId, name: string, acceptable: ShardPositions, ...replies: ShardReply[]): PrefixCase => ({ check, name, fn: 'consistentCut', replies, acceptable });
+
+export const PREFIX_CASES: readonly PrefixCase[] = [
+  cut('keeps-what-it-can', 'one shard, nothing depends elsewhere', { s1: 10 }, r('s1', 10)),
+  cut('hides-answers', 'the answer on s2 needs the question at s1 5, s1 replied up to 4', { s1: 4, s2: 5 }, r('s1', 4), r('s2', 7, [6, { s1: 5 }])),
+  cut('keeps-what-it-can', 'the question is there: show everything', { s1: 5, s2: 7 }, r('s1', 5), r('s2', 7, [6, { s1: 5 }])),
+  cut('cascades', 'hiding on s2 forces hiding on s1 (s1 → s2 → s3)', { s1: 8, s2: 5, s3: 2 }, r('s1', 10, [9, { s2: 7 }]), r('s2', 8, [6, { s3: 5 }]), r('s3', 2)),
+  cut('cascades', 'the same chain the other way (s3 → s2 → s1)', { s1: 2, s2: 5, s3: 8 }, r('s1', 2), r('s2', 8, [6, { s1: 5 }]), r('s3', 10, [9, { s2: 7 }])),
+  cut('keeps-what-it-can', "an entry's own-shard dependency is always met", { s1: 6, s2: 3 }, r('s1', 6, [5, { s1: 4, s2: 2 }]), r('s2', 3)),
+  cut('hides-answers', 'no reply from s1: what needs s1 stays hidden', { s2: 5 }, r('s2', 7, [6, { s1: 3 }])),
+  cut('keeps-what-it-can', 'hide from the first entry whose cause is missing, no earlier', { s1: 5, s2: 6 }, r('s1', 5), r('s2', 9, [4, { s1: 2 }], [7, { s1: 6 }])),
+  { check: 'observe-keeps-everything', name: 'an older observation lowers nothing', fn: 'observe', seen: { s1: 5, s2: 3 }, observed: { s2: 2 }, acceptable: { s1: 5, s2: 3 } },
+  { check: 'observe-keeps-everything', name: 'a new shard is added as observed, no more', fn: 'observe', seen: { s1: 5 }, observed: { s2: 4 }, acceptable: { s1: 5, s2: 4 } },
+  { check: 'observe-keeps-everything', name: 'observing nothing of a shard adds nothing', fn: 'observe', seen: {}, observed: { s1: 0 }, acceptable: {} },
+];
+
+const CHECKS: readonly (CheckInfo & { id: PrefixCheckId })[] = [
+  { id: 'hides-answers', title: 'consistentCut hides an entry whose cause on another shard is not shown', weight: 2 },
+  { id: 'cascades', title: 'consistentCut keeps cutting until no shown entry misses a cause (hiding cascades)', weight: 1 },
+  { id: 'keeps-what-it-can', title: 'consistentCut hides only what consistency requires', weight: 1 },
+  { id: 'observe-keeps-everything', title: 'observe keeps everything the session has seen or written, and nothing more', weight: 1 },
+];
+
+/** One call, its arguments frozen (design §0.4): a cut or an observation is a value. */
+function answer(c: PrefixCase, session: LearnerSession, at: AskAt): Promise<HookOutcome<unknown>> {
+  return session.ask(c.fn, c.fn === 'consistentCut' ? [c.replies] : [c.seen, c.observed], { ...at, freezeArgs: true });
+}
+
+export const prefixDecisionChecks: CheckGroup = caseCheckGroup<PrefixCase>({
+  checks: CHECKS,
+  cases: PREFIX_CASES,
+  answer,
+  judge: (c, value) => {
+    const wrong = c.fn === 'consistentCut' ? cutProblem(c.replies, value) : observeProblem({ seen: c.seen, observed: c.observed }, value);
+    return wrong === null ? null : { message: `${c.name}: ${wrong.text}`, expected: wrong.expected };
+  },
+  show: (c) => [c.fn === 'consistentCut' ? `case "${c.name}": consistentCut([${c.replies.map(describeShardReply).join('; ')}])` : `case "${c.name}": observe(${JSON.stringify(c.seen)}, ${JSON.stringify(c.observed)})`],
+  acceptableSets: PREFIX_ANSWER_SETS,
+});

@@ -1,0 +1,49 @@
+/**
+ * The monotonic-reads exercise's manifest entry (design §E): files, hints, checks. This version
+ * grades chooseReplica, afterRead and acceptsReply on decision cases; the cluster runs (homes,
+ * restarts from checkpoints, membership changes) and the optional afterWrite check come with the
+ * follower pipeline they need.
+ */
+import { defineExercise } from '../define-exercise.ts';
+import type { ExerciseEntry } from '../exercise-entry.ts';
+import { monotonicDecisionChecks } from './cases.ts';
+
+export const monotonicReadsExercise: ExerciseEntry = defineExercise({
+  id: 'monotonic-reads',
+  title: 'Monotonic reads: a home replica, and never older than what you saw',
+  section: '3.2',
+  heading: '3.2 Monotonic reads',
+  exports: ['chooseReplica', 'afterRead', 'acceptsReply'],
+  hints: {
+    ladders: {
+      'never-older': [
+        "Your home follower restarted and is replaying from an old checkpoint; or it is gone and another member answers. Why is 'always the same replica' not enough, and what must a reply tell you before you show it?",
+        "Any member can show an older state than one you saw, the one you always read from and the leader included: a restart from a checkpoint, a new leader still applying. A reply applied at or past the newest state the user was shown cannot be older than anything they saw, so judge each reply by its applied position, never by who sent it.",
+        "acceptsReply: return reply.appliedLsn >= session.seenLsn, whatever the replica or its role.",
+      ],
+      'remember': [
+        "The user was shown a state applied to 20, later one applied to 25 of another key. What number must the session keep so that neither of them can be undone?",
+        "Keep the newest state shown: the highest applied position of any reply shown (or, a weaker token that still works, the highest version shown). Never replace it with what the latest read showed, and never keep only the first.",
+        "afterRead: return a new session whose seenLsn is the larger of session.seenLsn and reply.appliedLsn.",
+      ],
+      'route': [
+        "Among the offered replicas, which one should serve this user, and when is it not enough? What if no follower can serve, or no leader is known?",
+        "Go home when it is offered, reachable and not known to be behind what the user saw; else a reachable follower known to be that far; else the leader, wherever it is in the list (its role says which it is); with no leader known, null asks the proxy to wait.",
+        "chooseReplica: with ok(r) = role 'follower', reachable and appliedLsn >= seenLsn: the home replica if it is offered and ok; else the first ok replica; else the one with role 'leader'; else null.",
+      ],
+    },
+    byCheck: {
+      'rejects-older-state': 'never-older',
+      'accepts-newer-state': 'never-older',
+      'remembers-the-newest': 'remember',
+      'stays-home': 'route',
+      'falls-back': 'route',
+      'falls-back-to-the-leader': 'route',
+      'waits-without-a-leader': 'route',
+    },
+  },
+  constants: {},
+  groups: [monotonicDecisionChecks],
+  schedules: 30,
+  seed: 20_032,
+});

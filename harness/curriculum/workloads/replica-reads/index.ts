@@ -1,0 +1,7 @@
+/**
+ * What the replica-read exercises share outside their folders: how the proxy's hints, replies and
+ * routing answers are described and validated.
+ */
+export { describeReplica, describeReplicas, describeReply, follower, isSessionObject, leader, offeredChoiceProblem, show } from './describe.ts';
+export { sessionAfterSteps, stepsText } from './session-steps.ts';
+export { forcedVerdict, routeProblem, routeSet, verdictProblem, verdictSet, type Owed } from './answer-sets.ts';

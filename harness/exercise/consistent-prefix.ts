@@ -1,0 +1,15 @@
+/** Per shard, a position in that shard's log. A shard not listed counts as 0. */
+export type ShardPositions = Readonly<Record<string, number>>;
+
+/** An entry whose writer had seen `deps` when writing it. */
+export interface DependentEntry {
+  lsn: number;
+  deps: ShardPositions;
+}
+
+/** One replica's answer for a shard: its log up to `appliedLsn`, and every entry in it whose deps name another shard at a position > 0. */
+export interface ShardReply {
+  shard: string;
+  appliedLsn: number;
+  dependents: readonly DependentEntry[];
+}

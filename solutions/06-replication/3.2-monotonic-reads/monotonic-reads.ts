@@ -1,0 +1,44 @@
+/**
+ * Exercise 3.2: monotonic reads, with a home replica per user.
+ *
+ * Users read through a proxy that assigns each of them a home follower. You decide where each read
+ * goes, whether a reply may be shown, and what the session remembers, so that no user ever sees the
+ * data go back in time: not when they switch replicas, and not when their home restarts behind.
+ * Read README.md beside this file first.
+ */
+import type { ReadReply, ReadSession, ReplicaStatus } from 'ddia-workbook/exercise';
+
+/**
+ * Where this user's next read goes. `home`: the follower the proxy assigned to the user; `replicas`:
+ * every member not yet tried in this read, with hints (the leader, when known, always among them).
+ * Read from home whenever it can serve the user, elsewhere only when it cannot. null: wait and ask
+ * again.
+ */
+export function chooseReplica(session: ReadSession, home: string, replicas: readonly ReplicaStatus[]): string | null {
+  const ok = (r: ReplicaStatus): boolean => r.role === 'follower' && r.reachable && r.appliedLsn >= session.seenLsn;
+  const atHome = replicas.find((r) => r.id === home && ok(r));
+  if (atHome !== undefined) return atHome.id;
+  return replicas.find(ok)?.id ?? replicas.find((r) => r.role === 'leader')?.id ?? null;
+}
+
+/**
+ * This reply was shown to the user. Return what the session must remember so that no later read
+ * shows an older state. Sessions start as { seenLsn: 0 }; any plain JSON object you return is stored,
+ * and the session passed in is frozen.
+ */
+export function afterRead(session: ReadSession, reply: ReadReply): ReadSession {
+  return { seenLsn: Math.max(session.seenLsn, reply.appliedLsn) };
+}
+
+/** Whether `reply` may be shown: not older than anything this user has been shown, for any key. */
+export function acceptsReply(session: ReadSession, reply: ReadReply): boolean {
+  return reply.appliedLsn >= session.seenLsn;
+}
+
+/**
+ * Optional, unweighted (3.4): make the same session read-your-writes too. Delete it to skip it.
+ * (Not graded yet: its check runs the cluster, which is still to come.)
+ */
+export function afterWrite(session: ReadSession, write: { key: string; lsn: number }): ReadSession {
+  return { seenLsn: Math.max(session.seenLsn, write.lsn) };
+}
