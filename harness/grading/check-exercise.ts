@@ -13,6 +13,7 @@ import {
   type CheckStatus,
   type ExerciseEntry,
   type GroupResult,
+  WORKBOOK_COMMAND,
 } from '../curriculum/index.ts';
 import type { AnswerBudgets } from './answer-budget.ts';
 import { withLearnerModule } from './learner-module.ts';
@@ -119,7 +120,7 @@ export function parseReplay(exercise: ExerciseEntry, token: string): Map<CheckGr
   const invalid = (why: string) => new InvalidReplayTokenError(`this replay token is not valid for ${exercise.id}: ${why}`);
   const decoded = decodeReplayToken(token);
   if (!decoded.ok) {
-    if (decoded.old) return fail(`this replay token was made by an older version of the workbook, whose scenarios differ; run \`workbook check ${exercise.id}\` again for a new one`);
+    if (decoded.old) return fail(`this replay token was made by an older version of the workbook, whose scenarios differ; run \`${WORKBOOK_COMMAND} check ${exercise.id}\` again for a new one`);
     throw invalid(decoded.problem);
   }
   const { exercise: id, format, spec } = decoded.token;
@@ -128,7 +129,7 @@ export function parseReplay(exercise: ExerciseEntry, token: string): Map<CheckGr
   for (const group of exercise.groups) {
     if (!group.replayable) continue;
     if (group.replayFormat !== format)
-      return fail(`this replay token was made for replay format ${format} of ${exercise.id}; its scenarios have changed since (format ${group.replayFormat}); run \`workbook check ${exercise.id}\` again for a new one`);
+      return fail(`this replay token was made for replay format ${format} of ${exercise.id}; its scenarios have changed since (format ${group.replayFormat}); run \`${WORKBOOK_COMMAND} check ${exercise.id}\` again for a new one`);
     const p = group.parseReplay!(spec);
     if (!p.ok) throw invalid(p.problem);
     parsed.set(group, p.replay);

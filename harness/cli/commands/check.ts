@@ -5,7 +5,7 @@
  */
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { InvalidReplayTokenError, type ExerciseEntry } from '../../curriculum/index.ts';
+import { InvalidReplayTokenError, WORKBOOK_COMMAND, type ExerciseEntry } from '../../curriculum/index.ts';
 import { checkExercise, type ExerciseResult } from '../../grading/index.ts';
 import { renderResultJson, renderResultText } from '../../render/index.ts';
 import { resolveExercise } from '../exercise-arg.ts';
@@ -81,7 +81,7 @@ function textOptions(exercise: ExerciseEntry, result: ExerciseResult, next: { re
   const width = terminalWidth(io);
   return {
     style: styleFor(io),
-    replayCommand: `npx workbook check ${exercise.id}${fileFlag} --replay`,
+    replayCommand: `${WORKBOOK_COMMAND} check ${exercise.id}${fileFlag} --replay`,
     ...(next.hint !== undefined ? { nextHint: hintOption(exercise, next.hint) } : {}),
     ...(next.advice !== undefined ? { advice: next.advice } : {}),
     ...(flags.timeline === true ? { timelines: 'all' as const } : {}),
@@ -93,7 +93,7 @@ function textOptions(exercise: ExerciseEntry, result: ExerciseResult, next: { re
 
 /** The hint `check` prints; it says how to get the next level (or the shape of the fix again). */
 export function hintOption(exercise: ExerciseEntry, hint: HintShown): { number: number; text: string; followUp: string; about: string } {
-  const command = `npx workbook hint ${exercise.id}`;
+  const command = `${WORKBOOK_COMMAND} hint ${exercise.id}`;
   return { number: hint.level, text: hint.text, about: hint.check.title, followUp: hint.seen > hint.level ? HINT.fixShapeSeen(command) : HINT.more(command) };
 }
 
