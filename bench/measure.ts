@@ -67,9 +67,9 @@ export function load(): string {
   return loadavg()[0]!.toFixed(2);
 }
 
-/** "123 ms wall / 180 ms CPU". */
-export function describeSample(s: Sample): string {
-  return `${s.wallMs.toFixed(0)} ms wall / ${Number.isNaN(s.cpuMs) ? '?' : s.cpuMs.toFixed(0)} ms CPU`;
+/** "123 ms wall / 180 ms CPU" (or another unit: a sample may be in µs). */
+export function describeSample(s: Sample, unit = 'ms'): string {
+  return `${s.wallMs.toFixed(0)} ${unit} wall / ${Number.isNaN(s.cpuMs) ? '?' : s.cpuMs.toFixed(0)} ${unit} CPU`;
 }
 
 /** How many times less wall and CPU `now` takes than `before` ("2.4× wall, 3.1× CPU"). */

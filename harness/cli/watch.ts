@@ -217,5 +217,6 @@ export async function runWatch(start: ExerciseEntry, io: WatchIo): Promise<'quit
     state.debounce?.close();
     state.watcher.close();
     keys.close();
+    await io.dispose?.();
   }
 }
