@@ -36,10 +36,10 @@ describe('the whole-result cache', () => {
     const again = await checkExercise(request);
     expect(again.timings?.cachedMs).toBeTypeOf('number');
     expect(comparable(again)).toEqual(comparable(first));
-    // Other options, or a type-only edit (the bundle is the same; tsc's verdict is not): no hit.
+    // Other options, or an edit to types only (tsc's verdict changes): no hit.
     const moreSchedules = await checkExercise({ ...request, schedules: 21 });
     expect(moreSchedules.timings?.cachedMs).toBeUndefined();
-    writeFileSync(file, `${solutionText}\nexport const typed: number = 'not a number' as unknown as string;\n`);
+    writeFileSync(file, `${solutionText}\nexport type Broken = NoSuchType;\n`);
     const typeError = await checkExercise(request);
     expect(typeError.timings?.cachedMs).toBeUndefined();
     expect(typeError.typeErrors.length).toBeGreaterThan(0);
