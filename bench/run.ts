@@ -145,14 +145,14 @@ async function failoverScenario(): Promise<{ speedup: number; events: number; ms
 
 const failover = ['check', 'failover-coordinator', '--solution', '--no-cache'];
 const brokenMajority = ['check', 'failover-coordinator', '--file', join(root, 'test/fixtures/buggy/failover-coordinator/majority-off-by-one.ts'), '--no-cache'];
-const oldPort = { WORKBOOK_LEARNER_PORT: 'message' };
+const slotPort = { WORKBOOK_LEARNER_PORT: 'shared' };
 console.log(`ddia-workbook bench (node ${process.version}, medians of 5 after a warm-up unless said; load = 1-minute load average)\n`);
 compared('1. passing check, whole process, as the README says to run it', workbook(failover), run(npx(failover)), 'npx workbook (the old README command)', '< 300 ms wall');
 line('   the same through node bin/workbook.js', describeSample(run(direct(failover))));
-compared('   through the shared-slot learner port', workbook(failover), workbook(failover, oldPort), 'the message port', 'cheaper than the message port');
+compared('   through the shared-slot learner port', workbook(failover, slotPort), workbook(failover), 'the message port (the default)', 'cheaper than the message port');
 line('   an unchanged re-check (answered from .workbook/results)', describeSample(workbook(failover.filter((a) => a !== '--no-cache'))));
 compared('2. failing check with shrinking (broken majority rule)', workbook(brokenMajority), run(npx(brokenMajority)), 'npx workbook', '< 500 ms wall');
-compared('   through the shared-slot learner port', workbook(brokenMajority), workbook(brokenMajority, oldPort), 'the message port', 'cheaper than the message port');
+compared('   through the shared-slot learner port', workbook(brokenMajority, slotPort), workbook(brokenMajority), 'the message port (the default)', 'cheaper than the message port');
 {
   const slot = await portCallCost('shared');
   const message = await portCallCost('message');
@@ -166,7 +166,7 @@ compared('   through the shared-slot learner port', workbook(brokenMajority), wo
   const f = await failoverScenario();
   line('   failover scenario (3 nodes, write every 20 ms, ~2.7 s)', `${f.speedup.toFixed(0)}× real time, ${f.events.toFixed(0)} events per schedule, ${f.msPerRun.toFixed(2)} ms each`);
 }
-line('   a failing check, shrinking included (lowest-log fixture)', describeSample(workbook(['check', 'failover-coordinator', '--file', join(root, 'test/fixtures/cli/lowest-log.ts')])));
+line('   a failing check, shrinking included (lowest-log fixture)', describeSample(workbook(['check', 'failover-coordinator', '--file', join(root, 'test/fixtures/cli/lowest-log.ts'), '--no-cache'])));
 
 /**
  * Watch mode in-process with the real file watcher and grading, in a scratch folder: each save writes
@@ -261,9 +261,9 @@ async function watchSaveToResult(source: string, resultLine: RegExp, saves = 7):
 }
 
 // ---- The other exercises, whole process -------------------------------------------------------------
-for (const id of ['vector-clock', 'concurrent-writes', 'quorum-reader', 'sloppy-quorum']) line(`6. check ${id} --solution`, describeSample(workbook(['check', id, '--solution'], {}, 3)));
+for (const id of ['vector-clock', 'concurrent-writes', 'quorum-reader', 'sloppy-quorum']) line(`6. check ${id} --solution`, describeSample(workbook(['check', id, '--solution', '--no-cache'], {}, 3)));
 if (existsSync(join(root, 'test/fixtures/buggy/quorum-reader/no-repair.ts')))
-  line('   check quorum-reader, a failing file (no-repair fixture)', describeSample(workbook(['check', 'quorum-reader', '--file', join(root, 'test/fixtures/buggy/quorum-reader/no-repair.ts')], {}, 3)));
+  line('   check quorum-reader, a failing file (no-repair fixture)', describeSample(workbook(['check', 'quorum-reader', '--file', join(root, 'test/fixtures/buggy/quorum-reader/no-repair.ts'), '--no-cache'], {}, 3)));
 
 // ---- The linearizability checker --------------------------------------------------------------------
 {

@@ -48,7 +48,7 @@ export interface CheckRequest {
   readonly cache?: ResultCache;
   /** Keep a spare learner worker ready for the next check (watch mode). */
   readonly keepSpare?: boolean;
-  /** How calls cross to the learner worker (worker-port.ts); the default is the shared slot. */
+  /** How calls cross to the learner worker (worker-port.ts); the default is by message. */
   readonly port?: LearnerPortKind;
 }
 

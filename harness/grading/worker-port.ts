@@ -25,8 +25,10 @@ export interface WorkerPortOptions {
   /** Answer budgets by export name, as the child port takes them (so `check` and `grade` agree). */
   answerBudgets?: AnswerBudgets;
   /**
-   * How calls cross: `shared` (the default) through a shared-memory slot, `message` by `postMessage`
-   * each way (the old port, kept to compare against: the bench, and a test that both give the same `--json`).
+   * How calls cross: `message` (the default) by `postMessage` each way, or `shared` through a
+   * shared-memory slot (slot-transport.ts). The slot gives the same `--json` for every fixture (a
+   * test), but on this 2-core machine under load it cost more per call than the messages (bench:
+   * 42 vs 32 µs CPU), so it is not the default until a quiet machine shows it cheaper.
    */
   port?: LearnerPortKind;
   /** Start a spare worker when this port closes, so the next port (watch mode's next save) starts at once. */
@@ -53,7 +55,7 @@ export function createWorkerPort(options: WorkerPortOptions): LearnerPort {
     throw harnessError('ERR_LEARNER_HOST_MISSING', `${config.hostFile} is missing: run \`npm run build\` first`);
   }
   const spec: LearnerWorkerSpec = { hostFile: config.hostFile, memoryLimitMb: config.memoryLimitMb };
-  const kind = options.port ?? 'shared';
+  const kind = options.port ?? 'message';
   const session = new PortSession({ ...config, startTransport: (events) => startWorker(spec, events, kind) });
   if (options.keepSpare !== true) return session;
   // Started once this port is done, so the spare does not compete with the check for the other core.

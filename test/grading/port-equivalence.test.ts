@@ -1,9 +1,8 @@
 /**
- * The shared-slot port (slot-transport.ts) and the old message port carry the same calls: for every
+ * The shared-slot port (slot-transport.ts) and the default message port carry the same calls: for every
  * exercise in the manifest, its solution and every fixture, correct and buggy (and whatever exercises
  * are added later), `--json` is byte for byte the same through either. A short run each (the
- * schedules the ports carry differ in number, not in kind); the full runs are the golden files,
- * recorded through the message port and matched through the shared one by exercises.test.ts.
+ * schedules the ports carry differ in number, not in kind).
  */
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';

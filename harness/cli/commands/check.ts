@@ -51,8 +51,8 @@ export async function checkCommand(flags: CheckFlags, io: CliIo): Promise<number
     ...(replay !== undefined ? { replay } : {}),
     ...(flags.schedules !== undefined ? { schedules: flags.schedules } : {}),
     ...(cache !== undefined ? { cache } : {}),
-    // The old message port, for the bench and the tests that compare it with the shared slot.
-    ...(io.env.WORKBOOK_LEARNER_PORT === 'message' ? { port: 'message' as const } : {}),
+    // The shared-slot port, for the bench to compare it with the default message port.
+    ...(io.env.WORKBOOK_LEARNER_PORT === 'shared' ? { port: 'shared' as const } : {}),
   })
     .catch((error: unknown) => {
       // A token that cannot be replayed here is a mistake in the command line, not in the learner's code.
