@@ -17,6 +17,7 @@ export async function buildDist() {
       cli: 'harness/cli/main.ts',
       'learner-host': 'harness/grading/learner-host/index.ts',
       exercise: 'harness/exercise/index.ts',
+      prestart: 'harness/grading/prestart.ts',
     },
     outdir: 'dist',
     bundle: true,
@@ -27,7 +28,7 @@ export async function buildDist() {
     packages: 'external',
     logLevel: 'warning',
   });
-  writeHarnessHash(['cli.js', 'exercise.js', 'learner-host.js']);
+  writeHarnessHash(['cli.js', 'exercise.js', 'learner-host.js', 'prestart.js']);
 }
 
 /** Hashes the bundled files (names and contents, in this order) into dist/harness-hash.json. */

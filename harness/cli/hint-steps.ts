@@ -9,7 +9,7 @@
  * function still throws NotImplementedError, is not exported, threw, hung or crashed) gets short advice instead, since
  * no hint about the idea helps before the code gives an answer.
  */
-import { HINT_LEVELS, type CheckInfo, type CheckResult, type ExerciseEntry } from '../curriculum/index.ts';
+import { HINT_LEVELS, WORKBOOK_COMMAND, type CheckInfo, type CheckResult, type ExerciseEntry } from '../curriculum/index.ts';
 import type { ExerciseResult } from '../grading/index.ts';
 import { NO_PROGRESS, type ExerciseProgress } from './progress-store.ts';
 import type { Style } from '../render/index.ts';
@@ -126,6 +126,6 @@ function loadAdvice(problem: string): string {
 /** A hint asked for (`workbook hint`, watch mode's `h`), as lines for the terminal. */
 export function hintLines(exercise: ExerciseEntry, shown: HintShown, style: Style): string {
   const heading = style.bold(HINT.heading(shown.level, HINT_LEVELS, exercise.id, shown.check.title));
-  const after = shown.level < HINT_LEVELS ? HINT.more(`npx workbook hint ${exercise.id}`) : HINT.last(exercise.section.file);
+  const after = shown.level < HINT_LEVELS ? HINT.more(`${WORKBOOK_COMMAND} hint ${exercise.id}`) : HINT.last(exercise.section.file);
   return `${heading}\n${shown.text}\n${style.dim(after)}\n`;
 }

@@ -9,6 +9,7 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { UsageError } from './io.ts';
+import { WORKBOOK_COMMAND } from '../curriculum/index.ts';
 
 /** The failing runs of one exercise's last check of one file: distinct replay tokens, first failing first. */
 export interface StoredFailures {
@@ -79,7 +80,7 @@ export class LastFailuresStore {
    */
   resolve(exercise: string, root: string, file: string, ref: string): string {
     const stored = this.get(exercise);
-    const again = `run \`npx workbook check ${exercise}\` first, then replay one of the failures it shows`;
+    const again = `run \`${WORKBOOK_COMMAND} check ${exercise}\` first, then replay one of the failures it shows`;
     if (stored === undefined || stored.runs.length === 0) throw new UsageError(`no failing run of ${exercise} is stored to replay; ${again}`);
     if (resolve(root, stored.file) !== file) throw new UsageError(`the stored failures of ${exercise} are of ${stored.file}, not ${file}; ${again}`);
     const n = ref === 'last' ? 1 : Number(ref.slice(1));

@@ -3,7 +3,7 @@
  * directly. It finds the subcommand, parses its options, builds the I/O once, and runs it.
  */
 import { parseArgs } from 'node:util';
-import { HARNESS_VERSION } from '../curriculum/index.ts';
+import { HARNESS_VERSION, WORKBOOK_COMMAND } from '../curriculum/index.ts';
 import { isUsageError } from '../errors.ts';
 import { packageRoot } from '../grading/index.ts';
 import type { CommandGroup, CommandSpec } from './command.ts';
@@ -45,7 +45,7 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
     return await dispatch(argv, io);
   } catch (error) {
     if (error instanceof UsageError || isUsageError(error) || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
-      io.err(`workbook: ${(error as Error).message}\n(run "workbook help" for usage)\n`);
+      io.err(`workbook: ${(error as Error).message}\n(run "${WORKBOOK_COMMAND} help" for usage)\n`);
       return 2;
     }
     io.err(`workbook: internal error (harness bug): ${(error as Error).stack ?? String(error)}\n`);

@@ -4,6 +4,7 @@
  * edit. Functions take the facts and return the sentence; nothing here prints.
  */
 import { typableKeys, type WatchAction } from './watch/keys.ts';
+import { WORKBOOK_COMMAND } from '../curriculum/index.ts';
 
 /** What each watch key does, in the help line's words. */
 const WATCH_ACTION_WORDS: Readonly<Record<WatchAction, string>> = { hint: 'hint', next: 'next exercise', list: 'list', rerun: 're-run', back: 'back to the menu', quit: 'quit' };
@@ -13,14 +14,14 @@ export const WATCH = {
   checking: (id: string, file: string) => `Checking ${id} (${file}) …`,
   passed: (id: string) => `✓ ${id} passes every check.`,
   /** The summary's last line in watch mode (the keys line follows it). */
-  nextFailing: 'save a fix: the checks run again by themselves · h hint · `npx workbook report` draws the run',
+  nextFailing: `save a fix: the checks run again by themselves · h hint · \`${WORKBOOK_COMMAND} report\` draws the run`,
   nextPassing: (nextId: string) => `Press n for the next exercise (${nextId}).`,
-  allDone: 'That was the last exercise: every one passes. Press q to quit, or run `npx workbook report` for the report.',
+  allDone: `That was the last exercise: every one passes. Press q to quit, or run \`${WORKBOOK_COMMAND} report\` for the report.`,
   unchanged: 'Saved, but the content did not change: nothing to re-run (press r to re-run anyway).',
   polling: (ms: number) => `File events did not arrive, so the workbook now looks at the file every ${ms} ms instead (polling).`,
   pollingFromStart: (reason: string, ms: number) => `File events are not available here (${reason}); looking at the file every ${ms} ms instead (polling).`,
   notPassingYet: 'n moves on once this exercise passes. Fix it first (h gives a hint).',
-  missingFile: (file: string) => `${file} does not exist. Run \`npx workbook reset <exercise> --yes\` to restore it.`,
+  missingFile: (file: string) => `${file} does not exist. Run \`${WORKBOOK_COMMAND} reset <exercise> --yes\` to restore it.`,
   checkCrashed: (message: string) => `The check itself failed (a harness bug, not your fault): ${message}`,
   /** The help line, from the key table, so a key added there shows up here. */
   keys: `keys: ${typableKeys().map(([key, action]) => `${key} ${WATCH_ACTION_WORDS[action]}`).join(' · ')}`,
@@ -55,7 +56,7 @@ export const MENU = {
   pickExercise: 'Pick an exercise (type to search; Esc or Ctrl-C quits)',
   pickAction: (id: string) => `${id}: what next? (q quits)`,
   suggested: (id: string) => `Suggested next: ${id}`,
-  allDone: 'Every exercise passes. Well done! `npx workbook report` writes an HTML report of your work.',
+  allDone: `Every exercise passes. Well done! \`${WORKBOOK_COMMAND} report\` writes an HTML report of your work.`,
   actions: {
     watch: 'Watch: re-check every time you save the file',
     check: 'Check once',
@@ -83,7 +84,7 @@ export const MENU = {
 export const RESET = {
   done: (file: string) => `Restored ${file} to the original stub.`,
   backedUp: (backup: string) => `Your version is kept in ${backup} (copy it back to carry on with it).`,
-  needsYes: (id: string) => `workbook reset replaces your file with the original stub. Without a terminal to confirm in, run: npx workbook reset ${id} --yes`,
+  needsYes: (id: string) => `workbook reset replaces your file with the original stub. Without a terminal to confirm in, run: ${WORKBOOK_COMMAND} reset ${id} --yes`,
   damaged: (copy: string) => `the shipped copy of the stub (${copy}) does not match its recorded hash; reinstall the workbook (npm ci) and try again`,
   noCopy: (id: string) => `no original stub is shipped for "${id}"; reinstall the workbook (npm ci)`,
   alreadyPristine: (file: string) => `${file} is already the original stub; nothing to do.`,
@@ -93,9 +94,9 @@ export const RESET = {
 export const READ = {
   exercisesHeader: 'Exercises for this section:',
   noExercises: 'No exercise for this section yet.',
-  sections: 'Sections (read one with: npx workbook read <number>):',
+  sections: `Sections (read one with: ${WORKBOOK_COMMAND} read <number>):`,
   unknown: (name: string, known: string) => `there is no chapter section "${name}". Sections: ${known}`,
-  exerciseLine: (id: string, title: string, file: string) => `  ${id}: ${title}\n    open ${file}, then run: npx workbook watch ${id}`,
+  exerciseLine: (id: string, title: string, file: string) => `  ${id}: ${title}\n    open ${file}, then run: ${WORKBOOK_COMMAND} watch ${id}`,
 } as const;
 
 /** `workbook report`. */

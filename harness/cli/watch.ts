@@ -7,7 +7,7 @@
  * more run, and keys pressed during a run are ignored (except q and b). A save that leaves the content as
  * it was does not re-run.
  */
-import { EXERCISES, type ExerciseEntry } from '../curriculum/index.ts';
+import { EXERCISES, WORKBOOK_COMMAND, type ExerciseEntry } from '../curriculum/index.ts';
 import type { ExerciseResult } from '../grading/index.ts';
 import { renderResultText } from '../render/index.ts';
 import type { Closer, WatchEvent, WatchIo } from './watch/event.ts';
@@ -98,7 +98,7 @@ export async function runWatch(start: ExerciseEntry, io: WatchIo): Promise<'quit
     // The summary and the keys are the screen's last lines.
     const text = renderResultText(result, {
       style: s,
-      replayCommand: `npx workbook check ${e.id} --replay`,
+      replayCommand: `${WORKBOOK_COMMAND} check ${e.id} --replay`,
       next: WATCH.nextFailing,
       ...(next.hint !== undefined ? { nextHint: hintOption(e, next.hint) } : {}),
       ...(next.advice !== undefined ? { advice: next.advice } : {}),
@@ -217,5 +217,6 @@ export async function runWatch(start: ExerciseEntry, io: WatchIo): Promise<'quit
     state.debounce?.close();
     state.watcher.close();
     keys.close();
+    await io.dispose?.();
   }
 }

@@ -14,4 +14,4 @@ export type { Timeline, TimelineEntry } from './timeline.ts';
 export { lanesOf, presentRun, type EventPresenter, type Lane, type MissingMessage, type Presented, type Presenter, type PresentedRun } from './presenter.ts';
 export { encodeReplayToken, decodeReplayToken, InvalidReplayTokenError, type ReplayToken } from './replay-token.ts';
 export { HINT_LEVELS, hintsProblem, type ExerciseHints, type HintLadder } from './hints.ts';
-export { HARNESS_VERSION } from './version.ts';
+export { HARNESS_VERSION, WORKBOOK_COMMAND } from './version.ts';

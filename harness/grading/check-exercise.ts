@@ -13,9 +13,13 @@ import {
   type CheckStatus,
   type ExerciseEntry,
   type GroupResult,
+  WORKBOOK_COMMAND,
 } from '../curriculum/index.ts';
 import type { AnswerBudgets } from './answer-budget.ts';
 import { withLearnerModule } from './learner-module.ts';
+import { resultKey, type ResultCache } from './result-key.ts';
+import { transpileLearnerFile } from './transpile.ts';
+import type { LearnerPortKind } from './worker-port.ts';
 import { typecheckLearnerFile, type TypeDiagnostic } from './typecheck.ts';
 
 export { describeLoadProblem } from './learner-module.ts';
@@ -40,6 +44,12 @@ export interface CheckRequest {
   readonly callTimeoutMs?: number;
   /** Answer budgets by export name (the exercise's manifest entry); `grade` applies the same ones. */
   readonly answerBudgets?: AnswerBudgets;
+  /** Whole results by content (result-key.ts): a hit answers without running anything. */
+  readonly cache?: ResultCache;
+  /** Keep a spare learner worker ready for the next check (watch mode). */
+  readonly keepSpare?: boolean;
+  /** How calls cross to the learner worker (worker-port.ts); the default is by message. */
+  readonly port?: LearnerPortKind;
 }
 
 export interface ExerciseResult {
@@ -72,8 +82,28 @@ export async function checkExercise(req: CheckRequest): Promise<ExerciseResult> 
   const shown = displayPath(req.root, req.file);
   // A token that is not valid is a usage error: refuse it before any type check starts.
   const replays = req.replay !== undefined ? parseReplay(req.exercise, req.replay) : undefined;
-  const typecheck = req.typecheck === false ? Promise.resolve([]) : typecheckLearnerFile(req.file);
+  const stopTypecheck = new AbortController();
+  const typecheck = req.typecheck === false ? Promise.resolve([]) : typecheckLearnerFile(req.file, { signal: stopTypecheck.signal });
   const base = { exercise: req.exercise.id, title: req.exercise.title, file: shown };
+  const callTimeoutMs = req.callTimeoutMs ?? 1000;
+  // The manifest's budgets unless the caller overrides them: `grade` applies the same ones.
+  const answerBudgets = { ...req.exercise.answerBudgets, ...req.answerBudgets };
+
+  let compiled: Awaited<ReturnType<typeof transpileLearnerFile>> | undefined;
+  let key: string | undefined;
+  if (req.cache !== undefined) {
+    compiled = await transpileLearnerFile(req.file);
+    if (compiled.ok) {
+      const options = { replay: req.replay ?? null, schedules: req.schedules ?? null, typecheck: req.typecheck !== false, groupBudgetMs: req.groupBudgetMs ?? null, callTimeoutMs, answerBudgets };
+      key = resultKey({ exercise: req.exercise, code: compiled.code, inputs: compiled.inputs, shown, options });
+      const hit = req.cache.get(key);
+      if (hit !== undefined) {
+        stopTypecheck.abort();
+        await typecheck;
+        return { ...hit, timings: { cachedMs: clock() - t0 } };
+      }
+    }
+  }
 
   const notRun: { id: string; title: string }[] = [];
 
@@ -82,10 +112,12 @@ export async function checkExercise(req: CheckRequest): Promise<ExerciseResult> 
       exercise: req.exercise,
       file: req.file,
       shown,
-      callTimeoutMs: req.callTimeoutMs ?? 1000,
-      // The manifest's budgets unless the caller overrides them: `grade` applies the same ones.
-      answerBudgets: { ...req.exercise.answerBudgets, ...req.answerBudgets },
+      callTimeoutMs,
+      answerBudgets,
       ...(req.schedules !== undefined ? { schedules: req.schedules } : {}),
+      ...(compiled !== undefined ? { compiled } : {}),
+      ...(req.keepSpare === true ? { keepSpare: true } : {}),
+      ...(req.port !== undefined ? { port: req.port } : {}),
       onStep: (step) => {
         timings[step === 'transpiled' ? 'transpileMs' : 'loadMs'] = clock() - t0;
       },
@@ -107,8 +139,14 @@ export async function checkExercise(req: CheckRequest): Promise<ExerciseResult> 
   );
   timings.totalMs = clock() - t0;
   if (!ran.ok) return finish(base, failAll(req.exercise, ran.status, ran.problem), await typecheck, timings, ran.problem);
-  const result = finish(base, ran.value, await typecheck, timings);
-  return replays !== undefined ? { ...result, replayed: true, notRun } : result;
+  const finished = finish(base, ran.value, await typecheck, timings);
+  const result = replays !== undefined ? { ...finished, replayed: true, notRun } : finished;
+  // A crash or a time-out depends on the machine as much as on the code: such a result is never kept.
+  if (key !== undefined && result.checks.every((c) => c.status !== 'timed-out' && c.status !== 'crashed')) {
+    const { timings: _, ...kept } = result;
+    req.cache!.put(key, kept);
+  }
+  return result;
 }
 
 /**
@@ -119,7 +157,7 @@ export function parseReplay(exercise: ExerciseEntry, token: string): Map<CheckGr
   const invalid = (why: string) => new InvalidReplayTokenError(`this replay token is not valid for ${exercise.id}: ${why}`);
   const decoded = decodeReplayToken(token);
   if (!decoded.ok) {
-    if (decoded.old) return fail(`this replay token was made by an older version of the workbook, whose scenarios differ; run \`workbook check ${exercise.id}\` again for a new one`);
+    if (decoded.old) return fail(`this replay token was made by an older version of the workbook, whose scenarios differ; run \`${WORKBOOK_COMMAND} check ${exercise.id}\` again for a new one`);
     throw invalid(decoded.problem);
   }
   const { exercise: id, format, spec } = decoded.token;
@@ -128,7 +166,7 @@ export function parseReplay(exercise: ExerciseEntry, token: string): Map<CheckGr
   for (const group of exercise.groups) {
     if (!group.replayable) continue;
     if (group.replayFormat !== format)
-      return fail(`this replay token was made for replay format ${format} of ${exercise.id}; its scenarios have changed since (format ${group.replayFormat}); run \`workbook check ${exercise.id}\` again for a new one`);
+      return fail(`this replay token was made for replay format ${format} of ${exercise.id}; its scenarios have changed since (format ${group.replayFormat}); run \`${WORKBOOK_COMMAND} check ${exercise.id}\` again for a new one`);
     const p = group.parseReplay!(spec);
     if (!p.ok) throw invalid(p.problem);
     parsed.set(group, p.replay);

@@ -8,9 +8,12 @@ export type { LearnerCallContext, LearnerError, LearnerAnswer, LoadProblem, Lear
 export { packageRoot } from './package-root.ts';
 export { harnessHash, exerciseHash, shortHash, HARNESS_HASH_FILE } from './version-hash.ts';
 export { transpileLearnerFile, EXERCISE_SPECIFIER } from './transpile.ts';
-export { createWorkerPort, type WorkerPortOptions } from './worker-port.ts';
+export { createWorkerPort, type WorkerPortOptions, type LearnerPortKind } from './worker-port.ts';
 export { typecheckLearnerFile, type TypeDiagnostic } from './typecheck.ts';
 export { checkExercise, describeLoadProblem, type CheckRequest, type ExerciseResult } from './check-exercise.ts';
+export { resultKey, type ResultCache, type ResultKeyInput } from './result-key.ts';
+export { bundler, warmBundler, stopBundler } from './bundler.ts';
+export { dropSpareWorker } from './spare-worker.ts';
 export { replayRun, type ReplayRunRequest, type ReplayRunResult } from './replay-run.ts';
 export { createChildPort, type ChildPort, type ChildPortOptions, type ChildPortUsage } from './child-port.ts';
 export { childExecArgv, permissionFlags, readCpuMs, DEFAULT_CHILD_LIMITS, type ChildLimits } from './child-transport.ts';

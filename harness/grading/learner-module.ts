@@ -8,7 +8,7 @@ import type { CheckContext, CheckStatus, ExerciseEntry, LearnerAnswer } from '..
 import type { AnswerBudgets } from './answer-budget.ts';
 import type { LoadProblem } from './learner-port.ts';
 import { transpileLearnerFile } from './transpile.ts';
-import { createWorkerPort } from './worker-port.ts';
+import { createWorkerPort, type LearnerPortKind } from './worker-port.ts';
 
 export interface LearnerModuleRequest {
   readonly exercise: ExerciseEntry;
@@ -24,6 +24,11 @@ export interface LearnerModuleRequest {
   readonly answerBudgets?: AnswerBudgets;
   /** Told when the module is compiled and when it is loaded (for timings). */
   readonly onStep?: (step: 'transpiled' | 'loaded') => void;
+  /** The module already compiled by `transpileLearnerFile` (a caller that needed the code first). */
+  readonly compiled?: Awaited<ReturnType<typeof transpileLearnerFile>>;
+  /** Keep a spare worker for the next module (watch mode). */
+  readonly keepSpare?: boolean;
+  readonly port?: LearnerPortKind;
 }
 
 /** The loaded module: a fresh check context per use, its call budget counted from that moment. */
@@ -41,10 +46,17 @@ export interface ModuleProblem {
 /** Compiles and loads `req.file`, runs `use` with it, and closes it; a module that cannot load is a problem. */
 export async function withLearnerModule<T>(req: LearnerModuleRequest, use: (module: LearnerModule) => Promise<T>): Promise<{ readonly ok: true; readonly value: T } | ModuleProblem> {
   const clock = (): number => performance.now();
-  const compiled = await transpileLearnerFile(req.file);
+  const compiled = req.compiled ?? (await transpileLearnerFile(req.file));
   req.onStep?.('transpiled');
   if (!compiled.ok) return { ok: false, status: 'failed', problem: describeLoadProblem(compiled.problem) };
-  const port = createWorkerPort({ code: compiled.code, filename: req.shown, callTimeoutMs: req.callTimeoutMs, ...(req.answerBudgets !== undefined ? { answerBudgets: req.answerBudgets } : {}) });
+  const port = createWorkerPort({
+    code: compiled.code,
+    filename: req.shown,
+    callTimeoutMs: req.callTimeoutMs,
+    ...(req.answerBudgets !== undefined ? { answerBudgets: req.answerBudgets } : {}),
+    ...(req.keepSpare === true ? { keepSpare: true } : {}),
+    ...(req.port !== undefined ? { port: req.port } : {}),
+  });
   try {
     const loaded = await port.load(req.exercise.exports);
     req.onStep?.('loaded');

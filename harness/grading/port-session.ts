@@ -18,8 +18,11 @@ import { RunningTime } from './running-time.ts';
 
 /** One running learner side. `kill` ends it for good; the session starts a new one when needed. */
 export interface LearnerTransport {
-  /** Sends a message; throws if the message cannot be serialised. */
-  send(message: HarnessMessage): void;
+  /**
+   * Sends a message; throws if the message cannot be serialised. `mayCallBack` says that a call's
+   * learner code may call back while it runs (a transport may carry other calls more cheaply).
+   */
+  send(message: HarnessMessage, options?: { readonly mayCallBack?: boolean }): void;
   kill(): Promise<void>;
 }
 
@@ -230,7 +233,7 @@ export class PortSession implements LearnerPort {
       signal?.addEventListener('abort', onAbort, { once: true });
       try {
         running.sent();
-        transport.send(message);
+        transport.send(message, { mayCallBack: Object.keys(handlers).length > 0 });
       } catch (error) {
         // Uncloneable args are a harness bug, not a learner outcome: surface it as a rejection.
         running.close();

@@ -1,4 +1,5 @@
-import { build, type Message, type Plugin } from 'esbuild';
+import type { Message, Plugin } from 'esbuild';
+import { bundler } from './bundler.ts';
 import { existsSync } from 'node:fs';
 import { isBuiltin } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
@@ -10,7 +11,7 @@ import { packageRoot } from './package-root.ts';
 export const EXERCISE_SPECIFIER = 'ddia-workbook/exercise';
 
 /**
- * Bundles a learner's TypeScript file (and the sibling files it imports) into one ESM module that the
+ * Bundles a learner's TypeScript file (and the sibling files it imports, listed in `inputs`) into one ESM module that the
  * learner host can evaluate from a `data:` URL. `ddia-workbook/exercise` becomes the absolute file URL
  * of dist/exercise.js, because a `data:` module can import only absolute URLs and `node:` built-ins.
  * Source positions in the inline source map are relative to the learner file's directory, which is
@@ -18,12 +19,12 @@ export const EXERCISE_SPECIFIER = 'ddia-workbook/exercise';
  */
 export async function transpileLearnerFile(
   path: string,
-): Promise<{ ok: true; code: string } | { ok: false; problem: LoadProblem }> {
+): Promise<{ ok: true; code: string; inputs: string[] } | { ok: false; problem: LoadProblem }> {
   const absolute = resolve(path);
   const workingDir = dirname(absolute);
   try {
     // esbuild's JS API keeps one service process alive and reuses it, so this costs milliseconds.
-    const result = await build({
+    const result = await bundler().build({
       absWorkingDir: workingDir,
       entryPoints: [absolute],
       bundle: true,
@@ -35,11 +36,15 @@ export async function transpileLearnerFile(
       // The host only needs positions; the learner's file is on disk if a renderer wants a code frame.
       sourcesContent: false,
       logLevel: 'silent',
+      // Which of the learner's files went in: a whole-result cache keys on their content too, since
+      // types (which tsc checks) leave no trace in the bundle.
+      metafile: true,
       plugins: [exerciseImports()],
     });
     const output = result.outputFiles[0];
     if (output === undefined) throw new Error(`esbuild produced no output for ${path}`);
-    return { ok: true, code: output.text };
+    const inputs = Object.keys(result.metafile.inputs).map((file) => resolve(workingDir, file));
+    return { ok: true, code: output.text, inputs };
   } catch (error) {
     const first = (error as { errors?: Message[] }).errors?.[0];
     if (first === undefined) throw error;

@@ -1,12 +1,14 @@
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
-import { Worker } from 'node:worker_threads';
 import { harnessError } from '../errors.ts';
 import type { AnswerBudgets } from './answer-budget.ts';
 import type { LearnerPort } from './learner-port.ts';
-import { packageRoot } from './package-root.ts';
 import { PortSession, type LearnerTransport, type TransportEvents } from './port-session.ts';
 import type { HostMessage } from './protocol.ts';
+import { slotTransport } from './slot-transport.ts';
+import { DEFAULT_WORKER_MEMORY_MB, keepSpareWorker, learnerHostFile, takeLearnerWorker, type LearnerWorkerSpec } from './spare-worker.ts';
+
+/** How a worker port carries calls (see `WorkerPortOptions.port`). */
+export type LearnerPortKind = 'shared' | 'message';
 
 /** Options of `createWorkerPort`. */
 export interface WorkerPortOptions {
@@ -22,6 +24,15 @@ export interface WorkerPortOptions {
   memoryLimitMb?: number;
   /** Answer budgets by export name, as the child port takes them (so `check` and `grade` agree). */
   answerBudgets?: AnswerBudgets;
+  /**
+   * How calls cross: `message` (the default) by `postMessage` each way, or `shared` through a
+   * shared-memory slot (slot-transport.ts). The slot gives the same `--json` for every fixture (a
+   * test), but on this 2-core machine under load it cost more per call than the messages (bench:
+   * 42 vs 32 µs CPU), so it is not the default until a quiet machine shows it cheaper.
+   */
+  port?: LearnerPortKind;
+  /** Start a spare worker when this port closes, so the next port (watch mode's next save) starts at once. */
+  keepSpare?: boolean;
 }
 
 /**
@@ -36,39 +47,32 @@ export function createWorkerPort(options: WorkerPortOptions): LearnerPort {
     filename: options.filename,
     callTimeoutMs: positive(options.callTimeoutMs, 2000, 'callTimeoutMs'),
     loadTimeoutMs: positive(options.loadTimeoutMs, 5000, 'loadTimeoutMs'),
-    memoryLimitMb: positive(options.memoryLimitMb, 256, 'memoryLimitMb'),
-    hostFile: join(packageRoot(), 'dist', 'learner-host.js'),
+    memoryLimitMb: positive(options.memoryLimitMb, DEFAULT_WORKER_MEMORY_MB, 'memoryLimitMb'),
+    hostFile: learnerHostFile(),
     ...(options.answerBudgets !== undefined ? { answerBudgets: options.answerBudgets } : {}),
   };
   if (!existsSync(config.hostFile)) {
     throw harnessError('ERR_LEARNER_HOST_MISSING', `${config.hostFile} is missing: run \`npm run build\` first`);
   }
-  return new PortSession({ ...config, startTransport: (events) => startWorker(config, events) });
+  const spec: LearnerWorkerSpec = { hostFile: config.hostFile, memoryLimitMb: config.memoryLimitMb };
+  const kind = options.port ?? 'message';
+  const session = new PortSession({ ...config, startTransport: (events) => startWorker(spec, events, kind) });
+  if (options.keepSpare !== true) return session;
+  // Started once this port is done, so the spare does not compete with the check for the other core.
+  return { load: (r) => session.load(r), call: (...a) => session.call(...a), close: () => session.close().finally(() => keepSpareWorker(spec)) };
 }
 
-/** Starts dist/learner-host.js in a worker thread with its own heap limit and no access to our stdio. */
-function startWorker(config: { hostFile: string; memoryLimitMb: number }, events: TransportEvents): LearnerTransport {
-  const worker = new Worker(config.hostFile, {
-    env: {},
-    argv: [],
-    // Not the parent's flags: a test runner's loaders would slow the worker and change what it can do.
-    execArgv: [],
-    stdout: true,
-    stderr: true,
-    resourceLimits: { maxOldGenerationSizeMb: config.memoryLimitMb },
-  });
-  // The host captures console output itself; whatever still reaches the streams is dropped.
-  worker.stdout.resume();
-  worker.stderr.resume();
+/** Runs dist/learner-host.js in a worker thread (a spare when one is ready) with its own heap limit and no access to our stdio. */
+function startWorker(spec: LearnerWorkerSpec, events: TransportEvents, kind: LearnerPortKind): LearnerTransport {
+  const worker = takeLearnerWorker(spec);
   let failure: unknown;
   worker.on('error', (error) => (failure ??= error));
   worker.on('messageerror', (error) => (failure ??= error));
   worker.on('message', (message: HostMessage) => events.onMessage(message));
   worker.on('exit', (code) => events.onExit(crashReason(code, failure)));
-  return {
-    send: (message) => worker.postMessage(message),
-    kill: async () => void (await worker.terminate()),
-  };
+  const kill = async (): Promise<void> => void (await worker.terminate());
+  if (kind === 'shared') return slotTransport(worker, events, kill);
+  return { send: (message) => worker.postMessage(message), kill };
 }
 
 function crashReason(exitCode: number, failure: unknown): string {

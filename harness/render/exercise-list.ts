@@ -4,6 +4,7 @@
  * need not be the sections' order.
  */
 import type { Style } from './style.ts';
+import { WORKBOOK_COMMAND } from '../curriculum/index.ts';
 
 export type ExerciseStatus = 'done' | 'failing' | 'not started' | 'changed since last check' | 'not checked yet';
 
@@ -27,8 +28,8 @@ export function renderExerciseList(rows: readonly ExerciseListRow[], style: Styl
   }
   const next = rows.find((r) => r.status !== 'done');
   out.push('');
-  out.push(next ? `Next: open ${next.file}, then run: npx workbook check ${next.id}` : style.ok('Every exercise is done. Well done!'));
-  out.push(style.dim('Commands: workbook check <exercise> | hint <exercise> | list   (an exercise is its name or section, e.g. 2.3; workbook help for more)'));
+  out.push(next ? `Next: open ${next.file}, then run: ${WORKBOOK_COMMAND} check ${next.id}` : style.ok('Every exercise is done. Well done!'));
+  out.push(style.dim(`Commands: ${WORKBOOK_COMMAND} check <exercise> | hint <exercise> | list   (an exercise is its name or section, e.g. 2.3; ${WORKBOOK_COMMAND} help for more)`));
   return out.join('\n') + '\n';
 }
 

@@ -9,6 +9,7 @@ import { studentPair } from '../grading/index.ts';
 import { PLAIN } from './style.ts';
 import { gradeStatusWord } from './status-word.ts';
 import { renderTimeline } from './timeline-text.ts';
+import { WORKBOOK_COMMAND } from '../curriculum/index.ts';
 
 
 /** What a failed check says, as plain text lines (shared by the Markdown, HTML, Gradescope and JUnit renderers). */
@@ -22,7 +23,7 @@ export function checkFeedbackLines(c: GradedCheck, exercise: string): string[] {
     const shrunk = c.scenario.shrinkRuns > 0 ? ` (shrunk in ${c.scenario.shrinkRuns} runs${c.scenario.shrinkCapped ? ', stopped at the cap' : ''})` : '';
     out.push(`Scenario${shrunk}: ${c.scenario.parameters}`, ...c.scenario.schedule.map((l) => `  ${l}`));
   }
-  if (c.replay !== undefined) out.push(`Replay exactly this run: npx workbook check ${exercise} --replay ${c.replay}`);
+  if (c.replay !== undefined) out.push(`Replay exactly this run: ${WORKBOOK_COMMAND} check ${exercise} --replay ${c.replay}`);
   if (c.timeline !== undefined) out.push('Timeline:', ...renderTimeline(c.timeline, PLAIN).map((l) => `  ${l}`));
   return out;
 }

@@ -7,6 +7,7 @@ import type { StudentGrade } from '../grading/index.ts';
 import { studentPair } from '../grading/index.ts';
 import { checkFeedbackLines } from './feedback-md.ts';
 import { gradeStatusWord } from './status-word.ts';
+import { WORKBOOK_COMMAND } from '../curriculum/index.ts';
 
 export interface ClassroomResult {
   version: 1;
@@ -24,7 +25,7 @@ export function classroomResult(grade: StudentGrade): ClassroomResult {
       score: c.status === 'passed' ? c.weight : 0,
       max_score: c.weight,
       message: c.status === 'passed' ? '' : `${gradeStatusWord(c)}: ${checkFeedbackLines(c, p.exercise).join('\n')}`,
-      test_code: `npx workbook check ${p.exercise}`,
+      test_code: `${WORKBOOK_COMMAND} check ${p.exercise}`,
       filename: p.submitted ?? '',
       line_no: 0,
       execution_time: '0s',

@@ -10,6 +10,7 @@ import type MarkdownItConstructor from 'markdown-it';
 
 type MarkdownIt = InstanceType<typeof MarkdownItConstructor>;
 import type { CheckResult } from '../curriculum/index.ts';
+import { WORKBOOK_COMMAND } from '../curriculum/index.ts';
 import type { ExerciseResult } from '../grading/index.ts';
 import type { ExerciseListRow } from './exercise-list.ts';
 import { escapeHtml as esc } from './html-escape.ts';
@@ -163,7 +164,7 @@ function checkHtml(c: CheckResult, exercise: string): string {
     const sc = c.scenario;
     out.push(`<p><strong>Scenario</strong>${sc.shrinkRuns > 0 ? ` (shrunk in ${sc.shrinkRuns} runs${sc.shrinkCapped ? ', stopped at the cap' : ''})` : ''}: ${esc(sc.parameters)}</p><pre>${esc(sc.schedule.join('\n'))}</pre>`);
   }
-  if (c.replay !== undefined && c.status !== 'passed') out.push(`<p><strong>Replay exactly this run:</strong> <code class="replay">npx workbook check ${esc(exercise)} --replay ${esc(c.replay)}</code></p>`);
+  if (c.replay !== undefined && c.status !== 'passed') out.push(`<p><strong>Replay exactly this run:</strong> <code class="replay">${WORKBOOK_COMMAND} check ${esc(exercise)} --replay ${esc(c.replay)}</code></p>`);
   if (c.console !== undefined && c.console !== '') out.push(`<p><strong>Your code printed:</strong></p><pre>${esc(c.console)}</pre>`);
   out.push('</div>');
   return out.join('');

@@ -16,7 +16,7 @@ import { renderTimeline } from './timeline-text.ts';
 
 export interface ResultTextOptions {
   readonly style: Style;
-  /** The command that replays a token, e.g. `npx workbook check failover-coordinator --replay`. */
+  /** The command that replays a token, e.g. `./workbook check failover-coordinator --replay`. */
   readonly replayCommand: string;
   /** The hint to show after a failure, if any: its level, text, the check it is for, and the line saying how to go on. */
   readonly nextHint?: { readonly number: number; readonly text: string; readonly followUp: string; readonly about?: string };

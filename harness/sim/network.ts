@@ -40,6 +40,8 @@ export class Network {
   /** Effective link settings by sender then receiver: looked up for every message, so no string keys. */
   private readonly cache = new Map<string, Map<string, LinkConfig>>();
   private networkFaults: { loss: number; duplicate: number } | undefined;
+  /** The one routing `route` returns for a delivered message: read at once by the sender, never kept. */
+  private readonly delivered = { delay: 0, copyDelay: undefined as number | undefined };
 
   constructor(readonly config: NetworkConfig) {
     validateLink('network', config);
@@ -49,7 +51,7 @@ export class Network {
     }
   }
 
-  /** Decides the fate of a message sent now from `from` to `to`. */
+  /** Decides the fate of a message sent now from `from` to `to`; the result is valid until the next call. */
   route(from: string, to: string, rng: SeededRandom): Routing {
     if (!this.canDeliver(from, to)) return DROP_PARTITION;
     const link = this.link(from, to);
@@ -57,8 +59,10 @@ export class Network {
     const loss = faults ? faults.loss : link.loss;
     const duplicate = faults ? faults.duplicate : link.duplicate;
     if (rng.chance(loss)) return DROP_LOSS;
-    const delay = this.delay(link, rng);
-    return { delay, copyDelay: rng.chance(duplicate) ? this.delay(link, rng) : undefined };
+    const routed = this.delivered;
+    routed.delay = this.delay(link, rng);
+    routed.copyDelay = rng.chance(duplicate) ? this.delay(link, rng) : undefined;
+    return routed;
   }
 
   /** Whether a message may arrive now (a partition that started while it was in flight drops it). */

@@ -195,8 +195,8 @@ export class Simulation {
         return;
       }
       case 'timer': {
+        // `run` already dropped a timer of an older incarnation or one cancelled.
         const node = this.node(ev.node);
-        if (node.incarnation !== ev.incarnation || node.cancelled.delete(ev.timer)) return;
         if (node.status === 'paused') {
           node.backlog.push(ev);
           return;

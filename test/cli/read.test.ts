@@ -16,7 +16,7 @@ describe('workbook read', () => {
     expect(r.stdout).toContain('chapters/06-replication/02-single-leader.md — 2.3 Handling node failures');
     expect(r.stdout).toContain('   A: 1:1 1:2 1:3 1:4 1:5      last = (epoch 1, position 5)');
     expect(r.stdout).not.toContain('2.4 Replication log implementations');
-    expect(r.stdout).toMatch(/Exercises for this section:\n {2}failover-coordinator: .*\n {4}open exercises\/06-replication\/2.3-failover-coordinator\/failover-coordinator\.ts, then run: npx workbook watch failover-coordinator\n$/);
+    expect(r.stdout).toMatch(/Exercises for this section:\n {2}failover-coordinator: .*\n {4}open exercises\/06-replication\/2.3-failover-coordinator\/failover-coordinator\.ts, then run: \.\/workbook watch failover-coordinator\n$/);
     expect(r.stdout).not.toContain('\u001b[');
   });
 

@@ -91,7 +91,7 @@ describe('workbook reset', () => {
     await new ProgressStore(dir).update(exercise.id, (p) => ({ ...p, hintLevels: { majority: 2 }, lastCheck: { passed: true, fileHash: 'x' } }));
     const refused = await workbookIn(dir, ['reset', exercise.id]);
     expect(refused.code).toBe(2);
-    expect(refused.stderr).toContain(`Without a terminal to confirm in, run: npx workbook reset ${exercise.id} --yes`);
+    expect(refused.stderr).toContain(`Without a terminal to confirm in, run: ./workbook reset ${exercise.id} --yes`);
     expect(readFileSync(join(dir, EXERCISE_FILE), 'utf8')).not.toBe(stub);
     const reset = await workbookIn(dir, ['reset', exercise.id, '--yes']);
     expect(reset.code).toBe(0);

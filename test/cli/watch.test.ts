@@ -120,7 +120,7 @@ describe('watch mode', () => {
     expect(screen.trimEnd().split('\n').slice(-5)).toEqual([
       '✗ 0/1 checks passed, score 0/2. First failing: Cluster: No acknowledged write is lost',
       '  write c1-4 was lost',
-      '  hint 1/3 is above (the next level: npx workbook hint failover-coordinator)',
+      '  hint 1/3 is above (the next level: ./workbook hint failover-coordinator)',
       `  next: ${WATCH.nextFailing}`,
       'keys: h hint · n next exercise · l list · r re-run · q quit',
     ]);

@@ -28,7 +28,7 @@ describe('version hashes', () => {
     const built = JSON.parse(readFileSync(join(packageRoot(), 'dist', 'harness-hash.json'), 'utf8')) as { sha256: string; files: string[] };
     const h = createHash('sha256').update('harness-bundle\0');
     for (const f of built.files) h.update(`${f}\0${createHash('sha256').update(readFileSync(join(packageRoot(), 'dist', f))).digest('hex')}\0`);
-    expect(built.files).toEqual(['cli.js', 'exercise.js', 'learner-host.js']);
+    expect(built.files).toEqual(['cli.js', 'exercise.js', 'learner-host.js', 'prestart.js']);
     expect(built.sha256).toBe(h.digest('hex'));
   });
 

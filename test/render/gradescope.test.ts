@@ -51,7 +51,7 @@ describe('Gradescope', () => {
     expect(hiddenFailure.output).not.toMatch(/replay|t=\d+ms|Scenario/);
     const publicFailure = r.tests.find((t) => t.name.endsWith('Cluster: No acknowledged write is lost'))!;
     expect(publicFailure).toMatchObject({ status: 'failed', score: 0, max_score: 2, visibility: 'visible' });
-    expect(publicFailure.output).toContain('Replay exactly this run: npx workbook check failover-coordinator --replay');
+    expect(publicFailure.output).toContain('Replay exactly this run: ./workbook check failover-coordinator --replay');
   }, 120_000);
 
   it('writes a valid results.json with zero points when grading itself fails', async () => {

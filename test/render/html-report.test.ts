@@ -25,7 +25,7 @@ describe('HTML report', () => {
     expect(html).toContain('✓ Decisions: safe');
     expect(html).toContain('✗ Cluster: No acknowledged write is lost');
     expect(html).toContain('Your first decision outside the acceptable set:');
-    expect(html).toContain('npx workbook check failover-coordinator --replay TOKEN');
+    expect(html).toContain('./workbook check failover-coordinator --replay TOKEN');
     expect(html.match(/<svg [^>]*id="diagram-/g)).toHaveLength(1);
     expect(html.match(/<svg [^>]*class="lamport lane-header"/g)).toHaveLength(1);
     // The first failure opens the page, its run drawn there; the check's own section points up to it.

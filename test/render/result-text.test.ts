@@ -33,7 +33,7 @@ function result(checks: CheckResult[], over: Partial<ExerciseResult> = {}): Exer
 
 const scenario = { family: 'f', parameters: 'members=3', schedule: ['t=100ms crash n1'], shrinkRuns: 3, shrinkCapped: false };
 const run = (id: string, over: Partial<CheckResult> = {}) => check(id, { scenario, replay: 'TOKEN-A', firstBadDecision: 'at t=360 ms you elected n2', timeline, ...over });
-const options = { style: PLAIN, replayCommand: 'npx workbook check failover-coordinator --replay', replayRef: (t: string) => (t === 'TOKEN-A' ? 'last' : '#2'), width: 80 };
+const options = { style: PLAIN, replayCommand: './workbook check failover-coordinator --replay', replayRef: (t: string) => (t === 'TOKEN-A' ? 'last' : '#2'), width: 80 };
 
 describe('the terminal result', () => {
   it('counts a skipped check apart, never as a pass', () => {
@@ -47,7 +47,7 @@ describe('the terminal result', () => {
   it('ends with at most five lines naming the first failing check, its reason, the first wrong decision and what to do next', () => {
     const text = renderResultText(result([check('passing', { status: 'passed', message: '' }), run('lost-write'), run('agreement', { message: 'members disagree' })]), {
       ...options,
-      nextHint: { number: 1, text: 'Think about it.', followUp: '(the next level: npx workbook hint failover-coordinator)' },
+      nextHint: { number: 1, text: 'Think about it.', followUp: '(the next level: ./workbook hint failover-coordinator)' },
     });
     const lines = text.trimEnd().split('\n');
     const summary = lines.slice(lines.lastIndexOf('') + 1);
@@ -55,7 +55,7 @@ describe('the terminal result', () => {
       '✗ 1/3 checks passed, score 0/6. First failing: Cluster: lost-write',
       '  lost-write broke',
       '  first wrong decision: at t=360 ms you elected n2',
-      '  hint 1/3 is above (the next level: npx workbook hint failover-coordinator)',
+      '  hint 1/3 is above (the next level: ./workbook hint failover-coordinator)',
       '  next: fix your file and check again · only the failing run: add --replay last',
     ]);
     // Timeline rows are fitted to the width too (messages above may wrap).
@@ -75,7 +75,7 @@ describe('the terminal result', () => {
     expect(text).toContain('the same failure as "Cluster: a" above');
     expect(text).toContain('the same run and first wrong decision as "Cluster: a" above (replay: last)');
     expect(text.match(/Scenario/g)).toHaveLength(1);
-    expect(text).toContain('Replay exactly this run: npx workbook check failover-coordinator --replay last');
+    expect(text).toContain('Replay exactly this run: ./workbook check failover-coordinator --replay last');
     expect(text).not.toContain('TOKEN-A');
     expect(renderResultText(result([run('a')]), { ...options, verbose: true })).toContain('--replay TOKEN-A');
   });
@@ -106,7 +106,7 @@ describe('the terminal result', () => {
   });
 
   it('prints a hint it was given beside a passing result (an optional check answered wrongly), since it was counted as shown', () => {
-    const text = renderResultText(result([check('a', { status: 'passed', message: '' })], { passed: true }), { ...options, nextHint: { number: 1, text: 'Think about overlapping reads.', followUp: '(the next level: npx workbook hint quorum-reader)', about: 'Linearizable reads' } });
+    const text = renderResultText(result([check('a', { status: 'passed', message: '' })], { passed: true }), { ...options, nextHint: { number: 1, text: 'Think about overlapping reads.', followUp: '(the next level: ./workbook hint quorum-reader)', about: 'Linearizable reads' } });
     expect(text).toContain('Hint 1/3 · Linearizable reads:');
     expect(text).toContain('Think about overlapping reads.');
   });

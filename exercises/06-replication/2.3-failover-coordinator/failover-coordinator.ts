@@ -15,7 +15,7 @@ import type { Election, FailoverView, SafetyVerdict } from 'ddia-workbook/exerci
  * fail over when it is safe (the cluster has to recover).
  */
 export function validateSafeFailover(view: FailoverView): SafetyVerdict {
-  // TODO(human): decide from the view alone. Stuck? `npx workbook hint failover-coordinator`.
+  // TODO(human): decide from the view alone. Stuck? `./workbook hint failover-coordinator`.
   throw new NotImplementedError('validateSafeFailover');
 }
 

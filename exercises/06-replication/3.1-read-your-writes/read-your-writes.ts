@@ -14,7 +14,7 @@ import type { ReadReply, ReplicaStatus, UserSession } from 'ddia-workbook/exerci
  * to keep: a user sees their own writes from every one of their devices.
  */
 export function sessionKey(user: string, device: string): string {
-  // TODO(human): return the key of this device's session. Stuck? `npx workbook hint read-your-writes`.
+  // TODO(human): return the key of this device's session. Stuck? `./workbook hint read-your-writes`.
   throw new NotImplementedError('sessionKey');
 }
 

@@ -16,7 +16,7 @@ import type { ReadReply, ReadSession, ReplicaStatus } from 'ddia-workbook/exerci
  * again.
  */
 export function chooseReplica(session: ReadSession, home: string, replicas: readonly ReplicaStatus[]): string | null {
-  // TODO(human): return an offered replica's id, or null. Stuck? `npx workbook hint monotonic-reads`.
+  // TODO(human): return an offered replica's id, or null. Stuck? `./workbook hint monotonic-reads`.
   throw new NotImplementedError('chooseReplica');
 }
 

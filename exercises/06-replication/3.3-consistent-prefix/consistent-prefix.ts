@@ -15,7 +15,7 @@ import type { ShardPositions, ShardReply } from 'ddia-workbook/exercise';
  * written. Both arguments are frozen: return a new object.
  */
 export function observe(seen: ShardPositions, observed: ShardPositions): ShardPositions {
-  // TODO(human): return the positions the session depends on. Stuck? `npx workbook hint consistent-prefix`.
+  // TODO(human): return the positions the session depends on. Stuck? `./workbook hint consistent-prefix`.
   throw new NotImplementedError('observe');
 }
 

@@ -18,7 +18,7 @@ import type { Hint, HintStore, Target } from 'ddia-workbook/exercise';
  * acks while homes are down and fallbacks are up.
  */
 export function chooseWriteTargets(preferenceList: readonly string[], n: number, reachable: (node: string) => boolean): Target[] {
-  // TODO(human): return the targets. Stuck? `npx workbook hint sloppy-quorum`.
+  // TODO(human): return the targets. Stuck? `./workbook hint sloppy-quorum`.
   throw new NotImplementedError('chooseWriteTargets');
 }
 

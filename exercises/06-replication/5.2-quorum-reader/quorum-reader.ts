@@ -14,7 +14,7 @@ import type { ConfigVerdict, QuorumConfig, ReplicaSet, ReplicaValue } from 'ddia
  * set of w: `{ ok: true, overlapping }`. Checked on a dozen configurations.
  */
 export function checkQuorumConfig(config: QuorumConfig): ConfigVerdict {
-  // TODO(human): return the verdict. Stuck? `npx workbook hint quorum-reader`.
+  // TODO(human): return the verdict. Stuck? `./workbook hint quorum-reader`.
   throw new NotImplementedError('checkQuorumConfig');
 }
 

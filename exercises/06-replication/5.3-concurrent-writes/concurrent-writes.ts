@@ -25,7 +25,7 @@ function mergeClocks(a: VectorClock, b: VectorClock): VectorClock {
  * context and fresh: above every counter of this replica in sight.
  */
 export function applyWrite<V>(siblings: readonly Sibling<V>[], value: V, context: VectorClock, node: string): Sibling<V>[] {
-  // TODO(human): return the siblings after this write. Stuck? `npx workbook hint concurrent-writes`.
+  // TODO(human): return the siblings after this write. Stuck? `./workbook hint concurrent-writes`.
   throw new NotImplementedError('applyWrite');
 }
 

@@ -13,7 +13,7 @@ import type { Ordering, VectorClock } from 'ddia-workbook/exercise';
  * count of events changed, by one.
  */
 export function increment(clock: VectorClock, node: string): VectorClock {
-  // TODO(human): return the new clock. Stuck? `npx workbook hint vector-clock`.
+  // TODO(human): return the new clock. Stuck? `./workbook hint vector-clock`.
   throw new NotImplementedError('increment');
 }
 

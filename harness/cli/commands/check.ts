@@ -5,8 +5,8 @@
  */
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { InvalidReplayTokenError, type ExerciseEntry } from '../../curriculum/index.ts';
-import { checkExercise, type ExerciseResult } from '../../grading/index.ts';
+import { InvalidReplayTokenError, WORKBOOK_COMMAND, type ExerciseEntry } from '../../curriculum/index.ts';
+import { checkExercise, stopBundler, type ExerciseResult } from '../../grading/index.ts';
 import { renderResultJson, renderResultText } from '../../render/index.ts';
 import { resolveExercise } from '../exercise-arg.ts';
 import type { CommandSpec } from '../command.ts';
@@ -14,6 +14,7 @@ import { styleFor, UsageError, type CliIo } from '../io.ts';
 import { afterCheck, type HintProgress, type HintShown } from '../hint-steps.ts';
 import { isReplayReference, LastFailuresStore, replayReference } from '../last-failures.ts';
 import { fileHash, NO_PROGRESS, ProgressStore } from '../progress-store.ts';
+import { ResultStore } from '../result-store.ts';
 import { HINT } from '../text.ts';
 
 export interface CheckFlags {
@@ -28,6 +29,8 @@ export interface CheckFlags {
   /** Everything: every timeline and detail, whole replay tokens. */
   readonly verbose?: boolean;
   readonly schedules?: number;
+  /** Run every check even when a stored result of this exact content exists. */
+  readonly noCache?: boolean;
 }
 
 export async function checkCommand(flags: CheckFlags, io: CliIo): Promise<number> {
@@ -39,17 +42,26 @@ export async function checkCommand(flags: CheckFlags, io: CliIo): Promise<number
   if (!existsSync(file)) throw new UsageError(`no such file: ${file}`);
   const failures = new LastFailuresStore(io.root);
   const replay = flags.replay !== undefined && isReplayReference(flags.replay) ? failures.resolve(exercise.id, io.root, file, flags.replay) : flags.replay;
+  // Timings are of this run, so asking for them runs it.
+  const cache = flags.noCache === true || flags.timings ? undefined : new ResultStore(io.root);
   const result = await checkExercise({
     root: io.root,
     exercise,
     file,
     ...(replay !== undefined ? { replay } : {}),
     ...(flags.schedules !== undefined ? { schedules: flags.schedules } : {}),
-  }).catch((error: unknown) => {
-    // A token that cannot be replayed here is a mistake in the command line, not in the learner's code.
-    if (error instanceof InvalidReplayTokenError) throw new UsageError(error.message);
-    throw error;
-  });
+    ...(cache !== undefined ? { cache } : {}),
+    // The shared-slot port, for the bench to compare it with the default message port.
+    ...(io.env.WORKBOOK_LEARNER_PORT === 'shared' ? { port: 'shared' as const } : {}),
+  })
+    .catch((error: unknown) => {
+      // A token that cannot be replayed here is a mistake in the command line, not in the learner's code.
+      if (error instanceof InvalidReplayTokenError) throw new UsageError(error.message);
+      throw error;
+    })
+    // A one-shot command leaves nothing running behind it (the bundler's service is a process).
+    .finally(() => stopBundler());
+  if (cache?.warning !== undefined) io.err(`${cache.warning}\n`);
   const ownFile = !flags.solution && flags.file === undefined;
   const store = new ProgressStore(io.root);
   if (ownFile && flags.replay === undefined) await store.recordCheck(exercise.id, result.passed, fileHash(file)!);
@@ -81,7 +93,7 @@ function textOptions(exercise: ExerciseEntry, result: ExerciseResult, next: { re
   const width = terminalWidth(io);
   return {
     style: styleFor(io),
-    replayCommand: `npx workbook check ${exercise.id}${fileFlag} --replay`,
+    replayCommand: `${WORKBOOK_COMMAND} check ${exercise.id}${fileFlag} --replay`,
     ...(next.hint !== undefined ? { nextHint: hintOption(exercise, next.hint) } : {}),
     ...(next.advice !== undefined ? { advice: next.advice } : {}),
     ...(flags.timeline === true ? { timelines: 'all' as const } : {}),
@@ -93,7 +105,7 @@ function textOptions(exercise: ExerciseEntry, result: ExerciseResult, next: { re
 
 /** The hint `check` prints; it says how to get the next level (or the shape of the fix again). */
 export function hintOption(exercise: ExerciseEntry, hint: HintShown): { number: number; text: string; followUp: string; about: string } {
-  const command = `npx workbook hint ${exercise.id}`;
+  const command = `${WORKBOOK_COMMAND} hint ${exercise.id}`;
   return { number: hint.level, text: hint.text, about: hint.check.title, followUp: hint.seen > hint.level ? HINT.fixShapeSeen(command) : HINT.more(command) };
 }
 
@@ -130,6 +142,7 @@ export const checkSpec: CommandSpec = {
     '    --json                     print the result as JSON (nothing else on stdout)',
     '    --timings                  include wall-clock timings',
     '    --schedules <n>            run n generated schedules instead of the exercise\'s default',
+    '    --no-cache                 check again even if this exact file was checked before',
   ],
   options: {
     solution: { type: 'boolean', default: false },
@@ -140,6 +153,7 @@ export const checkSpec: CommandSpec = {
     verbose: { type: 'boolean', default: false },
     timings: { type: 'boolean', default: false },
     schedules: { type: 'string' },
+    'no-cache': { type: 'boolean', default: false },
   },
   run({ positionals, values }, io) {
     const schedules = values.schedules === undefined ? undefined : Number(values.schedules);
@@ -152,6 +166,7 @@ export const checkSpec: CommandSpec = {
         timings: values.timings === true,
         timeline: values.timeline === true,
         verbose: values.verbose === true,
+        noCache: values['no-cache'] === true,
         ...(typeof values.file === 'string' ? { file: values.file } : {}),
         ...(typeof values.replay === 'string' ? { replay: values.replay } : {}),
         ...(schedules !== undefined ? { schedules } : {}),

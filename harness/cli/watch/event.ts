@@ -56,4 +56,6 @@ export interface WatchIo {
   readonly width?: number;
   /** Started from the interactive menu: b goes back to it (q quits the workbook, as everywhere). */
   readonly fromMenu?: boolean;
+  /** Ends what was kept warm for the next save (a spare worker, the bundler); called when watching ends. */
+  readonly dispose?: () => Promise<void>;
 }

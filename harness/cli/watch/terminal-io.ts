@@ -3,13 +3,14 @@
  * grading runner and the progress file. Tests use their own `WatchIo` instead.
  */
 import { join } from 'node:path';
-import { checkExercise } from '../../grading/index.ts';
+import { checkExercise, dropSpareWorker, stopBundler } from '../../grading/index.ts';
 import { renderExerciseList } from '../../render/index.ts';
 import { exerciseRows } from '../commands/list.ts';
 import { styleFor, type CliIo } from '../io.ts';
 import { failedRuns, terminalWidth } from '../commands/check.ts';
 import { LastFailuresStore, replayReference } from '../last-failures.ts';
 import { fileHash, ProgressStore } from '../progress-store.ts';
+import { ResultStore } from '../result-store.ts';
 import type { Closer, WatchEvent, WatchIo } from './event.ts';
 import { DEFAULT_POLL_MS, watchFileForSaves } from './file-watcher.ts';
 
@@ -36,7 +37,9 @@ export function terminalWatchIo(io: CliIo, options: TerminalWatchOptions = {}): 
     style: styleFor(io),
     out: io.out,
     clear: () => io.out(io.isTty ? '\u001b[2J\u001b[3J\u001b[H' : '\n----------------------------------------\n'),
-    check: (exercise, file) => checkExercise({ root: io.root, exercise, file }),
+    // A spare worker waits for each save (a fresh realm, never a reused one), and an unchanged file
+    // (an undo, a re-run) answers from the stored result.
+    check: (exercise, file) => checkExercise({ root: io.root, exercise, file, cache: new ResultStore(io.root), keepSpare: true }),
     watchFile: (file, emit) =>
       watchFileForSaves(file, emit, { pollMs: DEFAULT_POLL_MS, verifyMs: 1000, graceMs: 300, hash: fileHash }),
     listenKeys: (emit) => listenToKeys(options.stdin ?? process.stdin, emit),
@@ -49,6 +52,8 @@ export function terminalWatchIo(io: CliIo, options: TerminalWatchOptions = {}): 
       recordCheck: (exercise, passed, hash) => store.recordCheck(exercise, passed, hash),
       update: (exercise, change) => store.update(exercise, change),
     },
+    // Watch mode kept a spare worker and the bundler warm for the next save; nothing outlives it.
+    dispose: async () => void (await Promise.all([dropSpareWorker(), stopBundler()])),
     listText: () => renderExerciseList(exerciseRows(io).rows, styleFor(io)),
     isDone: (exercise) => {
       const last = new ProgressStore(io.root).read().exercises[exercise.id]?.lastCheck;

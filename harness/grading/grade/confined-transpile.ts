@@ -4,7 +4,8 @@
  * package. Whatever a submission imports ends up inside its own bundle and its own answers, so it must
  * not be able to pull in the instructor's files (a grading configuration with hidden seeds, say).
  */
-import { build, type Message, type Plugin } from 'esbuild';
+import type { Message, Plugin } from 'esbuild';
+import { bundler } from '../bundler.ts';
 import { existsSync } from 'node:fs';
 import { isBuiltin } from 'node:module';
 import { dirname, join, relative, resolve, sep, isAbsolute } from 'node:path';
@@ -35,7 +36,7 @@ export async function transpileConfined(
   shownFolder: string,
 ): Promise<{ ok: true; code: string } | { ok: false; problem: LoadProblem }> {
   try {
-    const result = await build({
+    const result = await bundler().build({
       absWorkingDir: dirname(file),
       entryPoints: [file],
       bundle: true,

@@ -13,7 +13,9 @@ import { patch } from './patch.ts';
 import { closeProcessSurface } from './process-surface.ts';
 import { handle, setCallbackSender } from './requests.ts';
 import { installStackFormatting } from './stack-mapping.ts';
+import { isAttachSlot, serveSlot, type HostQueue } from './slot-server.ts';
 import { detectTransport, sendSafely } from './transport.ts';
+import type { HostMessage } from '../protocol.ts';
 
 const realQueueMicrotask = globalThis.queueMicrotask;
 const RealPromise = Promise;
@@ -27,17 +29,32 @@ function main(): void {
   // process.abort() would take the whole harness process down with a worker; make it end just this side.
   patch(process, 'abort', () => process.exit(134));
   setCallbackSender((message) => transport.send(message));
-  let queue: Promise<void> = RealPromise.resolve();
+  let tail: Promise<void> = RealPromise.resolve();
+  let received = 0;
+  const queue: HostQueue = {
+    enqueue: (work) => {
+      tail = tail
+        .then(work)
+        // A host bug must not wedge the queue silently; an uncaught error ends this side and the port says so.
+        .catch((error: unknown) => realQueueMicrotask(() => {
+          throw error;
+        }));
+      return tail;
+    },
+    drained: async () => {
+      for (let seen: Promise<void> | undefined; seen !== tail; ) await (seen = tail);
+    },
+    received: () => received,
+  };
+  const send = (reply: HostMessage): void => sendSafely(transport, reply);
   transport.onMessage((message) => {
-    queue = queue
-      .then(async () => {
-        const reply = await handle(message);
-        if (reply !== undefined) sendSafely(transport, reply);
-      })
-      // A host bug must not wedge the queue silently; an uncaught error ends this side and the port says so.
-      .catch((error: unknown) => realQueueMicrotask(() => {
-        throw error;
-      }));
+    received++;
+    // A worker's harness may attach a shared slot for cheaper calls (a child process never does).
+    if (isAttachSlot(message)) return serveSlot(message, queue, handle, send);
+    void queue.enqueue(async () => {
+      const reply = await handle(message);
+      if (reply !== undefined) send(reply);
+    });
   });
 }
 

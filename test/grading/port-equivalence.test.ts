@@ -1,0 +1,27 @@
+/**
+ * The shared-slot port (slot-transport.ts) and the default message port carry the same calls: for every
+ * exercise in the manifest, its solution and every fixture, correct and buggy (and whatever exercises
+ * are added later), `--json` is byte for byte the same through either. A short run each (the
+ * schedules the ports carry differ in number, not in kind).
+ */
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { EXERCISES } from '../../harness/curriculum/index.ts';
+import { checkExercise, packageRoot, type LearnerPortKind } from '../../harness/grading/index.ts';
+import { renderResultJson } from '../../harness/render/index.ts';
+
+const root = packageRoot();
+const fixtures = (kind: 'buggy' | 'correct', id: string): string[] => {
+  const dir = join(root, 'test', 'fixtures', kind, id);
+  return existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.ts')).sort().map((f) => join(dir, f)) : [];
+};
+
+describe.each(EXERCISES.map((e) => [e.id, e] as const))('%s: the same --json through either learner port', (_, exercise) => {
+  const files = [join(root, exercise.solution), ...fixtures('correct', exercise.id), ...fixtures('buggy', exercise.id)];
+  const json = async (file: string, port: LearnerPortKind): Promise<string> =>
+    renderResultJson(await checkExercise({ root, exercise, file, port, schedules: 12, typecheck: false }), { timings: false });
+  it.each(files.map((f) => [f.slice(root.length + 1), f]))('%s', async (_, file) => {
+    expect(await json(file, 'shared')).toBe(await json(file, 'message'));
+  });
+});
