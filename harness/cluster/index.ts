@@ -31,3 +31,5 @@ export { chooseTargets, hintsFor, dropAcked, referenceTargetPolicy, referenceHin
 export type { HintPolicy, HintStoreAccess } from './leaderless/replica.ts';
 export type { TargetPolicy, WriteTarget, WriteRecord } from './leaderless/writer.ts';
 export type { HookCall, HookOutcome } from './hook.ts';
+export { ReliableLinks } from './links/reliable-link.ts';
+export type { LinkEntry, LinkMessage, LinkContext, ReliableLinksOptions } from './links/reliable-link.ts';
