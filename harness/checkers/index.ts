@@ -22,3 +22,5 @@ export type { SiblingPropertyName, SiblingVerdict, CallNote, Causality } from '.
 export { storeRegisterHistory, checkStoreLinearizability, STORE_LINEARIZABILITY_BUDGET } from './quorum/index.ts';
 export type { StoreLinearizability, StoreHistoryLike, BackInTime } from './quorum/index.ts';
 export type { QuorumPropertyName, QuorumVerdict, ReadJudgement, QuorumRunLike, HintPropertyName, HintVerdict, HintRunLike } from './quorum/index.ts';
+export { multiLeaderRecord, showCounts, TOPOLOGY_PROPERTIES, checkTopologyRun } from './multi-leader/index.ts';
+export type { MultiLeaderRecord, WrittenUpdate, Application, Enqueue, RouteCall, CanApplyCall, TopologyPropertyName, TopologyVerdict } from './multi-leader/index.ts';

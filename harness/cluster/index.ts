@@ -33,3 +33,7 @@ export type { TargetPolicy, WriteTarget, WriteRecord } from './leaderless/writer
 export type { HookCall, HookOutcome } from './hook.ts';
 export { ReliableLinks } from './links/reliable-link.ts';
 export type { LinkEntry, LinkMessage, LinkContext, ReliableLinksOptions } from './links/reliable-link.ts';
+export { runMultiLeader, leaderIds, clientOf, referenceTopologyHooks, referenceRoute, referenceCanApply, requiredSendTo, routingProblem } from './multi-leader/index.ts';
+export { applyOp, resolveOp, showOp, topologyLeaders, linksFrom, describeTopology, withoutLeader, sendToProblem, describeStep, MULTI_LEADER_TIMING } from './multi-leader/index.ts';
+export type { MultiLeaderScenario, MultiLeaderRun, MultiLeaderStop, MultiLeaderOptions, LeaderFinal, DeliveryMode, LogEntry, Buffered, TopologyHooks } from './multi-leader/index.ts';
+export type { MultiLeaderMessage, Update, UpdateCopy, RowOp, OpKind, ClientWrite, LikesTable, ScriptedStep, StepTrigger, StepAction, MultiLeaderTiming } from './multi-leader/index.ts';

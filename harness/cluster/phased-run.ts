@@ -8,7 +8,7 @@
  * the opening network faults and the schedule, then the recovery event. Same scenario, same trace.
  */
 import { recoveryFaults } from './recovery-faults.ts';
-import { Simulation, type Fault, type FaultSchedule, type HistoryOp, type LatencyRange, type TraceEvent, type TraceLog } from '../sim/index.ts';
+import { Simulation, type Fault, type FaultSchedule, type HistoryOp, type LatencyRange, type NetworkConfig, type TraceEvent, type TraceLog } from '../sim/index.ts';
 
 /** The fields every cluster scenario has; a protocol's scenario adds its own. */
 export interface PhasedScenario {
@@ -18,6 +18,8 @@ export interface PhasedScenario {
   readonly loss: number;
   readonly duplicate: number;
   readonly reorder: number;
+  /** Per directed link overrides (a slow link, a link that reorders), for the whole run. */
+  readonly links?: NetworkConfig['links'];
   /** Faults, all within [0, faultPhaseMs). */
   readonly faults: FaultSchedule;
   readonly faultPhaseMs: number;
@@ -86,7 +88,7 @@ export async function runPhased<Sc extends PhasedScenario, F, S = never>(scenari
   const sim = new Simulation({
     seed: scenario.seed,
     // Loss and duplication start with the opening fault below, so they show in the trace.
-    network: { latency: scenario.latency, loss: 0, duplicate: 0, reorder: scenario.reorder },
+    network: { latency: scenario.latency, loss: 0, duplicate: 0, reorder: scenario.reorder, ...(scenario.links ? { links: scenario.links } : {}) },
     trace: options.trace ?? true,
     ...(options.hostYield ? { hostYield: options.hostYield } : {}),
   });
