@@ -205,6 +205,36 @@ line('8. check quorum-reader --solution (whole process)', `${workbookMs(['check'
 line('   check quorum-reader, a failing file (no-repair fixture)', `${workbookMs(['check', 'quorum-reader', '--file', join(root, 'test/fixtures/buggy/quorum-reader/no-repair.ts')]).toFixed(0)} ms`);
 line('   check sloppy-quorum --solution (whole process)', `${workbookMs(['check', 'sloppy-quorum', '--solution']).toFixed(0)} ms   (goal < 1000 ms)`);
 
+// ---- Multi-leader: topology-routing ------------------------------------------------------------------
+// The whole process (no reuse of recorded runs), a failing file, and the learner calls one check makes
+// (every group, the solution in-process: the design's budget is 8 000).
+{
+  const { inProcessCaller } = await import('../test/curriculum/in-process-caller.ts');
+  line('9. check topology-routing --solution (whole process)', `${workbookMs(['check', 'topology-routing', '--solution']).toFixed(0)} ms   (goal < 1000 ms)`);
+  line('   check topology-routing, a failing file (apply-on-arrival fixture)', `${workbookMs(['check', 'topology-routing', '--file', join(root, 'test/fixtures/buggy/topology-routing/apply-on-arrival.ts')]).toFixed(0)} ms`);
+  const exercise = findExercise('topology-routing')!;
+  const module = (await import(pathToFileURL(join(root, exercise.solution)).href)) as Record<string, unknown>;
+  let calls = 0;
+  const call = inProcessCaller(module);
+  const ctx = {
+    call: (async (...a: Parameters<typeof call>) => (calls++, call(...a))) as typeof call,
+    reload: async () => true,
+    seed: exercise.seed,
+    schedules: exercise.schedules,
+    shrink: { maxRuns: 0, maxMs: 0 },
+    wallClockMs: () => performance.now(),
+    hostYield: () => new Promise<void>((r) => setImmediate(r)),
+  };
+  const perGroup: number[] = [];
+  for (const group of exercise.groups) {
+    const before = calls;
+    await group.run(ctx);
+    perGroup.push(calls - before);
+  }
+  const cluster = perGroup.at(-1)!;
+  line('   topology-routing learner calls per check', `${calls} (cases and law ${calls - cluster}, cluster ${cluster}: ${(cluster / exercise.schedules).toFixed(0)} per run)   (goal ≤ 8000)`);
+}
+
 // ---- Instructor grading (workbook grade) ------------------------------------------------------------
 // A class of copies (correct, buggy, stub) graded on every core with the default configuration (the
 // public tier plus a 120-schedule hidden tier), the whole pipeline included: transpile, tsc, the

@@ -49,7 +49,9 @@ function everywhere(run: MultiLeaderRun, r: MultiLeaderRecord): TopologyVerdict 
       return violated(property, `${f.id} never applied ${opOf(r, u)}: ${where}`, [{ t: r.writes.get(u)!.t, node: r.writes.get(u)!.update.origin, what: `${u} written` }]);
     }
   }
-  return satisfied(property, [...reachLesson(run, r), ...lostLesson(run, r)]);
+  const reach = reachTimes(run, r);
+  const lost = lostLesson(run, r);
+  return satisfied(property, [...reachLesson(run, reach), ...lost.lines], { reached: reach.length, reachMs: reach.reduce((a, b) => a + b, 0), lost: lost.count });
 }
 
 function waiting(r: MultiLeaderRecord, node: string, u: string): string {
@@ -67,27 +69,34 @@ function neverHere(r: MultiLeaderRecord, node: string, u: string): string {
   return `no copy was sent to ${node} (it was sent on ${[...new Set(sent.map((e) => `${e.node} → ${e.to}`))].join(', ')})`;
 }
 
-function reachLesson(run: MultiLeaderRun, r: MultiLeaderRecord): string[] {
+/** How long each update took to reach every live leader. */
+function reachTimes(run: MultiLeaderRun, r: MultiLeaderRecord): number[] {
   const live = run.final.filter((f) => f.status === 'up').map((f) => f.id);
   const times: number[] = [];
   for (const [id, w] of r.writes) {
     const at = r.applications.filter((a) => a.update === id && live.includes(a.node));
     if (new Set(at.map((a) => a.node)).size === live.length) times.push(Math.max(...at.map((a) => a.t)) - w.t);
   }
+  return times;
+}
+
+function reachLesson(run: MultiLeaderRun, times: readonly number[]): string[] {
   if (times.length === 0) return [];
   const mean = Math.round(times.reduce((s, x) => s + x, 0) / times.length);
   return [`in ${describeTopology(run.scenario.topology)}, an update reached every live leader ${mean} ms after it was written on average (the slowest after ${Math.max(...times)} ms)`];
 }
 
-function lostLesson(run: MultiLeaderRun, r: MultiLeaderRecord): string[] {
+function lostLesson(run: MultiLeaderRun, r: MultiLeaderRecord): { lines: string[]; count: number } {
   const down = run.final.filter((f) => f.status === 'crashed');
   const lines: string[] = [];
+  let count = 0;
   for (const f of down) {
     const elsewhere = new Set(run.final.filter((x) => x.status === 'up').flatMap((x) => x.log));
     const lost = [...r.writes.values()].filter((w) => w.update.origin === f.id && !elsewhere.has(w.update.id)).map((w) => w.update.id);
+    count += lost.length;
     if (lost.length > 0) lines.push(`${f.id}'s writes ${lost.join(', ')} never left ${f.id}: lost with it (asynchronous replication)`);
   }
-  return lines;
+  return { lines, count };
 }
 
 function causalOrder(run: MultiLeaderRun, r: MultiLeaderRecord): TopologyVerdict {
@@ -121,9 +130,10 @@ function causalOrder(run: MultiLeaderRun, r: MultiLeaderRecord): TopologyVerdict
     if (applied) waits.push(applied.t - c.t);
   }
   const kind = describeTopology(run.scenario.topology);
-  if (waits.length === 0) return satisfied(property, [`in ${kind}, no update had to wait for one it depends on in this run`]);
-  const mean = Math.round(waits.reduce((s, x) => s + x, 0) / waits.length);
-  return satisfied(property, [`in ${kind}, ${waits.length} update${waits.length === 1 ? '' : 's'} arrived before one it depends on and waited ${mean} ms on average`], { waited: waits.length });
+  const counts = { updates: r.writes.size, waited: waits.length, waitMs: waits.reduce((s, x) => s + x, 0) };
+  if (waits.length === 0) return satisfied(property, [`in ${kind}, no update had to wait for one it depends on in this run`], counts);
+  const mean = Math.round(counts.waitMs / waits.length);
+  return satisfied(property, [`in ${kind}, ${waits.length} update${waits.length === 1 ? '' : 's'} arrived before one it depends on and waited ${mean} ms on average`], counts);
 }
 
 function appliedOnce(r: MultiLeaderRecord): TopologyVerdict {
@@ -162,7 +172,7 @@ function noLoop(run: MultiLeaderRun, r: MultiLeaderRecord): TopologyVerdict {
   const n = r.writes.size;
   if (n === 0) return satisfied(property);
   const perUpdate = Math.round((r.enqueues.length / n) * 10) / 10;
-  return satisfied(property, [`in ${describeTopology(run.scenario.topology)} with ${run.leaders.length} leaders, each update was sent on ${perUpdate} links on average`]);
+  return satisfied(property, [`in ${describeTopology(run.scenario.topology)} with ${run.leaders.length} leaders, each update was sent on ${perUpdate} links on average`], { updates: n, messages: r.enqueues.length });
 }
 
 function converge(run: MultiLeaderRun): TopologyVerdict {
