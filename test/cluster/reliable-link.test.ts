@@ -7,10 +7,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ReliableLinks, runPhased, type LinkMessage, type PhasedScenario } from '../../harness/cluster/index.ts';
-import type { Fault, NodeBehaviour, NodeContext, TimedFault } from '../../harness/sim/index.ts';
+import type { NodeBehaviour, NodeContext } from '../../harness/sim/index.ts';
+import { LINK_NODES as NODES, linkScenario as scenario, receivedPayloads, sentPayloads } from './link-scenarios.ts';
 
 type Msg = LinkMessage<string>;
-const NODES = ['a', 'b', 'c'] as const;
 
 /** A node that sends `count` payloads to each peer, one every few ms, and records what its consumer confirms. */
 function node(ctx: NodeContext<Msg>, peers: readonly string[], count: number, asyncConsumer: boolean): NodeBehaviour<Msg> {
@@ -61,39 +61,10 @@ async function runLinks(scenario: PhasedScenario, count: number, asyncConsumer: 
     },
     final: () => null,
   });
-  const got = new Map<string, string[]>();
-  for (const e of run.notes) {
-    if (e.kind !== 'note' || e.name !== 'got') continue;
-    const { from, payload } = e.data as { from: string; payload: string };
-    const key = `${from}->${e.node}`;
-    got.set(key, [...(got.get(key) ?? []), payload]);
-  }
-  return got;
+  return receivedPayloads(run.notes);
 }
 
-const node$ = fc.constantFrom(...NODES);
-const fault: fc.Arbitrary<Fault> = fc.oneof(
-  node$.map((n): Fault => ({ kind: 'crash', node: n })),
-  node$.map((n): Fault => ({ kind: 'restart', node: n })),
-  node$.map((n): Fault => ({ kind: 'pause', node: n })),
-  node$.map((n): Fault => ({ kind: 'resume', node: n })),
-  node$.map((n): Fault => ({ kind: 'partition', sides: [[n], NODES.filter((x) => x !== n)] })),
-  fc.constant<Fault>({ kind: 'heal' }),
-  fc.tuple(node$, node$).map(([x, y]): Fault => ({ kind: 'hold', from: x, to: y === x ? (x === 'a' ? 'b' : 'a') : y })),
-  fc.tuple(node$, node$).map(([x, y]): Fault => ({ kind: 'release', from: x, to: y === x ? (x === 'a' ? 'b' : 'a') : y })),
-  fc.record({ loss: fc.double({ min: 0, max: 0.8, noNaN: true }), duplicate: fc.double({ min: 0, max: 0.5, noNaN: true }) }).map((f): Fault => ({ kind: 'link-faults', between: ['a', 'b'], ...f })),
-);
-const scenario: fc.Arbitrary<PhasedScenario> = fc.record({
-  seed: fc.integer({ min: 0, max: 1_000_000 }),
-  latency: fc.integer({ min: 1, max: 20 }).map((max) => ({ min: 1, max })),
-  loss: fc.constantFrom(0, 0.05, 0.3),
-  duplicate: fc.constantFrom(0, 0.1, 0.4),
-  reorder: fc.constantFrom(0, 0.05, 0.5),
-  faults: fc.array(fc.record({ at: fc.integer({ min: 0, max: 400 }), fault }), { maxLength: 8 }).map((fs: TimedFault[]) => [...fs].sort((x, y) => x.at - y.at)),
-  faultPhaseMs: fc.constant(450),
-});
-
-const expected = (from: string, count: number): string[] => Array.from({ length: count }, (_, i) => `${from}-${i + 1}`);
+const expected = sentPayloads;
 
 describe('ReliableLinks', () => {
   for (const asyncConsumer of [false, true]) {

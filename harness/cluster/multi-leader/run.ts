@@ -5,8 +5,9 @@
  * correct learner has converged. Every fact a property needs is a trace note made when it happens.
  *
  * Delivery: `fifo-once` (updates over reliable FIFO links, routed by the learner's `route`). The
- * scenario's `delivery` field names the mode, so another (`any-order`, `state`) is one more leader
- * factory here.
+ * scenario's `delivery` field names the mode, so another is one more leader factory here: `any-order`
+ * (one message per update and destination, resent until acknowledged: `links/at-least-once.ts`) and
+ * `state` (whole states to linked peers) are the ones the designs name next.
  */
 import type { Topology, VectorClock } from '../../exercise/index.ts';
 import type { Simulation } from '../../sim/index.ts';
