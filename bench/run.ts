@@ -264,6 +264,33 @@ async function watchSaveToResult(source: string, resultLine: RegExp, saves = 7):
 // Every exercise in the manifest, so a new one is measured by construction (goal: under 1 s whole
 // process without reuse of recorded runs, the exercise designs' measure-first bar).
 for (const { id } of EXERCISES) if (id !== 'failover-coordinator') line(`6. check ${id} --solution`, `${describeSample(workbook(['check', id, '--solution', '--no-cache'], {}, 3))}   (goal < 1000 ms)`);
+
+// Learner calls one check makes, per exercise (every group, the solution in-process): the exercise
+// designs' budget is 8 000 calls a check.
+{
+  const { inProcessCaller } = await import('../test/curriculum/in-process-caller.ts');
+  for (const exercise of EXERCISES) {
+    const module = (await import(pathToFileURL(join(root, exercise.solution)).href)) as Record<string, unknown>;
+    let calls = 0;
+    const call = inProcessCaller(module);
+    const ctx = {
+      call: (async (...a: Parameters<typeof call>) => (calls++, call(...a))) as typeof call,
+      reload: async () => true,
+      seed: exercise.seed,
+      schedules: exercise.schedules,
+      shrink: { maxRuns: 0, maxMs: 0 },
+      wallClockMs: () => performance.now(),
+      hostYield: () => new Promise<void>((r) => setImmediate(r)),
+    };
+    const perGroup: string[] = [];
+    for (const group of exercise.groups) {
+      const before = calls;
+      await group.run(ctx);
+      perGroup.push(`${group.checks[0]?.id ?? "group"}… ${calls - before}`);
+    }
+    line(`   ${exercise.id}: learner calls per check`, `${calls} (${perGroup.join(', ')})   (goal ≤ 8000)`);
+  }
+}
 if (existsSync(join(root, 'test/fixtures/buggy/quorum-reader/no-repair.ts')))
   line('   check quorum-reader, a failing file (no-repair fixture)', describeSample(workbook(['check', 'quorum-reader', '--file', join(root, 'test/fixtures/buggy/quorum-reader/no-repair.ts'), '--no-cache'], {}, 3)));
 

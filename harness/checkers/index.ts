@@ -24,3 +24,5 @@ export type { StoreLinearizability, StoreHistoryLike, BackInTime } from './quoru
 export type { QuorumPropertyName, QuorumVerdict, ReadJudgement, QuorumRunLike, HintPropertyName, HintVerdict, HintRunLike } from './quorum/index.ts';
 export { checkReadsYourWrites, checkNeverBackInTime, checkNoEffectBeforeCause, checkEverythingShowsUp, causalPredecessors, newestOwnWrite, newestShown, shownReads, deviceName } from './replica-reads/index.ts';
 export type { SessionOp, SessionRead, SessionWrite, ChatOp, ChatRead, ChatWrite } from './replica-reads/index.ts';
+export { multiLeaderRecord, showCounts, TOPOLOGY_PROPERTIES, checkTopologyRun } from './multi-leader/index.ts';
+export type { MultiLeaderRecord, WrittenUpdate, Application, Enqueue, RouteCall, CanApplyCall, TopologyPropertyName, TopologyVerdict } from './multi-leader/index.ts';

@@ -39,3 +39,11 @@ export type { StandbyMessage, StandbyStatus, StandbyTiming } from './single-lead
 export { DEFAULT_STANDBY_TIMING } from './single-leader/standby-messages.ts';
 export type { AppliedState, AppliedValue } from './single-leader/standby-follower.ts';
 export { runShardedChat, SHARDED_TIMING, addShardGroup, majorityFlushed, shardLeader, shardMembers, createChatSession, type ChatHistoryOp, type ChatStop, type ShardedRun, type ShardedScenario, type ChatCallRecord, type ChatOpSpec, type ChatPolicy, type ChatPayload, type ShardedMessage } from './sharded/index.ts';
+export { ReliableLinks } from './links/reliable-link.ts';
+export type { LinkEntry, LinkMessage, LinkContext, ReliableLinksOptions } from './links/reliable-link.ts';
+export { runMultiLeader, leaderIds, clientOf, referenceTopologyHooks, referenceRoute, referenceCanApply, requiredSendTo, routingProblem } from './multi-leader/index.ts';
+export { applyOp, resolveOp, showOp, topologyLeaders, linksFrom, describeTopology, withoutLeader, sendToProblem, describeStep, MULTI_LEADER_TIMING } from './multi-leader/index.ts';
+export type { MultiLeaderScenario, MultiLeaderRun, MultiLeaderStop, MultiLeaderOptions, LeaderFinal, DeliveryMode, LogEntry, Buffered, TopologyHooks } from './multi-leader/index.ts';
+export type { MultiLeaderMessage, Update, UpdateCopy, RowOp, OpKind, ClientWrite, LikesTable, ScriptedStep, StepTrigger, StepAction, MultiLeaderTiming } from './multi-leader/index.ts';
+export { AtLeastOnce } from './links/at-least-once.ts';
+export type { AtLeastOnceMessage, AtLeastOnceContext, AtLeastOnceOptions } from './links/at-least-once.ts';

@@ -18,13 +18,13 @@ export interface PhasedScenario {
   readonly loss: number;
   readonly duplicate: number;
   readonly reorder: number;
+  /** Per directed link overrides (`"n1->n3"`: a slow link between sites, a link that reorders), for the whole run. */
+  readonly links?: NetworkConfig['links'];
   /** Faults, all within [0, faultPhaseMs). */
   readonly faults: FaultSchedule;
   readonly faultPhaseMs: number;
   /** Nodes left crashed through the recovery phase. */
   readonly keepDown?: readonly string[];
-  /** Per directed link latency overrides (`"n1->n3"`), for members in different sites. */
-  readonly links?: NetworkConfig['links'];
 }
 
 /** What a protocol's wiring gets to build its nodes with. */

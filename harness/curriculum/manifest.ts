@@ -15,10 +15,11 @@ import { concurrentWritesExercise } from './concurrent-writes/entry.ts';
 import { readYourWritesExercise } from './read-your-writes/entry.ts';
 import { monotonicReadsExercise } from './monotonic-reads/entry.ts';
 import { consistentPrefixExercise } from './consistent-prefix/entry.ts';
+import { topologyRoutingExercise } from './topology-routing/entry.ts';
 
 export type { ExerciseEntry };
 
-export const EXERCISES: readonly ExerciseEntry[] = [failoverCoordinatorExercise, readYourWritesExercise, monotonicReadsExercise, consistentPrefixExercise, quorumReaderExercise, sloppyQuorumExercise, vectorClockExercise, concurrentWritesExercise];
+export const EXERCISES: readonly ExerciseEntry[] = [failoverCoordinatorExercise, readYourWritesExercise, monotonicReadsExercise, consistentPrefixExercise, topologyRoutingExercise, quorumReaderExercise, sloppyQuorumExercise, vectorClockExercise, concurrentWritesExercise];
 
 /** The exercise named `id`, or undefined. */
 export function findExercise(id: string): ExerciseEntry | undefined {

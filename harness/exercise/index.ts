@@ -15,3 +15,4 @@ export type { UserSession } from './read-your-writes.ts';
 export type { ReadSession } from './monotonic-reads.ts';
 export type { ShardPositions, DependentEntry, ShardReply } from './consistent-prefix.ts';
 export type { StandbyProgress, AckLevel, SyncStandbys, AckPolicy, AckView, Deployment, Needs } from './replication-ack.ts';
+export type { Topology, RouteInfo, Routing, UpdateDeps } from './topology-routing.ts';

@@ -59,6 +59,7 @@ const FAILING: Record<string, { readonly file: string; readonly onlyInTrace: str
   'vector-clock': { file: 'test/fixtures/buggy/vector-clock/merge-minimum.ts', onlyInTrace: '{"type":"sync","siblings":[]}', lanes: ['n1', 'n2', 'n3', 'c1', 'c2', 'c3'] },
   'concurrent-writes': { file: 'test/fixtures/buggy/concurrent-writes/last-write-wins.ts', onlyInTrace: '{"type":"sync","siblings":[]}', lanes: ['n1', 'n2', 'n3', 'c1', 'c2', 'c3'] },
   'consistent-prefix': { file: 'test/fixtures/buggy/consistent-prefix/no-cut.ts', onlyInTrace: '{"type":"append",', lanes: ['u1', 'u2'] },
+  'topology-routing': { file: 'test/fixtures/buggy/topology-routing/apply-on-arrival.ts', onlyInTrace: '{"type":"link-ack",', lanes: ['n1', 'n2', 'n3'] },
 };
 
 describe.skipIf(skipped)('the HTML report in a real browser (Debian chromium)', () => {

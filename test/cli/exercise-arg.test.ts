@@ -50,6 +50,7 @@ describe('resolveExercise', () => {
   it('suggests the nearest exercise for a typo, and lists every exercise', () => {
     expect(usageError('failovr')).toMatch(/^there is no exercise "failovr"; did you mean "failover-coordinator"\? Exercises: 2\.3 failover-coordinator, /);
     expect(usageError('failovr')).toContain(', 5.2 quorum-reader');
+    expect(usageError('failovr')).toContain(', 4.2 topology-routing, 5.2 quorum-reader');
     expect(usageError('vektor-clock')).toContain('did you mean "vector-clock"?');
     expect(usageError('zebra')).toMatch(/^there is no exercise "zebra"\. Exercises: /);
     expect(usageError('7')).toContain('no exercise practises section 7');

@@ -12,6 +12,7 @@ import { siblingsProblem, sameSiblingSet } from './sibling-set.ts';
 import type { HookOutcome } from '../hook.ts';
 import type { CartSibling, SiblingLogic } from './sibling-logic.ts';
 import { clockProblem } from './version-vector.ts';
+import { JobQueue } from '../job-queue.ts';
 
 export interface ReplicaConfig {
   readonly peers: readonly string[];
@@ -34,8 +35,7 @@ export function createReplica(ctx: NodeContext<SiblingMessage>, config: ReplicaC
 class Replica implements NodeBehaviour<SiblingMessage> {
   private siblings: readonly CartSibling[];
   private readonly applied: Set<string>;
-  private readonly jobs: { label: string; run: () => Promise<void> }[] = [];
-  private busy = false;
+  private readonly jobs: JobQueue;
   private nextPeer = 0;
 
   constructor(
@@ -44,13 +44,14 @@ class Replica implements NodeBehaviour<SiblingMessage> {
   ) {
     this.siblings = ctx.storage.get<readonly CartSibling[]>('siblings') ?? [];
     this.applied = new Set(ctx.storage.get<readonly string[]>('applied') ?? []);
+    this.jobs = new JobQueue(ctx, LOGIC_DEADLINE_MS, (fn, problem) => config.onProblem({ node: ctx.id, fn, problem }), 'replica');
     ctx.setTimer('anti-entropy', config.antiEntropyMs);
   }
 
   onMessage(from: string, msg: SiblingMessage): void {
     switch (msg.type) {
       case 'read':
-        this.enqueue('readContext', async () => {
+        this.jobs.push('readContext', async () => {
           const snapshot = this.siblings;
           const context = await this.ask('readContext', () => this.config.logic.readContext(snapshot), clockProblem);
           if (context === undefined) return;
@@ -59,7 +60,7 @@ class Replica implements NodeBehaviour<SiblingMessage> {
         });
         return;
       case 'write':
-        this.enqueue('applyWrite', async () => {
+        this.jobs.push('applyWrite', async () => {
           if (this.applied.has(msg.write)) {
             this.ctx.send(from, { type: 'write-ack', write: msg.write });
             return;
@@ -76,7 +77,7 @@ class Replica implements NodeBehaviour<SiblingMessage> {
         });
         return;
       case 'sync':
-        this.enqueue('mergeReplicas', async () => {
+        this.jobs.push('mergeReplicas', async () => {
           const own = this.siblings;
           // Nothing new: a set merged with itself is itself, so the logic is not asked.
           if (sameSiblingSet(own, msg.siblings)) return;
@@ -120,28 +121,5 @@ class Replica implements NodeBehaviour<SiblingMessage> {
     this.ctx.record('logic-problem', { fn, problem });
     this.config.onProblem({ node: this.ctx.id, fn, problem: outcome.ok ? `${fn} returned ${problem}` : problem });
     return undefined;
-  }
-
-  /** Runs jobs one at a time, in arrival order, each as a simulator task. */
-  private enqueue(label: string, run: () => Promise<void>): void {
-    this.jobs.push({ label, run });
-    if (!this.busy) this.pump();
-  }
-
-  private pump(): void {
-    const job = this.jobs.shift();
-    if (job === undefined) {
-      this.busy = false;
-      return;
-    }
-    this.busy = true;
-    this.ctx.task(job.label, job.run, {
-      deadlineMs: LOGIC_DEADLINE_MS,
-      onSettled: (result) => {
-        if (result.status === 'threw') this.config.onProblem({ node: this.ctx.id, fn: job.label, problem: `the replica failed: ${String(result.error)}` });
-        if (result.status === 'never-settled') this.config.onProblem({ node: this.ctx.id, fn: job.label, problem: `${job.label} never settled` });
-        this.pump();
-      },
-    });
   }
 }
