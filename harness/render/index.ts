@@ -17,6 +17,17 @@ export { renderFeedbackMarkdown, checkFeedbackLines } from './feedback-md.ts';
 export { checkMark, gradeStatusWord, MARKS } from './status-word.ts';
 export { renderFeedbackHtml, FEEDBACK_CSP } from './feedback-html.ts';
 export { renderJunit, type JunitOptions } from './junit.ts';
-export { renderGradescopeResults, renderGradescopeError, type GradescopeResults, type GradescopeTest } from './gradescope.ts';
-export { classroomResult, renderClassroomResultBase64, renderClassroomWorkflow, type ClassroomResult } from './github-classroom.ts';
+export { renderGradescopeResults, renderGradescopeError, type GradescopeResults, type GradescopeTest, type GradescopeRenderOptions } from './gradescope.ts';
+export {
+  classroomResult,
+  classroomRunners,
+  classroomRunnerResults,
+  encodeClassroomResult,
+  renderClassroomResultBase64,
+  renderClassroomWorkflow,
+  CLASSROOM_ACTIONS,
+  type ClassroomResult,
+  type ClassroomRunner,
+  type ClassroomTest,
+} from './github-classroom.ts';
 export { renderRunLog, type RunLogInfo } from './run-log.ts';

@@ -7,7 +7,7 @@
  * parallel, resumable from a cache; then the gradebook, per-student feedback, run logs and JUnit,
  * each written atomically. `--worker` (internal) serves pair jobs to a running `workbook grade`.
  */
-import { appendFileSync, existsSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
 import { EXERCISES, HARNESS_VERSION } from '../../curriculum/index.ts';
@@ -20,9 +20,7 @@ import {
   DEFAULT_CHILD_LIMITS,
   defaultGradeConfig,
   discoverSubmissions,
-  exerciseHash,
   gradeRun,
-  harnessHash,
   loadGradeConfig,
   packageRoot,
   runGraderWorker,
@@ -30,22 +28,19 @@ import {
   type GradeConfig,
   type GradeProgress,
   type GradeRunResult,
-  type StudentGrade,
 } from '../../grading/index.ts';
 import {
-  renderClassroomResultBase64,
   renderFeedbackHtml,
   renderFeedbackMarkdown,
   renderGradebookCsv,
   renderGradebookJson,
-  renderGradescopeError,
-  renderGradescopeResults,
   renderJunit,
   renderRunLog,
   type RunLogInfo,
 } from '../../render/index.ts';
 import type { CommandSpec } from '../command.ts';
 import { UsageError, type CliIo } from '../io.ts';
+import { githubClassroom, gradescope, versionHashes } from './grade-platforms.ts';
 
 export const gradeSpec: CommandSpec = {
   name: 'grade',
@@ -72,7 +67,12 @@ export const gradeSpec: CommandSpec = {
   },
   async run({ positionals, values }, io) {
     if (values.worker === true) return runGraderWorker();
-    if (values.gradescope === true) return gradescope(typeof values.root === 'string' ? values.root : '/autograder', values.config as string | undefined, io);
+    if (values.gradescope === true) {
+      const root = typeof values.root === 'string' ? values.root : '/autograder';
+      const fallback = join(root, 'source', 'grading.json');
+      const file = (values.config as string | undefined) ?? (existsSync(fallback) ? fallback : undefined);
+      return gradescope(root, () => readConfig(file), (config) => runLogInfo(config), io);
+    }
     const config = readConfig(values.config as string | undefined);
     if (values['github-classroom'] === true) return githubClassroom(resolve(typeof values.submission === 'string' ? values.submission : io.root), config, io);
     const dir = positionals[0];
@@ -123,12 +123,6 @@ function writeOutputs(out: string, run: GradeRunResult, config: GradeConfig, job
   }
 }
 
-/** The harness's hash and each graded exercise's, for the gradebook and the run logs. */
-function versionHashes(config: GradeConfig): { harnessHash: string; exerciseHashes: Record<string, string> } {
-  const entries = EXERCISES.filter((e) => config.exercises.includes(e.id));
-  return { harnessHash: harnessHash(), exerciseHashes: Object.fromEntries(entries.map((e) => [e.id, exerciseHash(e)])) };
-}
-
 function runLogInfo(config: GradeConfig, jobs?: number): RunLogInfo {
   const root = packageRoot();
   return {
@@ -160,40 +154,4 @@ function progressBar(io: CliIo): (p: GradeProgress) => void {
       io.err(`[${p.done}/${p.total}] ${p.last.student} / ${p.last.exercise}: ${p.last.score}/${p.last.maxScore}\n`);
     }
   };
-}
-
-/**
- * Gradescope: grade `<root>/submission`, write `<root>/results/results.json` — always, with an
- * explanation and zero points if grading itself failed.
- */
-async function gradescope(root: string, configFile: string | undefined, io: CliIo): Promise<number> {
-  const resultsFile = join(root, 'results', 'results.json');
-  const started = performance.now();
-  try {
-    const fallback = join(root, 'source', 'grading.json');
-    const config = readConfig(configFile ?? (existsSync(fallback) ? fallback : undefined));
-    const submission = join(root, 'submission');
-    if (!existsSync(submission)) throw new Error(`${submission} does not exist`);
-    const run = await gradeRun({ submissions: [{ student: 'submission', kind: 'folder', path: submission }], config, jobs: 1 });
-    const grade = run.students[0]!;
-    writeFileAtomic(resultsFile, renderGradescopeResults(grade, { executionTimeS: Math.round((performance.now() - started) / 1000) }));
-    io.out(renderRunLog(grade, run.usage, runLogInfo(config)));
-    return run.internalErrors > 0 ? 1 : 0;
-  } catch (error) {
-    writeFileAtomic(resultsFile, renderGradescopeError((error as Error).message ?? String(error)));
-    io.err(`workbook grade --gradescope: internal error: ${(error as Error).stack ?? String(error)}\n`);
-    return 70;
-  }
-}
-
-/** GitHub Classroom: grade one repository; the base64 result goes to the step output `result`. */
-async function githubClassroom(submission: string, config: GradeConfig, io: CliIo): Promise<number> {
-  const run = await gradeRun({ submissions: [{ student: 'submission', kind: 'folder', path: submission }], config, jobs: 1 });
-  const grade: StudentGrade = run.students[0]!;
-  const encoded = renderClassroomResultBase64(grade);
-  const outputFile = io.env.GITHUB_OUTPUT;
-  if (outputFile !== undefined && outputFile !== '') appendFileSync(outputFile, `result=${encoded}\n`);
-  else io.out(`result=${encoded}\n`);
-  io.err(renderFeedbackMarkdown(grade));
-  return 0;
 }

@@ -42,7 +42,21 @@ export interface GradeConfig {
    * exercise's manifest entry is meant to declare its own (the configuration then overrides it).
    */
   readonly answerBudgets: Readonly<Record<string, AnswerBudgets>>;
+  /** How the Gradescope output shows hidden checks (not part of the hash: it changes no grade). */
+  readonly gradescope: GradescopeOptions;
 }
+
+/**
+ * `hiddenVisibility`: when Gradescope shows hidden checks to the student (after the due date, or once
+ * grades are published). `revealHidden`: those tests then carry the hidden scenario itself, not only
+ * the property (never the replay token or the console: a token would name the hidden seed).
+ */
+export interface GradescopeOptions {
+  readonly hiddenVisibility: 'after_due_date' | 'after_published';
+  readonly revealHidden: boolean;
+}
+
+const DEFAULT_GRADESCOPE: GradescopeOptions = { hiddenVisibility: 'after_due_date', revealHidden: false };
 
 export const MAX_HIDDEN_SCHEDULES = 600;
 export const DEFAULT_LIMITS: GradeLimits = { cpuMsPerCall: 1000, memoryMb: 384, cpuMsPerExercise: 30_000 };
@@ -66,6 +80,7 @@ export function defaultGradeConfig(): GradeConfig {
     source: 'built-in defaults',
     secretSeeds: false,
     answerBudgets: {},
+    gradescope: DEFAULT_GRADESCOPE,
   });
 }
 
@@ -87,7 +102,7 @@ export function parseGradeConfig(raw: unknown, source: string): GradeConfig {
   };
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return fail('the configuration must be a JSON object');
   const r = raw as Record<string, unknown>;
-  for (const key of Object.keys(r)) if (!['exercises', 'hidden', 'limits', 'answerBudgets', '$schema', 'comment'].includes(key)) fail(`unknown option "${key}"`);
+  for (const key of Object.keys(r)) if (!['exercises', 'hidden', 'limits', 'answerBudgets', 'gradescope', '$schema', 'comment'].includes(key)) fail(`unknown option "${key}"`);
   const known = new Set(EXERCISES.map((e) => e.id));
   let exercises = EXERCISES.map((e) => e.id);
   if (r.exercises !== undefined) {
@@ -124,7 +139,20 @@ export function parseGradeConfig(raw: unknown, source: string): GradeConfig {
       (limits as Record<string, number>)[key] = value as number;
     }
   }
-  return freeze({ exercises, hidden, limits, source, secretSeeds: true, answerBudgets: parseAnswerBudgets(r.answerBudgets, known, fail) });
+  return freeze({ exercises, hidden, limits, source, secretSeeds: true, answerBudgets: parseAnswerBudgets(r.answerBudgets, known, fail), gradescope: parseGradescope(r.gradescope, fail) });
+}
+
+/** `"gradescope": { "hiddenVisibility": "after_due_date" | "after_published", "revealHidden": boolean }`. */
+function parseGradescope(raw: unknown, fail: (message: string) => never): GradescopeOptions {
+  if (raw === undefined) return DEFAULT_GRADESCOPE;
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return fail('"gradescope" must be an object');
+  const r = raw as Record<string, unknown>;
+  for (const key of Object.keys(r)) if (!(key in DEFAULT_GRADESCOPE)) fail(`"gradescope": unknown option "${key}" (known: ${Object.keys(DEFAULT_GRADESCOPE).join(', ')})`);
+  const visibility = r.hiddenVisibility ?? DEFAULT_GRADESCOPE.hiddenVisibility;
+  if (visibility !== 'after_due_date' && visibility !== 'after_published') fail('"gradescope.hiddenVisibility" must be "after_due_date" or "after_published"');
+  const reveal = r.revealHidden ?? DEFAULT_GRADESCOPE.revealHidden;
+  if (typeof reveal !== 'boolean') fail('"gradescope.revealHidden" must be true or false');
+  return Object.freeze({ hiddenVisibility: visibility as GradescopeOptions['hiddenVisibility'], revealHidden: reveal as boolean });
 }
 
 /** `"answerBudgets": { "<exercise>": { "<export>": bytes } }`, each at least `MIN_ANSWER_BUDGET_BYTES`. */
