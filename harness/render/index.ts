@@ -11,7 +11,8 @@ export { renderMarkdownTerminal, type MarkdownTerminalOptions } from './markdown
 export { spaceTimeFromTrace, spaceTimeFromTimeline, type SpaceTime, type SpaceTimeItem, type SpaceTimeHighlight } from './space-time.ts';
 export { renderLamportSvg, renderLamportLaneHeader, LAMPORT_CSS, type LamportSvgOptions } from './svg-lamport.ts';
 export { renderHtmlReport, REPORT_CSP, type ReportInput, type ReportExercise } from './html-report.ts';
-export { renderGradebookCsv } from './gradebook-csv.ts';
+export { renderGradebookCsv, renderLmsCsv, type GradebookCsvOptions } from './gradebook-csv.ts';
+export { csvCell, csvRows } from './csv-cell.ts';
 export { renderGradebookJson, type GradebookMeta } from './gradebook-json.ts';
 export { renderFeedbackMarkdown, checkFeedbackLines } from './feedback-md.ts';
 export { checkMark, gradeStatusWord, MARKS } from './status-word.ts';

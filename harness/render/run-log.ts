@@ -22,7 +22,8 @@ export interface RunLogInfo {
 
 export function renderRunLog(grade: StudentGrade, usage: ReadonlyMap<string, PairUsage>, info: RunLogInfo): string {
   const out: string[] = [
-    `student: ${grade.student}`,
+    `student: ${grade.student}${grade.name !== undefined && grade.name !== grade.student ? ` (submitted as ${JSON.stringify(grade.name)})` : ''}${grade.lmsId !== undefined ? `, LMS id ${grade.lmsId}` : ''}`,
+    ...(grade.intakeWarnings ?? []).map((w) => `intake: ${w}`),
     `harness: ddia-workbook ${info.harnessVersion}, sha256 ${info.harnessHash}`,
     `node: ${info.nodeVersion}`,
     `configuration: ${info.config.source} (hash ${info.configHash.slice(0, 16)})${info.config.secretSeeds ? '' : ' — hidden seeds are the built-in ones, not secret'}`,

@@ -53,6 +53,17 @@ describe('student feedback', () => {
     expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
   });
 
+  it('shows what reading the submission skipped, escaped, under the original name', () => {
+    const named = studentGrade('s-1', [pair], { name: `李雷 ${EVIL}`, intakeWarnings: [`skipped "${EVIL}" in the archive: a SymbolicLink`] });
+    const html = renderFeedbackHtml(named);
+    expect(html).toContain('<h1>Feedback for 李雷 &lt;script&gt;');
+    expect(html).toContain('<li>skipped &quot;&lt;script&gt;');
+    const md = new MarkdownIt({ html: true }).render(renderFeedbackMarkdown(named));
+    expect(md).toContain('Feedback for 李雷');
+    expect(md).toContain('skipped');
+    expect(md).not.toContain('<script>');
+  });
+
   it('reduces hidden checks to the property and a reason word', () => {
     for (const text of [renderFeedbackMarkdown(grade), renderFeedbackHtml(grade), JSON.stringify(classroomResult(grade))]) {
       expect(text).not.toContain('SECRET-TOKEN');

@@ -1,5 +1,5 @@
 /**
- * `workbook grade <submissions-dir> [--out <dir>] [--jobs N] [--force] [--config <file>]`
+ * `workbook grade <submissions-dir> [--out <dir>] [--jobs N] [--force] [--config <file>] [--roster <csv>]`
  * `workbook grade --gradescope [--root /autograder] [--config <file>]`
  * `workbook grade --github-classroom [--submission <dir>] [--config <file>]`
  *
@@ -19,38 +19,27 @@ import {
   ConfigError,
   DEFAULT_CHILD_LIMITS,
   defaultGradeConfig,
-  discoverSubmissions,
-  gradeRun,
   loadGradeConfig,
   packageRoot,
   runGraderWorker,
-  writeFileAtomic,
   type GradeConfig,
-  type GradeProgress,
-  type GradeRunResult,
 } from '../../grading/index.ts';
-import {
-  renderFeedbackHtml,
-  renderFeedbackMarkdown,
-  renderGradebookCsv,
-  renderGradebookJson,
-  renderJunit,
-  renderRunLog,
-  type RunLogInfo,
-} from '../../render/index.ts';
+import type { RunLogInfo } from '../../render/index.ts';
 import type { CommandSpec } from '../command.ts';
-import { UsageError, type CliIo } from '../io.ts';
+import { UsageError } from '../io.ts';
+import { gradeClass } from './grade-class.ts';
 import { githubClassroom, gradescope, versionHashes } from './grade-platforms.ts';
 
 export const gradeSpec: CommandSpec = {
   name: 'grade',
   learnerWorkbook: false,
   usage: [
-    'workbook grade <submissions-dir>  grade a class: each subfolder or .zip is one student',
+    'workbook grade <submissions-dir>  grade a class: each subfolder, .zip, .tar.gz or .tgz is one student',
     '    --out <dir>                where to write the gradebook and feedback (default: ./grades)',
     '    --jobs <n>                 pairs graded at once (default: the number of cores)',
     '    --force                    grade every pair again instead of resuming from the cache',
     '    --config <file>            the instructor configuration: hidden tiers, seeds, limits',
+    '    --roster <csv>             map submissions to LMS ids (lms_id, name, folder, gradescope_id, github)',
     '    --gradescope [--root <d>]  grade <d>/submission, write <d>/results/results.json (default /autograder)',
     '    --github-classroom         grade this repository; the result goes to $GITHUB_OUTPUT',
   ],
@@ -59,6 +48,7 @@ export const gradeSpec: CommandSpec = {
     jobs: { type: 'string' },
     force: { type: 'boolean', default: false },
     config: { type: 'string' },
+    roster: { type: 'string' },
     gradescope: { type: 'boolean', default: false },
     root: { type: 'string' },
     'github-classroom': { type: 'boolean', default: false },
@@ -81,7 +71,11 @@ export const gradeSpec: CommandSpec = {
     const jobs = values.jobs === undefined ? availableParallelism() : Number(values.jobs);
     if (!Number.isInteger(jobs) || jobs < 1) throw new UsageError('--jobs takes a whole number above 0');
     const out = resolve(typeof values.out === 'string' ? values.out : 'grades');
-    return gradeClass(resolve(dir), out, config, jobs, values.force === true, io);
+    return gradeClass(
+      { dir: resolve(dir), out, config, jobs, force: values.force === true, ...(typeof values.roster === 'string' ? { roster: resolve(values.roster) } : {}) },
+      (c, j) => runLogInfo(c, j),
+      io,
+    );
   },
 };
 
@@ -92,34 +86,6 @@ function readConfig(file: string | undefined): GradeConfig {
   } catch (error) {
     if (error instanceof ConfigError) throw new UsageError(error.message);
     throw error;
-  }
-}
-
-async function gradeClass(dir: string, out: string, config: GradeConfig, jobs: number, force: boolean, io: CliIo): Promise<number> {
-  const submissions = discoverSubmissions(dir);
-  if (submissions.length === 0) throw new UsageError(`${dir} holds no submissions (subfolders or .zip files)`);
-  if (!config.secretSeeds) io.err('workbook grade: no --config given: the hidden tier uses the built-in seed, which is not secret\n');
-  for (const gap of childIsolation().missing) io.err(`workbook grade: learner isolation is incomplete on this machine: ${gap}\n`);
-  const bar = progressBar(io);
-  const run = await gradeRun({ submissions, config, jobs, cacheDir: join(out, '.cache'), force, onProgress: bar });
-  writeOutputs(out, run, config, jobs);
-  const summary = `${run.students.length} students, ${run.graded + run.cached} pairs: ${run.graded} graded, ${run.cached} from the cache${run.internalErrors > 0 ? `, ${run.internalErrors} internal errors (run again to retry them)` : ''}; ${(run.wallMs / 1000).toFixed(1)} s\n`;
-  io.err(`${io.isTty ? '\n' : ''}${summary}`);
-  io.out(`wrote ${join(out, 'gradebook.csv')}, gradebook.json, junit.xml, students/*/feedback.{md,html}, runs/*.log\n`);
-  return run.internalErrors > 0 ? 1 : 0;
-}
-
-/** Every output, each written atomically: the gradebook, JUnit, and per student feedback and a run log. */
-function writeOutputs(out: string, run: GradeRunResult, config: GradeConfig, jobs: number): void {
-  const hash = configHash(config);
-  writeFileAtomic(join(out, 'gradebook.csv'), renderGradebookCsv(run.students, config.exercises));
-  writeFileAtomic(join(out, 'gradebook.json'), renderGradebookJson(run.students, { harnessVersion: HARNESS_VERSION, ...versionHashes(config), nodeVersion: process.version, configHash: hash, exercises: config.exercises }));
-  writeFileAtomic(join(out, 'junit.xml'), renderJunit(run.students));
-  const info = runLogInfo(config, jobs);
-  for (const s of run.students) {
-    writeFileAtomic(join(out, 'students', s.student, 'feedback.md'), renderFeedbackMarkdown(s));
-    writeFileAtomic(join(out, 'students', s.student, 'feedback.html'), renderFeedbackHtml(s));
-    writeFileAtomic(join(out, 'runs', `${s.student}.log`), renderRunLog(s, run.usage, info));
   }
 }
 
@@ -139,19 +105,5 @@ function runLogInfo(config: GradeConfig, jobs?: number): RunLogInfo {
     }),
     isolation: describeIsolation(childIsolation()),
     ...(jobs !== undefined ? { jobs } : {}),
-  };
-}
-
-/** A one-line bar on a terminal; a line per finished pair otherwise. */
-function progressBar(io: CliIo): (p: GradeProgress) => void {
-  return (p) => {
-    if (p.last === undefined) return;
-    if (io.isTty) {
-      const width = 30;
-      const filled = Math.round((p.done / Math.max(1, p.total)) * width);
-      io.err(`\r[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${p.done}/${p.total} pairs (${p.cached} from the cache)   `);
-    } else {
-      io.err(`[${p.done}/${p.total}] ${p.last.student} / ${p.last.exercise}: ${p.last.score}/${p.last.maxScore}\n`);
-    }
   };
 }

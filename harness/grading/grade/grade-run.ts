@@ -3,11 +3,8 @@
  * processes, finished pairs taken from the cache, results returned as data in a fixed order (students
  * by name, exercises in workbook order) so the outputs are byte-identical whatever `jobs` is.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { rmSync } from 'node:fs';
 import { findExercise } from '../../curriculum/index.ts';
-import { extractZip } from './extract-zip.ts';
 import { configHash, type GradeConfig } from './grade-config.ts';
 import { boundPairResult } from './bounded-result.ts';
 import { createGraderPool, type GraderPool } from './grader-pool.ts';
@@ -16,7 +13,9 @@ import type { PairJob } from './grade-pair.ts';
 import { studentGrade, type PairResult, type PairUsage, type StudentGrade } from './pair-result.ts';
 import { pairKey, ResultCache } from './result-cache.ts';
 import { discoverSubmissions, type Submission } from './discover-submissions.ts';
+import { openSubmission } from './open-submission.ts';
 import { hashText, readSubmittedExercise } from './submission-files.ts';
+import { makeWorkFolder, removeOnSignal, removeStaleWorkFolders } from './work-folders.ts';
 
 export interface GradeRunOptions {
   readonly submissions: readonly Submission[];
@@ -70,7 +69,11 @@ export async function gradeRun(options: GradeRunOptions): Promise<GradeRunResult
   const { config } = options;
   const cHash = configHash(config);
   const cache = options.cacheDir !== undefined ? new ResultCache(options.cacheDir) : undefined;
-  const work = mkdtempSync(join(tmpdir(), 'ddia-submissions-'));
+  // What a killed earlier run left of students' code goes first; this run's folder goes even on Ctrl-C.
+  removeStaleWorkFolders();
+  const work = makeWorkFolder('ddia-submissions-');
+  const unwatch = removeOnSignal(work);
+  const warnings = new Map<string, readonly string[]>();
   const pool = createGraderPool(Math.max(1, options.jobs));
   const results = new Map<string, { result: PairResult; usage: PairUsage }>();
   let done = 0;
@@ -79,12 +82,8 @@ export async function gradeRun(options: GradeRunOptions): Promise<GradeRunResult
   const jobs: { key: string; cacheKey: string; job: PairJob }[] = [];
   try {
     for (const sub of options.submissions) {
-      let root = sub.path;
-      let refused: string | undefined;
-      if (sub.kind === 'zip') {
-        root = join(work, sub.student);
-        refused = await extractZip(sub.path, root);
-      }
+      const { root, refused, warnings: skipped } = await openSubmission(sub, work);
+      warnings.set(sub.student, skipped);
       for (const id of config.exercises) {
         const exercise = findExercise(id)!;
         let submission: PairJob['submission'];
@@ -137,11 +136,13 @@ export async function gradeRun(options: GradeRunOptions): Promise<GradeRunResult
   } finally {
     await pool.close();
     rmSync(work, { recursive: true, force: true });
+    unwatch();
   }
   const students = options.submissions.map((s) =>
     studentGrade(
       s.student,
       config.exercises.map((id) => results.get(`${s.student}/${id}`)!.result),
+      { ...(s.name !== undefined ? { name: s.name } : {}), intakeWarnings: warnings.get(s.student) ?? [] },
     ),
   );
   const usage = new Map([...results].map(([k, v]) => [k, v.usage]));
