@@ -21,7 +21,8 @@ export { gradeRun, discoverSubmissions, type GradeRunOptions, type GradeRunResul
 export { safeId, type Submission } from './grade/discover-submissions.ts';
 export { gradePair, type PairJob } from './grade/grade-pair.ts';
 export { runGraderWorker } from './grade/grader-worker.ts';
-export { defaultGradeConfig, loadGradeConfig, parseGradeConfig, configHash, hasHiddenTier, ConfigError, MAX_HIDDEN_SCHEDULES, DEFAULT_LIMITS, type GradeConfig, type GradescopeOptions, type GradeLimits, type HiddenTierConfig } from './grade/grade-config.ts';
+export { declaredMaxScore, pointsFactor, scalePair, scaleWeight } from './grade/points.ts';
+export { defaultGradeConfig, loadGradeConfig, parseGradeConfig, configHash, exerciseConfigHash, hasHiddenTier, ConfigError, MAX_HIDDEN_SCHEDULES, DEFAULT_LIMITS, type GradeConfig, type GradescopeOptions, type GradeLimits, type HiddenTierConfig } from './grade/grade-config.ts';
 export { scoreChecks, studentGrade, displayName, type GradedCheck, type PairOutcome, type PairResult, type PairUsage, type StudentGrade } from './grade/pair-result.ts';
 export { studentCheck, studentPair } from './grade/student-view.ts';
 export { extractZip, DEFAULT_ZIP_LIMITS, type ZipLimits } from './grade/extract-zip.ts';

@@ -11,7 +11,7 @@
  */
 import { EXERCISES } from '../curriculum/index.ts';
 import type { GradeConfig, StudentGrade } from '../grading/index.ts';
-import { studentPair } from '../grading/index.ts';
+import { pointsFactor, scaleWeight, studentPair } from '../grading/index.ts';
 import { checkFeedbackLines } from './feedback-md.ts';
 import { gradeStatusWord } from './status-word.ts';
 
@@ -61,12 +61,15 @@ export function classroomRunners(config: GradeConfig): ClassroomRunner[] {
     const exercise = EXERCISES.find((e) => e.id === id);
     if (exercise === undefined) continue;
     const hidden = config.hidden[id];
+    // Scaled as grading scales them (points.ts).
+    const factor = pointsFactor(exercise, config);
+    const scaled = (w: number): number => scaleWeight(w, factor);
     const weights = new Set<number>();
     for (const g of exercise.groups) {
       const tiers = g.tiers ?? ['public'];
       for (const c of g.checks) {
-        if (tiers.includes('public')) weights.add(c.weight);
-        if (hidden !== undefined && tiers.includes('hidden')) weights.add(c.weight * hidden.weight);
+        if (tiers.includes('public')) weights.add(scaled(c.weight));
+        if (hidden !== undefined && tiers.includes('hidden')) weights.add(scaled(c.weight * hidden.weight));
       }
     }
     for (const weight of [...weights].sort((a, b) => a - b)) out.push({ id: runnerId(id, weight), exercise: id, weight });

@@ -32,3 +32,5 @@ export {
   type ClassroomTest,
 } from './github-classroom.ts';
 export { renderRunLog, type RunLogInfo } from './run-log.ts';
+export { renderRegradeDiff, type PreviousGrades } from './regrade-diff.ts';
+export { renderClassSummary, classStats, histogramBins, type ClassSummaryInput } from './class-summary.ts';

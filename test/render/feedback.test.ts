@@ -5,7 +5,7 @@
 import MarkdownIt from 'markdown-it';
 import { describe, expect, it } from 'vitest';
 import { studentGrade, type GradedCheck, type PairResult } from '../../harness/grading/index.ts';
-import { classroomResult, renderClassroomResultBase64, renderFeedbackHtml, renderFeedbackMarkdown, renderGradebookCsv, renderJunit } from '../../harness/render/index.ts';
+import { classroomResult, csvCell, renderClassroomResultBase64, renderFeedbackHtml, renderFeedbackMarkdown, renderGradebookCsv, renderJunit } from '../../harness/render/index.ts';
 import { parseXml } from '../grading/grade-fixtures.ts';
 
 const EVIL = '<script>alert(1)</script> ``` ](javascript:x) & "q" \u0007';
@@ -83,6 +83,10 @@ describe('student feedback', () => {
 });
 
 describe('gradebook CSV', () => {
+  it('defuses every formula start, tab and CR included, and leaves negative numbers numbers', () => {
+    expect(['=1+1', '+1', '-x', '@SUM(A1)', '\tx', '\rx', '-1', '-9.6', '3'].map(csvCell)).toEqual(["'=1+1", "'+1", "'-x", "'@SUM(A1)", "'\tx", '"\'\rx"', '-1', '-9.6', '3']);
+  });
+
   it('quotes, and defuses spreadsheet formulas', () => {
     const csv = renderGradebookCsv([grade], ['failover-coordinator']);
     expect(csv).toBe('student,failover-coordinator,total,max,percent,notes\r\n"\'=HYPERLINK(""x"")",2,2,8,25,\r\n');

@@ -4,6 +4,7 @@
  * log. What was skipped on the way (files that are no submission, archive entries, roster
  * mismatches) is said by name on stderr.
  */
+import { readFileSync } from 'node:fs';
 import { isAbsolute, join, relative } from 'node:path';
 import { HARNESS_VERSION } from '../../curriculum/index.ts';
 import {
@@ -21,7 +22,19 @@ import {
   type RosterMatch,
   type StudentGrade,
 } from '../../grading/index.ts';
-import { renderFeedbackHtml, renderFeedbackMarkdown, renderGradebookCsv, renderGradebookJson, renderJunit, renderLmsCsv, renderRunLog, type RunLogInfo } from '../../render/index.ts';
+import {
+  renderClassSummary,
+  renderFeedbackHtml,
+  renderFeedbackMarkdown,
+  renderGradebookCsv,
+  renderGradebookJson,
+  renderJunit,
+  renderLmsCsv,
+  renderRegradeDiff,
+  renderRunLog,
+  type PreviousGrades,
+  type RunLogInfo,
+} from '../../render/index.ts';
 import { UsageError, type CliIo } from '../io.ts';
 import { versionHashes } from './grade-platforms.ts';
 
@@ -32,6 +45,9 @@ export interface GradeClassOptions {
   readonly jobs: number;
   readonly force: boolean;
   readonly roster?: string;
+  /** What `force` regrades: students by id or name, exercises by id (everything else from the cache). */
+  readonly students?: readonly string[];
+  readonly exercises?: readonly string[];
 }
 
 export async function gradeClass(options: GradeClassOptions, runLogInfo: (config: GradeConfig, jobs?: number) => RunLogInfo, io: CliIo): Promise<number> {
@@ -53,19 +69,26 @@ export async function gradeClass(options: GradeClassOptions, runLogInfo: (config
     for (const w of roster.warnings) io.err(`workbook grade: roster: ${w}\n`);
   }
   if (submissions.length === 0 && roster === undefined) throw new UsageError(`${dir} holds no submissions (subfolders, .zip, .tar.gz or .tgz files)`);
+  for (const name of options.students ?? []) {
+    if (!submissions.some((s) => s.student === name || s.name === name)) throw new UsageError(`--student ${name}: no submission of that id or name in ${dir}`);
+  }
+  for (const id of options.exercises ?? []) if (!config.exercises.includes(id)) throw new UsageError(`--exercise ${id}: not an exercise this configuration grades (${config.exercises.join(', ')})`);
+  const scope = { ...(options.students !== undefined ? { students: options.students } : {}), ...(options.exercises !== undefined ? { exercises: options.exercises } : {}) };
+  const previous = readPrevious(join(out, 'gradebook.json'));
   if (!config.secretSeeds) io.err('workbook grade: no --config given: the hidden tier uses the built-in seed, which is not secret\n');
   for (const gap of childIsolation().missing) io.err(`workbook grade: learner isolation is incomplete on this machine: ${gap}\n`);
-  const run = await gradeRun({ submissions, config, jobs, cacheDir: join(out, '.cache'), force: options.force, onProgress: progressBar(io) });
+  const run = await gradeRun({ submissions, config, jobs, cacheDir: join(out, '.cache'), force: options.force, scope, onProgress: progressBar(io) });
   for (const s of run.students) for (const w of s.intakeWarnings ?? []) io.err(`workbook grade: ${s.name ?? s.student}: ${w}\n`);
   const students = run.students.map((s): StudentGrade => {
     const row = roster?.bySubmission.get(s.student);
     return row !== undefined ? { ...s, lmsId: row.lmsId } : s;
   });
   writeOutputs(out, { ...run, students }, config, roster, runLogInfo(config, jobs));
+  if (previous !== undefined) writeFileAtomic(join(out, 'regrade-diff.csv'), renderRegradeDiff(previous, students));
   const missing = roster !== undefined && roster.missing.length > 0 ? `, ${roster.missing.length} on the roster without a submission` : '';
   const summary = `${run.students.length} students${missing}, ${run.graded + run.cached} pairs: ${run.graded} graded, ${run.cached} from the cache${run.internalErrors > 0 ? `, ${run.internalErrors} internal errors (run again to retry them)` : ''}; ${(run.wallMs / 1000).toFixed(1)} s\n`;
   io.err(`${io.isTty ? '\n' : ''}${summary}`);
-  io.out(`wrote ${join(out, 'gradebook.csv')}, gradebook.json, junit.xml${roster !== undefined ? ', lms.csv' : ''}, students/*/feedback.{md,html}, runs/*.log\n`);
+  io.out(`wrote ${join(out, 'gradebook.csv')}, gradebook.json, junit.xml${roster !== undefined ? ', lms.csv' : ''}${previous !== undefined ? ', regrade-diff.csv' : ''}, summary.html, students/*/feedback.{md,html}, runs/*.log\n`);
   return run.internalErrors > 0 ? 1 : 0;
 }
 
@@ -79,10 +102,21 @@ function writeOutputs(out: string, run: GradeRunResult, config: GradeConfig, ros
   );
   writeFileAtomic(join(out, 'junit.xml'), renderJunit(run.students));
   if (roster !== undefined) writeFileAtomic(join(out, 'lms.csv'), renderLmsCsv(run.students, missing));
+  writeFileAtomic(join(out, 'summary.html'), renderClassSummary({ students: run.students, exercises: config.exercises, ...(roster !== undefined ? { missing } : {}) }));
   for (const s of run.students) {
     writeFileAtomic(join(out, 'students', s.student, 'feedback.md'), renderFeedbackMarkdown(s));
     writeFileAtomic(join(out, 'students', s.student, 'feedback.html'), renderFeedbackHtml(s));
     writeFileAtomic(join(out, 'runs', `${s.student}.log`), renderRunLog(s, run.usage, info));
+  }
+}
+
+/** The gradebook this run replaces, if there is one (the base of regrade-diff.csv). */
+function readPrevious(file: string): PreviousGrades | undefined {
+  try {
+    const book = JSON.parse(readFileSync(file, 'utf8')) as { students?: PreviousGrades };
+    return Array.isArray(book.students) ? book.students : undefined;
+  } catch {
+    return undefined;
   }
 }
 

@@ -38,6 +38,8 @@ export const gradeSpec: CommandSpec = {
     '    --out <dir>                where to write the gradebook and feedback (default: ./grades)',
     '    --jobs <n>                 pairs graded at once (default: the number of cores)',
     '    --force                    grade every pair again instead of resuming from the cache',
+    '    --student <id|name>        with --force: regrade only this student (repeatable)',
+    '    --exercise <id>            with --force: regrade only this exercise (repeatable)',
     '    --config <file>            the instructor configuration: hidden tiers, seeds, limits',
     '    --roster <csv>             map submissions to LMS ids (lms_id, name, folder, gradescope_id, github)',
     '    --gradescope [--root <d>]  grade <d>/submission, write <d>/results/results.json (default /autograder)',
@@ -49,6 +51,8 @@ export const gradeSpec: CommandSpec = {
     force: { type: 'boolean', default: false },
     config: { type: 'string' },
     roster: { type: 'string' },
+    student: { type: 'string', multiple: true },
+    exercise: { type: 'string', multiple: true },
     gradescope: { type: 'boolean', default: false },
     root: { type: 'string' },
     'github-classroom': { type: 'boolean', default: false },
@@ -71,8 +75,21 @@ export const gradeSpec: CommandSpec = {
     const jobs = values.jobs === undefined ? availableParallelism() : Number(values.jobs);
     if (!Number.isInteger(jobs) || jobs < 1) throw new UsageError('--jobs takes a whole number above 0');
     const out = resolve(typeof values.out === 'string' ? values.out : 'grades');
+    const students = values.student as string[] | undefined;
+    const exercises = values.exercise as string[] | undefined;
+    // Without --force every pair already comes from the cache when it can: a filter would change nothing.
+    if ((students !== undefined || exercises !== undefined) && values.force !== true) throw new UsageError('--student and --exercise choose what --force regrades: add --force');
     return gradeClass(
-      { dir: resolve(dir), out, config, jobs, force: values.force === true, ...(typeof values.roster === 'string' ? { roster: resolve(values.roster) } : {}) },
+      {
+        dir: resolve(dir),
+        out,
+        config,
+        jobs,
+        force: values.force === true,
+        ...(typeof values.roster === 'string' ? { roster: resolve(values.roster) } : {}),
+        ...(students !== undefined ? { students } : {}),
+        ...(exercises !== undefined ? { exercises } : {}),
+      },
       (c, j) => runLogInfo(c, j),
       io,
     );
