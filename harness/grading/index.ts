@@ -33,3 +33,4 @@ export { loadRoster, parseRoster, matchRoster, parseCsv, RosterError, type Roste
 export { openSubmission, type OpenedSubmission } from './grade/open-submission.ts';
 export { DEFAULT_ARCHIVE_LIMITS, normaliseEntryName, type ArchiveLimits } from './grade/archive-names.ts';
 export { removeStaleWorkFolders, WORK_PREFIXES } from './grade/work-folders.ts';
+export { applyLatePolicy, daysLate, describeLate, loadSubmissionTimes, parseLatePolicy, type LatePolicy, type LateResult } from './grade/late-policy.ts';

@@ -4,7 +4,7 @@
  */
 import { escapeHtml as esc } from './html-escape.ts';
 import type { PairResult, StudentGrade } from '../grading/index.ts';
-import { displayName, studentPair } from '../grading/index.ts';
+import { describeLate, displayName, studentPair } from '../grading/index.ts';
 import { checkFeedbackLines } from './feedback-md.ts';
 import { gradeStatusWord } from './status-word.ts';
 
@@ -25,6 +25,7 @@ export function renderFeedbackHtml(grade: StudentGrade): string {
     `<title>Feedback for ${esc(displayName(grade))}</title><style>${STYLE}</style></head><body>`,
     `<h1>Feedback for ${esc(displayName(grade))}</h1>`,
     `<p><strong>Total: ${grade.score} / ${grade.maxScore} (${grade.percent} %)</strong></p>`,
+    ...(describeLate(grade.late) !== undefined ? [`<p>Submitted ${esc(describeLate(grade.late)!)}.</p>`] : []),
     ...(grade.intakeWarnings !== undefined && grade.intakeWarnings.length > 0 ? [`<p>Reading your submission:</p><ul>${grade.intakeWarnings.map((w) => `<li>${esc(w)}</li>`).join('')}</ul>`] : []),
     `<table><thead><tr><th>Exercise</th><th>Score</th></tr></thead><tbody>${rows}</tbody></table>`,
     ...grade.pairs.map(studentPair).map(pairSection),

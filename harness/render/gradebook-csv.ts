@@ -5,7 +5,7 @@
  * adds a row for each roster student without a submission. Cells are quoted and defused
  * (csv-cell.ts).
  */
-import type { RosterEntry, StudentGrade } from '../grading/index.ts';
+import { describeLate, type RosterEntry, type StudentGrade } from '../grading/index.ts';
 import { csvRows } from './csv-cell.ts';
 
 export interface GradebookCsvOptions {
@@ -21,6 +21,8 @@ export function renderGradebookCsv(students: readonly StudentGrade[], exercises:
   for (const s of students) {
     const notes = s.pairs.filter((p) => p.outcome !== 'graded').map((p) => `${p.exercise}: ${p.outcome}`);
     if (withLms && s.lmsId === undefined) notes.push('not on the roster');
+    const late = describeLate(s.late);
+    if (late !== undefined) notes.push(late);
     rows.push([
       s.student,
       ...exercises.map((id) => String(s.pairs.find((p) => p.exercise === id)?.score ?? '')),
@@ -46,7 +48,8 @@ export function renderLmsCsv(students: readonly StudentGrade[], missing: readonl
   const rows: string[][] = [['lms_id', 'name', 'student', 'score', 'max_score', 'percent', 'status']];
   const max = students[0]?.maxScore;
   for (const s of students) {
-    const status = s.lmsId === undefined ? 'not on the roster' : s.pairs.some((p) => p.outcome === 'internal-error') ? 'incomplete: internal error, grade again' : 'graded';
+    const late = describeLate(s.late);
+    const status = s.lmsId === undefined ? 'not on the roster' : s.pairs.some((p) => p.outcome === 'internal-error') ? 'incomplete: internal error, grade again' : late !== undefined ? `graded, ${late}` : 'graded';
     rows.push([s.lmsId ?? '', s.name ?? s.student, s.student, String(s.score), String(s.maxScore), String(s.percent), status]);
   }
   for (const r of missing) rows.push([r.lmsId, r.name ?? r.folder ?? r.github ?? '', '', '0', max !== undefined ? String(max) : '', '0', 'no submission']);

@@ -8,7 +8,7 @@
  * of hidden runs never appears (a results.json is the student's view).
  */
 import type { GradedCheck, GradescopeOptions, GradescopeSubmission, PairResult, StudentGrade } from '../grading/index.ts';
-import { studentCheck } from '../grading/index.ts';
+import { describeLate, studentCheck } from '../grading/index.ts';
 import { checkFeedbackLines } from './feedback-md.ts';
 import { gradeStatusWord } from './status-word.ts';
 
@@ -122,6 +122,8 @@ function visibleSummary(grade: StudentGrade, gs: GradescopeOptions, submission: 
   const hidden = grade.pairs.reduce((a, p) => a + p.checks.filter((c) => c.tier === 'hidden').length, 0);
   if (hidden > 0) out.push(`Hidden checks: ${hidden}, ${gs.hiddenVisibility === 'after_due_date' ? 'shown after the due date' : 'shown once grades are published'}.`);
   if (submission?.daysLate !== undefined && submission.daysLate > 0) out.push(`Submitted ${submission.daysLate} day${submission.daysLate === 1 ? '' : 's'} after the due date.`);
+  const late = describeLate(grade.late, false);
+  if (late !== undefined) out.push(`Late policy: ${late} of your score.`);
   return out.join('\n');
 }
 

@@ -9,8 +9,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findExercise } from '../../harness/curriculum/index.ts';
-import { declaredMaxScore, exerciseConfigHash, parseCsv, parseGradeConfig, pointsFactor, scalePair, studentGrade, type GradedCheck, type PairResult } from '../../harness/grading/index.ts';
-import { classStats, histogramBins, REPORT_CSP, renderClassSummary, renderRegradeDiff } from '../../harness/render/index.ts';
+import { applyLatePolicy, daysLate, parseLatePolicy, declaredMaxScore, exerciseConfigHash, parseCsv, parseGradeConfig, pointsFactor, scalePair, studentGrade, type GradedCheck, type PairResult } from '../../harness/grading/index.ts';
+import { classStats, histogramBins, REPORT_CSP, renderClassSummary, renderGradescopeResults, renderRegradeDiff } from '../../harness/render/index.ts';
 import { workbook, type WorkbookRun } from '../cli/run-workbook.ts';
 import { CLASS, CLASS_CONFIG } from './grade-fixtures.ts';
 
@@ -49,6 +49,34 @@ describe('points', () => {
     expect(exerciseConfigHash(otherPoints, 'failover-coordinator')).toBe(exerciseConfigHash(a, 'failover-coordinator'));
     expect(exerciseConfigHash(otherSeed, 'failover-coordinator')).not.toBe(exerciseConfigHash(a, 'failover-coordinator'));
     expect(exerciseConfigHash(otherSeed, 'vector-clock')).toBe(exerciseConfigHash(a, 'vector-clock'));
+  });
+});
+
+describe('late policy', () => {
+  const fail = (m: string): never => {
+    throw new Error(m);
+  };
+  const policy = parseLatePolicy({ deadline: '2026-03-01T23:59:00-08:00', penaltyPerDay: 10, graceDays: 1, maxDaysLate: 5 }, fail)!;
+
+  it('counts each started day after the deadline, forgives the grace days, and stops at maxDaysLate', () => {
+    expect(daysLate(policy, '2026-03-01T23:00:00-08:00')).toBe(0);
+    expect(daysLate(policy, '2026-03-02T00:00:00-08:00')).toBe(1);
+    expect(daysLate(policy, '2026-03-04T00:00:00-08:00')).toBe(3);
+    const g = studentGrade('s', [pair('failover-coordinator', [check({ weight: 20 })])]);
+    expect(applyLatePolicy(g, policy, '2026-03-02T00:00:00-08:00')).toMatchObject({ score: 20, late: { daysLate: 1, penaltyPercent: 0 } });
+    expect(applyLatePolicy(g, policy, '2026-03-04T00:00:00-08:00')).toMatchObject({ score: 16, percent: 80, late: { daysLate: 3, penaltyPercent: 20, scoreBeforePenalty: 20 } });
+    expect(applyLatePolicy(g, policy, '2026-03-08T00:00:00-08:00')).toMatchObject({ score: 0, late: { daysLate: 7, penaltyPercent: 100 } });
+    expect(() => parseLatePolicy({ deadline: 'soon', penaltyPerDay: 10 }, fail)).toThrow('"late.deadline" must be a date and time');
+    expect(() => parseLatePolicy({ deadline: '2026-03-01', penaltyPerDay: 120 }, fail)).toThrow('"late.penaltyPerDay" must be a percentage from 0 to 100');
+  });
+
+  it('tells a Gradescope student the penalty, never the total it was taken from', () => {
+    const g = applyLatePolicy(studentGrade('s', [pair('failover-coordinator', [check({ weight: 20 }), check({ id: 'hidden:x', tier: 'hidden', weight: 5, status: 'failed' })])]), policy, '2026-03-04T00:00:00-08:00');
+    const r = JSON.parse(renderGradescopeResults(g)) as { score: number; output: string };
+    expect(r.score).toBe(16);
+    expect(r.output).toContain('Late policy: 3 days late: −20 % of your score.');
+    // The visible output shows the public 20 / 20; neither the total with the hidden check (25) nor what is left of it (16).
+    expect(r.output).not.toMatch(/\b(16|25)\b/);
   });
 });
 
@@ -101,8 +129,10 @@ describe('workbook grade: a scoped --force, points and the regrade diff, end to 
     writeFileSync(config, JSON.stringify(base));
     out = join(dir, 'out');
     first = await workbook(['grade', classDir, '--out', out, '--config', config, '--jobs', '2']);
-    writeFileSync(config, JSON.stringify({ ...base, points: { 'failover-coordinator': 10 } }));
-    second = await workbook(['grade', classDir, '--out', out, '--config', config, '--jobs', '2', '--force', '--student', 'carol-partial']);
+    writeFileSync(config, JSON.stringify({ ...base, points: { 'failover-coordinator': 10 }, late: { deadline: '2026-03-01T00:00:00Z', penaltyPerDay: 10, graceDays: 1 } }));
+    const times = join(dir, 'times.csv');
+    writeFileSync(times, 'student,submitted_at\nalice-correct,2026-02-28T10:00:00Z\ncarol-partial,2026-03-03T12:00:00Z\n');
+    second = await workbook(['grade', classDir, '--out', out, '--config', config, '--jobs', '2', '--force', '--student', 'carol-partial', '--times', times]);
   }, 600_000);
 
   it('regrades only the scoped student; new points rescale every pair from the cache', () => {
@@ -110,11 +140,24 @@ describe('workbook grade: a scoped --force, points and the regrade diff, end to 
     expect(second.code, second.stderr).toBe(0);
     expect(second.stderr).toContain('3 pairs: 1 graded, 2 from the cache');
     const rows = parseCsv(readFileSync(join(out, 'gradebook.csv'), 'utf8'));
-    expect(rows.slice(1).map((r) => [r[0], r[2], r[3]])).toEqual([
+    expect(rows.slice(1).map((r) => [r[0], r[1], r[3]])).toEqual([
       ['alice-correct', '10', '10'],
       ['alice-twin', '10', '10'],
       ['carol-partial', '6.4', '10'],
     ]);
+  });
+
+  it('applies the late policy to totals from --times: grace day first, then 10 % a day', () => {
+    const rows = parseCsv(readFileSync(join(out, 'gradebook.csv'), 'utf8'));
+    expect(rows.slice(1).map((r) => [r[0], r[2], r[4], r[5]])).toEqual([
+      ['alice-correct', '10', '100', ''],
+      ['alice-twin', '10', '100', ''],
+      ['carol-partial', '5.12', '51.2', '3 days late: −20 % (6.4 before the penalty)'],
+    ]);
+    expect(second.stderr).toContain('no submission time for alice-twin');
+    const feedback = readFileSync(join(out, 'students', 'carol-partial', 'feedback.md'), 'utf8');
+    expect(feedback).toContain('**Total: 5.12 / 10 (51.2 %)**');
+    expect(feedback).toContain('Submitted 3 days late: −20 % \\(6\\.4 before the penalty\\).');
   });
 
   it('writes regrade-diff.csv against the gradebook it replaced', () => {

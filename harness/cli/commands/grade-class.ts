@@ -8,11 +8,13 @@ import { readFileSync } from 'node:fs';
 import { isAbsolute, join, relative } from 'node:path';
 import { HARNESS_VERSION } from '../../curriculum/index.ts';
 import {
+  applyLatePolicy,
   childIsolation,
   configHash,
   discoverSubmissions,
   gradeRun,
   loadRoster,
+  loadSubmissionTimes,
   matchRoster,
   RosterError,
   writeFileAtomic,
@@ -48,6 +50,8 @@ export interface GradeClassOptions {
   /** What `force` regrades: students by id or name, exercises by id (everything else from the cache). */
   readonly students?: readonly string[];
   readonly exercises?: readonly string[];
+  /** `--times`: when each student submitted, for the configuration's late policy. */
+  readonly times?: string;
 }
 
 export async function gradeClass(options: GradeClassOptions, runLogInfo: (config: GradeConfig, jobs?: number) => RunLogInfo, io: CliIo): Promise<number> {
@@ -79,9 +83,13 @@ export async function gradeClass(options: GradeClassOptions, runLogInfo: (config
   for (const gap of childIsolation().missing) io.err(`workbook grade: learner isolation is incomplete on this machine: ${gap}\n`);
   const run = await gradeRun({ submissions, config, jobs, cacheDir: join(out, '.cache'), force: options.force, scope, onProgress: progressBar(io) });
   for (const s of run.students) for (const w of s.intakeWarnings ?? []) io.err(`workbook grade: ${s.name ?? s.student}: ${w}\n`);
+  const times = readTimes(options, config, io);
   const students = run.students.map((s): StudentGrade => {
     const row = roster?.bySubmission.get(s.student);
-    return row !== undefined ? { ...s, lmsId: row.lmsId } : s;
+    const named = row !== undefined ? { ...s, lmsId: row.lmsId } : s;
+    const at = times?.get(named.student) ?? (named.name !== undefined ? times?.get(named.name) : undefined) ?? (named.lmsId !== undefined ? times?.get(named.lmsId) : undefined);
+    if (times !== undefined && at === undefined) io.err(`workbook grade: no submission time for ${named.name ?? named.student} in ${options.times}: no late penalty\n`);
+    return config.late !== undefined && at !== undefined ? applyLatePolicy(named, config.late, at) : named;
   });
   writeOutputs(out, { ...run, students }, config, roster, runLogInfo(config, jobs));
   if (previous !== undefined) writeFileAtomic(join(out, 'regrade-diff.csv'), renderRegradeDiff(previous, students));
@@ -107,6 +115,19 @@ function writeOutputs(out: string, run: GradeRunResult, config: GradeConfig, ros
     writeFileAtomic(join(out, 'students', s.student, 'feedback.md'), renderFeedbackMarkdown(s));
     writeFileAtomic(join(out, 'students', s.student, 'feedback.html'), renderFeedbackHtml(s));
     writeFileAtomic(join(out, 'runs', `${s.student}.log`), renderRunLog(s, run.usage, info));
+  }
+}
+
+function readTimes(options: GradeClassOptions, config: GradeConfig, io: CliIo): ReadonlyMap<string, string> | undefined {
+  if (options.times === undefined) {
+    if (config.late !== undefined) io.err('workbook grade: the configuration has a late policy but no --times file says when students submitted: no penalties\n');
+    return undefined;
+  }
+  try {
+    return loadSubmissionTimes(options.times);
+  } catch (error) {
+    if (error instanceof RosterError) throw new UsageError(error.message);
+    throw error;
   }
 }
 

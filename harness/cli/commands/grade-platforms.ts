@@ -6,6 +6,7 @@ import { appendFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { EXERCISES, HARNESS_VERSION } from '../../curriculum/index.ts';
 import {
+  applyLatePolicy,
   configHash,
   exerciseHash,
   gradeRun,
@@ -47,7 +48,9 @@ export async function gradescope(root: string, readConfig: () => GradeConfig, ru
     if (!existsSync(submission)) throw new Error(`${submission} does not exist`);
     const metadata = readGradescopeMetadata(join(root, 'submission_metadata.json'));
     const run = await gradeRun({ submissions: [{ student: 'submission', kind: 'folder', path: submission }], config, jobs: 1 });
-    const grade = run.students[0]!;
+    const graded = run.students[0]!;
+    // The late policy counts from Gradescope's own record of when the student submitted.
+    const grade = config.late !== undefined && metadata?.createdAt !== undefined ? applyLatePolicy(graded, config.late, metadata.createdAt) : graded;
     const extraData = {
       harnessVersion: HARNESS_VERSION,
       ...versionHashes(config),

@@ -42,6 +42,7 @@ export const gradeSpec: CommandSpec = {
     '    --exercise <id>            with --force: regrade only this exercise (repeatable)',
     '    --config <file>            the instructor configuration: hidden tiers, seeds, limits',
     '    --roster <csv>             map submissions to LMS ids (lms_id, name, folder, gradescope_id, github)',
+    '    --times <csv>              when each student submitted (student, submitted_at), for the late policy',
     '    --gradescope [--root <d>]  grade <d>/submission, write <d>/results/results.json (default /autograder)',
     '    --github-classroom         grade this repository; the result goes to $GITHUB_OUTPUT',
   ],
@@ -51,6 +52,7 @@ export const gradeSpec: CommandSpec = {
     force: { type: 'boolean', default: false },
     config: { type: 'string' },
     roster: { type: 'string' },
+    times: { type: 'string' },
     student: { type: 'string', multiple: true },
     exercise: { type: 'string', multiple: true },
     gradescope: { type: 'boolean', default: false },
@@ -78,6 +80,7 @@ export const gradeSpec: CommandSpec = {
     const students = values.student as string[] | undefined;
     const exercises = values.exercise as string[] | undefined;
     // Without --force every pair already comes from the cache when it can: a filter would change nothing.
+    if (typeof values.times === 'string' && config.late === undefined) throw new UsageError('--times feeds the late policy, and the configuration has none ("late": { "deadline", "penaltyPerDay" })');
     if ((students !== undefined || exercises !== undefined) && values.force !== true) throw new UsageError('--student and --exercise choose what --force regrades: add --force');
     return gradeClass(
       {
@@ -87,6 +90,7 @@ export const gradeSpec: CommandSpec = {
         jobs,
         force: values.force === true,
         ...(typeof values.roster === 'string' ? { roster: resolve(values.roster) } : {}),
+        ...(typeof values.times === 'string' ? { times: resolve(values.times) } : {}),
         ...(students !== undefined ? { students } : {}),
         ...(exercises !== undefined ? { exercises } : {}),
       },

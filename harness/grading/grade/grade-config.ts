@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { EXERCISES, type ExerciseEntry } from '../../curriculum/index.ts';
 import { MIN_ANSWER_BUDGET_BYTES, type AnswerBudgets } from '../answer-budget.ts';
+import { parseLatePolicy, type LatePolicy } from './late-policy.ts';
 
 /** The hidden tier of one exercise. */
 export interface HiddenTierConfig {
@@ -49,6 +50,8 @@ export interface GradeConfig {
    * Applied after grading (points.ts), so changing them regrades nothing.
    */
   readonly points: Readonly<Record<string, number>>;
+  /** An optional late policy (late-policy.ts); applied to totals, never to pairs. */
+  readonly late?: LatePolicy;
 }
 
 /**
@@ -108,7 +111,7 @@ export function parseGradeConfig(raw: unknown, source: string): GradeConfig {
   };
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return fail('the configuration must be a JSON object');
   const r = raw as Record<string, unknown>;
-  for (const key of Object.keys(r)) if (!['exercises', 'hidden', 'limits', 'answerBudgets', 'gradescope', 'points', '$schema', 'comment'].includes(key)) fail(`unknown option "${key}"`);
+  for (const key of Object.keys(r)) if (!['exercises', 'hidden', 'limits', 'answerBudgets', 'gradescope', 'points', 'late', '$schema', 'comment'].includes(key)) fail(`unknown option "${key}"`);
   const known = new Set(EXERCISES.map((e) => e.id));
   let exercises = EXERCISES.map((e) => e.id);
   if (r.exercises !== undefined) {
@@ -145,7 +148,11 @@ export function parseGradeConfig(raw: unknown, source: string): GradeConfig {
       (limits as Record<string, number>)[key] = value as number;
     }
   }
-  return freeze({ exercises, hidden, limits, source, secretSeeds: true, answerBudgets: parseAnswerBudgets(r.answerBudgets, known, fail), gradescope: parseGradescope(r.gradescope, fail), points: parsePoints(r.points, known, fail) });
+  return freeze({ exercises, hidden, limits, source, secretSeeds: true, answerBudgets: parseAnswerBudgets(r.answerBudgets, known, fail), gradescope: parseGradescope(r.gradescope, fail), points: parsePoints(r.points, known, fail), ...lateOption(parseLatePolicy(r.late, fail)) });
+}
+
+function lateOption(late: LatePolicy | undefined): { late?: LatePolicy } {
+  return late !== undefined ? { late } : {};
 }
 
 /** `"points": { "<exercise>": number }`, each above 0. */
@@ -203,11 +210,11 @@ export function exerciseConfigHash(config: GradeConfig, id: string): string {
 
 /** A hash of everything in the configuration that can change a grade (not where it came from). */
 export function configHash(config: GradeConfig): string {
-  const { exercises, hidden, limits, answerBudgets, points } = config;
+  const { exercises, hidden, limits, answerBudgets, points, late } = config;
   // Budgets join the hash only when set, so configurations without them keep their cache keys.
   const budgets = Object.keys(answerBudgets).length > 0 ? { answerBudgets: Object.keys(answerBudgets).sort().map((k) => [k, answerBudgets[k]]) } : {};
   const scaled = Object.keys(points).length > 0 ? { points: Object.keys(points).sort().map((k) => [k, points[k]]) } : {};
-  const canonical = JSON.stringify({ exercises, hidden: Object.keys(hidden).sort().map((k) => [k, hidden[k]]), limits, ...budgets, ...scaled });
+  const canonical = JSON.stringify({ exercises, hidden: Object.keys(hidden).sort().map((k) => [k, hidden[k]]), limits, ...budgets, ...scaled, ...(late !== undefined ? { late } : {}) });
   return createHash('sha256').update(canonical).digest('hex');
 }
 

@@ -5,6 +5,7 @@
  */
 import type { CheckResult, CheckTier } from '../../curriculum/check.ts';
 import type { TypeDiagnostic } from '../typecheck.ts';
+import type { LateResult } from './late-policy.ts';
 
 /** A check result with the tier it ran in. Hidden results are complete: this is the instructor's view. */
 export type GradedCheck = CheckResult & { readonly tier: CheckTier };
@@ -68,6 +69,8 @@ export interface StudentGrade {
   readonly lmsId?: string;
   /** What reading the submission skipped or opened, by name (see open-submission.ts). */
   readonly intakeWarnings?: readonly string[];
+  /** The late policy's effect on `score`, when one applied (late-policy.ts). */
+  readonly late?: LateResult;
   readonly pairs: readonly PairResult[];
   readonly score: number;
   readonly maxScore: number;
