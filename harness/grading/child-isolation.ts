@@ -31,12 +31,13 @@ export interface IsolatedCommand {
   readonly gid?: number;
 }
 
+/** `WORKBOOK_LEARNER_USER` names a dedicated user (the Gradescope setup creates one); else `nobody`. */
 const UNPRIVILEGED_USER = 'nobody';
 let detected: ChildIsolation | undefined;
 
 /** The isolation learner children of this process get (detected on first use, then fixed). */
 export function childIsolation(): ChildIsolation {
-  detected ??= detectIsolation(process.versions.node, process.platform, process.getuid?.() ?? -1);
+  detected ??= detectIsolation(process.versions.node, process.platform, process.getuid?.() ?? -1, process.env.WORKBOOK_LEARNER_USER || UNPRIVILEGED_USER);
   return detected;
 }
 
@@ -51,10 +52,10 @@ export function isolatedCommand(isolation: ChildIsolation, argv: readonly string
 }
 
 /** Exported for tests: the decision for a given Node version, platform and uid (0: root). */
-export function detectIsolation(nodeVersion: string, platform: string, uid: number): ChildIsolation {
+export function detectIsolation(nodeVersion: string, platform: string, uid: number, userName: string = UNPRIVILEGED_USER): ChildIsolation {
   const missing: string[] = [];
-  const user = uid === 0 ? lookUpUser(UNPRIVILEGED_USER) : undefined;
-  if (uid === 0 && user === undefined) missing.push(`no user "${UNPRIVILEGED_USER}": learner processes run as root`);
+  const user = uid === 0 ? lookUpUser(userName) : undefined;
+  if (uid === 0 && user === undefined) missing.push(`no user "${userName}": learner processes run as root`);
   let network: NetworkIsolation = 'none';
   if (Number(nodeVersion.split('.')[0]) >= 25) network = 'permission-model';
   else if (platform === 'linux' && unshareWorks(user)) network = 'network-namespace';

@@ -4,7 +4,7 @@
  */
 import { escapeHtml as esc } from './html-escape.ts';
 import type { PairResult, StudentGrade } from '../grading/index.ts';
-import { studentPair } from '../grading/index.ts';
+import { describeLate, displayName, studentPair } from '../grading/index.ts';
 import { checkFeedbackLines } from './feedback-md.ts';
 import { gradeStatusWord } from './status-word.ts';
 
@@ -22,9 +22,11 @@ export function renderFeedbackHtml(grade: StudentGrade): string {
     '<html lang="en"><head><meta charset="utf-8">',
     `<meta http-equiv="Content-Security-Policy" content="${FEEDBACK_CSP}">`,
     '<meta name="referrer" content="no-referrer">',
-    `<title>Feedback for ${esc(grade.student)}</title><style>${STYLE}</style></head><body>`,
-    `<h1>Feedback for ${esc(grade.student)}</h1>`,
+    `<title>Feedback for ${esc(displayName(grade))}</title><style>${STYLE}</style></head><body>`,
+    `<h1>Feedback for ${esc(displayName(grade))}</h1>`,
     `<p><strong>Total: ${grade.score} / ${grade.maxScore} (${grade.percent} %)</strong></p>`,
+    ...(describeLate(grade.late) !== undefined ? [`<p>Submitted ${esc(describeLate(grade.late)!)}.</p>`] : []),
+    ...(grade.intakeWarnings !== undefined && grade.intakeWarnings.length > 0 ? [`<p>Reading your submission:</p><ul>${grade.intakeWarnings.map((w) => `<li>${esc(w)}</li>`).join('')}</ul>`] : []),
     `<table><thead><tr><th>Exercise</th><th>Score</th></tr></thead><tbody>${rows}</tbody></table>`,
     ...grade.pairs.map(studentPair).map(pairSection),
     '</body></html>',

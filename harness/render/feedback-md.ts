@@ -5,7 +5,7 @@
  * controls (messages of their own errors, console output, file names) is escaped or fenced.
  */
 import type { GradedCheck, PairResult, StudentGrade } from '../grading/index.ts';
-import { studentPair } from '../grading/index.ts';
+import { describeLate, displayName, studentPair } from '../grading/index.ts';
 import { PLAIN } from './style.ts';
 import { gradeStatusWord } from './status-word.ts';
 import { renderTimeline } from './timeline-text.ts';
@@ -30,7 +30,10 @@ export function checkFeedbackLines(c: GradedCheck, exercise: string): string[] {
 
 /** Renders the feedback file of one student. */
 export function renderFeedbackMarkdown(grade: StudentGrade): string {
-  const out: string[] = [`# Feedback for ${inline(grade.student)}`, '', `**Total: ${grade.score} / ${grade.maxScore} (${grade.percent} %)**`, ''];
+  const out: string[] = [`# Feedback for ${inline(displayName(grade))}`, '', `**Total: ${grade.score} / ${grade.maxScore} (${grade.percent} %)**`, ''];
+  const late = describeLate(grade.late);
+  if (late !== undefined) out.push(`Submitted ${inline(late)}.`, '');
+  if (grade.intakeWarnings !== undefined && grade.intakeWarnings.length > 0) out.push('Reading your submission:', '', ...grade.intakeWarnings.map((w) => `- ${inline(w)}`), '');
   out.push('| Exercise | Score |', '| --- | --- |');
   for (const p of grade.pairs) out.push(`| ${inline(p.title)} | ${p.score} / ${p.maxScore} |`);
   out.push('');

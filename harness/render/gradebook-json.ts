@@ -2,7 +2,7 @@
  * The gradebook as JSON: everything, per check, in the instructor's view (hidden scenarios, replay
  * tokens and console output included). Deterministic: no timings, no paths of the grading machine.
  */
-import type { StudentGrade } from '../grading/index.ts';
+import type { RosterEntry, StudentGrade } from '../grading/index.ts';
 
 export interface GradebookMeta {
   readonly harnessVersion: string;
@@ -13,6 +13,8 @@ export interface GradebookMeta {
   readonly nodeVersion: string;
   readonly configHash: string;
   readonly exercises: readonly string[];
+  /** With a roster: its rows without a submission. */
+  readonly missing?: readonly RosterEntry[];
 }
 
 export function renderGradebookJson(students: readonly StudentGrade[], meta: GradebookMeta): string {

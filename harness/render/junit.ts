@@ -28,7 +28,7 @@ export function renderJunit(students: readonly StudentGrade[], options: JunitOpt
       const cases = p.checks.map((c) => testcase(c, `${s.student}.${p.exercise}`, p.exercise));
       suites.push(
         `  <testsuite name="${attr(`${s.student} / ${p.exercise}`)}" tests="${p.checks.length}" failures="${f}" errors="${e}" skipped="0">\n` +
-          `    <properties><property name="score" value="${p.score}"/><property name="max_score" value="${p.maxScore}"/><property name="outcome" value="${p.outcome}"/></properties>\n` +
+          `    <properties><property name="student_name" value="${attr(s.name ?? s.student)}"/>${s.lmsId !== undefined ? `<property name="lms_id" value="${attr(s.lmsId)}"/>` : ''}<property name="score" value="${p.score}"/><property name="max_score" value="${p.maxScore}"/><property name="outcome" value="${p.outcome}"/></properties>\n` +
           cases.join('') +
           '  </testsuite>\n',
       );

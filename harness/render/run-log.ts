@@ -22,7 +22,9 @@ export interface RunLogInfo {
 
 export function renderRunLog(grade: StudentGrade, usage: ReadonlyMap<string, PairUsage>, info: RunLogInfo): string {
   const out: string[] = [
-    `student: ${grade.student}`,
+    `student: ${grade.student}${grade.name !== undefined && grade.name !== grade.student ? ` (submitted as ${JSON.stringify(grade.name)})` : ''}${grade.lmsId !== undefined ? `, LMS id ${grade.lmsId}` : ''}`,
+    ...(grade.intakeWarnings ?? []).map((w) => `intake: ${w}`),
+    ...(grade.late !== undefined ? [`submitted: ${grade.late.submittedAt}, ${grade.late.daysLate} day(s) late, penalty ${grade.late.penaltyPercent} % of ${grade.late.scoreBeforePenalty}`] : []),
     `harness: ddia-workbook ${info.harnessVersion}, sha256 ${info.harnessHash}`,
     `node: ${info.nodeVersion}`,
     `configuration: ${info.config.source} (hash ${info.configHash.slice(0, 16)})${info.config.secretSeeds ? '' : ' — hidden seeds are the built-in ones, not secret'}`,

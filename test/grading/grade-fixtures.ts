@@ -2,7 +2,7 @@
  * Helpers for the grading tests: a copy of the fixture class in a temporary folder, zips made on the
  * fly (no binaries committed), and a tiny XML reader for JUnit files.
  */
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative, sep } from 'node:path';
 import yazl from 'yazl';
@@ -57,6 +57,35 @@ export async function zipWithDotDot(zipFile: string, name: string, content: stri
     at = bytes.indexOf(from, at + 1);
   }
   writeFileSync(zipFile, bytes);
+}
+
+/**
+ * Rewrites entry names in a zip byte for byte (same length; names are not covered by the CRC): how
+ * the tests make what yazl refuses to write, such as Windows PowerShell 5.1's backslash paths.
+ */
+export function patchZipNames(zipFile: string, rename: (name: string) => string, names: readonly string[]): void {
+  const bytes = readFileSync(zipFile);
+  for (const name of names) {
+    const from = Buffer.from(name);
+    const to = Buffer.from(rename(name));
+    if (to.length !== from.length) throw new Error(`names must keep their length: ${name}`);
+    for (let at = bytes.indexOf(from); at >= 0; at = bytes.indexOf(from, at + 1)) to.copy(bytes, at);
+  }
+  writeFileSync(zipFile, bytes);
+}
+
+/** Every file path under `dir`, relative and with `/`. */
+export function filesUnder(dir: string): string[] {
+  const out: string[] = [];
+  const walk = (d: string): void => {
+    for (const name of readdirSync(d).sort()) {
+      const full = join(d, name);
+      if (statSync(full).isDirectory()) walk(full);
+      else out.push(relative(dir, full).split(sep).join('/'));
+    }
+  };
+  walk(dir);
+  return out;
 }
 
 export interface XmlElement {

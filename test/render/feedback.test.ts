@@ -5,7 +5,7 @@
 import MarkdownIt from 'markdown-it';
 import { describe, expect, it } from 'vitest';
 import { studentGrade, type GradedCheck, type PairResult } from '../../harness/grading/index.ts';
-import { classroomResult, renderClassroomResultBase64, renderFeedbackHtml, renderFeedbackMarkdown, renderGradebookCsv, renderJunit } from '../../harness/render/index.ts';
+import { classroomResult, csvCell, renderClassroomResultBase64, renderFeedbackHtml, renderFeedbackMarkdown, renderGradebookCsv, renderJunit } from '../../harness/render/index.ts';
 import { parseXml } from '../grading/grade-fixtures.ts';
 
 const EVIL = '<script>alert(1)</script> ``` ](javascript:x) & "q" \u0007';
@@ -53,6 +53,17 @@ describe('student feedback', () => {
     expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
   });
 
+  it('shows what reading the submission skipped, escaped, under the original name', () => {
+    const named = studentGrade('s-1', [pair], { name: `李雷 ${EVIL}`, intakeWarnings: [`skipped "${EVIL}" in the archive: a SymbolicLink`] });
+    const html = renderFeedbackHtml(named);
+    expect(html).toContain('<h1>Feedback for 李雷 &lt;script&gt;');
+    expect(html).toContain('<li>skipped &quot;&lt;script&gt;');
+    const md = new MarkdownIt({ html: true }).render(renderFeedbackMarkdown(named));
+    expect(md).toContain('Feedback for 李雷');
+    expect(md).toContain('skipped');
+    expect(md).not.toContain('<script>');
+  });
+
   it('reduces hidden checks to the property and a reason word', () => {
     for (const text of [renderFeedbackMarkdown(grade), renderFeedbackHtml(grade), JSON.stringify(classroomResult(grade))]) {
       expect(text).not.toContain('SECRET-TOKEN');
@@ -72,6 +83,10 @@ describe('student feedback', () => {
 });
 
 describe('gradebook CSV', () => {
+  it('defuses every formula start, tab and CR included, and leaves negative numbers numbers', () => {
+    expect(['=1+1', '+1', '-x', '@SUM(A1)', '\tx', '\rx', '-1', '-9.6', '3'].map(csvCell)).toEqual(["'=1+1", "'+1", "'-x", "'@SUM(A1)", "'\tx", '"\'\rx"', '-1', '-9.6', '3']);
+  });
+
   it('quotes, and defuses spreadsheet formulas', () => {
     const csv = renderGradebookCsv([grade], ['failover-coordinator']);
     expect(csv).toBe('student,failover-coordinator,total,max,percent,notes\r\n"\'=HYPERLINK(""x"")",2,2,8,25,\r\n');

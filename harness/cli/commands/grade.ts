@@ -1,5 +1,5 @@
 /**
- * `workbook grade <submissions-dir> [--out <dir>] [--jobs N] [--force] [--config <file>]`
+ * `workbook grade <submissions-dir> [--out <dir>] [--jobs N] [--force] [--config <file>] [--roster <csv>]`
  * `workbook grade --gradescope [--root /autograder] [--config <file>]`
  * `workbook grade --github-classroom [--submission <dir>] [--config <file>]`
  *
@@ -7,7 +7,7 @@
  * parallel, resumable from a cache; then the gradebook, per-student feedback, run logs and JUnit,
  * each written atomically. `--worker` (internal) serves pair jobs to a running `workbook grade`.
  */
-import { appendFileSync, existsSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
 import { EXERCISES, HARNESS_VERSION } from '../../curriculum/index.ts';
@@ -19,43 +19,30 @@ import {
   ConfigError,
   DEFAULT_CHILD_LIMITS,
   defaultGradeConfig,
-  discoverSubmissions,
-  exerciseHash,
-  gradeRun,
-  harnessHash,
   loadGradeConfig,
   packageRoot,
   runGraderWorker,
-  writeFileAtomic,
   type GradeConfig,
-  type GradeProgress,
-  type GradeRunResult,
-  type StudentGrade,
 } from '../../grading/index.ts';
-import {
-  renderClassroomResultBase64,
-  renderFeedbackHtml,
-  renderFeedbackMarkdown,
-  renderGradebookCsv,
-  renderGradebookJson,
-  renderGradescopeError,
-  renderGradescopeResults,
-  renderJunit,
-  renderRunLog,
-  type RunLogInfo,
-} from '../../render/index.ts';
+import type { RunLogInfo } from '../../render/index.ts';
 import type { CommandSpec } from '../command.ts';
-import { UsageError, type CliIo } from '../io.ts';
+import { UsageError } from '../io.ts';
+import { gradeClass } from './grade-class.ts';
+import { githubClassroom, gradescope, versionHashes } from './grade-platforms.ts';
 
 export const gradeSpec: CommandSpec = {
   name: 'grade',
   learnerWorkbook: false,
   usage: [
-    'workbook grade <submissions-dir>  grade a class: each subfolder or .zip is one student',
+    'workbook grade <submissions-dir>  grade a class: each subfolder, .zip, .tar.gz or .tgz is one student',
     '    --out <dir>                where to write the gradebook and feedback (default: ./grades)',
     '    --jobs <n>                 pairs graded at once (default: the number of cores)',
     '    --force                    grade every pair again instead of resuming from the cache',
+    '    --student <id|name>        with --force: regrade only this student (repeatable)',
+    '    --exercise <id>            with --force: regrade only this exercise (repeatable)',
     '    --config <file>            the instructor configuration: hidden tiers, seeds, limits',
+    '    --roster <csv>             map submissions to LMS ids (lms_id, name, folder, gradescope_id, github)',
+    '    --times <csv>              when each student submitted (student, submitted_at), for the late policy',
     '    --gradescope [--root <d>]  grade <d>/submission, write <d>/results/results.json (default /autograder)',
     '    --github-classroom         grade this repository; the result goes to $GITHUB_OUTPUT',
   ],
@@ -64,6 +51,10 @@ export const gradeSpec: CommandSpec = {
     jobs: { type: 'string' },
     force: { type: 'boolean', default: false },
     config: { type: 'string' },
+    roster: { type: 'string' },
+    times: { type: 'string' },
+    student: { type: 'string', multiple: true },
+    exercise: { type: 'string', multiple: true },
     gradescope: { type: 'boolean', default: false },
     root: { type: 'string' },
     'github-classroom': { type: 'boolean', default: false },
@@ -72,7 +63,12 @@ export const gradeSpec: CommandSpec = {
   },
   async run({ positionals, values }, io) {
     if (values.worker === true) return runGraderWorker();
-    if (values.gradescope === true) return gradescope(typeof values.root === 'string' ? values.root : '/autograder', values.config as string | undefined, io);
+    if (values.gradescope === true) {
+      const root = typeof values.root === 'string' ? values.root : '/autograder';
+      const fallback = join(root, 'source', 'grading.json');
+      const file = (values.config as string | undefined) ?? (existsSync(fallback) ? fallback : undefined);
+      return gradescope(root, () => readConfig(file), (config) => runLogInfo(config), io);
+    }
     const config = readConfig(values.config as string | undefined);
     if (values['github-classroom'] === true) return githubClassroom(resolve(typeof values.submission === 'string' ? values.submission : io.root), config, io);
     const dir = positionals[0];
@@ -81,7 +77,26 @@ export const gradeSpec: CommandSpec = {
     const jobs = values.jobs === undefined ? availableParallelism() : Number(values.jobs);
     if (!Number.isInteger(jobs) || jobs < 1) throw new UsageError('--jobs takes a whole number above 0');
     const out = resolve(typeof values.out === 'string' ? values.out : 'grades');
-    return gradeClass(resolve(dir), out, config, jobs, values.force === true, io);
+    const students = values.student as string[] | undefined;
+    const exercises = values.exercise as string[] | undefined;
+    // Without --force every pair already comes from the cache when it can: a filter would change nothing.
+    if (typeof values.times === 'string' && config.late === undefined) throw new UsageError('--times feeds the late policy, and the configuration has none ("late": { "deadline", "penaltyPerDay" })');
+    if ((students !== undefined || exercises !== undefined) && values.force !== true) throw new UsageError('--student and --exercise choose what --force regrades: add --force');
+    return gradeClass(
+      {
+        dir: resolve(dir),
+        out,
+        config,
+        jobs,
+        force: values.force === true,
+        ...(typeof values.roster === 'string' ? { roster: resolve(values.roster) } : {}),
+        ...(typeof values.times === 'string' ? { times: resolve(values.times) } : {}),
+        ...(students !== undefined ? { students } : {}),
+        ...(exercises !== undefined ? { exercises } : {}),
+      },
+      (c, j) => runLogInfo(c, j),
+      io,
+    );
   },
 };
 
@@ -93,40 +108,6 @@ function readConfig(file: string | undefined): GradeConfig {
     if (error instanceof ConfigError) throw new UsageError(error.message);
     throw error;
   }
-}
-
-async function gradeClass(dir: string, out: string, config: GradeConfig, jobs: number, force: boolean, io: CliIo): Promise<number> {
-  const submissions = discoverSubmissions(dir);
-  if (submissions.length === 0) throw new UsageError(`${dir} holds no submissions (subfolders or .zip files)`);
-  if (!config.secretSeeds) io.err('workbook grade: no --config given: the hidden tier uses the built-in seed, which is not secret\n');
-  for (const gap of childIsolation().missing) io.err(`workbook grade: learner isolation is incomplete on this machine: ${gap}\n`);
-  const bar = progressBar(io);
-  const run = await gradeRun({ submissions, config, jobs, cacheDir: join(out, '.cache'), force, onProgress: bar });
-  writeOutputs(out, run, config, jobs);
-  const summary = `${run.students.length} students, ${run.graded + run.cached} pairs: ${run.graded} graded, ${run.cached} from the cache${run.internalErrors > 0 ? `, ${run.internalErrors} internal errors (run again to retry them)` : ''}; ${(run.wallMs / 1000).toFixed(1)} s\n`;
-  io.err(`${io.isTty ? '\n' : ''}${summary}`);
-  io.out(`wrote ${join(out, 'gradebook.csv')}, gradebook.json, junit.xml, students/*/feedback.{md,html}, runs/*.log\n`);
-  return run.internalErrors > 0 ? 1 : 0;
-}
-
-/** Every output, each written atomically: the gradebook, JUnit, and per student feedback and a run log. */
-function writeOutputs(out: string, run: GradeRunResult, config: GradeConfig, jobs: number): void {
-  const hash = configHash(config);
-  writeFileAtomic(join(out, 'gradebook.csv'), renderGradebookCsv(run.students, config.exercises));
-  writeFileAtomic(join(out, 'gradebook.json'), renderGradebookJson(run.students, { harnessVersion: HARNESS_VERSION, ...versionHashes(config), nodeVersion: process.version, configHash: hash, exercises: config.exercises }));
-  writeFileAtomic(join(out, 'junit.xml'), renderJunit(run.students));
-  const info = runLogInfo(config, jobs);
-  for (const s of run.students) {
-    writeFileAtomic(join(out, 'students', s.student, 'feedback.md'), renderFeedbackMarkdown(s));
-    writeFileAtomic(join(out, 'students', s.student, 'feedback.html'), renderFeedbackHtml(s));
-    writeFileAtomic(join(out, 'runs', `${s.student}.log`), renderRunLog(s, run.usage, info));
-  }
-}
-
-/** The harness's hash and each graded exercise's, for the gradebook and the run logs. */
-function versionHashes(config: GradeConfig): { harnessHash: string; exerciseHashes: Record<string, string> } {
-  const entries = EXERCISES.filter((e) => config.exercises.includes(e.id));
-  return { harnessHash: harnessHash(), exerciseHashes: Object.fromEntries(entries.map((e) => [e.id, exerciseHash(e)])) };
 }
 
 function runLogInfo(config: GradeConfig, jobs?: number): RunLogInfo {
@@ -146,54 +127,4 @@ function runLogInfo(config: GradeConfig, jobs?: number): RunLogInfo {
     isolation: describeIsolation(childIsolation()),
     ...(jobs !== undefined ? { jobs } : {}),
   };
-}
-
-/** A one-line bar on a terminal; a line per finished pair otherwise. */
-function progressBar(io: CliIo): (p: GradeProgress) => void {
-  return (p) => {
-    if (p.last === undefined) return;
-    if (io.isTty) {
-      const width = 30;
-      const filled = Math.round((p.done / Math.max(1, p.total)) * width);
-      io.err(`\r[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${p.done}/${p.total} pairs (${p.cached} from the cache)   `);
-    } else {
-      io.err(`[${p.done}/${p.total}] ${p.last.student} / ${p.last.exercise}: ${p.last.score}/${p.last.maxScore}\n`);
-    }
-  };
-}
-
-/**
- * Gradescope: grade `<root>/submission`, write `<root>/results/results.json` — always, with an
- * explanation and zero points if grading itself failed.
- */
-async function gradescope(root: string, configFile: string | undefined, io: CliIo): Promise<number> {
-  const resultsFile = join(root, 'results', 'results.json');
-  const started = performance.now();
-  try {
-    const fallback = join(root, 'source', 'grading.json');
-    const config = readConfig(configFile ?? (existsSync(fallback) ? fallback : undefined));
-    const submission = join(root, 'submission');
-    if (!existsSync(submission)) throw new Error(`${submission} does not exist`);
-    const run = await gradeRun({ submissions: [{ student: 'submission', kind: 'folder', path: submission }], config, jobs: 1 });
-    const grade = run.students[0]!;
-    writeFileAtomic(resultsFile, renderGradescopeResults(grade, { executionTimeS: Math.round((performance.now() - started) / 1000) }));
-    io.out(renderRunLog(grade, run.usage, runLogInfo(config)));
-    return run.internalErrors > 0 ? 1 : 0;
-  } catch (error) {
-    writeFileAtomic(resultsFile, renderGradescopeError((error as Error).message ?? String(error)));
-    io.err(`workbook grade --gradescope: internal error: ${(error as Error).stack ?? String(error)}\n`);
-    return 70;
-  }
-}
-
-/** GitHub Classroom: grade one repository; the base64 result goes to the step output `result`. */
-async function githubClassroom(submission: string, config: GradeConfig, io: CliIo): Promise<number> {
-  const run = await gradeRun({ submissions: [{ student: 'submission', kind: 'folder', path: submission }], config, jobs: 1 });
-  const grade: StudentGrade = run.students[0]!;
-  const encoded = renderClassroomResultBase64(grade);
-  const outputFile = io.env.GITHUB_OUTPUT;
-  if (outputFile !== undefined && outputFile !== '') appendFileSync(outputFile, `result=${encoded}\n`);
-  else io.out(`result=${encoded}\n`);
-  io.err(renderFeedbackMarkdown(grade));
-  return 0;
 }

@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { EXERCISES, type ExerciseEntry } from '../../curriculum/index.ts';
 import { MIN_ANSWER_BUDGET_BYTES, type AnswerBudgets } from '../answer-budget.ts';
+import { parseLatePolicy, type LatePolicy } from './late-policy.ts';
 
 /** The hidden tier of one exercise. */
 export interface HiddenTierConfig {
@@ -42,7 +43,28 @@ export interface GradeConfig {
    * exercise's manifest entry is meant to declare its own (the configuration then overrides it).
    */
   readonly answerBudgets: Readonly<Record<string, AnswerBudgets>>;
+  /** How the Gradescope output shows hidden checks (not part of the hash: it changes no grade). */
+  readonly gradescope: GradescopeOptions;
+  /**
+   * Per exercise id, what the exercise is worth: its checks' weights are scaled so they sum to it.
+   * Applied after grading (points.ts), so changing them regrades nothing.
+   */
+  readonly points: Readonly<Record<string, number>>;
+  /** An optional late policy (late-policy.ts); applied to totals, never to pairs. */
+  readonly late?: LatePolicy;
 }
+
+/**
+ * `hiddenVisibility`: when Gradescope shows hidden checks to the student (after the due date, or once
+ * grades are published). `revealHidden`: those tests then carry the hidden scenario itself, not only
+ * the property (never the replay token or the console: a token would name the hidden seed).
+ */
+export interface GradescopeOptions {
+  readonly hiddenVisibility: 'after_due_date' | 'after_published';
+  readonly revealHidden: boolean;
+}
+
+const DEFAULT_GRADESCOPE: GradescopeOptions = { hiddenVisibility: 'after_due_date', revealHidden: false };
 
 export const MAX_HIDDEN_SCHEDULES = 600;
 export const DEFAULT_LIMITS: GradeLimits = { cpuMsPerCall: 1000, memoryMb: 384, cpuMsPerExercise: 30_000 };
@@ -66,6 +88,8 @@ export function defaultGradeConfig(): GradeConfig {
     source: 'built-in defaults',
     secretSeeds: false,
     answerBudgets: {},
+    gradescope: DEFAULT_GRADESCOPE,
+    points: {},
   });
 }
 
@@ -87,7 +111,7 @@ export function parseGradeConfig(raw: unknown, source: string): GradeConfig {
   };
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return fail('the configuration must be a JSON object');
   const r = raw as Record<string, unknown>;
-  for (const key of Object.keys(r)) if (!['exercises', 'hidden', 'limits', 'answerBudgets', '$schema', 'comment'].includes(key)) fail(`unknown option "${key}"`);
+  for (const key of Object.keys(r)) if (!['exercises', 'hidden', 'limits', 'answerBudgets', 'gradescope', 'points', 'late', '$schema', 'comment'].includes(key)) fail(`unknown option "${key}"`);
   const known = new Set(EXERCISES.map((e) => e.id));
   let exercises = EXERCISES.map((e) => e.id);
   if (r.exercises !== undefined) {
@@ -124,31 +148,73 @@ export function parseGradeConfig(raw: unknown, source: string): GradeConfig {
       (limits as Record<string, number>)[key] = value as number;
     }
   }
-  return freeze({ exercises, hidden, limits, source, secretSeeds: true, answerBudgets: parseAnswerBudgets(r.answerBudgets, known, fail) });
+  return freeze({ exercises, hidden, limits, source, secretSeeds: true, answerBudgets: parseAnswerBudgets(r.answerBudgets, known, fail), gradescope: parseGradescope(r.gradescope, fail), points: parsePoints(r.points, known, fail), ...lateOption(parseLatePolicy(r.late, fail)) });
 }
 
-/** `"answerBudgets": { "<exercise>": { "<export>": bytes } }`, each at least `MIN_ANSWER_BUDGET_BYTES`. */
-function parseAnswerBudgets(raw: unknown, known: ReadonlySet<string>, fail: (message: string) => never): Record<string, AnswerBudgets> {
+function lateOption(late: LatePolicy | undefined): { late?: LatePolicy } {
+  return late !== undefined ? { late } : {};
+}
+
+/** `"points": { "<exercise>": number }`, each above 0. */
+function parsePoints(raw: unknown, known: ReadonlySet<string>, fail: (message: string) => never): Record<string, number> {
+  return perExercise(raw, 'points', known, fail, (id, value) => {
+    if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) fail(`"points.${id}" must be a number above 0`);
+    return value as number;
+  });
+}
+
+/** An option keyed by exercise id: each key known, each value read by `read`. */
+function perExercise<T>(raw: unknown, option: string, known: ReadonlySet<string>, fail: (message: string) => never, read: (id: string, value: unknown) => T): Record<string, T> {
   if (raw === undefined) return {};
-  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return fail('"answerBudgets" must be an object keyed by exercise id');
-  const out: Record<string, AnswerBudgets> = {};
-  for (const [id, perExport] of Object.entries(raw as Record<string, unknown>)) {
-    if (!known.has(id)) fail(`"answerBudgets.${id}": no exercise named "${id}"`);
-    if (typeof perExport !== 'object' || perExport === null || Array.isArray(perExport)) fail(`"answerBudgets.${id}" must be an object keyed by export name`);
-    for (const [name, bytes] of Object.entries(perExport as Record<string, unknown>)) {
-      if (!Number.isSafeInteger(bytes) || (bytes as number) < MIN_ANSWER_BUDGET_BYTES) fail(`"answerBudgets.${id}.${name}" must be a whole number of bytes, at least ${MIN_ANSWER_BUDGET_BYTES}`);
-    }
-    out[id] = Object.freeze({ ...(perExport as Record<string, number>) });
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return fail(`"${option}" must be an object keyed by exercise id`);
+  const out: Record<string, T> = {};
+  for (const [id, value] of Object.entries(raw as Record<string, unknown>)) {
+    if (!known.has(id)) fail(`"${option}.${id}": no exercise named "${id}"`);
+    out[id] = read(id, value);
   }
   return out;
 }
 
+/** `"gradescope": { "hiddenVisibility": "after_due_date" | "after_published", "revealHidden": boolean }`. */
+function parseGradescope(raw: unknown, fail: (message: string) => never): GradescopeOptions {
+  if (raw === undefined) return DEFAULT_GRADESCOPE;
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return fail('"gradescope" must be an object');
+  const r = raw as Record<string, unknown>;
+  for (const key of Object.keys(r)) if (!(key in DEFAULT_GRADESCOPE)) fail(`"gradescope": unknown option "${key}" (known: ${Object.keys(DEFAULT_GRADESCOPE).join(', ')})`);
+  const visibility = r.hiddenVisibility ?? DEFAULT_GRADESCOPE.hiddenVisibility;
+  if (visibility !== 'after_due_date' && visibility !== 'after_published') fail('"gradescope.hiddenVisibility" must be "after_due_date" or "after_published"');
+  const reveal = r.revealHidden ?? DEFAULT_GRADESCOPE.revealHidden;
+  if (typeof reveal !== 'boolean') fail('"gradescope.revealHidden" must be true or false');
+  return Object.freeze({ hiddenVisibility: visibility as GradescopeOptions['hiddenVisibility'], revealHidden: reveal as boolean });
+}
+
+/** `"answerBudgets": { "<exercise>": { "<export>": bytes } }`, each at least `MIN_ANSWER_BUDGET_BYTES`. */
+function parseAnswerBudgets(raw: unknown, known: ReadonlySet<string>, fail: (message: string) => never): Record<string, AnswerBudgets> {
+  return perExercise(raw, 'answerBudgets', known, fail, (id, perExport) => {
+    if (typeof perExport !== 'object' || perExport === null || Array.isArray(perExport)) fail(`"answerBudgets.${id}" must be an object keyed by export name`);
+    for (const [name, bytes] of Object.entries(perExport as Record<string, unknown>)) {
+      if (!Number.isSafeInteger(bytes) || (bytes as number) < MIN_ANSWER_BUDGET_BYTES) fail(`"answerBudgets.${id}.${name}" must be a whole number of bytes, at least ${MIN_ANSWER_BUDGET_BYTES}`);
+    }
+    return Object.freeze({ ...(perExport as Record<string, number>) });
+  });
+}
+
+/**
+ * A hash of what in the configuration can change one exercise's grade: its hidden tier, the limits,
+ * its answer budgets. Cache keys use it, so editing one exercise's tier regrades that exercise only.
+ */
+export function exerciseConfigHash(config: GradeConfig, id: string): string {
+  const canonical = JSON.stringify({ exercise: id, hidden: config.hidden[id] ?? null, limits: config.limits, answerBudgets: config.answerBudgets[id] ?? null });
+  return createHash('sha256').update(canonical).digest('hex');
+}
+
 /** A hash of everything in the configuration that can change a grade (not where it came from). */
 export function configHash(config: GradeConfig): string {
-  const { exercises, hidden, limits, answerBudgets } = config;
+  const { exercises, hidden, limits, answerBudgets, points, late } = config;
   // Budgets join the hash only when set, so configurations without them keep their cache keys.
   const budgets = Object.keys(answerBudgets).length > 0 ? { answerBudgets: Object.keys(answerBudgets).sort().map((k) => [k, answerBudgets[k]]) } : {};
-  const canonical = JSON.stringify({ exercises, hidden: Object.keys(hidden).sort().map((k) => [k, hidden[k]]), limits, ...budgets });
+  const scaled = Object.keys(points).length > 0 ? { points: Object.keys(points).sort().map((k) => [k, points[k]]) } : {};
+  const canonical = JSON.stringify({ exercises, hidden: Object.keys(hidden).sort().map((k) => [k, hidden[k]]), limits, ...budgets, ...scaled, ...(late !== undefined ? { late } : {}) });
   return createHash('sha256').update(canonical).digest('hex');
 }
 
@@ -159,5 +225,5 @@ export class ConfigError extends Error {
 }
 
 function freeze(config: GradeConfig): GradeConfig {
-  return Object.freeze({ ...config, exercises: Object.freeze([...config.exercises]), hidden: Object.freeze({ ...config.hidden }), limits: Object.freeze({ ...config.limits }), answerBudgets: Object.freeze({ ...config.answerBudgets }) });
+  return Object.freeze({ ...config, exercises: Object.freeze([...config.exercises]), hidden: Object.freeze({ ...config.hidden }), limits: Object.freeze({ ...config.limits }), answerBudgets: Object.freeze({ ...config.answerBudgets }), points: Object.freeze({ ...config.points }) });
 }

@@ -4,8 +4,7 @@
  * process, and run the exercise's public checks and then its hidden tier, all in this process. The
  * student's process only answers questions.
  */
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { dirname, join, relative, sep } from 'node:path';
 import type { CheckContext, CheckGroup, CheckResult, CheckStatus, CheckTier } from '../../curriculum/check.ts';
 import { findExercise, type ExerciseEntry, type LearnerAnswer } from '../../curriculum/index.ts';
@@ -19,6 +18,7 @@ import type { GradeConfig, HiddenTierConfig } from './grade-config.ts';
 import { boundPairResult } from './bounded-result.ts';
 import { scoreChecks, type GradedCheck, type PairOutcome, type PairResult, type PairUsage } from './pair-result.ts';
 import type { SubmittedExercise } from './submission-files.ts';
+import { makeWorkFolderAsync } from './work-folders.ts';
 
 /** Everything needed to grade a pair, as plain data (it crosses to a grading process). */
 export interface PairJob {
@@ -76,7 +76,7 @@ export async function gradePair(job: PairJob, hooks: PairHooks = {}): Promise<{ 
     usage: usage(),
   });
   try {
-    stage = await mkdtemp(join(tmpdir(), 'ddia-grade-'));
+    stage = await makeWorkFolderAsync('ddia-grade-');
     for (const f of sub.files) {
       const target = join(stage, ...f.path.split('/'));
       await mkdir(dirname(target), { recursive: true });

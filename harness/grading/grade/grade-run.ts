@@ -3,12 +3,10 @@
  * processes, finished pairs taken from the cache, results returned as data in a fixed order (students
  * by name, exercises in workbook order) so the outputs are byte-identical whatever `jobs` is.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { rmSync } from 'node:fs';
 import { findExercise } from '../../curriculum/index.ts';
-import { extractZip } from './extract-zip.ts';
-import { configHash, type GradeConfig } from './grade-config.ts';
+import { exerciseConfigHash, type GradeConfig } from './grade-config.ts';
+import { pointsFactor, scalePair } from './points.ts';
 import { boundPairResult } from './bounded-result.ts';
 import { createGraderPool, type GraderPool } from './grader-pool.ts';
 import { gradePairFailure } from './pair-failure.ts';
@@ -16,7 +14,9 @@ import type { PairJob } from './grade-pair.ts';
 import { studentGrade, type PairResult, type PairUsage, type StudentGrade } from './pair-result.ts';
 import { pairKey, ResultCache } from './result-cache.ts';
 import { discoverSubmissions, type Submission } from './discover-submissions.ts';
+import { openSubmission } from './open-submission.ts';
 import { hashText, readSubmittedExercise } from './submission-files.ts';
+import { makeWorkFolder, removeOnSignal, removeStaleWorkFolders } from './work-folders.ts';
 
 export interface GradeRunOptions {
   readonly submissions: readonly Submission[];
@@ -25,8 +25,10 @@ export interface GradeRunOptions {
   readonly jobs: number;
   /** Where finished pairs are kept; none: no caching. */
   readonly cacheDir?: string;
-  /** Grade every pair again, ignoring (and replacing) cached results. */
+  /** Grade every pair again (within `scope`, if given), ignoring (and replacing) cached results. */
   readonly force?: boolean;
+  /** Which pairs `force` regrades: students by id or original name, exercises by id. */
+  readonly scope?: { readonly students?: readonly string[]; readonly exercises?: readonly string[] };
   readonly onProgress?: (progress: GradeProgress) => void;
 }
 
@@ -68,23 +70,27 @@ export { discoverSubmissions };
 export async function gradeRun(options: GradeRunOptions): Promise<GradeRunResult> {
   const started = performance.now();
   const { config } = options;
-  const cHash = configHash(config);
   const cache = options.cacheDir !== undefined ? new ResultCache(options.cacheDir) : undefined;
-  const work = mkdtempSync(join(tmpdir(), 'ddia-submissions-'));
+  // What a killed earlier run left of students' code goes first; this run's folder goes even on Ctrl-C.
+  removeStaleWorkFolders();
+  const work = makeWorkFolder('ddia-submissions-');
+  const unwatch = removeOnSignal(work);
+  const warnings = new Map<string, readonly string[]>();
   const pool = createGraderPool(Math.max(1, options.jobs));
   const results = new Map<string, { result: PairResult; usage: PairUsage }>();
   let done = 0;
   let cachedCount = 0;
   let graded = 0;
-  const jobs: { key: string; cacheKey: string; job: PairJob }[] = [];
+  const jobs: { key: string; cacheKey: string; job: PairJob; forced: boolean }[] = [];
+  const { scope } = options;
+  const forced = (sub: Submission, id: string): boolean =>
+    options.force === true &&
+    (scope?.students === undefined || scope.students.includes(sub.student) || (sub.name !== undefined && scope.students.includes(sub.name))) &&
+    (scope?.exercises === undefined || scope.exercises.includes(id));
   try {
     for (const sub of options.submissions) {
-      let root = sub.path;
-      let refused: string | undefined;
-      if (sub.kind === 'zip') {
-        root = join(work, sub.student);
-        refused = await extractZip(sub.path, root);
-      }
+      const { root, refused, warnings: skipped } = await openSubmission(sub, work);
+      warnings.set(sub.student, skipped);
       for (const id of config.exercises) {
         const exercise = findExercise(id)!;
         let submission: PairJob['submission'];
@@ -101,7 +107,7 @@ export async function gradeRun(options: GradeRunOptions): Promise<GradeRunResult
           } else submission = found;
         }
         const job: PairJob = { student: sub.student, exercise: id, submission, config };
-        jobs.push({ key: `${sub.student}/${id}`, cacheKey: pairKey({ submissionHash: submission.hash, exercise: id, configHash: cHash }), job });
+        jobs.push({ key: `${sub.student}/${id}`, cacheKey: pairKey({ submissionHash: submission.hash, exercise: id, configHash: exerciseConfigHash(config, id) }), job, forced: forced(sub, id) });
       }
     }
     const total = jobs.length;
@@ -109,8 +115,8 @@ export async function gradeRun(options: GradeRunOptions): Promise<GradeRunResult
       options.onProgress?.({ total, done, cached: cachedCount, last: { student: r.student, exercise: r.exercise, score: r.score, maxScore: r.maxScore } });
     options.onProgress?.({ total, done: 0, cached: 0 });
     await Promise.all(
-      jobs.map(async ({ key, cacheKey, job }) => {
-        const hit = options.force ? undefined : cache?.read(cacheKey);
+      jobs.map(async ({ key, cacheKey, job, forced: force }) => {
+        const hit = force ? undefined : cache?.read(cacheKey);
         if (hit !== undefined) {
           // Keys are content addresses: an identical submission of another student may have filled this entry.
           const result = { ...hit.result, student: job.student };
@@ -137,11 +143,13 @@ export async function gradeRun(options: GradeRunOptions): Promise<GradeRunResult
   } finally {
     await pool.close();
     rmSync(work, { recursive: true, force: true });
+    unwatch();
   }
   const students = options.submissions.map((s) =>
     studentGrade(
       s.student,
-      config.exercises.map((id) => results.get(`${s.student}/${id}`)!.result),
+      config.exercises.map((id) => scalePair(results.get(`${s.student}/${id}`)!.result, pointsFactor(findExercise(id)!, config))),
+      { ...(s.name !== undefined ? { name: s.name } : {}), intakeWarnings: warnings.get(s.student) ?? [] },
     ),
   );
   const usage = new Map([...results].map(([k, v]) => [k, v.usage]));

@@ -7,11 +7,15 @@
  * killed. A pair that used less than half its CPU budget by then made no progress (blocked, or
  * stopped): it is retried once in a fresh grading process before it is recorded "timed out (no
  * progress)"; one that used more is "timed out" at once. A grading process that dies while a pair
- * runs is retried once too, then the pair is "crashed". Both are the student's outcomes, cached like
+ * runs is retried once too, then the pair is "crashed". A pair whose processes were runnable but
+ * starved of CPU (an overloaded machine: the kernel's run-queue wait, /proc/<pid>/schedstat) was not
+ * blocked: its watchdog is re-armed instead, up to 10 times, so load alone never fails a student.
+ * Both are the student's outcomes, cached like
  * any grade: rerunning would only crash again. A harness exception reported by the grading process
  * stays an internal error (never cached, graded again on the next run).
  */
 import { fork, type ChildProcess } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { harnessError } from '../../errors.ts';
 import { readCpuMs } from '../child-transport.ts';
@@ -140,11 +144,22 @@ export function createGraderPool(jobs: number, options: GraderPoolOptions = {}):
           const started = performance.now();
           const cpuAtStart = cpuOf(s, busy.learners);
           const limit = watchdogMs(job, round);
-          timer = setTimeout(() => {
+          let waitedAt = waitOf(s, busy.learners);
+          let rearmed = 0;
+          const fire = (): void => {
             const cpuMs = Math.max(0, cpuOf(s, busy.learners) - cpuAtStart);
+            const waited = waitOf(s, busy.learners);
+            // Starved, not blocked: its threads spent at least half the window waiting for a CPU.
+            if (cpuMs < job.config.limits.cpuMsPerExercise && waited - waitedAt >= limit / 2 && rearmed < MAX_REARMS) {
+              rearmed++;
+              waitedAt = waited;
+              timer = setTimeout(fire, limit);
+              return;
+            }
             killPair(s, busy.learners);
             busy.settle({ kind: 'watchdog', cpuMs, wallMs: Math.round(performance.now() - started) });
-          }, limit);
+          };
+          timer = setTimeout(fire, limit);
           s.child.send({ type: 'grade', id, job } satisfies WorkerRequest, (error) => {
             if (error && s.busy === busy) killPair(s, busy.learners);
           });
@@ -198,9 +213,66 @@ export function createGraderPool(jobs: number, options: GraderPoolOptions = {}):
   };
 }
 
-/** CPU time of a grading process, of the learner children it reported and of those it already reaped. */
+/** How often a starved pair's watchdog is re-armed before it fires anyway (a bound on the wait). */
+const MAX_REARMS = 10;
+
+/** Time the pair's processes spent runnable but waiting for a CPU, in ms (0 where /proc has no schedstat). */
+function waitOf(slot: Slot, learners: ReadonlySet<number>): number {
+  let ms = 0;
+  for (const pid of [...groupOf(slot), ...learners]) ms += readRunDelayMs(pid);
+  return ms;
+}
+
+/**
+ * The grading process and what runs in its process group: the bundler and type checker it starts
+ * are processes of their own, whose work is the pair's progress too.
+ */
+function groupOf(slot: Slot): number[] {
+  const leader = slot.child.pid;
+  if (leader === undefined) return [];
+  const out = [leader];
+  let names: string[];
+  try {
+    names = readdirSync('/proc');
+  } catch {
+    return out;
+  }
+  for (const name of names) {
+    if (!/^\d+$/.test(name) || Number(name) === leader) continue;
+    try {
+      const stat = readFileSync(`/proc/${name}/stat`, 'utf8');
+      if (Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[2]) === leader) out.push(Number(name));
+    } catch {
+      // Gone meanwhile.
+    }
+  }
+  return out;
+}
+
+/** Summed over the process's threads: the bundler and the type checker do their work off the main thread. */
+function readRunDelayMs(pid: number): number {
+  let ms = 0;
+  let tasks: string[];
+  try {
+    tasks = readdirSync(`/proc/${pid}/task`);
+  } catch {
+    return 0;
+  }
+  for (const tid of tasks) {
+    try {
+      const delayNs = Number(readFileSync(`/proc/${pid}/task/${tid}/schedstat`, 'utf8').split(' ')[1]);
+      if (Number.isFinite(delayNs)) ms += delayNs / 1e6;
+    } catch {
+      // The thread ended meanwhile.
+    }
+  }
+  return ms;
+}
+
+/** CPU time of a grading process and its group, of the learner children it reported and of those it already reaped. */
 function cpuOf(slot: Slot, learners: ReadonlySet<number>): number {
-  let ms = slot.child.pid !== undefined ? (readCpuMs(slot.child.pid, true) ?? 0) : 0;
+  let ms = 0;
+  for (const pid of groupOf(slot)) ms += readCpuMs(pid, pid === slot.child.pid) ?? 0;
   for (const pid of learners) ms += readCpuMs(pid) ?? 0;
   return ms;
 }

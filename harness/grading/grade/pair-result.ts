@@ -5,6 +5,7 @@
  */
 import type { CheckResult, CheckTier } from '../../curriculum/check.ts';
 import type { TypeDiagnostic } from '../typecheck.ts';
+import type { LateResult } from './late-policy.ts';
 
 /** A check result with the tier it ran in. Hidden results are complete: this is the instructor's view. */
 export type GradedCheck = CheckResult & { readonly tier: CheckTier };
@@ -61,7 +62,15 @@ export function scoreChecks(checks: readonly GradedCheck[]): { score: number; ma
 
 /** One student's grades, pairs in workbook order. */
 export interface StudentGrade {
+  /** The safe id (file names); `name` is what the submission was called. */
   readonly student: string;
+  readonly name?: string;
+  /** The student's id in the course's LMS, from the roster. */
+  readonly lmsId?: string;
+  /** What reading the submission skipped or opened, by name (see open-submission.ts). */
+  readonly intakeWarnings?: readonly string[];
+  /** The late policy's effect on `score`, when one applied (late-policy.ts). */
+  readonly late?: LateResult;
   readonly pairs: readonly PairResult[];
   readonly score: number;
   readonly maxScore: number;
@@ -70,10 +79,16 @@ export interface StudentGrade {
 }
 
 /** Totals a student's pairs. */
-export function studentGrade(student: string, pairs: readonly PairResult[]): StudentGrade {
+export function studentGrade(student: string, pairs: readonly PairResult[], identity: { name?: string; intakeWarnings?: readonly string[] } = {}): StudentGrade {
   const score = round(pairs.reduce((s, p) => s + p.score, 0));
   const maxScore = round(pairs.reduce((s, p) => s + p.maxScore, 0));
-  return { student, pairs, score, maxScore, percent: maxScore === 0 ? 0 : round((score / maxScore) * 100) };
+  const warnings = identity.intakeWarnings !== undefined && identity.intakeWarnings.length > 0 ? { intakeWarnings: identity.intakeWarnings } : {};
+  return { student, ...(identity.name !== undefined ? { name: identity.name } : {}), ...warnings, pairs, score, maxScore, percent: maxScore === 0 ? 0 : round((score / maxScore) * 100) };
+}
+
+/** The name to show for a student: as submitted, else the id. */
+export function displayName(grade: Pick<StudentGrade, 'student' | 'name'>): string {
+  return grade.name ?? grade.student;
 }
 
 function round(x: number): number {
