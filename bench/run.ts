@@ -253,3 +253,29 @@ line('   check sloppy-quorum --solution (whole process)', `${workbookMs(['check'
   line(`9. workbook grade: core-seconds per (submission, exercise) pair`, `${coreSeconds.toFixed(2)} core-s (harness CPU ${harness.toFixed(2)} s, learner CPU ${learner.toFixed(2)} s; public + hidden tier of ${config.hidden['failover-coordinator']?.schedules} schedules)`);
   line(`   projected: a class of 500 on one exercise, ${jobs} jobs`, `${(projected / 60).toFixed(1)} min   (goal < 10 min; this run took ${(run.wallMs / 1000).toFixed(1)} s of wall time for ${pairs} pairs)`);
 }
+
+// ---- The convergence exercises (6.1): whole-process check time and learner calls per check ---------
+{
+  const { inProcessCaller } = await import('../test/curriculum/in-process-caller.ts');
+  /** Learner calls one `check <id>` makes, counted in-process over every group of the public tier. */
+  const callsOfCheck = async (id: string): Promise<number> => {
+    const e = findExercise(id)!;
+    const module = (await import(pathToFileURL(join(root, e.solution)).href)) as Record<string, unknown>;
+    const inner = inProcessCaller(module);
+    let calls = 0;
+    const ctx = {
+      call: ((...a: Parameters<typeof inner>) => ((calls += 1), inner(...a))) as typeof inner,
+      reload: async () => true,
+      seed: e.seed,
+      schedules: e.schedules,
+      shrink: { maxRuns: 0, maxMs: 0 },
+      wallClockMs: () => 0,
+      hostYield: () => new Promise<void>((r) => setImmediate(r)),
+    };
+    for (const g of e.groups) await g.run(ctx);
+    return calls;
+  };
+  for (const id of ['crdt-counters']) {
+    line(`10. check ${id} --solution (whole process)`, `${workbookMs(['check', id, '--solution']).toFixed(0)} ms, ${await callsOfCheck(id)} learner calls   (goal < 1000 ms, ≤ 8000 calls)`);
+  }
+}

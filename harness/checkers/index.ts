@@ -22,3 +22,5 @@ export type { SiblingPropertyName, SiblingVerdict, CallNote, Causality } from '.
 export { storeRegisterHistory, checkStoreLinearizability, STORE_LINEARIZABILITY_BUDGET } from './quorum/index.ts';
 export type { StoreLinearizability, StoreHistoryLike, BackInTime } from './quorum/index.ts';
 export type { QuorumPropertyName, QuorumVerdict, ReadJudgement, QuorumRunLike, HintPropertyName, HintVerdict, HintRunLike } from './quorum/index.ts';
+export { gCounterProblem, pnCounterProblem, sameGCounter, gCounterAtMost, samePNCounter, pnAtMost, normalGCounter, PN_REFERENCE, expectedCount, showGCounter, showPNCounter } from './crdt/index.ts';
+export type { CounterOp } from './crdt/index.ts';

@@ -118,6 +118,8 @@ export class LawBroken extends Error {
     readonly problem?: LearnerProblem,
     /** What the message states as acceptable (the call it blames and the reference's answer). */
     readonly expected?: StatedExpectation,
+    /** Lines under the message: the counterexample drawn small (two states and their merge), not as raw JSON. */
+    readonly picture: readonly string[] = [],
   ) {
     super(message);
   }
@@ -131,6 +133,11 @@ export interface LawCheckGroupConfig<Id extends string> {
   readonly laws: Readonly<Record<Id, Law>>;
   /** Generated inputs per property law. */
   readonly numRuns: number;
+  /**
+   * Hand-picked inputs a property law checks before the generated ones (fast-check's `examples`):
+   * the fixed cases that catch each known bug deterministically, whatever the seed draws.
+   */
+  readonly examples?: Partial<Readonly<Record<Id, readonly (readonly unknown[])[]>>>;
   /** What the shrunk inputs are called: "clocks", "counters". */
   readonly inputsNoun: string;
   /**
@@ -160,11 +167,16 @@ export function lawCheckGroup<Id extends string>(config: LawCheckGroupConfig<Id>
           const law = config.laws[check.id](session);
           if (law instanceof Promise) await law;
           else {
-            const details = await fc.check(law, { seed: hashSeed(ctx.seed, check.id), numRuns: config.numRuns, endOnFailure: false });
+            const examples = (config.examples?.[check.id] ?? []) as never[];
+            const details = await fc.check(law, { seed: hashSeed(ctx.seed, check.id), numRuns: config.numRuns, endOnFailure: false, ...(examples.length > 0 ? { examples } : {}) });
             if (details.failed) {
               const e = details.errorInstance;
               broken = e instanceof LawBroken ? e : new LawBroken(String(e));
-              shrunk = `the smallest ${config.inputsNoun} found (fast-check shrank the counterexample in ${details.numShrinks} step${details.numShrinks === 1 ? '' : 's'}; seed ${details.seed})`;
+              // fast-check runs the examples first: a failure among them is a fixed case, not a shrunk draw.
+              const fixed = details.numShrinks === 0 && details.numRuns <= examples.length;
+              shrunk = fixed
+                ? `one of the fixed ${config.inputsNoun} every answer is checked on first`
+                : `the smallest ${config.inputsNoun} found (fast-check shrank the counterexample in ${details.numShrinks} step${details.numShrinks === 1 ? '' : 's'}; seed ${details.seed})`;
             }
           }
         } catch (e) {
@@ -181,7 +193,7 @@ export function lawCheckGroup<Id extends string>(config: LawCheckGroupConfig<Id>
           status: p?.status ?? 'failed',
           cause: explained?.cause ?? (p ? 'learner-problem' : 'property'),
           message: explained?.message ?? broken.message,
-          details: [...(explained?.details ?? []), ...(shrunk ? [shrunk] : [])],
+          details: [...(explained?.details ?? []), ...(explained === undefined ? broken.picture : []), ...(shrunk ? [shrunk] : [])],
           ...(explained === undefined && broken.expected ? { expected: broken.expected } : {}),
           ...(p?.location ? { location: p.location } : {}),
           ...consoleField(session),
@@ -189,5 +201,17 @@ export function lawCheckGroup<Id extends string>(config: LawCheckGroupConfig<Id>
       }
       return results;
     },
+  };
+}
+
+/**
+ * The `explain` of a law group whose `check` calls with frozen arguments: a throw from writing into
+ * one is that law broken (a wrong answer, with `advice`), not a call without an answer.
+ */
+export function frozenInputsExplained(check: string, noun: string, advice: string): NonNullable<LawCheckGroupConfig<string>['explain']> {
+  return (id, broken) => {
+    const mutation = id === check && broken.problem?.status === 'failed' && /read[- ]only|not extensible|frozen|Cannot (assign|add|delete|define)/i.test(broken.message);
+    if (!mutation) return undefined;
+    return { message: `your function changed a ${noun} it was given: ${broken.message}`, details: [advice], cause: 'property' };
   };
 }

@@ -12,10 +12,11 @@ import { quorumReaderExercise } from './quorum-reader/entry.ts';
 import { sloppyQuorumExercise } from './sloppy-quorum/entry.ts';
 import { vectorClockExercise } from './vector-clock/entry.ts';
 import { concurrentWritesExercise } from './concurrent-writes/entry.ts';
+import { crdtCountersExercise } from './crdt-counters/entry.ts';
 
 export type { ExerciseEntry };
 
-export const EXERCISES: readonly ExerciseEntry[] = [failoverCoordinatorExercise, quorumReaderExercise, sloppyQuorumExercise, vectorClockExercise, concurrentWritesExercise];
+export const EXERCISES: readonly ExerciseEntry[] = [failoverCoordinatorExercise, quorumReaderExercise, sloppyQuorumExercise, vectorClockExercise, concurrentWritesExercise, crdtCountersExercise];
 
 /** The exercise named `id`, or undefined. */
 export function findExercise(id: string): ExerciseEntry | undefined {

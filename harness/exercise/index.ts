@@ -10,3 +10,5 @@ export type { VectorClock, Ordering } from './vector-clock.ts';
 export type { Sibling } from './concurrent-writes.ts';
 export type { QuorumConfig, ConfigVerdict, ReplicaValue, ReplicaSet } from './quorum-reader.ts';
 export type { Target, Hint, HintStore } from './sloppy-quorum.ts';
+export type { GCounter, PNCounter } from './crdt-counters.ts';
+export type { TaggedAdd, ORSet } from './or-set.ts';

@@ -1,0 +1,7 @@
+/**
+ * CRDT states judged by meaning (`harness/checkers/crdt/`): equivalence, the CRDT order, the
+ * reference operations and the value a replica must show for the updates it has seen. Shared by the
+ * counter and set exercises; neither knows the other.
+ */
+export { gCounterProblem, pnCounterProblem, sameGCounter, gCounterAtMost, samePNCounter, pnAtMost, normalGCounter, PN_REFERENCE, expectedCount, showGCounter, showPNCounter } from './counters.ts';
+export type { CounterOp } from './counters.ts';
