@@ -24,3 +24,5 @@ export type { StoreLinearizability, StoreHistoryLike, BackInTime } from './quoru
 export type { QuorumPropertyName, QuorumVerdict, ReadJudgement, QuorumRunLike, HintPropertyName, HintVerdict, HintRunLike } from './quorum/index.ts';
 export { gCounterProblem, pnCounterProblem, sameGCounter, gCounterAtMost, samePNCounter, pnAtMost, normalGCounter, PN_REFERENCE, expectedCount, showGCounter, showPNCounter } from './crdt/index.ts';
 export type { CounterOp } from './crdt/index.ts';
+export { orSetProblem, liveAdds, sameORSet, orAtMost, liveElements, prunedORSet, keptORSet, OR_REFERENCE, expectedElements, duplicateEntries, showORSet } from './crdt/index.ts';
+export type { SetOp } from './crdt/index.ts';

@@ -215,3 +215,16 @@ export function frozenInputsExplained(check: string, noun: string, advice: strin
     return { message: `your function changed a ${noun} it was given: ${broken.message}`, details: [advice], cause: 'property' };
   };
 }
+
+/**
+ * How a law asks one learner function: the answer's value, or `LawBroken` when the call had none
+ * (the session's wording, then the call in the exercise's words).
+ */
+export function lawAsker(session: LearnerSession, callText: (fn: string, args: readonly unknown[]) => string, freezeArgs = false): (fn: string, args: unknown[]) => Promise<unknown> {
+  return async (fn, args) => {
+    const answer = await session.answer(fn, args, { now: 0, ...(freezeArgs ? { freezeArgs: true } : {}) });
+    const failure = session.failure(fn, answer);
+    if (failure !== undefined) throw new LawBroken(`${failure.message} (called as ${callText(fn, args)})`, failure);
+    return (answer as { value: unknown }).value;
+  };
+}

@@ -13,10 +13,11 @@ import { sloppyQuorumExercise } from './sloppy-quorum/entry.ts';
 import { vectorClockExercise } from './vector-clock/entry.ts';
 import { concurrentWritesExercise } from './concurrent-writes/entry.ts';
 import { crdtCountersExercise } from './crdt-counters/entry.ts';
+import { orSetExercise } from './or-set/entry.ts';
 
 export type { ExerciseEntry };
 
-export const EXERCISES: readonly ExerciseEntry[] = [failoverCoordinatorExercise, quorumReaderExercise, sloppyQuorumExercise, vectorClockExercise, concurrentWritesExercise, crdtCountersExercise];
+export const EXERCISES: readonly ExerciseEntry[] = [failoverCoordinatorExercise, quorumReaderExercise, sloppyQuorumExercise, vectorClockExercise, concurrentWritesExercise, crdtCountersExercise, orSetExercise];
 
 /** The exercise named `id`, or undefined. */
 export function findExercise(id: string): ExerciseEntry | undefined {

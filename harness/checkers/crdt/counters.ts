@@ -5,6 +5,7 @@
  * operations live here too: each update has exactly one result by that meaning, and a merge's is the
  * least upper bound (entry-wise maximum in each half).
  */
+import { showValue as describe } from './show-value.ts';
 import type { GCounter, PNCounter } from '../../exercise/index.ts';
 
 const isPlainObject = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
@@ -77,13 +78,4 @@ export function showGCounter(g: GCounter): string {
 /** A PN-Counter in words: `inc {n1: 2} dec {}`. */
 export function showPNCounter(c: PNCounter): string {
   return `inc ${showGCounter(c.inc)} dec ${showGCounter(c.dec)}`;
-}
-
-function describe(x: unknown): string {
-  if (x === undefined) return 'undefined';
-  try {
-    return JSON.stringify(x) ?? String(x);
-  } catch {
-    return String(x);
-  }
 }

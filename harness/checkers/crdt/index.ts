@@ -5,3 +5,5 @@
  */
 export { gCounterProblem, pnCounterProblem, sameGCounter, gCounterAtMost, samePNCounter, pnAtMost, normalGCounter, PN_REFERENCE, expectedCount, showGCounter, showPNCounter } from './counters.ts';
 export type { CounterOp } from './counters.ts';
+export { orSetProblem, liveAdds, sameORSet, orAtMost, liveElements, prunedORSet, keptORSet, OR_REFERENCE, expectedElements, duplicateEntries, showORSet } from './observed-remove-set.ts';
+export type { SetOp } from './observed-remove-set.ts';

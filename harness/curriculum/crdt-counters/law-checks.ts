@@ -8,7 +8,7 @@
 import fc from 'fast-check';
 import { PN_REFERENCE, gCounterAtMost, pnAtMost, pnCounterProblem, samePNCounter, showPNCounter } from '../../checkers/index.ts';
 import type { GCounter, PNCounter } from '../../exercise/index.ts';
-import { frozenInputsExplained, LawBroken, lawCheckGroup } from '../case-checks.ts';
+import { frozenInputsExplained, LawBroken, lawAsker, lawCheckGroup } from '../case-checks.ts';
 import type { CheckGroup, CheckInfo } from '../check.ts';
 import { statedBy } from '../expectation.ts';
 import type { LearnerSession } from '../learner-session.ts';
@@ -27,12 +27,7 @@ type Fn = 'pnIncrement' | 'pnDecrement' | 'pnMerge' | 'pnValue';
 
 /** The four functions over a session: each throws `LawBroken` when an answer is unusable or not a counter. */
 function learner(session: LearnerSession, freezeArgs = false) {
-  const ask = async (fn: Fn, args: unknown[]): Promise<unknown> => {
-    const answer = await session.answer(fn, args, { now: 0, ...(freezeArgs ? { freezeArgs: true } : {}) });
-    const failure = session.failure(fn, answer);
-    if (failure !== undefined) throw new LawBroken(`${failure.message} (called as ${callText(fn, args)})`, failure);
-    return (answer as { value: unknown }).value;
-  };
+  const ask = lawAsker(session, callText, freezeArgs) as (fn: Fn, args: unknown[]) => Promise<unknown>;
   const counter = async (fn: Fn, args: unknown[]): Promise<PNCounter> => {
     const got = await ask(fn, args);
     const problem = pnCounterProblem(got);
