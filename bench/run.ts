@@ -275,7 +275,7 @@ line('   check sloppy-quorum --solution (whole process)', `${workbookMs(['check'
     for (const g of e.groups) await g.run(ctx);
     return calls;
   };
-  for (const id of ['crdt-counters', 'or-set']) {
+  for (const id of ['crdt-counters', 'or-set', 'operational-transform']) {
     line(`10. check ${id} --solution (whole process)`, `${workbookMs(['check', id, '--solution']).toFixed(0)} ms, ${await callsOfCheck(id)} learner calls   (goal < 1000 ms, ≤ 8000 calls)`);
   }
 }

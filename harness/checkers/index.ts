@@ -26,3 +26,4 @@ export { gCounterProblem, pnCounterProblem, sameGCounter, gCounterAtMost, samePN
 export type { CounterOp } from './crdt/index.ts';
 export { orSetProblem, liveAdds, sameORSet, orAtMost, liveElements, prunedORSet, keptORSet, OR_REFERENCE, expectedElements, duplicateEntries, showORSet } from './crdt/index.ts';
 export type { SetOp } from './crdt/index.ts';
+export { applyTextOp, applyTextOps, textOpProblem, allowedOutcomes, showTextOp, showTextOps, referenceTransform } from './text-edits/index.ts';

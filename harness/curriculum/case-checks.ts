@@ -145,6 +145,11 @@ export interface LawCheckGroupConfig<Id extends string> {
    * (changing a frozen input throws) says so, and is a wrong answer rather than a missing one.
    */
   readonly explain?: (check: Id, broken: LawBroken) => { readonly message: string; readonly details: readonly string[]; readonly cause: 'property' } | undefined;
+  /**
+   * Lessons, information only: run on a check's session once it has passed, their lines become the
+   * passed result's details. A lesson never fails a check; one that throws says nothing.
+   */
+  readonly lessons?: Partial<Readonly<Record<Id, (session: LearnerSession) => Promise<readonly string[]>>>>;
   /** Options of each check's session; its seeds are tagged with the check's id by default. */
   readonly session?: (check: Id) => LearnerSessionOptions;
   /** The acceptable sets the laws state their expectations from. */
@@ -183,7 +188,9 @@ export function lawCheckGroup<Id extends string>(config: LawCheckGroupConfig<Id>
           broken = e instanceof LawBroken ? e : new LawBroken(String(e));
         }
         if (broken === undefined) {
-          results.push({ ...check, status: 'passed', message: '', details: [], ...consoleField(session) });
+          const lesson = config.lessons?.[check.id];
+          const details = lesson === undefined ? [] : await lesson(session).catch((): readonly string[] => []);
+          results.push({ ...check, status: 'passed', message: '', details, ...consoleField(session) });
           continue;
         }
         const explained = config.explain?.(check.id, broken);

@@ -14,10 +14,11 @@ import { vectorClockExercise } from './vector-clock/entry.ts';
 import { concurrentWritesExercise } from './concurrent-writes/entry.ts';
 import { crdtCountersExercise } from './crdt-counters/entry.ts';
 import { orSetExercise } from './or-set/entry.ts';
+import { operationalTransformExercise } from './operational-transform/entry.ts';
 
 export type { ExerciseEntry };
 
-export const EXERCISES: readonly ExerciseEntry[] = [failoverCoordinatorExercise, quorumReaderExercise, sloppyQuorumExercise, vectorClockExercise, concurrentWritesExercise, crdtCountersExercise, orSetExercise];
+export const EXERCISES: readonly ExerciseEntry[] = [failoverCoordinatorExercise, quorumReaderExercise, sloppyQuorumExercise, vectorClockExercise, concurrentWritesExercise, crdtCountersExercise, orSetExercise, operationalTransformExercise];
 
 /** The exercise named `id`, or undefined. */
 export function findExercise(id: string): ExerciseEntry | undefined {

@@ -12,3 +12,4 @@ export type { QuorumConfig, ConfigVerdict, ReplicaValue, ReplicaSet } from './qu
 export type { Target, Hint, HintStore } from './sloppy-quorum.ts';
 export type { GCounter, PNCounter } from './crdt-counters.ts';
 export type { TaggedAdd, ORSet } from './or-set.ts';
+export type { TextOp } from './operational-transform.ts';
