@@ -134,6 +134,11 @@ export interface LawCheckGroupConfig<Id extends string> {
   /** Generated inputs per property law. */
   readonly numRuns: number;
   /**
+   * Whether the group runs the instructor's hidden tier: the same laws and fixed cases on inputs drawn
+   * from the tier's own seed, `numRuns` plus the tier's schedule count of them.
+   */
+  readonly hiddenTier?: boolean;
+  /**
    * Hand-picked inputs a property law checks before the generated ones (fast-check's `examples`):
    * the fixed cases that catch each known bug deterministically, whatever the seed draws.
    */
@@ -161,9 +166,11 @@ export function lawCheckGroup<Id extends string>(config: LawCheckGroupConfig<Id>
   return {
     checks: config.checks,
     ...(config.acceptableSets ? { acceptableSets: config.acceptableSets } : {}),
+    ...(config.hiddenTier ? { tiers: ['public', 'hidden'] as const } : {}),
     replayable: false,
     async run(ctx: CheckContext): Promise<CheckResult[]> {
       const results: CheckResult[] = [];
+      const numRuns = ctx.tier === 'hidden' ? config.numRuns + ctx.schedules : config.numRuns;
       for (const check of config.checks) {
         const session = learnerSession(ctx.call, ctx.seed, config.session?.(check.id) ?? { seedTag: (_fn, n) => `${check.id}:${n}` });
         let broken: LawBroken | undefined;
@@ -173,7 +180,7 @@ export function lawCheckGroup<Id extends string>(config: LawCheckGroupConfig<Id>
           if (law instanceof Promise) await law;
           else {
             const examples = (config.examples?.[check.id] ?? []) as never[];
-            const details = await fc.check(law, { seed: hashSeed(ctx.seed, check.id), numRuns: config.numRuns, endOnFailure: false, ...(examples.length > 0 ? { examples } : {}) });
+            const details = await fc.check(law, { seed: hashSeed(ctx.seed, check.id), numRuns, endOnFailure: false, ...(examples.length > 0 ? { examples } : {}) });
             if (details.failed) {
               const e = details.errorInstance;
               broken = e instanceof LawBroken ? e : new LawBroken(String(e));

@@ -174,6 +174,7 @@ export const counterLawChecks: CheckGroup = lawCheckGroup<LawCheckId>({
     'inputs-not-mutated': [...FIXED_UPDATES, ...FIXED_MERGES].map((e) => [e]),
   },
   numRuns: 40,
+  hiddenTier: true,
   inputsNoun: 'counters',
   session: (check) => ({ memo: true, seedTag: (_fn, n) => `${check}:${n}` }),
   acceptableSets: COUNTER_ANSWER_SETS,

@@ -111,6 +111,7 @@ export const transformLawChecks: CheckGroup = lawCheckGroup<LawCheckId>({
   },
   lessons: { 'tp1-convergence': (s) => tp2Lesson(asker(s)) },
   numRuns: 200,
+  hiddenTier: true,
   inputsNoun: 'edits',
   session: (check) => ({ memo: true, seedTag: (_fn, n) => `${check}:${n}` }),
   acceptableSets: TRANSFORM_ANSWER_SETS,

@@ -126,6 +126,7 @@ export const setLawChecks: CheckGroup = lawCheckGroup<LawCheckId>({
     'inputs-not-mutated': asExamples([...FIXED_UPDATES, ...FIXED_MERGES]),
   },
   numRuns: 40,
+  hiddenTier: true,
   inputsNoun: 'sets',
   session: (check) => ({ memo: true, seedTag: (_fn, n) => `${check}:${n}` }),
   acceptableSets: SET_ANSWER_SETS,
