@@ -26,3 +26,8 @@ export { checkReadsYourWrites, checkNeverBackInTime, checkNoEffectBeforeCause, c
 export type { SessionOp, SessionRead, SessionWrite, ChatOp, ChatRead, ChatWrite } from './replica-reads/index.ts';
 export { multiLeaderRecord, showCounts, TOPOLOGY_PROPERTIES, checkTopologyRun } from './multi-leader/index.ts';
 export type { MultiLeaderRecord, WrittenUpdate, Application, Enqueue, RouteCall, CanApplyCall, TopologyPropertyName, TopologyVerdict } from './multi-leader/index.ts';
+export { gCounterProblem, pnCounterProblem, sameGCounter, gCounterAtMost, samePNCounter, pnAtMost, normalGCounter, PN_REFERENCE, expectedCount, showGCounter, showPNCounter } from './crdt/index.ts';
+export type { CounterOp } from './crdt/index.ts';
+export { orSetProblem, liveAdds, sameORSet, orAtMost, liveElements, prunedORSet, keptORSet, OR_REFERENCE, expectedElements, duplicateEntries, showORSet } from './crdt/index.ts';
+export type { SetOp } from './crdt/index.ts';
+export { applyTextOp, applyTextOps, textOpProblem, allowedOutcomes, showTextOp, showTextOps, referenceTransform } from './text-edits/index.ts';

@@ -118,6 +118,8 @@ export class LawBroken extends Error {
     readonly problem?: LearnerProblem,
     /** What the message states as acceptable (the call it blames and the reference's answer). */
     readonly expected?: StatedExpectation,
+    /** Lines under the message: the counterexample drawn small (two states and their merge), not as raw JSON. */
+    readonly picture: readonly string[] = [],
   ) {
     super(message);
   }
@@ -131,6 +133,16 @@ export interface LawCheckGroupConfig<Id extends string> {
   readonly laws: Readonly<Record<Id, Law>>;
   /** Generated inputs per property law. */
   readonly numRuns: number;
+  /**
+   * Whether the group runs the instructor's hidden tier: the same laws and fixed cases on inputs drawn
+   * from the tier's own seed, `numRuns` plus the tier's schedule count of them.
+   */
+  readonly hiddenTier?: boolean;
+  /**
+   * Hand-picked inputs a property law checks before the generated ones (fast-check's `examples`):
+   * the fixed cases that catch each known bug deterministically, whatever the seed draws.
+   */
+  readonly examples?: Partial<Readonly<Record<Id, readonly (readonly unknown[])[]>>>;
   /** What the shrunk inputs are called: "clocks", "counters". */
   readonly inputsNoun: string;
   /**
@@ -138,6 +150,11 @@ export interface LawCheckGroupConfig<Id extends string> {
    * (changing a frozen input throws) says so, and is a wrong answer rather than a missing one.
    */
   readonly explain?: (check: Id, broken: LawBroken) => { readonly message: string; readonly details: readonly string[]; readonly cause: 'property' } | undefined;
+  /**
+   * Lessons, information only: run on a check's session once it has passed, their lines become the
+   * passed result's details. A lesson never fails a check; one that throws says nothing.
+   */
+  readonly lessons?: Partial<Readonly<Record<Id, (session: LearnerSession) => Promise<readonly string[]>>>>;
   /** Options of each check's session; its seeds are tagged with the check's id by default. */
   readonly session?: (check: Id) => LearnerSessionOptions;
   /** The acceptable sets the laws state their expectations from. */
@@ -149,9 +166,11 @@ export function lawCheckGroup<Id extends string>(config: LawCheckGroupConfig<Id>
   return {
     checks: config.checks,
     ...(config.acceptableSets ? { acceptableSets: config.acceptableSets } : {}),
+    ...(config.hiddenTier ? { tiers: ['public', 'hidden'] as const } : {}),
     replayable: false,
     async run(ctx: CheckContext): Promise<CheckResult[]> {
       const results: CheckResult[] = [];
+      const numRuns = ctx.tier === 'hidden' ? config.numRuns + ctx.schedules : config.numRuns;
       for (const check of config.checks) {
         const session = learnerSession(ctx.call, ctx.seed, config.session?.(check.id) ?? { seedTag: (_fn, n) => `${check.id}:${n}` });
         let broken: LawBroken | undefined;
@@ -160,18 +179,25 @@ export function lawCheckGroup<Id extends string>(config: LawCheckGroupConfig<Id>
           const law = config.laws[check.id](session);
           if (law instanceof Promise) await law;
           else {
-            const details = await fc.check(law, { seed: hashSeed(ctx.seed, check.id), numRuns: config.numRuns, endOnFailure: false });
+            const examples = (config.examples?.[check.id] ?? []) as never[];
+            const details = await fc.check(law, { seed: hashSeed(ctx.seed, check.id), numRuns, endOnFailure: false, ...(examples.length > 0 ? { examples } : {}) });
             if (details.failed) {
               const e = details.errorInstance;
               broken = e instanceof LawBroken ? e : new LawBroken(String(e));
-              shrunk = `the smallest ${config.inputsNoun} found (fast-check shrank the counterexample in ${details.numShrinks} step${details.numShrinks === 1 ? '' : 's'}; seed ${details.seed})`;
+              // fast-check runs the examples first: a failure among them is a fixed case, not a shrunk draw.
+              const fixed = details.numShrinks === 0 && details.numRuns <= examples.length;
+              shrunk = fixed
+                ? `one of the fixed ${config.inputsNoun} every answer is checked on first`
+                : `the smallest ${config.inputsNoun} found (fast-check shrank the counterexample in ${details.numShrinks} step${details.numShrinks === 1 ? '' : 's'}; seed ${details.seed})`;
             }
           }
         } catch (e) {
           broken = e instanceof LawBroken ? e : new LawBroken(String(e));
         }
         if (broken === undefined) {
-          results.push({ ...check, status: 'passed', message: '', details: [], ...consoleField(session) });
+          const lesson = config.lessons?.[check.id];
+          const details = lesson === undefined ? [] : await lesson(session).catch((): readonly string[] => []);
+          results.push({ ...check, status: 'passed', message: '', details, ...consoleField(session) });
           continue;
         }
         const explained = config.explain?.(check.id, broken);
@@ -181,7 +207,7 @@ export function lawCheckGroup<Id extends string>(config: LawCheckGroupConfig<Id>
           status: p?.status ?? 'failed',
           cause: explained?.cause ?? (p ? 'learner-problem' : 'property'),
           message: explained?.message ?? broken.message,
-          details: [...(explained?.details ?? []), ...(shrunk ? [shrunk] : [])],
+          details: [...(explained?.details ?? []), ...(explained === undefined ? broken.picture : []), ...(shrunk ? [shrunk] : [])],
           ...(explained === undefined && broken.expected ? { expected: broken.expected } : {}),
           ...(p?.location ? { location: p.location } : {}),
           ...consoleField(session),
@@ -189,5 +215,30 @@ export function lawCheckGroup<Id extends string>(config: LawCheckGroupConfig<Id>
       }
       return results;
     },
+  };
+}
+
+/**
+ * The `explain` of a law group whose `check` calls with frozen arguments: a throw from writing into
+ * one is that law broken (a wrong answer, with `advice`), not a call without an answer.
+ */
+export function frozenInputsExplained(check: string, noun: string, advice: string): NonNullable<LawCheckGroupConfig<string>['explain']> {
+  return (id, broken) => {
+    const mutation = id === check && broken.problem?.status === 'failed' && /read[- ]only|not extensible|frozen|Cannot (assign|add|delete|define)/i.test(broken.message);
+    if (!mutation) return undefined;
+    return { message: `your function changed a ${noun} it was given: ${broken.message}`, details: [advice], cause: 'property' };
+  };
+}
+
+/**
+ * How a law asks one learner function: the answer's value, or `LawBroken` when the call had none
+ * (the session's wording, then the call in the exercise's words).
+ */
+export function lawAsker(session: LearnerSession, callText: (fn: string, args: readonly unknown[]) => string, freezeArgs = false): (fn: string, args: unknown[]) => Promise<unknown> {
+  return async (fn, args) => {
+    const answer = await session.answer(fn, args, { now: 0, ...(freezeArgs ? { freezeArgs: true } : {}) });
+    const failure = session.failure(fn, answer);
+    if (failure !== undefined) throw new LawBroken(`${failure.message} (called as ${callText(fn, args)})`, failure);
+    return (answer as { value: unknown }).value;
   };
 }

@@ -16,3 +16,6 @@ export type { ReadSession } from './monotonic-reads.ts';
 export type { ShardPositions, DependentEntry, ShardReply } from './consistent-prefix.ts';
 export type { StandbyProgress, AckLevel, SyncStandbys, AckPolicy, AckView, Deployment, Needs } from './replication-ack.ts';
 export type { Topology, RouteInfo, Routing, UpdateDeps } from './topology-routing.ts';
+export type { GCounter, PNCounter } from './crdt-counters.ts';
+export type { TaggedAdd, ORSet } from './or-set.ts';
+export type { TextOp } from './operational-transform.ts';

@@ -106,6 +106,7 @@ export const EDITS: Readonly<Record<string, (text: string) => string>> = {
   'harness/curriculum/manifest.ts': (text) =>
     text
       .replace("import type { ExerciseEntry } from './exercise-entry.ts';\n", `$&import { clockCompareExercise } from './${id}/entry.ts';\n`)
-      .replace(/concurrentWritesExercise\]/, 'concurrentWritesExercise, clockCompareExercise]'),
+      // After the last entry, whichever exercise that is today.
+      .replace(/(\w+Exercise)\];/, '$1, clockCompareExercise];'),
   'chapters/06-replication/06-advanced.md': (text) => `${text}\n- Exercise: [${id}](../../${exerciseDir}/README.md), comparing clocks.\n`,
 };

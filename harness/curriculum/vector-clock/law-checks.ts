@@ -7,7 +7,7 @@
 import fc from 'fast-check';
 import { clockProblem, compareClocks, incrementClock, mergeClocks, showClock } from '../../cluster/index.ts';
 import type { Ordering, VectorClock } from '../../exercise/index.ts';
-import { lawCheckGroup, LawBroken } from '../case-checks.ts';
+import { frozenInputsExplained, lawCheckGroup, LawBroken } from '../case-checks.ts';
 import type { CheckGroup, CheckInfo } from '../check.ts';
 import { statedBy } from '../expectation.ts';
 import type { LearnerSession } from '../learner-session.ts';
@@ -205,16 +205,8 @@ export const vectorClockLawChecks: CheckGroup = lawCheckGroup<LawCheckId>({
   numRuns: 80,
   inputsNoun: 'clocks',
   acceptableSets: CLOCK_ANSWER_SETS,
-  explain: (check, broken) => {
-    // The inputs were frozen, so a change to one threw: that throw is the broken law, not a missing answer.
-    const mutation = check === 'inputs-not-mutated' && broken.problem?.status === 'failed' && /read[- ]only|not extensible|frozen|Cannot (assign|add|delete|define)/i.test(broken.message);
-    if (!mutation) return undefined;
-    return {
-      message: `your function changed a clock it was given: ${broken.message}`,
-      details: ['the harness froze the input clocks, so changing one threw. Build and return a new clock instead (e.g. { ...clock }).'],
-      cause: 'property',
-    };
-  },
+  // The inputs were frozen, so a change to one threw: that throw is the broken law, not a missing answer.
+  explain: frozenInputsExplained('inputs-not-mutated', 'clock', 'the harness froze the input clocks, so changing one threw. Build and return a new clock instead (e.g. { ...clock }).'),
 });
 
 function show(x: unknown): string {

@@ -1,0 +1,3 @@
+/** Concurrent text edits by effect (`harness/checkers/text-edits/`): validity, intended outcomes, the reference transform. */
+export { applyTextOp, applyTextOps, textOpProblem, allowedOutcomes, showTextOp, showTextOps } from './text-ops.ts';
+export { referenceTransform } from './reference-transform.ts';

@@ -1,0 +1,77 @@
+/**
+ * Concurrent text edits judged by their effect. Every character of a base text is unique and every
+ * inserted one is fresh, so a character is its own identity: the intended result of two concurrent
+ * edits is then fixed (every inserted character in the gap its author chose, every character either
+ * edit deleted gone, no other), except for the order of two inserts into one gap, which may go either
+ * way as long as both sides agree. Representations do not matter: one range or single-character
+ * deletes, either order of a split, all have the same effect.
+ */
+import type { TextOp } from '../../exercise/index.ts';
+
+/** `text` after `op`; the caller has checked `op` is valid on it. */
+export function applyTextOp(text: string, op: TextOp): string {
+  return op.kind === 'insert' ? text.slice(0, op.pos) + op.text + text.slice(op.pos) : text.slice(0, op.pos) + text.slice(op.pos + op.length);
+}
+
+/** Why `x` is not a valid op on `text` made by `site`, or null: positions in range, delete length ≥ 1, insert text non-empty, the site kept. */
+export function textOpProblem(x: unknown, text: string, site: string): string | null {
+  if (typeof x !== 'object' || x === null) return `${JSON.stringify(x) ?? String(x)} is not an op`;
+  const op = x as Record<string, unknown>;
+  if (op.kind !== 'insert' && op.kind !== 'delete') return `an op of kind ${JSON.stringify(op.kind) ?? 'undefined'}, not 'insert' or 'delete'`;
+  if (op.site !== site) return `an op with site ${JSON.stringify(op.site) ?? 'undefined'}: keep op.site (${JSON.stringify(site)}), later ties need it`;
+  if (typeof op.pos !== 'number' || !Number.isInteger(op.pos) || op.pos < 0) return `${op.kind === 'insert' ? 'an insert' : 'a delete'} at position ${JSON.stringify(op.pos) ?? 'undefined'}, not a position`;
+  if (op.kind === 'insert') {
+    if (typeof op.text !== 'string' || op.text === '') return 'an insert of no text: an insert inserts at least one character';
+    if (op.pos > text.length) return `an insert at ${op.pos} in ${JSON.stringify(text)}, whose last position is ${text.length}`;
+    return null;
+  }
+  if (typeof op.length !== 'number' || !Number.isInteger(op.length) || op.length < 1) return `a delete of length ${JSON.stringify(op.length) ?? 'undefined'}: a delete removes at least one character (return [] when nothing is left)`;
+  if (op.pos + op.length > text.length) return `a delete of ${op.length} at ${op.pos} in ${JSON.stringify(text)}, past its end (length ${text.length})`;
+  return null;
+}
+
+/**
+ * Applies a list of ops one after another to `text`, each checked first; the text at the end, or the
+ * first op's problem (with its index).
+ */
+export function applyTextOps(text: string, ops: unknown, site: string): { readonly ok: true; readonly text: string } | { readonly ok: false; readonly problem: string } {
+  if (!Array.isArray(ops)) return { ok: false, problem: `${JSON.stringify(ops) ?? String(ops)}, not a list of ops` };
+  let t = text;
+  for (const [i, op] of ops.entries()) {
+    const p = textOpProblem(op, t, site);
+    if (p !== null) return { ok: false, problem: ops.length > 1 ? `op ${i + 1} of ${ops.length} is ${p}` : p };
+    t = applyTextOp(t, op as TextOp);
+  }
+  return { ok: true, text: t };
+}
+
+/** The gaps of a base text an op affects: an insert's gap, a delete's range of characters. */
+const deleted = (op: TextOp): Set<number> => new Set(op.kind === 'delete' ? Array.from({ length: op.length }, (_, i) => op.pos + i) : []);
+
+/**
+ * The texts that do what both authors meant, for concurrent `a` and `b` on `base`: one, or two when
+ * both insert at one position (either may go first).
+ */
+export function allowedOutcomes(base: string, a: TextOp, b: TextOp): string[] {
+  const gone = new Set([...deleted(a), ...deleted(b)]);
+  const build = (first: TextOp, second: TextOp): string => {
+    let out = '';
+    for (let g = 0; g <= base.length; g++) {
+      for (const op of [first, second]) if (op.kind === 'insert' && op.pos === g) out += op.text;
+      if (g < base.length && !gone.has(g)) out += base[g]!;
+    }
+    return out;
+  };
+  return [...new Set([build(a, b), build(b, a)])];
+}
+
+/** An op in words: `insert "xy" at 1`, `delete 2 at 0`. */
+export function showTextOp(op: TextOp): string {
+  return op.kind === 'insert' ? `insert ${JSON.stringify(op.text)} at ${op.pos}` : `delete ${op.length} at ${op.pos}`;
+}
+
+/** A list of ops in words, `[insert "x" at 1]`, or the value as given when it is not one. */
+export function showTextOps(ops: unknown): string {
+  if (!Array.isArray(ops)) return JSON.stringify(ops) ?? String(ops);
+  return `[${ops.map((op) => (typeof op === 'object' && op !== null && ((op as TextOp).kind === 'insert' || (op as TextOp).kind === 'delete') ? showTextOp(op as TextOp) : JSON.stringify(op))).join(', ')}]`;
+}

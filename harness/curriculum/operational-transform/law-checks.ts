@@ -1,0 +1,118 @@
+/**
+ * The transform laws, on fixed pairs and then generated ones (fast-check), each cell asked both ways
+ * round on a base the harness knows: TP1 (both orders give one text) and intention (that text does
+ * what both authors meant). Both laws share one generator and a memoised session per check. Effects
+ * are compared, never representations; a tie may go either way as long as the two calls agree.
+ */
+import fc from 'fast-check';
+import { allowedOutcomes, applyTextOp, applyTextOps, referenceTransform, showTextOp, showTextOps } from '../../checkers/index.ts';
+import type { TextOp } from '../../exercise/index.ts';
+import { LawBroken, lawAsker, lawCheckGroup } from '../case-checks.ts';
+import type { CheckGroup, CheckInfo } from '../check.ts';
+import { statedBy } from '../expectation.ts';
+import type { LearnerSession } from '../learner-session.ts';
+import { FIXED_PAIRS, opPair, type OpPair } from './op-arbitraries.ts';
+import { PAIR_ANSWERS, TRANSFORM_ANSWER_SETS } from './transform-answers.ts';
+import { tp2Lesson } from './tp2-lesson.ts';
+
+type LawCheckId = 'tp1-convergence' | 'intention-preserved';
+
+const CHECKS: readonly (CheckInfo & { id: LawCheckId })[] = [
+  { id: 'tp1-convergence', title: 'transform is valid and both orders of two concurrent edits give the same text (TP1)', weight: 3 },
+  { id: 'intention-preserved', title: 'That text does what both authors meant: every insert kept in its place, exactly the deleted characters gone', weight: 2 },
+];
+
+const name = (op: TextOp): string => `${op.site}'s ${showTextOp(op)}`;
+
+/** The two calls of one cell and their texts, or the first invalid answer. */
+async function cell(ask: (fn: string, args: unknown[]) => Promise<unknown>, { base, a, b }: OpPair) {
+  const ab = await ask('transform', [a, b]);
+  const ba = await ask('transform', [b, a]);
+  const afterB = applyTextOp(base, b);
+  const afterA = applyTextOp(base, a);
+  const want = [referenceTransform(a, b), referenceTransform(b, a)];
+  const header = `text ${JSON.stringify(base)}; ${a.site}: ${showTextOp(a)} → ${JSON.stringify(afterA)}; ${b.site}: ${showTextOp(b)} → ${JSON.stringify(afterB)}`;
+  for (const [got, op, other, on] of [[ab, a, b, afterB], [ba, b, a, afterA]] as const) {
+    const applied = applyTextOps(on, got, op.site);
+    if (!applied.ok)
+      throw new LawBroken(
+        `transform(${name(op)}, ${name(other)}) returned ${showTextOps(got)}, which is not valid on ${JSON.stringify(on)}: ${applied.problem}`,
+        undefined,
+        statedBy(PAIR_ANSWERS, [base, a, b], [ab, ba], [want]),
+        [header, `acceptable: transform(${name(op)}, ${name(other)}) = ${showTextOps(op === a ? want[0] : want[1])}`],
+      );
+  }
+  const t1 = (applyTextOps(afterB, ab, a.site) as { text: string }).text;
+  const t2 = (applyTextOps(afterA, ba, b.site) as { text: string }).text;
+  const picture = [
+    header,
+    `transform(${a.site}'s, ${b.site}'s) = ${showTextOps(ab)}  → ${JSON.stringify(afterB)} becomes ${JSON.stringify(t1)}`,
+    `transform(${b.site}'s, ${a.site}'s) = ${showTextOps(ba)}  → ${JSON.stringify(afterA)} becomes ${JSON.stringify(t2)}`,
+  ];
+  return { ab, ba, t1, t2, want, picture };
+}
+
+const tp1 = (ask: ReturnType<typeof lawAsker>) =>
+  fc.asyncProperty(opPair, async (pair: OpPair) => {
+    const { ab, ba, t1, t2, want, picture } = await cell(ask, pair);
+    if (t1 === t2) return;
+    const { a, b } = pair;
+    const tie = a.kind === 'insert' && b.kind === 'insert' && a.pos === b.pos;
+    const why = tie ? 'Both inserts are at one position: one of them has to go first on both sides, so both calls must agree which (compare the sites).' : 'Where did the other edit change the text relative to yours: before, after, or overlapping?';
+    throw new LawBroken(
+      `the two orders end in different texts, ${JSON.stringify(t1)} and ${JSON.stringify(t2)} (TP1 broken). ${why}`,
+      undefined,
+      statedBy(PAIR_ANSWERS, [pair.base, a, b], [ab, ba], [want]),
+      [...picture, `acceptable: transform(${a.site}'s, ${b.site}'s) = ${showTextOps(want[0])}, transform(${b.site}'s, ${a.site}'s) = ${showTextOps(want[1])}`],
+    );
+  });
+
+/** What a text has that the intended one has not, and the other way round, in characters. */
+function charDiff(got: string, allowed: readonly string[], pair: OpPair): string {
+  const inserted = new Set([pair.a, pair.b].flatMap((op) => (op.kind === 'insert' ? [...op.text] : [])));
+  const want = allowed[0]!;
+  const lost = [...want].filter((c) => !got.includes(c));
+  const extra = [...got].filter((c) => !want.includes(c));
+  const parts: string[] = [];
+  const lostInserted = lost.filter((c) => inserted.has(c));
+  if (lostInserted.length > 0) parts.push(`it has no ${lostInserted.map((c) => `'${c}'`).join(', ')}, typed concurrently: a delete must not swallow an insert made inside its range`);
+  const lostBase = lost.filter((c) => !inserted.has(c));
+  if (lostBase.length > 0) parts.push(`it lost ${lostBase.map((c) => `'${c}'`).join(', ')}, which neither edit deleted`);
+  if (extra.length > 0) parts.push(`it still has ${extra.map((c) => `'${c}'`).join(', ')}, which an edit deleted`);
+  if (parts.length === 0) parts.push('its characters are right but not in their places: each insert goes in the gap its author chose');
+  return parts.join('; ');
+}
+
+const intention = (ask: ReturnType<typeof lawAsker>) =>
+  fc.asyncProperty(opPair, async (pair: OpPair) => {
+    const { ab, ba, t1, t2, want, picture } = await cell(ask, pair);
+    const allowed = allowedOutcomes(pair.base, pair.a, pair.b);
+    const wrong = [t1, t2].find((t) => !allowed.includes(t));
+    if (wrong === undefined) return;
+    throw new LawBroken(
+      `the edits end in ${JSON.stringify(wrong)}, which is not what both authors meant (${allowed.map((t) => JSON.stringify(t)).join(' or ')}): ${charDiff(wrong, allowed, pair)}`,
+      undefined,
+      statedBy(PAIR_ANSWERS, [pair.base, pair.a, pair.b], [ab, ba], [want]),
+      picture,
+    );
+  });
+
+const asker = (s: LearnerSession) => lawAsker(s, (fn, args) => `${fn}(${(args as TextOp[]).map((op) => (typeof op === 'object' && op !== null ? name(op) : String(op))).join(', ')})`);
+
+export const transformLawChecks: CheckGroup = lawCheckGroup<LawCheckId>({
+  checks: CHECKS,
+  laws: {
+    'tp1-convergence': (s) => tp1(asker(s)) as never,
+    'intention-preserved': (s) => intention(asker(s)) as never,
+  },
+  examples: {
+    'tp1-convergence': FIXED_PAIRS.map((p) => [p]),
+    'intention-preserved': FIXED_PAIRS.map((p) => [p]),
+  },
+  lessons: { 'tp1-convergence': (s) => tp2Lesson(asker(s)) },
+  numRuns: 200,
+  hiddenTier: true,
+  inputsNoun: 'edits',
+  session: (check) => ({ memo: true, seedTag: (_fn, n) => `${check}:${n}` }),
+  acceptableSets: TRANSFORM_ANSWER_SETS,
+});
