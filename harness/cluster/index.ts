@@ -31,7 +31,7 @@ export { chooseTargets, hintsFor, dropAcked, referenceTargetPolicy, referenceHin
 export type { HintPolicy, HintStoreAccess } from './leaderless/replica.ts';
 export type { TargetPolicy, WriteTarget, WriteRecord } from './leaderless/writer.ts';
 export type { HookCall, HookOutcome } from './hook.ts';
-export { runStandbyCluster, STANDBY_LEADER, TRIGGER_FALLBACK_MS } from './single-leader/standby-run.ts';
+export { runStandbyCluster, STANDBY_LEADER, TRIGGER_FALLBACK_MS, WARM_UP_MS } from './single-leader/standby-run.ts';
 export type { StandbyScenario, StandbyRun, StandbyFinal, StandbyOptions, Disaster, TimedRecord } from './single-leader/standby-run.ts';
 export type { AckDecider, AckDecisionRecord } from './single-leader/standby-leader.ts';
 export type { StandbyMessage, StandbyStatus, StandbyTiming } from './single-leader/standby-messages.ts';
