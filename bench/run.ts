@@ -205,6 +205,7 @@ line('8. check quorum-reader --solution (whole process)', `${workbookMs(['check'
 line('   check quorum-reader, a failing file (no-repair fixture)', `${workbookMs(['check', 'quorum-reader', '--file', join(root, 'test/fixtures/buggy/quorum-reader/no-repair.ts')]).toFixed(0)} ms`);
 line('   check sloppy-quorum --solution (whole process)', `${workbookMs(['check', 'sloppy-quorum', '--solution']).toFixed(0)} ms   (goal < 1000 ms)`);
 line('   check replication-ack --solution (whole process)', `${workbookMs(['check', 'replication-ack', '--solution']).toFixed(0)} ms   (goal < 1000 ms)`);
+line('   check replication-log --solution (whole process)', `${workbookMs(['check', 'replication-log', '--solution']).toFixed(0)} ms   (goal < 1000 ms)`);
 
 // ---- Instructor grading (workbook grade) ------------------------------------------------------------
 // A class of copies (correct, buggy, stub) graded on every core with the default configuration (the

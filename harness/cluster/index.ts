@@ -37,3 +37,10 @@ export type { AckDecider, AckDecisionRecord } from './single-leader/standby-lead
 export type { StandbyMessage, StandbyStatus, StandbyTiming } from './single-leader/standby-messages.ts';
 export { DEFAULT_STANDBY_TIMING } from './single-leader/standby-messages.ts';
 export type { AppliedState, AppliedValue } from './single-leader/standby-follower.ts';
+export { runTablesCluster, TABLE_MEMBERS, STORAGE_ORDERS } from './tables/run.ts';
+export type { TablesScenario, TablesRun, TablesFinal } from './tables/run.ts';
+export type { LogDecider, ReadLogRecord } from './tables/nodes.ts';
+export type { LogEntry, TablesMessage, TablesTiming } from './tables/messages.ts';
+export { DEFAULT_TABLES_TIMING } from './tables/messages.ts';
+export { SCHEMAS, schemaOf, execute, applyImages, evaluate, initialState, rowsOf } from './tables/engine.ts';
+export type { Row, RowImage, TableSchema, TablesState, StorageOrder, NodeEnv, Execution } from './tables/engine.ts';

@@ -9,6 +9,7 @@
 import type { ExerciseEntry } from './exercise-entry.ts';
 import { failoverCoordinatorExercise } from './failover-coordinator/entry.ts';
 import { replicationAckExercise } from './replication-ack/entry.ts';
+import { replicationLogExercise } from './replication-log/entry.ts';
 import { quorumReaderExercise } from './quorum-reader/entry.ts';
 import { sloppyQuorumExercise } from './sloppy-quorum/entry.ts';
 import { vectorClockExercise } from './vector-clock/entry.ts';
@@ -16,7 +17,7 @@ import { concurrentWritesExercise } from './concurrent-writes/entry.ts';
 
 export type { ExerciseEntry };
 
-export const EXERCISES: readonly ExerciseEntry[] = [replicationAckExercise, failoverCoordinatorExercise, quorumReaderExercise, sloppyQuorumExercise, vectorClockExercise, concurrentWritesExercise];
+export const EXERCISES: readonly ExerciseEntry[] = [replicationAckExercise, failoverCoordinatorExercise, replicationLogExercise, quorumReaderExercise, sloppyQuorumExercise, vectorClockExercise, concurrentWritesExercise];
 
 /** The exercise named `id`, or undefined. */
 export function findExercise(id: string): ExerciseEntry | undefined {

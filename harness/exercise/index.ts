@@ -11,3 +11,4 @@ export type { Sibling } from './concurrent-writes.ts';
 export type { QuorumConfig, ConfigVerdict, ReplicaValue, ReplicaSet } from './quorum-reader.ts';
 export type { Target, Hint, HintStore } from './sloppy-quorum.ts';
 export type { StandbyProgress, AckLevel, SyncStandbys, AckPolicy, AckView, Deployment, Needs } from './replication-ack.ts';
+export type { Value, Expr, Condition, Statement, TableInfo, LeaderExecution, LogRecord } from './replication-log.ts';

@@ -47,7 +47,7 @@ describe('resolveExercise', () => {
   });
 
   it('suggests the nearest exercise for a typo, and lists every exercise', () => {
-    expect(usageError('failovr')).toMatch(/^there is no exercise "failovr"; did you mean "failover-coordinator"\? Exercises: 2\.1 replication-ack, 2\.3 failover-coordinator, 5\.2 quorum-reader/);
+    expect(usageError('failovr')).toMatch(/^there is no exercise "failovr"; did you mean "failover-coordinator"\? Exercises: 2\.1 replication-ack, 2\.3 failover-coordinator, 2\.4 replication-log, 5\.2 quorum-reader/);
     expect(usageError('vektor-clock')).toContain('did you mean "vector-clock"?');
     expect(usageError('zebra')).toMatch(/^there is no exercise "zebra"\. Exercises: /);
     expect(usageError('7')).toContain('no exercise practises section 7');

@@ -33,7 +33,7 @@ describe('defineExercise', () => {
   });
 
   it('gives every manifest exercise its <section>-<id> folder', () => {
-    expect(EXERCISES.map((e) => e.folder)).toEqual(['2.1-replication-ack', '2.3-failover-coordinator', '5.2-quorum-reader', '5.1-sloppy-quorum', '6.2-vector-clock', '5.3-concurrent-writes']);
+    expect(EXERCISES.map((e) => e.folder)).toEqual(['2.1-replication-ack', '2.3-failover-coordinator', '2.4-replication-log', '5.2-quorum-reader', '5.1-sloppy-quorum', '6.2-vector-clock', '5.3-concurrent-writes']);
   });
 
   it('keeps the answer budgets an entry declares, for check and grade alike', () => {
