@@ -20,6 +20,8 @@ export interface CaseQuestion<Seen = unknown> {
   readonly handlers?: Readonly<Record<string, CallbackHandler>>;
   /** What the handlers record during the call (e.g. the hints removed), handed to `judge`. */
   readonly seen?: Seen;
+  /** Deep-freeze the arguments on the learner side, so an answer cannot be built by changing them. */
+  readonly freezeArgs?: boolean;
 }
 
 /**
@@ -71,7 +73,7 @@ export function caseCheckGroup<Case, Seen = unknown>(config: CaseCheckGroupConfi
   const askCase = async (c: Case, session: LearnerSession, at: AskAt): Promise<{ outcome: HookOutcome<unknown>; seen?: Seen }> => {
     if (config.answer) return { outcome: await config.answer(c, session, at) };
     const q = config.ask!(c);
-    const outcome = await session.ask(q.fn, q.args, at, q.handlers ? { handlers: q.handlers } : undefined);
+    const outcome = await session.ask(q.fn, q.args, q.freezeArgs ? { ...at, freezeArgs: true } : at, q.handlers ? { handlers: q.handlers } : undefined);
     return { outcome, ...(q.seen !== undefined ? { seen: q.seen } : {}) };
   };
 

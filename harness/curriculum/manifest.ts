@@ -8,6 +8,8 @@
  */
 import type { ExerciseEntry } from './exercise-entry.ts';
 import { failoverCoordinatorExercise } from './failover-coordinator/entry.ts';
+import { replicationAckExercise } from './replication-ack/entry.ts';
+import { replicationLogExercise } from './replication-log/entry.ts';
 import { quorumReaderExercise } from './quorum-reader/entry.ts';
 import { sloppyQuorumExercise } from './sloppy-quorum/entry.ts';
 import { vectorClockExercise } from './vector-clock/entry.ts';
@@ -22,7 +24,7 @@ import { operationalTransformExercise } from './operational-transform/entry.ts';
 
 export type { ExerciseEntry };
 
-export const EXERCISES: readonly ExerciseEntry[] = [failoverCoordinatorExercise, readYourWritesExercise, monotonicReadsExercise, consistentPrefixExercise, topologyRoutingExercise, quorumReaderExercise, sloppyQuorumExercise, vectorClockExercise, concurrentWritesExercise, crdtCountersExercise, orSetExercise, operationalTransformExercise];
+export const EXERCISES: readonly ExerciseEntry[] = [replicationAckExercise, failoverCoordinatorExercise, replicationLogExercise, readYourWritesExercise, monotonicReadsExercise, consistentPrefixExercise, topologyRoutingExercise, quorumReaderExercise, sloppyQuorumExercise, vectorClockExercise, concurrentWritesExercise, crdtCountersExercise, orSetExercise, operationalTransformExercise];
 
 /** The exercise named `id`, or undefined. */
 export function findExercise(id: string): ExerciseEntry | undefined {

@@ -72,3 +72,8 @@ export function lanesOf(ids: readonly string[]): Lane[] {
 export function presentRun<Run extends { readonly trace: Iterable<TraceEvent> }>(presenter: Presenter<Run>, run: Run): PresentedRun {
   return { trace: run.trace, lanes: presenter.lanes(run), presenter, missing: presenter.missing?.(run) ?? [] };
 }
+
+/** A label drawn and listed. */
+export const shown = (label: string): Presented => ({ label, quiet: false });
+/** A label for routine traffic: faint in a diagram, listed only where a verdict points at it. */
+export const quiet = (label: string): Presented => ({ label, quiet: true });

@@ -19,3 +19,4 @@ export type { Topology, RouteInfo, Routing, UpdateDeps } from './topology-routin
 export type { GCounter, PNCounter } from './crdt-counters.ts';
 export type { TaggedAdd, ORSet } from './or-set.ts';
 export type { TextOp } from './operational-transform.ts';
+export type { Value, Expr, Condition, Statement, TableInfo, LeaderExecution, LogRecord } from './replication-log.ts';

@@ -9,11 +9,12 @@ import { describe, expect, it } from 'vitest';
 import { runInteractive, type MenuPrompts } from '../../harness/cli/interactive.ts';
 import type { CliIo } from '../../harness/cli/io.ts';
 import { fileHash, ProgressStore } from '../../harness/cli/progress-store.ts';
-import { EXERCISES } from '../../harness/curriculum/index.ts';
+import { EXERCISES, findExercise } from '../../harness/curriculum/index.ts';
 import { packageRoot } from '../../harness/grading/index.ts';
 import { FAILING_FILE, SOLUTION_FILE, scratchWorkbook, workbookIn } from '../fixtures/ux/scratch-workbook.ts';
 
-const exercise = EXERCISES[0]!;
+// The exercise the scratch workbook's files are (it existed before the folder rename).
+const exercise = findExercise('failover-coordinator')!;
 const OLD = exercise.formerFiles[0]!;
 const NEW = exercise.file;
 

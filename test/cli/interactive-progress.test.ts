@@ -5,10 +5,11 @@ import { rebuildProgressIfLost, runInteractive, type MenuPrompts } from '../../h
 import type { CliIo } from '../../harness/cli/io.ts';
 import { nextHint } from '../../harness/cli/hint-steps.ts';
 import { fileHash, ProgressStore } from '../../harness/cli/progress-store.ts';
-import { EXERCISES } from '../../harness/curriculum/index.ts';
+import { EXERCISES, findExercise } from '../../harness/curriculum/index.ts';
 import { EXERCISE_FILE, SOLUTION_FILE, scratchWorkbook, workbookIn } from '../fixtures/ux/scratch-workbook.ts';
 
-const exercise = EXERCISES[0]!;
+// The exercise the scratch workbook's files are (it existed before the folder rename).
+const exercise = findExercise('failover-coordinator')!;
 const quitAtOnce: MenuPrompts = { search: async () => undefined, select: async () => undefined, confirm: async () => false };
 
 function io(root: string): CliIo & { text: () => string } {

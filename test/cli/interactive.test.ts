@@ -4,10 +4,11 @@ import { describe, expect, it } from 'vitest';
 import { runInteractive, type MenuActions, type MenuChoice, type MenuPrompts } from '../../harness/cli/interactive.ts';
 import type { CliIo } from '../../harness/cli/io.ts';
 import { fileHash, ProgressStore } from '../../harness/cli/progress-store.ts';
-import { EXERCISES } from '../../harness/curriculum/index.ts';
+import { EXERCISES, findExercise } from '../../harness/curriculum/index.ts';
 import { EXERCISE_FILE, SOLUTION_FILE, scratchWorkbook, workbookIn } from '../fixtures/ux/scratch-workbook.ts';
 
-const exercise = EXERCISES[0]!;
+// The exercise the scratch workbook's files are (it existed before the folder rename).
+const exercise = findExercise('failover-coordinator')!;
 
 /** Answers the menu's questions from a script, and records what it was asked. */
 function scripted(answers: (string | boolean)[]): MenuPrompts & { asked: { message: string; choices: readonly MenuChoice<string>[] }[] } {
@@ -51,9 +52,10 @@ describe('the interactive workbook', () => {
     expect(await runInteractive(out, prompts, noActions)).toBe(0);
     expect(out.text()).toContain(`DDIA chapter 6, Replication — 0/${EXERCISES.length} exercises done`);
     expect(out.text()).toContain('[░░░░░░░░░░░░░░░░░░░░░░░░] 0 %');
-    expect(out.text()).toContain(`Suggested next: ${exercise.id}`);
+    expect(out.text()).toContain(`Suggested next: ${EXERCISES[0]!.id}`);
     const names = prompts.asked[0]!.choices.map((c) => c.name);
-    expect(names[0]).toBe(`· ${exercise.section.number.padEnd(4)} ${exercise.id}  (not started)`);
+    const first = EXERCISES[0]!;
+    expect(names[0]).toBe(`· ${first.section.number.padEnd(4)} ${first.id}  (not started)`);
     expect(names).toHaveLength(EXERCISES.length + 1);
     expect(names.at(-1)).toBe('   Quit');
     expect(out.text()).toContain('See you next time.');
@@ -133,6 +135,6 @@ describe('the interactive workbook', () => {
     const r = await workbookIn(dir, []);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain(`0/${EXERCISES.length} exercises done`);
-    expect(r.stdout).toContain(`Next: open ${EXERCISE_FILE}`);
+    expect(r.stdout).toContain(`Next: open ${EXERCISES[0]!.file}`);
   });
 });

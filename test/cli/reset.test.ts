@@ -6,11 +6,12 @@ import { PRISTINE_DIR, pristineStub, resetCommand } from '../../harness/cli/comm
 import { pristineCopyPath } from '../../harness/cli/commands/sync-stubs.ts';
 import type { CliIo } from '../../harness/cli/io.ts';
 import { ProgressStore } from '../../harness/cli/progress-store.ts';
-import { EXERCISES } from '../../harness/curriculum/index.ts';
+import { EXERCISES, findExercise } from '../../harness/curriculum/index.ts';
 import { packageRoot } from '../../harness/grading/index.ts';
 import { EXERCISE_FILE, SOLUTION_FILE, scratchWorkbook, workbookIn } from '../fixtures/ux/scratch-workbook.ts';
 
-const exercise = EXERCISES[0]!;
+// The exercise the scratch workbook's files are (it existed before the folder rename).
+const exercise = findExercise('failover-coordinator')!;
 
 /** `file` as committed at HEAD of the workbook's git repository, or undefined outside git (or when not committed). */
 function committed(file: string): string | undefined {

@@ -1,12 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { EXERCISES } from '../../harness/curriculum/index.ts';
+import { EXERCISES, findExercise } from '../../harness/curriculum/index.ts';
 import type { ExerciseResult } from '../../harness/grading/index.ts';
 import { PLAIN } from '../../harness/render/index.ts';
 import { actionOf, DEBOUNCE_MS, runWatch, WATCH_KEYS, type WatchEvent, type WatchIo } from '../../harness/cli/watch.ts';
 import { WATCH } from '../../harness/cli/text.ts';
 import { NO_PROGRESS, type ExerciseProgress } from '../../harness/cli/progress-store.ts';
 
-const exercise = EXERCISES[0]!;
+// The exercise the scratch workbook's files are (it existed before the folder rename).
+const exercise = findExercise('failover-coordinator')!;
 const FILE = `/wb/${exercise.file}`;
 
 function result(passed: boolean): ExerciseResult {
@@ -228,7 +229,7 @@ describe('watch mode', () => {
     expect(w.checks).toHaveLength(1);
     await w.finishCheck(result(true));
     await w.key('n');
-    const next = EXERCISES[1];
+    const next = EXERCISES[EXERCISES.indexOf(exercise) + 1];
     if (next !== undefined) {
       expect(w.visible()).toBe(`Checking ${next.id} (${next.file}) …\n`);
       expect(w.checks.at(-1)!.file).toBe(`/wb/${next.file}`);

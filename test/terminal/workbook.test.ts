@@ -2,6 +2,7 @@ import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { packageRoot } from '../../harness/grading/index.ts';
+import { EXERCISES } from '../../harness/curriculum/index.ts';
 import { EXERCISE_FILE, FAILING_FILE, SOLUTION_FILE, scratchWorkbook } from '../fixtures/ux/scratch-workbook.ts';
 import { skipWithout } from '../fixtures/ux/optional-tools.ts';
 import { TmuxSession } from './tmux.ts';
@@ -25,7 +26,7 @@ describe.skipIf(skipWithout('tmux'))('the workbook in a real terminal (tmux)', (
     await session.waitFor('Pick an exercise (type to search; Esc or Ctrl-C quits)');
     const menu = session.screen();
     expect(menu).toMatch(/DDIA chapter 6, Replication — 0\/\d+ exercises done/);
-    expect(menu).toContain('Suggested next: failover-coordinator');
+    expect(menu).toContain(`Suggested next: ${EXERCISES[0]!.id}`);
     session.type('failover', false);
     await session.waitUntil('the list filtered to the failover exercise', (s) => /❯ · +2\.3 +failover-coordinator/.test(s) && !s.includes('vector-clock'));
     session.keys('Enter');

@@ -20,6 +20,8 @@ export interface ClientConfig {
    * before the run ends and "acknowledged" writes are in every live member's committed log.
    */
   readonly stopAtMs: number;
+  /** The first write starts no sooner than this (local time), e.g. once every follower has caught up once. */
+  readonly startAtMs?: number;
 }
 
 interface InFlight {
@@ -43,7 +45,7 @@ class Client implements NodeBehaviour<ClusterMessage> {
     private readonly config: ClientConfig,
   ) {
     this.target = config.initialLeader;
-    ctx.setTimer('next-write', Math.floor(ctx.random() * config.writeIntervalMs));
+    ctx.setTimer('next-write', (config.startAtMs ?? 0) + Math.floor(ctx.random() * config.writeIntervalMs));
   }
 
   onTimer(name: string, payload: unknown): void {

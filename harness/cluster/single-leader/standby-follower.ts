@@ -51,9 +51,10 @@ class StandbyFollower implements NodeBehaviour<StandbyMessage> {
     ctx.storage.set('incarnation', this.incarnation);
     this.bootedAt = ctx.now();
     const t = config.timing;
-    if (t.flushIntervalMs > 0) ctx.setTimer('flush', t.flushIntervalMs);
+    // Each follower flushes and reports at its own phase, as real disks and timers do.
+    if (t.flushIntervalMs > 0) ctx.setTimer('flush', 1 + Math.floor(ctx.random() * t.flushIntervalMs));
     ctx.setTimer('apply', t.applyIntervalMs);
-    ctx.setTimer('status', t.statusIntervalMs);
+    ctx.setTimer('status', 1 + Math.floor(ctx.random() * t.statusIntervalMs));
     this.report();
   }
 

@@ -43,7 +43,7 @@ export interface StandbyTiming {
 
 export const DEFAULT_STANDBY_TIMING: StandbyTiming = {
   replicationIntervalMs: 25,
-  ackTickMs: 10,
+  ackTickMs: 20,
   flushIntervalMs: 15,
   applyIntervalMs: 10,
   applyLimit: 64,

@@ -58,6 +58,8 @@ export interface StandbyRun extends PhasedRun<StandbyScenario, readonly StandbyF
 /** A triggered disaster strikes at the latest this long after its time. */
 export const TRIGGER_FALLBACK_MS = 150;
 export const STANDBY_LEADER = 'n1';
+/** Clients start writing this long after boot. */
+export const WARM_UP_MS = 60;
 
 export interface StandbyOptions extends RunHosting {
   readonly writeIntervalMs?: number;
@@ -101,6 +103,8 @@ export async function runStandbyCluster(scenario: StandbyScenario, decider: AckD
           writeIntervalMs: options.writeIntervalMs ?? 10,
           maxInFlight: 4,
           stopAtMs: disaster.at + TRIGGER_FALLBACK_MS,
+          // Every follower's first report (at boot, position 0) then shows it caught up: all stream from the start.
+          startAtMs: WARM_UP_MS,
         }),
       );
       return members;
