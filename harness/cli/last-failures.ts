@@ -78,7 +78,9 @@ export class LastFailuresStore {
    * The token `ref` (`last` or `#N`) names for `exercise` checked on `file` (absolute), or a usage
    * error that says what to run instead.
    */
-  resolve(exercise: string, root: string, file: string, ref: string): string {
+  resolve(exercise: string, root: string, file: string, ref: string, ownFile = true): string {
+    // Only checks of the learner's own file are stored (a --file run must not replace what `last` names).
+    if (!ownFile) throw new UsageError(`\`--replay ${ref}\` names a failure of your own ${exercise} file's last check; for --file or --solution, replay the whole token printed under the failing check`);
     const stored = this.get(exercise);
     const again = `run \`${WORKBOOK_COMMAND} check ${exercise}\` first, then replay one of the failures it shows`;
     if (stored === undefined || stored.runs.length === 0) throw new UsageError(`no failing run of ${exercise} is stored to replay; ${again}`);

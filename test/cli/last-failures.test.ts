@@ -23,6 +23,8 @@ describe('the last failures', () => {
     expect(() => store.resolve('failover-coordinator', root, join(root, FILE), '#3')).toThrow('stored 2 failing runs (#1–#2), so there is no #3');
     expect(() => store.resolve('failover-coordinator', root, join(root, 'other.ts'), 'last')).toThrow(`the stored failures of failover-coordinator are of ${FILE}`);
     expect(() => store.resolve('quorum-reader', root, join(root, FILE), 'last')).toThrow('no failing run of quorum-reader is stored');
+    // A --file check never stores its failures, so `last` there says what to do instead of "run check first".
+    expect(() => store.resolve('failover-coordinator', root, join(root, FILE), 'last', false)).toThrow("names a failure of your own failover-coordinator file's last check; for --file or --solution, replay the whole token");
     expect([isReplayReference('last'), isReplayReference('#12'), isReplayReference('eyJleCI6')]).toEqual([true, true, false]);
   });
 

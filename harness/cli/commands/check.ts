@@ -41,7 +41,7 @@ export async function checkCommand(flags: CheckFlags, io: CliIo): Promise<number
   if (!existsSync(file) && exercise.formerFiles.some((f) => join(io.root, f) === file)) file = join(io.root, exercise.file);
   if (!existsSync(file)) throw new UsageError(`no such file: ${file}`);
   const failures = new LastFailuresStore(io.root);
-  const replay = flags.replay !== undefined && isReplayReference(flags.replay) ? failures.resolve(exercise.id, io.root, file, flags.replay) : flags.replay;
+  const replay = flags.replay !== undefined && isReplayReference(flags.replay) ? failures.resolve(exercise.id, io.root, file, flags.replay, !flags.solution && flags.file === undefined) : flags.replay;
   // Timings are of this run, so asking for them runs it.
   const cache = flags.noCache === true || flags.timings ? undefined : new ResultStore(io.root);
   const result = await checkExercise({
