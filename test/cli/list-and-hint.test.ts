@@ -106,11 +106,11 @@ describe('workbook dev verify', () => {
     // In a fresh copy with the original stubs and the buggy variants: a learner's started exercise is not the stub.
     const dir = fullScratchWorkbook();
     cpSync(join(ROOT, 'test', 'fixtures', 'buggy'), join(dir, 'test', 'fixtures', 'buggy'), { recursive: true });
-    const r = await workbookIn(dir, ['verify']);
+    const r = await workbookIn(dir, ['verify'], {}, 400_000);
     expect(r.stderr).toMatch(/^workbook verify is now `workbook dev verify`/);
     expect(r.stdout).toContain('stub fails every check with "not implemented yet" (9/9)');
     expect(r.stdout).toContain('every check catches a buggy variant');
     expect(r.stdout).toContain('The curriculum is consistent.');
     expect(r.code).toBe(0);
-  }, 180_000);
+  }, 420_000);
 });
