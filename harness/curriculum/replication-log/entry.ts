@@ -50,6 +50,14 @@ export const replicationLogExercise: ExerciseEntry = defineExercise({
     decisionOnly: {
       'always-row': 'row records always replay identically, so no run can tell that a statement would have done',
       'now-is-unsafe': 'row records always replay identically, so no run can tell that a statement would have done',
+      'delete-limit-always-row': 'row records always replay identically, so no run can tell that a statement would have done',
+    },
+    knownGaps: {
+      'update-where-now-unpinned': 'no scenario template compares NOW in an UPDATE\'s WHERE on skewed clocks yet',
+      'update-set-top-now-unpinned': 'no scenario template sets a column to NOW alone in an UPDATE on skewed clocks yet',
+      'sysdate-pinned-in-inserts': 'no scenario template inserts a SYSDATE value yet',
+      'triggers-not-on-deletes': 'the triggers family rarely deletes from a trigger table within the default schedules',
+      'pk-hardcoded-id': 'every cluster table\'s primary key is id, so only the decision cases can tell',
     },
     bugsShowInRuns: true,
   },
