@@ -41,6 +41,8 @@ export const ACK_CASES: readonly AckCase[] = [
   { check: 'honours-priority', name: 'priority in list order, not id order', policy: policy('remote_flush', 'first', 1, 'n3', 'n2'), view: view(12, sb('n2', 's', 10), sb('n3', 's', 6)), expect: 6 },
   { check: 'honours-priority', name: 'the second-priority standby is far behind', policy: first1, view: view(14, sb('n2', 's', 12), sb('n3', 's', 5)), expect: 12 },
   { check: 'waits-for-streaming', name: 'the first-priority standby is connected but still catching up', policy: first1, view: view(14, sb('n2', 'c', 6), sb('n3', 's', 13)), expect: 13 },
+  { check: 'waits-for-streaming', name: 'any 2 of two, the second connected but still catching up', policy: policy('remote_flush', 'any', 2, 'n2', 'n3'), view: view(9, sb('n2', 's', 8), sb('n3', 'c', 9)), expect: 0 },
+  { check: 'waits-for-streaming', name: 'first 2 of three, one streaming, one catching up, one disconnected', policy: first2of3, view: view(12, sb('n2', 's', 10), sb('n3', 'c', 11), sb('n4', 'd', 12)), expect: 0 },
   { check: 'counts-a-quorum', name: 'any 2 of four, all streaming', policy: any2of4, view: view(13, sb('n2', 's', 7), sb('n3', 's', 9), sb('n4', 's', 4), sb('n5', 's', 12)), expect: 9 },
   { check: 'counts-a-quorum', name: 'any 2 of four, the most advanced disconnected', policy: any2of4, view: view(13, sb('n2', 's', 7), sb('n3', 's', 9), sb('n4', 's', 4), sb('n5', 'd', 12)), expect: 7 },
   { check: 'counts-a-quorum', name: 'any 3 of three', policy: policy('remote_flush', 'any', 3, 'n2', 'n3', 'n4'), view: view(9, sb('n2', 's', 5), sb('n3', 's', 8), sb('n4', 's', 6)), expect: 5 },

@@ -26,7 +26,12 @@ const I = 42;
 const withId = { timestamp: T, insertId: I };
 const noId = { timestamp: T };
 
+/** A table only the cases know (the cluster has none): its primary key is not called id. */
+const CASE_TABLES: readonly TableInfo[] = [{ name: 'tasks', primaryKey: 'jid', autoIncrement: false, externalTrigger: false }];
+
 export function tableInfo(name: string): TableInfo {
+  const own = CASE_TABLES.find((x) => x.name === name);
+  if (own) return own;
   const s = SCHEMAS.find((x) => x.name === name)!;
   return { name: s.name, primaryKey: s.primaryKey, autoIncrement: s.autoIncrement, externalTrigger: s.externalTrigger };
 }
@@ -37,6 +42,8 @@ export const LOG_CASES: readonly LogCase[] = [
   { check: 'captures-the-clock', statement: insert('users', { email: lit('a@x'), last_login: fn('NOW') }), leader: withId, expect: stmt(insert('users', { email: lit('a@x'), last_login: lit(T), id: lit(I) })) },
   { check: 'captures-the-clock', statement: del('sessions', [lt('expires', fn('NOW'))]), leader: noId, expect: stmt(del('sessions', [lt('expires', lit(T))])) },
   { check: 'captures-the-clock', statement: update('users', { note: concat(col('note'), fn('NOW')) }, [eq('id', lit(3))]), leader: noId, expect: stmt(update('users', { note: concat(col('note'), lit(T)) }, [eq('id', lit(3))])) },
+  { check: 'captures-the-clock', statement: update('users', { last_login: fn('NOW') }, [eq('id', lit(3))]), leader: noId, expect: stmt(update('users', { last_login: lit(T) }, [eq('id', lit(3))])) },
+  { check: 'captures-the-clock', statement: update('sessions', { token: lit('x') }, [lt('expires', fn('NOW'))]), leader: noId, expect: stmt(update('sessions', { token: lit('x') }, [lt('expires', lit(T))])) },
   { check: 'captures-insert-ids', statement: insert('users', { email: lit('b@x') }), leader: withId, expect: stmt(insert('users', { email: lit('b@x'), id: lit(I) })) },
   { check: 'captures-insert-ids', statement: insert('users', { id: lit(50), email: lit('c@x') }), leader: noId, expect: 'as-given' },
   { check: 'refuses-nondeterminism', statement: update('users', { token: fn('UUID') }, [eq('id', lit(3))]), leader: noId, expect: 'row' },
@@ -44,15 +51,20 @@ export const LOG_CASES: readonly LogCase[] = [
   { check: 'refuses-nondeterminism', statement: update('users', { last_login: fn('SYSDATE') }, [eq('id', lit(3))]), leader: noId, expect: 'row' },
   { check: 'refuses-nondeterminism', statement: insert('sessions', { token: concat(lit('s-'), fn('UUID')), expires: fn('NOW') }), leader: withId, expect: 'row' },
   { check: 'refuses-nondeterminism', statement: del('sessions', [lt('expires', fn('SYSDATE'))]), leader: noId, expect: 'row' },
+  { check: 'refuses-nondeterminism', statement: insert('sessions', { token: lit('t'), expires: fn('SYSDATE') }), leader: withId, expect: 'row' },
   { check: 'refuses-nondeterminism', statement: update('jobs', { owner: lit('w2') }, [gt('priority', fn('RAND'))]), leader: noId, expect: 'row' },
   { check: 'refuses-unordered-limit', statement: update('jobs', { owner: lit('w1') }, [isNull('owner')], { limit: 1 }), leader: noId, expect: 'row' },
   { check: 'refuses-unordered-limit', statement: update('jobs', { owner: lit('w1') }, [isNull('owner')], { orderBy: 'priority', limit: 1 }), leader: noId, expect: 'row' },
   { check: 'refuses-unordered-limit', statement: del('jobs', [isNull('owner')], { limit: 1 }), leader: noId, expect: 'row' },
+  { check: 'refuses-unordered-limit', statement: del('tasks', [isNull('owner')], { orderBy: 'id', limit: 1 }), leader: noId, expect: 'row' },
   { check: 'effects-run-once', statement: insert('orders', { item: lit('book') }), leader: withId, expect: 'row' },
   { check: 'effects-run-once', statement: update('orders', { status: lit('sent') }, [eq('id', lit(2))]), leader: noId, expect: 'row' },
+  { check: 'effects-run-once', statement: del('orders', [eq('status', lit('sent'))]), leader: noId, expect: 'row' },
   { check: 'keeps-statements-when-safe', statement: update('jobs', { owner: lit('w1') }, [isNull('owner')], { orderBy: 'id', limit: 1 }), leader: noId, expect: 'as-given' },
   { check: 'keeps-statements-when-safe', statement: update('accounts', { balance: plus(col('balance'), lit(10)) }, [eq('id', lit(7))]), leader: noId, expect: 'as-given' },
   { check: 'keeps-statements-when-safe', statement: del('jobs', [eq('owner', lit('w1'))]), leader: noId, expect: 'as-given' },
+  { check: 'keeps-statements-when-safe', statement: del('jobs', [isNull('owner')], { orderBy: 'id', limit: 1 }), leader: noId, expect: 'as-given' },
+  { check: 'keeps-statements-when-safe', statement: update('tasks', { owner: lit('w1') }, [isNull('owner')], { orderBy: 'jid', limit: 1 }), leader: noId, expect: 'as-given' },
 ];
 
 /** The record a case expects, as data. */

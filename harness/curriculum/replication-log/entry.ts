@@ -50,6 +50,8 @@ export const replicationLogExercise: ExerciseEntry = defineExercise({
     decisionOnly: {
       'always-row': 'row records always replay identically, so no run can tell that a statement would have done',
       'now-is-unsafe': 'row records always replay identically, so no run can tell that a statement would have done',
+      'delete-limit-always-row': 'row records always replay identically, so no run can tell that a statement would have done',
+      'pk-hardcoded-id': "every cluster table's primary key is id, so only a decision case's table can tell",
     },
     bugsShowInRuns: true,
   },

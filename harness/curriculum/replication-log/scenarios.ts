@@ -37,16 +37,20 @@ const T = {
   order: (k: number) => insert('orders', { item: lit(`book${k}`) }),
   shipOrder: (k: number) => update('orders', { status: lit('sent') }, [eq('id', lit(1 + (k % 3)))]),
   deposit: (k: number) => update('accounts', { balance: plus(col('balance'), lit(10)) }, [eq('id', lit(7 + (k % 3)))]),
+  loginNowById: (k: number) => update('users', { last_login: fn('NOW') }, [eq('id', lit(1 + (k % 5)))]),
+  touchExpiring: (k: number) => update('sessions', { token: lit(`x${k}`) }, [lt('expires', fn('NOW'))]),
+  sessionSysdate: (k: number) => insert('sessions', { token: lit(`t${k}`), expires: fn('SYSDATE') }),
+  purgeOrders: () => del('orders', [eq('status', lit('sent'))]),
 } satisfies Record<string, Template>;
 
 type TemplateName = keyof typeof T;
 
 const FAMILY_TEMPLATES = {
-  'clock-skew': ['loginNow', 'expireNow', 'noteNow', 'sessionLater', 'deposit'],
+  'clock-skew': ['loginNow', 'expireNow', 'noteNow', 'sessionLater', 'deposit', 'loginNowById', 'touchExpiring'],
   'failed-inserts': ['duplicateEmail', 'newUser', 'explicitUser', 'duplicateEmail', 'newUser'],
   'job-queue': ['addJob', 'takeJob', 'dropJob', 'takeJobById', 'takeJobByPriority', 'addJob', 'finishJobs'],
-  'random-values': ['tokenUuid', 'noteRand', 'loginSysdate', 'sessionUuid', 'expireSysdate', 'jobsRand', 'deposit'],
-  triggers: ['order', 'shipOrder', 'order', 'shipOrder', 'deposit'],
+  'random-values': ['tokenUuid', 'noteRand', 'loginSysdate', 'sessionUuid', 'expireSysdate', 'jobsRand', 'deposit', 'sessionSysdate'],
+  triggers: ['order', 'shipOrder', 'order', 'shipOrder', 'deposit', 'purgeOrders'],
   mixed: Object.keys(T) as TemplateName[],
 } satisfies Record<string, readonly TemplateName[]>;
 
