@@ -12,7 +12,9 @@
  * - an insert inside a range the other deleted survives, where the range was;
  * - two inserts into one gap come out in the same order on both sides, by a tie rule of your choice
  *   that answers oppositely when the two ops are swapped (`transform(a, b)` and `transform(b, a)`);
- * - returned ops are valid on their text and carry `op.site`; `[]` when nothing is left.
+ * - returned ops are valid on their text and carry `op.site`; `[]` when nothing is left;
+ * - the answer depends only on the two arguments (no state kept between calls: the two sides ask on
+ *   different machines, at different times), and the arguments are left unchanged.
  * Checked on fixed and generated pairs, both ways round: both orders give one text (TP1), and that
  * text is the intended one.
  */

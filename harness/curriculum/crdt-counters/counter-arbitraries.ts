@@ -1,5 +1,5 @@
 /**
- * The PN-Counter law examples: counters over replicas n1–n4 with counts 0–5 (explicit zeros included:
+ * The PN-Counter law examples: counters over replicas n1–n4 with counts 0–5, sometimes 8–120 (explicit zeros included:
  * every such map is reachable, and a zero entry means the same as a missing one), three of them and a
  * replica id from the pool or a fresh one. The fixed examples come first, one per known bug.
  */
@@ -14,7 +14,9 @@ export interface CounterExample {
   readonly r: string;
 }
 
-const gCounter: fc.Arbitrary<GCounter> = fc.dictionary(fc.constantFrom('n1', 'n2', 'n3', 'n4'), fc.integer({ min: 0, max: 5 }), { maxKeys: 4 });
+// Counts of two digits now and then, so a merge that compares them as text (9 over 10) is drawn too.
+const count: fc.Arbitrary<number> = fc.oneof({ weight: 4, arbitrary: fc.integer({ min: 0, max: 5 }) }, { weight: 1, arbitrary: fc.integer({ min: 8, max: 120 }) });
+const gCounter: fc.Arbitrary<GCounter> = fc.dictionary(fc.constantFrom('n1', 'n2', 'n3', 'n4'), count, { maxKeys: 4 });
 const pnCounter: fc.Arbitrary<PNCounter> = fc.record({ inc: gCounter, dec: gCounter });
 const replica: fc.Arbitrary<string> = fc.oneof({ weight: 4, arbitrary: fc.constantFrom('n1', 'n2', 'n3', 'n4') }, { weight: 1, arbitrary: fc.constant('n7') });
 
@@ -23,11 +25,13 @@ export const counterExample: fc.Arbitrary<CounterExample> = fc.record({ a: pnCou
 const pn = (inc: GCounter, dec: GCounter = {}): PNCounter => ({ inc, dec });
 const one = pn({ n1: 1 });
 
-/** Fixed merges: a state with itself, two disjoint increments, two disjoint decrements (both ways, as commutativity asks). */
+/** Fixed merges: a state with itself, two disjoint increments, two disjoint decrements (both ways, as commutativity asks), 9 against 10 increments and decrements (larger as a number, smaller as text). */
 export const FIXED_MERGES: readonly CounterExample[] = [
   { a: one, b: one, c: one, r: 'n1' },
   { a: pn({ n1: 2 }), b: pn({ n2: 1 }), c: pn({}), r: 'n1' },
   { a: pn({}, { n1: 1 }), b: pn({}, { n2: 1 }), c: pn({ n3: 1 }), r: 'n1' },
+  { a: pn({ n1: 9 }), b: pn({ n1: 10 }), c: pn({}), r: 'n1' },
+  { a: pn({}, { n1: 9 }), b: pn({}, { n1: 10 }), c: pn({}), r: 'n1' },
 ];
 
 /** Fixed updates: an increment elsewhere, decrements at a replica with no count and at one with increments, a value with both halves. */

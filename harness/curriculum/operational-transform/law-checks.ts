@@ -7,11 +7,11 @@
 import fc from 'fast-check';
 import { allowedOutcomes, applyTextOp, applyTextOps, referenceTransform, showTextOp, showTextOps } from '../../checkers/index.ts';
 import type { TextOp } from '../../exercise/index.ts';
-import { LawBroken, lawAsker, lawCheckGroup } from '../case-checks.ts';
+import { frozenInputsExplained, LawBroken, lawAsker, lawCheckGroup } from '../case-checks.ts';
 import type { CheckGroup, CheckInfo } from '../check.ts';
 import { statedBy } from '../expectation.ts';
 import type { LearnerSession } from '../learner-session.ts';
-import { FIXED_PAIRS, opPair, type OpPair } from './op-arbitraries.ts';
+import { FIXED_PAIRS, FIXED_TIES, opPair, type OpPair } from './op-arbitraries.ts';
 import { PAIR_ANSWERS, TRANSFORM_ANSWER_SETS } from './transform-answers.ts';
 import { tp2Lesson } from './tp2-lesson.ts';
 
@@ -97,7 +97,30 @@ const intention = (ask: ReturnType<typeof lawAsker>) =>
     );
   });
 
-const asker = (s: LearnerSession) => lawAsker(s, (fn, args) => `${fn}(${(args as TextOp[]).map((op) => (typeof op === 'object' && op !== null ? name(op) : String(op))).join(', ')})`);
+type Ask = (fn: string, args: unknown[]) => Promise<unknown>;
+
+/**
+ * The fixed ties' first directions, then their second ones, into the session's memo before any cell
+ * is asked: a cell's two calls never come back to back there, so an answer that depends on anything
+ * but the arguments (a flag flipped per call) disagrees with itself; each cell then reads its
+ * answers back. Stops at the first call without an answer, which its cell reports.
+ */
+async function askTiesApart(ask: Ask): Promise<void> {
+  for (const [x, y] of [...FIXED_TIES.map(({ a, b }) => [a, b]), ...FIXED_TIES.map(({ a, b }) => [b, a])]) {
+    if (!(await ask('transform', [x, y]).then(() => true, () => false))) return;
+  }
+}
+
+const asker = (s: LearnerSession): Ask => {
+  // Frozen, as on the CRDT exercises: an editor keeps the ops it transforms in its history.
+  const ask = lawAsker(s, (fn, args) => `${fn}(${(args as TextOp[]).map((op) => (typeof op === 'object' && op !== null ? name(op) : String(op))).join(', ')})`, true);
+  let apart: Promise<void> | undefined;
+  return async (fn, args) => {
+    apart ??= askTiesApart(ask);
+    await apart;
+    return ask(fn, args);
+  };
+};
 
 export const transformLawChecks: CheckGroup = lawCheckGroup<LawCheckId>({
   checks: CHECKS,
@@ -115,4 +138,10 @@ export const transformLawChecks: CheckGroup = lawCheckGroup<LawCheckId>({
   inputsNoun: 'edits',
   session: (check) => ({ memo: true, seedTag: (_fn, n) => `${check}:${n}` }),
   acceptableSets: TRANSFORM_ANSWER_SETS,
+  // The ops were frozen, so a change to one threw: that throw is TP1's cell broken, not a missing answer.
+  explain: frozenInputsExplained(
+    'tp1-convergence',
+    'text op',
+    'the harness froze the ops it passed, so changing one threw. Return new ops instead ({ ...op, pos } is a fresh one): the editor keeps the ops it transforms in its history.',
+  ),
 });

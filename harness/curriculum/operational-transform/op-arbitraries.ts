@@ -44,7 +44,7 @@ export const opPair: fc.Arbitrary<OpPair> = fc
     return fc.tuple(opNear(len, at, FRESH[SITES.indexOf(sites[0] as never)]!, sites[0]!), opNear(len, at, FRESH[SITES.indexOf(sites[1] as never)]!, sites[1]!)).map(([a, b]) => ({ base, a, b }));
   });
 
-/** The fixed pairs, in the design's order: ties, different lengths, equal and overlapping deletes, inserts at a delete's edges and inside it, position 0, the empty text. */
+/** The fixed pairs, in the design's order: ties, different lengths, equal and overlapping deletes, inserts at a delete's edges and inside it, position 0, the empty text, a tie at the end. */
 export const FIXED_PAIRS: readonly OpPair[] = [
   { base: 'ab', a: ins(1, 'x', 'c1'), b: ins(1, 'y', 'c2') },
   { base: 'ab', a: ins(1, 'x', 'c2'), b: ins(1, 'y', 'c1') },
@@ -58,4 +58,12 @@ export const FIXED_PAIRS: readonly OpPair[] = [
   { base: 'abcd', a: del(0, 2, 'c1'), b: ins(0, 'X', 'c2') },
   { base: 'abcd', a: ins(3, 'X', 'c1'), b: del(0, 2, 'c2') },
   { base: '', a: ins(0, 'x', 'c1'), b: ins(0, 'y', 'c2') },
+  { base: 'abc', a: ins(3, 'PQ', 'c3'), b: ins(3, 'U', 'c4') },
 ];
+
+/**
+ * The fixed ties, an even number of them (at one gap in both site orders, the empty text, the end):
+ * asked one direction for all and then the other, a rule that flips with every call answers some
+ * tie's two calls alike.
+ */
+export const FIXED_TIES: readonly OpPair[] = FIXED_PAIRS.filter(({ a, b }) => a.kind === 'insert' && b.kind === 'insert' && a.pos === b.pos);

@@ -31,10 +31,13 @@ const EMPTY: Kept = { adds: [], removed: [] };
 
 const union = <T>(xs: readonly T[], ys: readonly T[], key: (x: T) => string): T[] => [...new Map([...xs, ...ys].map((x) => [key(x), x])).values()];
 
-/** Runs `steps` on `replicas` reference replicas; each replica's states, oldest first. */
-function histories(replicas: number, steps: readonly Step[]): Kept[][] {
+/**
+ * Runs `steps` on `replicas` reference replicas, replica i's tags counting from `firsts[i]` (so tags
+ * of one and two digits meet, c1-1 beside c1-12); each replica's states, oldest first.
+ */
+function histories(replicas: number, steps: readonly Step[], firsts: readonly number[]): Kept[][] {
   const states: Kept[][] = Array.from({ length: replicas }, () => [EMPTY]);
-  const adds = Array.from({ length: replicas }, () => 0);
+  const adds = Array.from({ length: replicas }, (_, i) => firsts[i]! - 1);
   for (const step of steps) {
     const i = step.at % replicas;
     const s = states[i]!.at(-1)!;
@@ -77,13 +80,14 @@ export const setExample: fc.Arbitrary<SetExample> = fc
   .record({
     replicas: fc.integer({ min: 2, max: 3 }),
     steps: fc.array(step, { maxLength: 10 }),
+    firsts: fc.tuple(fc.integer({ min: 1, max: 12 }), fc.integer({ min: 1, max: 12 }), fc.integer({ min: 1, max: 12 })),
     pick: fc.tuple(fc.nat(2), fc.nat(2), fc.nat(2), fc.nat(20)),
     forms: fc.tuple(form, form, form, form),
     e: fc.constantFrom(...ELEMENTS),
     t: fc.tuple(fc.integer({ min: 4, max: 6 }), fc.integer({ min: 1, max: 3 })).map(([c, n]) => `c${c}-${n}`),
   })
-  .map(({ replicas, steps, pick: [ai, bi, ci, earlier], forms, e, t }) => {
-    const h = histories(replicas, steps);
+  .map(({ replicas, steps, firsts, pick: [ai, bi, ci, earlier], forms, e, t }) => {
+    const h = histories(replicas, steps, firsts);
     const of = (i: number): Kept[] => h[i % replicas]!;
     const [fa, fb, fc_, f0] = forms;
     const ha = of(ai);
@@ -102,14 +106,21 @@ const milk1: ORSet = { adds: [{ element: 'milk', tag: 'c1-1' }], removed: [] };
 const milkRemovedKept: ORSet = { adds: [{ element: 'milk', tag: 'c1-1' }], removed: ['c1-1'] };
 const milkTwice: ORSet = { adds: [{ element: 'milk', tag: 'c1-1' }, { element: 'milk', tag: 'c2-1' }], removed: [] };
 const addAndTombstone: ORSet = { adds: [{ element: 'eggs', tag: 'c1-2' }], removed: ['c1-1'] };
+/** Milk added as c1-1 and a later add, c1-12, removed: the tombstone c1-12 contains c1-1 as text, not as a tag. */
+const milkBesideTombstone12: ORSet = { adds: [{ element: 'milk', tag: 'c1-1' }], removed: ['c1-12'] };
 /** A fixed example; its new tag is c2-1 unless a state in it has seen that one. */
 const fixed = (a: ORSet, b: ORSet, e = 'milk', s0: ORSet = empty): SetExample => {
   const seen = new Set([a, b, s0].flatMap((s) => [...s.adds.map((x) => x.tag), ...s.removed]));
   return { a, b, c: empty, s0, e, t: ['c2-1', 'c3-1', 'c4-1'].find((t) => !seen.has(t))! };
 };
 
-/** Fixed merges: only one side tombstones c1-1 (both ways), a state with one add and one tombstone merged with itself. */
-export const FIXED_MERGES: readonly SetExample[] = [fixed(milk1, { adds: [], removed: ['c1-1'] }), fixed(milk1, milkRemovedKept), fixed(addAndTombstone, addAndTombstone)];
+/** Fixed merges: only one side tombstones c1-1 (both ways), a state with one add and one tombstone merged with itself, milk c1-1 beside a tombstone c1-12. */
+export const FIXED_MERGES: readonly SetExample[] = [
+  fixed(milk1, { adds: [], removed: ['c1-1'] }),
+  fixed(milk1, milkRemovedKept),
+  fixed(addAndTombstone, addAndTombstone),
+  fixed(milk1, milkBesideTombstone12),
+];
 
 /**
  * Fixed updates: one add of milk (add, remove, re-add and add wins with t' = c2-1, and the merge of the
@@ -121,8 +132,8 @@ export const FIXED_UPDATES: readonly SetExample[] = [
   fixed(milkRemovedKept, milk1),
 ];
 
-/** Fixed states for orElements: a removed milk still listed (kept form), milk under two live tags, nothing. */
-export const FIXED_ELEMENTS: readonly SetExample[] = [fixed(milkRemovedKept, milkTwice), fixed(milkTwice, milkRemovedKept), fixed(empty, empty)];
+/** Fixed states for orElements: a removed milk still listed (kept form), milk under two live tags, nothing, milk c1-1 beside a tombstone c1-12. */
+export const FIXED_ELEMENTS: readonly SetExample[] = [fixed(milkRemovedKept, milkTwice), fixed(milkTwice, milkRemovedKept), fixed(empty, empty), fixed(milkBesideTombstone12, empty)];
 
 /** Fixed states whose results must list nothing twice: a state with one add and one tombstone, merged with itself and updated. */
 export const FIXED_ENTRIES: readonly SetExample[] = [fixed(addAndTombstone, addAndTombstone, 'eggs'), fixed(milkTwice, milk1)];

@@ -1,8 +1,8 @@
 /**
  * Decision cases: `route` on every branch of the three topologies (a wrapping ring, a shuffled ring,
- * another hub, a ring repaired without a leader, a changing topology), asked in table order in one
+ * another hub, a ring repaired without a leader, a copy as many hops old as the repaired ring is long, a changing topology), asked in table order in one
  * module instance; and `canApply` on the cases its rule turns on (a missing dependency, its origin's
- * previous update, a missing entry, a zero entry, sums that would mislead).
+ * previous update, a missing entry, a zero entry, sums that would mislead, 9 against 10 as numbers, not text).
  */
 import type { RouteInfo, Topology, UpdateDeps, VectorClock } from '../../exercise/index.ts';
 import { caseCheckGroup } from '../case-checks.ts';
@@ -53,6 +53,8 @@ export const ROUTE_CASES: readonly RouteCase[] = [
   { n: 20, topology: star3, self: 'n1', update: own('n1') },
   { n: 21, topology: star3, self: 'n2', update: copy('n4', 'n3') },
   { n: 22, topology: { kind: 'all-to-all', leaders: ['n3', 'n1', 'n2'] }, self: 'n1', update: own('n1') },
+  // Repaired without n1, a copy of n1's has made as many hops as the ring has leaders and is still new to n4.
+  { n: 23, topology: { kind: 'circular', ring: ['n2', 'n3', 'n4'] }, self: 'n4', update: copy('n1', 'n2', 'n3') },
 ];
 
 interface CanApplyCase {
@@ -73,6 +75,8 @@ export const CANAPPLY_CASES: readonly CanApplyCase[] = [
   { n: 7, update: dep('n1', 1, { n1: 0, n2: 0 }), applied: {} },
   { n: 8, update: dep('n2', 2, { n1: 1, n2: 1, n4: 2 }), applied: { n1: 1, n2: 1, n4: 2 } },
   { n: 9, update: dep('n2', 1, { n1: 1, n4: 2 }), applied: { n1: 2, n4: 1 } },
+  { n: 10, update: dep('n2', 1, { n1: 10 }), applied: { n1: 9 } },
+  { n: 11, update: dep('n2', 1, { n1: 9 }), applied: { n1: 10 } },
 ];
 
 export const routeDecisionChecks: CheckGroup = caseCheckGroup<RouteCase>({
@@ -95,7 +99,7 @@ export const canApplyDecisionChecks: CheckGroup = caseCheckGroup<CanApplyCase>({
   ask: (c) => ({ fn: 'canApply', args: [c.update, c.applied] }),
   judge: (c, answer) => {
     const wrong = judgeCanApply({ update: c.update, applied: c.applied }, answer);
-    return wrong === null ? null : { message: `case ${c.n}: ${wrong.text}`, expected: wrong.expected };
+    return wrong === null ? null : { message: `case ${c.n}: a leader was asked ${wrong.text}`, expected: wrong.expected };
   },
   acceptableSets: [CANAPPLY_ANSWERS],
   show: (c) => [`case ${c.n}: canApply(${showDeps(c.update)}, ${showCounts(c.applied)})`],
