@@ -2,7 +2,8 @@
  * Decision cases (design §F.4): consistentCut facing hand-built replies, observe facing hand-built
  * positions. Every case is causally possible (no dependency cycle), each has exactly one acceptable
  * answer, declared by hand so a test can hold it against the reference. Cases 4 and 5 are one chain
- * in opposite directions, so a single pass in any fixed order gets one of them wrong.
+ * in opposite directions, so a single pass in any fixed order gets one of them wrong; the
+ * four-shard chain needs three passes in its first order, so two passes are not enough.
  */
 import type { ShardPositions, ShardReply } from '../../exercise/index.ts';
 import type { HookOutcome } from '../../cluster/index.ts';
@@ -21,12 +22,17 @@ export type PrefixCase =
 const r = (shard: string, appliedLsn: number, ...dependents: [number, ShardPositions][]): ShardReply => ({ shard, appliedLsn, dependents: dependents.map(([lsn, deps]) => ({ lsn, deps })) });
 const cut = (check: PrefixCheckId, name: string, acceptable: ShardPositions, ...replies: ShardReply[]): PrefixCase => ({ check, name, fn: 'consistentCut', replies, acceptable });
 
+/** Each hide reaches one shard further, so the cut settles only after as many rounds as the chain is long. */
+const fourShardChain = [r('s1', 10, [6, { s2: 7 }]), r('s2', 10, [7, { s3: 8 }]), r('s3', 10, [8, { s4: 3 }])];
+
 export const PREFIX_CASES: readonly PrefixCase[] = [
   cut('keeps-what-it-can', 'one shard, nothing depends elsewhere', { s1: 10 }, r('s1', 10)),
   cut('hides-answers', 'the answer on s2 needs the question at s1 5, s1 replied up to 4', { s1: 4, s2: 5 }, r('s1', 4), r('s2', 7, [6, { s1: 5 }])),
   cut('keeps-what-it-can', 'the question is there: show everything', { s1: 5, s2: 7 }, r('s1', 5), r('s2', 7, [6, { s1: 5 }])),
   cut('cascades', 'hiding on s2 forces hiding on s1 (s1 → s2 → s3)', { s1: 8, s2: 5, s3: 2 }, r('s1', 10, [9, { s2: 7 }]), r('s2', 8, [6, { s3: 5 }]), r('s3', 2)),
   cut('cascades', 'the same chain the other way (s3 → s2 → s1)', { s1: 2, s2: 5, s3: 8 }, r('s1', 2), r('s2', 8, [6, { s1: 5 }]), r('s3', 10, [9, { s2: 7 }])),
+  cut('cascades', 'a cause on a shard that did not reply, three shards down (s4 → s3 → s2 → s1)', { s1: 5, s2: 6, s3: 7 }, ...fourShardChain),
+  cut('cascades', 'the same four-shard chain, replies the other way round', { s1: 5, s2: 6, s3: 7 }, ...[...fourShardChain].reverse()),
   cut('keeps-what-it-can', "an entry's own-shard dependency is always met", { s1: 6, s2: 3 }, r('s1', 6, [5, { s1: 4, s2: 2 }]), r('s2', 3)),
   cut('hides-answers', 'no reply from s1: what needs s1 stays hidden', { s2: 5 }, r('s2', 7, [6, { s1: 3 }])),
   cut('keeps-what-it-can', 'hide from the first entry whose cause is missing, no earlier', { s1: 5, s2: 6 }, r('s1', 5), r('s2', 9, [4, { s1: 2 }], [7, { s1: 6 }])),

@@ -24,16 +24,23 @@ const reply = (key: string, version: number, appliedLsn: number, replica = 'n5',
 const s = [reply('a', 15, 20)];
 const s2 = [...s, reply('b', 3, 25, 'n4')];
 const s3 = [...s, reply('a', 28, 30, 'n4')];
+/** s4: the newest state came from the leader, which a session must remember like any other. */
+const s4 = [...s, reply('a', 28, 30, 'n1', 'leader')];
+/** s5: shown a at 20 applied to 20, so either token holds 20 and one step below it is older. */
+const s5 = [reply('a', 20, 20)];
 
 export const MONOTONIC_CASES: readonly MonotonicCase[] = [
   { check: 'rejects-older-state', name: 'home n5 itself answers with an older state (it restarted from a checkpoint)', fn: 'acceptsReply', shown: s, reply: reply('a', 12, 14), acceptable: [false] },
   { check: 'rejects-older-state', name: 'the leader answers with an older state (a new leader, its apply trailing)', fn: 'acceptsReply', shown: s, reply: reply('a', 12, 14, 'n1', 'leader'), acceptable: [false] },
   { check: 'rejects-older-state', name: 'another key from a member behind what was shown (either answer is fine)', fn: 'acceptsReply', shown: s, reply: reply('b', 3, 18, 'n6'), acceptable: [true, false] },
+  { check: 'rejects-older-state', name: 'shown a at 20 applied to 20: a at 15 applied to 19 is one step back', fn: 'acceptsReply', shown: s5, reply: reply('a', 15, 19, 'n6'), acceptable: [false] },
   { check: 'accepts-newer-state', name: 'another key from a member past what was shown', fn: 'acceptsReply', shown: s, reply: reply('b', 3, 25, 'n6'), acceptable: [true] },
   { check: 'accepts-newer-state', name: 'the very state shown before', fn: 'acceptsReply', shown: s, reply: reply('a', 15, 20), acceptable: [true] },
   { check: 'remembers-the-newest', name: 'shown a at 15, then b at 3: a at 12 is still a step back', fn: 'acceptsReply', shown: s2, reply: reply('a', 12, 14, 'n6'), acceptable: [false] },
   { check: 'remembers-the-newest', name: 'shown a at 15, then a at 28: a at 15 is now a step back', fn: 'acceptsReply', shown: s3, reply: reply('a', 15, 25, 'n6'), acceptable: [false] },
+  { check: 'remembers-the-newest', name: 'shown a at 15, then a at 28 by the leader: a at 15 is now a step back', fn: 'acceptsReply', shown: s4, reply: reply('a', 15, 25, 'n6'), acceptable: [false] },
   { check: 'stays-home', name: 'home caught up, another follower further ahead', fn: 'chooseReplica', shown: s, home: 'n5', replicas: [L('n1', 30), f('n4', 28), f('n5', 22), f('n6', 25)], acceptable: ['n5'] },
+  { check: 'stays-home', name: 'home hinted exactly as far as what was shown, others further ahead', fn: 'chooseReplica', shown: s, home: 'n5', replicas: [L('n1', 30), f('n4', 28), f('n5', 20), f('n6', 25)], acceptable: ['n5'] },
   { check: 'stays-home', name: 'home hinted a little behind what was shown', fn: 'chooseReplica', shown: s, home: 'n5', replicas: [L('n1', 30), f('n4', 28), f('n5', 18), f('n6', 25)], acceptable: ['n5', 'n4', 'n6'] },
   { check: 'falls-back', name: 'home unreachable, one follower far enough', fn: 'chooseReplica', shown: s, home: 'n5', replicas: [L('n1', 30), f('n4', 28), f('n5', 22, true), f('n6', 12)], acceptable: ['n4'] },
   { check: 'falls-back-to-the-leader', name: 'home already tried, the others behind', fn: 'chooseReplica', shown: s, home: 'n5', replicas: [L('n1', 30), f('n4', 12), f('n6', 14)], acceptable: ['n1'] },

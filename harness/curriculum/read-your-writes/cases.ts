@@ -28,6 +28,8 @@ export type RywCase =
 
 const s1: AckedWrite[] = [{ key: 'a', lsn: 12 }, { key: 'b', lsn: 9 }];
 const s2: AckedWrite[] = [{ key: 'a', lsn: 5 }, { key: 'b', lsn: 9 }];
+/** s3: two writes to the same key whose acks arrive out of order, the higher first. */
+const s3: AckedWrite[] = [{ key: 'a', lsn: 12 }, { key: 'a', lsn: 9 }];
 const reply = (key: string, version: number, appliedLsn: number, role: 'leader' | 'follower' = 'follower'): ReadReply => ({
   replica: role === 'leader' ? 'n1' : 'n2',
   role,
@@ -43,9 +45,12 @@ export const RYW_CASES: readonly RywCase[] = [
   { check: 'rejects-stale-replies', name: 'b up to date, but the member behind your write of a (either answer is fine)', fn: 'acceptsReply', writes: s1, reply: reply('b', 9, 10), acceptable: [true, false] },
   { check: 'accepts-caught-up-replies', name: 'applied exactly up to your newest write', fn: 'acceptsReply', writes: s1, reply: reply('a', 12, 12), acceptable: [true] },
   { check: 'accepts-caught-up-replies', name: 'a fresh session, a key never written', fn: 'acceptsReply', writes: [], reply: reply('c', 0, 3), acceptable: [true] },
+  { check: 'accepts-caught-up-replies', name: 'b from a member past all your writes, at the version you wrote', fn: 'acceptsReply', writes: s1, reply: reply('b', 9, 14), acceptable: [true] },
   { check: 'accepts-caught-up-replies', name: 'a key you never wrote, from a member past all your writes', fn: 'acceptsReply', writes: s1, reply: reply('c', 3, 14), acceptable: [true] },
   { check: 'remembers-the-highest-ack', name: 'acks 5 then 9: b at version 3 misses the write at 9', fn: 'acceptsReply', writes: s2, reply: reply('b', 3, 7), acceptable: [false] },
+  { check: 'remembers-the-highest-ack', name: 'acks of a at 12 then a at 9: a at version 9 misses the write at 12', fn: 'acceptsReply', writes: s3, reply: reply('a', 9, 10), acceptable: [false] },
   { check: 'routes-to-a-caught-up-follower', name: 'one follower has your writes', fn: 'chooseReplica', writes: s1, key: 'a', replicas: [L('n1', 14), f('n2', 12), f('n3', 10)], acceptable: ['n2'] },
+  { check: 'routes-to-a-caught-up-follower', name: 'one follower exactly at your write, another one short of it', fn: 'chooseReplica', writes: s1, key: 'a', replicas: [L('n1', 14), f('n2', 11), f('n3', 12)], acceptable: ['n3'] },
   { check: 'routes-to-a-caught-up-follower', name: 'a fresh session: any reachable follower', fn: 'chooseReplica', writes: [], key: 'c', replicas: [L('n1', 14), f('n2', 3), f('n3', 10)], acceptable: ['n2', 'n3'] },
   { check: 'routes-to-a-caught-up-follower', name: 'key b needs only lsn 9', fn: 'chooseReplica', writes: s1, key: 'b', replicas: [L('n1', 14), f('n2', 10), f('n3', 13)], acceptable: ['n2', 'n3'] },
   { check: 'falls-back-to-the-leader', name: 'the only caught-up follower is unreachable', fn: 'chooseReplica', writes: s1, key: 'a', replicas: [L('n1', 14), f('n2', 15, true), f('n3', 10)], acceptable: ['n1'] },

@@ -1,6 +1,7 @@
 /**
  * consistent-prefix: the hand-declared answers of the decision cases against the reference cut and
- * observe (design §F.1), that every case is causally possible, and that the reference cut is the
+ * observe (design §F.1) and, by brute force, against every consistent cut below its replies, that every
+ * case is causally possible, and that the reference cut is the
  * greatest consistent one on generated replies (checked by brute force over every smaller cut).
  */
 import fc from 'fast-check';
@@ -25,6 +26,7 @@ describe('consistent-prefix decision cases', () => {
       expect(referenceCut(c.replies)).toEqual(normalised(c.acceptable));
       expect(CUT_ANSWERS.accepts(c.replies, { ...c.acceptable, zz: 0 })).toBe(true);
       expect(consistent(c.replies, c.acceptable)).toBe(true);
+      for (const smaller of cutsBelow(c.replies)) if (consistent(c.replies, smaller)) for (const r of c.replies) expect(smaller[r.shard] ?? 0).toBeLessThanOrEqual(c.acceptable[r.shard] ?? 0);
     } else {
       expect(referenceObserve(c.seen, c.observed)).toEqual(normalised(c.acceptable));
       expect(OBSERVE_ANSWERS.accepts({ seen: c.seen, observed: c.observed }, c.acceptable)).toBe(true);
