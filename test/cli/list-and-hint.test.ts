@@ -102,15 +102,26 @@ describe('workbook hint', () => {
 });
 
 describe('workbook dev verify', () => {
-  it('finds the curriculum consistent: stubs fail, solutions pass, every check catches a buggy variant (by its old name, which says the new one first)', async () => {
+  // What verify asserts of every exercise, test/curriculum/exercises.test.ts asserts too, fixture by
+  // fixture; here the command itself is under test, on one scenario exercise and one of laws only.
+  it('finds the exercises it is given consistent: stubs fail, solutions pass, every check catches a buggy variant (by its old name, which says the new one first)', async () => {
     // In a fresh copy with the original stubs and the buggy variants: a learner's started exercise is not the stub.
     const dir = fullScratchWorkbook();
     cpSync(join(ROOT, 'test', 'fixtures', 'buggy'), join(dir, 'test', 'fixtures', 'buggy'), { recursive: true });
-    const r = await workbookIn(dir, ['verify'], {}, 400_000);
+    const r = await workbookIn(dir, ['verify', 'failover-coordinator', '6.2'], {}, 200_000);
     expect(r.stderr).toMatch(/^workbook verify is now `workbook dev verify`/);
+    expect(r.stdout).toMatch(/^failover-coordinator$/m);
+    expect(r.stdout).toMatch(/^vector-clock$/m);
+    expect(r.stdout).not.toMatch(/^quorum-reader$/m);
     expect(r.stdout).toContain('stub fails every check with "not implemented yet" (9/9)');
     expect(r.stdout).toContain('every check catches a buggy variant');
     expect(r.stdout).toContain('The curriculum is consistent.');
     expect(r.code).toBe(0);
-  }, 420_000);
+  }, 220_000);
+
+  it('names an unknown exercise as a usage error, not an empty success', async () => {
+    const r = await workbookIn(fullScratchWorkbook(), ['dev', 'verify', 'nope']);
+    expect(r.stderr).toContain('there is no exercise "nope"');
+    expect(r.code).toBe(2);
+  });
 });

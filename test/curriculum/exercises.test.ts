@@ -3,8 +3,8 @@
  * type-checked): the solution passes with full marks; the shipped stub (the pristine copy, never the
  * learner's working file) fails every check with "not implemented yet"; each buggy fixture fails, as a
  * wrong answer and not as a crash, every check its `// targets:` line names, with a shrunk, replayable
- * scenario for each failing scenario check; each correct fixture passes; and every result is its
- * golden `--json`. Soundness: the solution and the correct fixtures, called in-process for speed,
+ * scenario for each failing scenario check, and states only expectations its check's acceptable sets
+ * hold (stated-expectation.ts); each correct fixture passes; and every result is its golden `--json`. Soundness: the solution and the correct fixtures, called in-process for speed,
  * are never blamed over the exercise's scenario families (400 generated schedules per scenario
  * group, 2,000 when CI=true). Exercise-specific expectations are the entry's `fixtures` data; adding
  * an exercise adds no test file outside its fixtures.
@@ -19,6 +19,7 @@ import { EXERCISES, type CheckContext, type CheckResult, type ExerciseEntry } fr
 import { checkExercise, packageRoot, type ExerciseResult } from '../../harness/grading/index.ts';
 import { expectGolden, goldenFiles, goldenName } from './golden-json.ts';
 import { inProcessCaller } from './in-process-caller.ts';
+import { acceptableSetsOf, problemOf } from './stated-expectation.ts';
 
 const root = packageRoot();
 type CheckTier = NonNullable<CheckContext['tier']>;
@@ -110,6 +111,8 @@ for (const exercise of EXERCISES) {
     });
 
     let replayed: CheckResult | undefined;
+    const sets = acceptableSetsOf(exercise);
+    let statements = 0;
     for (const name of buggy) {
       it(`buggy ${name} fails every check it targets, as its golden --json says`, async () => {
         const r = await grade(join(buggyDir, `${name}.ts`));
@@ -129,6 +132,12 @@ for (const exercise of EXERCISES) {
           const caught = r.checks.filter((c) => scenario.has(c.id) && c.status !== 'passed').map((c) => c.id);
           expect(caught, `${name} is now caught by ${caught.join(', ')}: add it to its targets line and drop it from the entry's fixtures`).toEqual([]);
         }
+        // Every expectation a failure states is one its check's acceptable sets hold.
+        const failed = r.checks.filter((c) => c.status === 'failed');
+        expect(failed.length, 'a buggy fixture fails some check').toBeGreaterThan(0);
+        statements += failed.filter((c) => c.expected !== undefined).length;
+        const problems = failed.map((c) => [c.id, problemOf(c, sets)] as const).filter(([, p]) => p !== null);
+        expect(problems, failed.map((c) => `${c.id}: ${c.message}\n  ${c.firstBadDecision ?? ''}`).join('\n')).toEqual([]);
         expectGolden(root, goldenName('buggy', exercise.id, name), r);
         // The replay token runs exactly that scenario again, and it fails the same way.
         const first = failing[0];
@@ -139,6 +148,11 @@ for (const exercise of EXERCISES) {
         replayed ??= first;
       });
     }
+
+    if (buggy.length > 0)
+      it('its failures state some expectation as data (the statement check above is not vacuous)', () => {
+        expect(statements).toBeGreaterThanOrEqual(buggy.length / 2);
+      });
 
     if (buggy.length > 0 && scenario.size > 0)
       it("the solution passes the scenario of a buggy fixture's replay token", async () => {

@@ -2,10 +2,12 @@
  * `workbook dev verify`: the curriculum checks itself (rustlings' `dev check`). Every stub fails every
  * check with "not implemented yet", every solution passes, exercises and solutions mirror each
  * other, and every check has a buggy variant (test/fixtures/buggy/<exercise>/) that it catches.
+ * Naming exercises verifies only those: an author working on one need not wait for all of them.
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { EXERCISES, type ExerciseEntry } from '../../curriculum/index.ts';
+import { resolveExercise } from '../exercise-arg.ts';
 import { checkExercise } from '../../grading/index.ts';
 import type { CommandSpec } from '../command.ts';
 import { styleFor, type CliIo } from '../io.ts';
@@ -16,14 +18,15 @@ export function variantTargets(source: string): string[] {
   return m ? m[1]!.split(',').map((s) => s.trim()).filter(Boolean) : [];
 }
 
-export async function verifyCommand(io: CliIo): Promise<number> {
+export async function verifyCommand(io: CliIo, names: readonly string[] = []): Promise<number> {
+  const chosen = names.length === 0 ? EXERCISES : [...new Set(names.map((n) => resolveExercise(n, (line) => io.err(`${line}\n`))))];
   const s = styleFor(io);
   const problems: string[] = [];
   const say = (ok: boolean, text: string): void => {
     io.out(`${ok ? s.ok('✓') : s.bad('✗')} ${text}\n`);
     if (!ok) problems.push(text);
   };
-  for (const e of EXERCISES) {
+  for (const e of chosen) {
     io.out(s.bold(`${e.id}\n`));
     for (const problem of mirrorProblems(io.root, e)) say(false, problem);
     const stub = await checkExercise({ root: io.root, exercise: e, file: join(io.root, e.file), typecheck: false });
@@ -77,7 +80,7 @@ function mirrorProblems(root: string, e: ExerciseEntry): string[] {
 
 export const verifySpec: CommandSpec = {
   name: 'verify',
-  usage: ['workbook dev verify            check the curriculum: stubs fail, solutions pass, buggy variants are caught'],
+  usage: ['workbook dev verify [exercise…] check the curriculum (or the exercises named): stubs fail, solutions pass, buggy variants are caught'],
   options: {},
-  run: (_, io) => verifyCommand(io),
+  run: ({ positionals }, io) => verifyCommand(io, positionals),
 };
