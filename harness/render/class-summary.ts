@@ -126,7 +126,7 @@ function identicalGroups(input: ClassSummaryInput): string {
     for (const [hash, names] of byHash) if (names.length > 1) groups.push(`<tr><td>${esc(id)}</td><td>${names.map(esc).join(', ')}</td><td><code>${hash.slice(0, 12)}</code></td></tr>`);
   }
   if (groups.length === 0) return '<p>No two submissions of an exercise are byte-identical.</p>';
-  return `<p>Byte-identical exercise folders (identical starter code counts too: look before you conclude).</p><table><thead><tr><th>Exercise</th><th>Students</th><th>Files hash</th></tr></thead><tbody>${groups.join('')}</tbody></table>`;
+  return `<p>Byte-identical exercise folders, each group graded once and copied to every student in it (unless <code>--no-dedupe</code>). Identical starter code counts too: look before you conclude.</p><table><thead><tr><th>Exercise</th><th>Students</th><th>Files hash</th></tr></thead><tbody>${groups.join('')}</tbody></table>`;
 }
 
 function round(x: number): number {

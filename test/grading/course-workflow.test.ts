@@ -175,6 +175,10 @@ describe('workbook grade: a scoped --force, points and the regrade diff, end to 
     expect(html).toContain('Class summary: 3 submissions');
   });
 
+  it('grades the twins once', () => {
+    expect(first.stderr).toContain('3 pairs: 2 graded, 0 from the cache, 1 copied from an identical submission');
+  });
+
   it('refuses --student without --force, and a student or exercise that is not there', async () => {
     expect((await workbook(['grade', classDir, '--out', out, '--student', 'carol-partial'])).stderr).toContain('add --force');
     expect((await workbook(['grade', classDir, '--out', out, '--force', '--student', 'nobody'])).stderr).toContain('--student nobody: no submission');

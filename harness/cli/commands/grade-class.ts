@@ -52,6 +52,8 @@ export interface GradeClassOptions {
   readonly exercises?: readonly string[];
   /** `--times`: when each student submitted, for the configuration's late policy. */
   readonly times?: string;
+  /** `--no-dedupe`: grade every copy of an identical submission on its own. */
+  readonly noDedupe?: boolean;
 }
 
 export async function gradeClass(options: GradeClassOptions, runLogInfo: (config: GradeConfig, jobs?: number) => RunLogInfo, io: CliIo): Promise<number> {
@@ -81,7 +83,7 @@ export async function gradeClass(options: GradeClassOptions, runLogInfo: (config
   const previous = readPrevious(join(out, 'gradebook.json'));
   if (!config.secretSeeds) io.err('workbook grade: no --config given: the hidden tier uses the built-in seed, which is not secret\n');
   for (const gap of childIsolation().missing) io.err(`workbook grade: learner isolation is incomplete on this machine: ${gap}\n`);
-  const run = await gradeRun({ submissions, config, jobs, cacheDir: join(out, '.cache'), force: options.force, scope, onProgress: progressBar(io) });
+  const run = await gradeRun({ submissions, config, jobs, cacheDir: join(out, '.cache'), force: options.force, scope, dedupe: options.noDedupe !== true, onProgress: progressBar(io) });
   for (const s of run.students) for (const w of s.intakeWarnings ?? []) io.err(`workbook grade: ${s.name ?? s.student}: ${w}\n`);
   const times = readTimes(options, config, io);
   const students = run.students.map((s): StudentGrade => {
@@ -94,7 +96,7 @@ export async function gradeClass(options: GradeClassOptions, runLogInfo: (config
   writeOutputs(out, { ...run, students }, config, roster, runLogInfo(config, jobs));
   if (previous !== undefined) writeFileAtomic(join(out, 'regrade-diff.csv'), renderRegradeDiff(previous, students));
   const missing = roster !== undefined && roster.missing.length > 0 ? `, ${roster.missing.length} on the roster without a submission` : '';
-  const summary = `${run.students.length} students${missing}, ${run.graded + run.cached} pairs: ${run.graded} graded, ${run.cached} from the cache${run.internalErrors > 0 ? `, ${run.internalErrors} internal errors (run again to retry them)` : ''}; ${(run.wallMs / 1000).toFixed(1)} s\n`;
+  const summary = `${run.students.length} students${missing}, ${run.graded + run.cached + run.copied} pairs: ${run.graded} graded, ${run.cached} from the cache${run.copied > 0 ? `, ${run.copied} copied from an identical submission` : ''}${run.internalErrors > 0 ? `, ${run.internalErrors} internal errors (run again to retry them)` : ''}; ${(run.wallMs / 1000).toFixed(1)} s\n`;
   io.err(`${io.isTty ? '\n' : ''}${summary}`);
   io.out(`wrote ${join(out, 'gradebook.csv')}, gradebook.json, junit.xml${roster !== undefined ? ', lms.csv' : ''}${previous !== undefined ? ', regrade-diff.csv' : ''}, summary.html, students/*/feedback.{md,html}, runs/*.log\n`);
   return run.internalErrors > 0 ? 1 : 0;
