@@ -35,5 +35,7 @@ export { readGradescopeMetadata, parseGradescopeMetadata, type GradescopeSubmiss
 export { loadRoster, parseRoster, matchRoster, parseCsv, RosterError, type RosterEntry, type RosterMatch } from './grade/roster.ts';
 export { openSubmission, type OpenedSubmission } from './grade/open-submission.ts';
 export { DEFAULT_ARCHIVE_LIMITS, normaliseEntryName, type ArchiveLimits } from './grade/archive-names.ts';
+export { normalisedTokens, similarPairs, windows, WINDOW, type SimilarPair, type SimilarityInput } from './grade/similarity.ts';
+export { exportForMoss, type MossExercise } from './grade/moss-export.ts';
 export { removeStaleWorkFolders, WORK_PREFIXES } from './grade/work-folders.ts';
 export { applyLatePolicy, daysLate, describeLate, loadSubmissionTimes, parseLatePolicy, type LatePolicy, type LateResult } from './grade/late-policy.ts';

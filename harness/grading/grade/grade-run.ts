@@ -15,7 +15,7 @@ import { studentGrade, type PairResult, type PairUsage, type StudentGrade } from
 import { pairKey, ResultCache } from './result-cache.ts';
 import { discoverSubmissions, type Submission } from './discover-submissions.ts';
 import { openSubmission } from './open-submission.ts';
-import { hashText, readSubmittedExercise } from './submission-files.ts';
+import { hashText, readSubmittedExercise, type SubmittedExercise } from './submission-files.ts';
 import { makeWorkFolder, removeOnSignal, removeStaleWorkFolders } from './work-folders.ts';
 
 export interface GradeRunOptions {
@@ -56,6 +56,8 @@ export interface GradeRunResult {
   readonly copied: number;
   readonly internalErrors: number;
   readonly wallMs: number;
+  /** Per pair with files, `student/exercise` → what was graded (for the similarity pass). */
+  readonly submitted: ReadonlyMap<string, SubmittedExercise>;
 }
 
 /**
@@ -91,6 +93,7 @@ export async function gradeRun(options: GradeRunOptions): Promise<GradeRunResult
   let graded = 0;
   let copied = 0;
   const jobs: { key: string; cacheKey: string; job: PairJob; forced: boolean }[] = [];
+  const submitted = new Map<string, SubmittedExercise>();
   const { scope } = options;
   const forced = (sub: Submission, id: string): boolean =>
     options.force === true &&
@@ -113,7 +116,10 @@ export async function gradeRun(options: GradeRunOptions): Promise<GradeRunResult
             submission = { outcome: 'missing', problem, hash: hashText(problem) };
           } else if ('problem' in found) {
             submission = { outcome: 'rejected', problem: `your submission was refused: ${found.problem}`, hash: hashText(found.problem) };
-          } else submission = found;
+          } else {
+            submission = found;
+            submitted.set(`${sub.student}/${id}`, found);
+          }
         }
         const job: PairJob = { student: sub.student, exercise: id, submission, config };
         jobs.push({ key: `${sub.student}/${id}`, cacheKey: pairKey({ submissionHash: submission.hash, exercise: id, configHash: exerciseConfigHash(config, id) }), job, forced: forced(sub, id) });
@@ -181,5 +187,5 @@ export async function gradeRun(options: GradeRunOptions): Promise<GradeRunResult
   );
   const usage = new Map([...results].map(([k, v]) => [k, v.usage]));
   const internalErrors = [...results.values()].filter((r) => r.result.outcome === 'internal-error').length;
-  return { students, usage, graded, cached: cachedCount, copied, internalErrors, wallMs: Math.round(performance.now() - started) };
+  return { students, usage, graded, cached: cachedCount, copied, internalErrors, wallMs: Math.round(performance.now() - started), submitted };
 }
