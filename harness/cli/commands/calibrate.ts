@@ -34,7 +34,7 @@ export const calibrateSpec: CommandSpec = {
   usage: [
     "workbook calibrate  choose each exercise's default hidden-tier schedule count (slow: minutes per exercise)",
     '    --exercise <id>            calibrate only this exercise (repeatable; default: every exercise)',
-    `    --ladder <n,n,…>           the schedule counts to try, smallest first (default ${DEFAULT_LADDER.join(',')})`,
+    `    --ladder <n,n,…>           the schedule counts to try, tried smallest first (default ${DEFAULT_LADDER.join(',')})`,
     `    --seeds <n>                seeds each count must agree under (default ${DEFAULT_SEEDS})`,
     `    --budget <s>               one student's whole workbook on 0.5 vCPU, at most (default ${DEFAULT_BUDGET_MS / 1000})`,
     '    --jobs <n>                 pairs graded at once (default: the number of cores)',

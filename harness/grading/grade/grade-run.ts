@@ -147,7 +147,8 @@ export async function gradeRun(options: GradeRunOptions): Promise<GradeRunResult
     await Promise.all(
       jobs.map(async ({ key, cacheKey, job, forced: force }) => {
         const group = `${force ? 'force' : 'cache'}:${cacheKey}`;
-        const leader = options.dedupe === false ? undefined : leaders.get(group);
+        // A missing or refused exercise costs nothing to grade: only code is shared.
+        const leader = options.dedupe === false || !('files' in job.submission) ? undefined : leaders.get(group);
         let out: { result: PairResult; usage: PairUsage; fromCache: boolean };
         if (leader === undefined) {
           const mine = gradeOnce(cacheKey, job, force);
