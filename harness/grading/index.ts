@@ -35,5 +35,9 @@ export { readGradescopeMetadata, parseGradescopeMetadata, type GradescopeSubmiss
 export { loadRoster, parseRoster, matchRoster, parseCsv, RosterError, type RosterEntry, type RosterMatch } from './grade/roster.ts';
 export { openSubmission, type OpenedSubmission } from './grade/open-submission.ts';
 export { DEFAULT_ARCHIVE_LIMITS, normaliseEntryName, type ArchiveLimits } from './grade/archive-names.ts';
+export { normalisedTokens, similarPairs, windows, WINDOW, type SimilarPair, type SimilarityInput } from './grade/similarity.ts';
+export { exportForMoss, type MossExercise } from './grade/moss-export.ts';
+export { calibrate, hiddenDefaultsJson, CalibrationError, DEFAULT_LADDER, DEFAULT_SEEDS, DEFAULT_BUDGET_MS, type Calibration, type CalibrateOptions, type ExerciseCalibration } from './grade/calibrate.ts';
+export { loadHiddenDefaults, hiddenDefaultSchedules, HIDDEN_DEFAULTS_FILE, FALLBACK_HIDDEN_SCHEDULES } from './grade/hidden-defaults.ts';
 export { removeStaleWorkFolders, WORK_PREFIXES } from './grade/work-folders.ts';
 export { applyLatePolicy, daysLate, describeLate, loadSubmissionTimes, parseLatePolicy, type LatePolicy, type LateResult } from './grade/late-policy.ts';

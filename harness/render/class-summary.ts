@@ -3,9 +3,9 @@
  * page under the workbook report's Content-Security-Policy (nothing loads from anywhere): how many
  * submissions are missing, timed out, crashed or were refused; mean and median per exercise; an
  * SVG histogram of the totals; which checks most students fail; and groups of byte-identical
- * submissions per exercise. Every name is escaped.
+ * submissions per exercise, and the similarity pass's near-copies. Every name is escaped.
  */
-import type { RosterEntry, StudentGrade } from '../grading/index.ts';
+import type { RosterEntry, SimilarPair, StudentGrade } from '../grading/index.ts';
 import { escapeHtml as esc } from './html-escape.ts';
 import { REPORT_CSP } from './html-report.ts';
 
@@ -14,6 +14,8 @@ export interface ClassSummaryInput {
   readonly exercises: readonly string[];
   /** With a roster: its students without a submission. */
   readonly missing?: readonly RosterEntry[];
+  /** The similarity pass: pairs at or above `threshold` (0–1), per exercise. */
+  readonly similar?: { readonly threshold: number; readonly exercises: readonly { readonly exercise: string; readonly pairs: readonly SimilarPair[] }[] };
 }
 
 const STYLE = `body{font:15px/1.45 system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;color:#222}
@@ -28,6 +30,7 @@ export function renderClassSummary(input: ClassSummaryInput): string {
   body.push('<h2>Totals</h2>', histogram(students.map((s) => s.percent)));
   body.push('<h2>Checks most students fail</h2>', failureTable(students));
   body.push('<h2>Identical submissions</h2>', identicalGroups(input));
+  if (input.similar !== undefined) body.push('<h2>Similar submissions</h2>', similarTable(input.similar));
   return [
     '<!DOCTYPE html>',
     '<html lang="en"><head><meta charset="utf-8">',
@@ -126,7 +129,16 @@ function identicalGroups(input: ClassSummaryInput): string {
     for (const [hash, names] of byHash) if (names.length > 1) groups.push(`<tr><td>${esc(id)}</td><td>${names.map(esc).join(', ')}</td><td><code>${hash.slice(0, 12)}</code></td></tr>`);
   }
   if (groups.length === 0) return '<p>No two submissions of an exercise are byte-identical.</p>';
-  return `<p>Byte-identical exercise folders (identical starter code counts too: look before you conclude).</p><table><thead><tr><th>Exercise</th><th>Students</th><th>Files hash</th></tr></thead><tbody>${groups.join('')}</tbody></table>`;
+  return `<p>Byte-identical exercise folders, each group graded once and copied to every student in it (unless <code>--no-dedupe</code>). Identical starter code counts too: look before you conclude.</p><table><thead><tr><th>Exercise</th><th>Students</th><th>Files hash</th></tr></thead><tbody>${groups.join('')}</tbody></table>`;
+}
+
+function similarTable(similar: NonNullable<ClassSummaryInput['similar']>): string {
+  const rows = similar.exercises.flatMap(({ exercise, pairs }) =>
+    pairs.map((p) => `<tr><td>${esc(exercise)}</td><td>${esc(p.a.name ?? p.a.student)}</td><td>${esc(p.b.name ?? p.b.student)}</td><td class="n">${Math.round(p.similarity * 100)} %</td></tr>`),
+  );
+  const how = `Normalised tokens (comments, layout and names ignored), the starter code left out; pairs sharing at least ${Math.round(similar.threshold * 100)} % of their code. A lead to read, not a verdict.`;
+  if (rows.length === 0) return `<p>${esc(how)}</p><p>No pair of submissions is that similar.</p>`;
+  return `<p>${esc(how)}</p><table><thead><tr><th>Exercise</th><th>Student</th><th>Student</th><th>Similarity</th></tr></thead><tbody>${rows.join('')}</tbody></table>`;
 }
 
 function round(x: number): number {

@@ -45,7 +45,9 @@ export function renderRunLog(grade: StudentGrade, usage: ReadonlyMap<string, Pai
     if (hidden) out.push(`  hidden tier: seed ${hidden.seed}, ${hidden.schedules} schedules, weight ×${hidden.weight}`);
     if (u) {
       out.push(
-        u.cached
+        u.sameAs !== undefined
+          ? `  identical to ${u.sameAs}: graded once for both (in ${u.wallMs} ms: learner CPU ${u.childCpuMs} ms, harness CPU ${u.harnessCpuMs} ms)`
+          : u.cached
           ? `  from the cache (first graded in ${u.wallMs} ms: learner CPU ${u.childCpuMs} ms, harness CPU ${u.harnessCpuMs} ms)`
           : `  graded in ${u.wallMs} ms: learner CPU ${u.childCpuMs} ms, harness CPU ${u.harnessCpuMs} ms, peak learner memory ${u.peakRssMb} MB, ${u.childStarts} learner process(es)`,
       );

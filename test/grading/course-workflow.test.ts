@@ -4,7 +4,7 @@
  * `--exercise` scoping `--force`, `regrade-diff.csv` against the gradebook a run replaces, and
  * `summary.html` (offline, the report's CSP, failure table, statistics, histogram, identical groups).
  */
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -128,7 +128,7 @@ describe('workbook grade: a scoped --force, points and the regrade diff, end to 
     const base = JSON.parse(readFileSync(CLASS_CONFIG, 'utf8')) as Record<string, unknown>;
     writeFileSync(config, JSON.stringify(base));
     out = join(dir, 'out');
-    first = await workbook(['grade', classDir, '--out', out, '--config', config, '--jobs', '2']);
+    first = await workbook(['grade', classDir, '--out', out, '--config', config, '--jobs', '2', '--export-for-moss', join(dir, 'moss')]);
     writeFileSync(config, JSON.stringify({ ...base, points: { 'failover-coordinator': 10 }, late: { deadline: '2026-03-01T00:00:00Z', penaltyPerDay: 10, graceDays: 1 } }));
     const times = join(dir, 'times.csv');
     writeFileSync(times, 'student,submitted_at\nalice-correct,2026-02-28T10:00:00Z\ncarol-partial,2026-03-03T12:00:00Z\n');
@@ -173,6 +173,17 @@ describe('workbook grade: a scoped --force, points and the regrade diff, end to 
     const html = readFileSync(join(out, 'summary.html'), 'utf8');
     expect(html).toContain('alice-correct, alice-twin');
     expect(html).toContain('Class summary: 3 submissions');
+  });
+
+  it('grades the twins once, lists them in similarity.csv and exports the class for MOSS', () => {
+    expect(first.stderr).toContain('3 pairs: 2 graded, 0 from the cache, 1 copied from an identical submission');
+    const rows = parseCsv(readFileSync(join(out, 'similarity.csv'), 'utf8'));
+    expect(rows[0]).toEqual(['exercise', 'student_a', 'name_a', 'student_b', 'name_b', 'similarity_percent', 'shared_windows']);
+    expect(rows[1]!.slice(0, 6)).toEqual(['failover-coordinator', 'alice-correct', 'alice-correct', 'alice-twin', 'alice-twin', '100']);
+    expect(readFileSync(join(out, 'summary.html'), 'utf8')).toContain('<h2>Similar submissions</h2>');
+    const moss = join(dir, 'moss', 'failover-coordinator');
+    expect(readdirSync(join(moss, 'submissions')).sort()).toEqual(['alice-correct', 'alice-twin', 'carol-partial']);
+    expect(readdirSync(join(moss, 'base'))).toEqual(['failover-coordinator.ts']);
   });
 
   it('refuses --student without --force, and a student or exercise that is not there', async () => {

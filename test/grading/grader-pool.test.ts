@@ -1,14 +1,17 @@
 /**
  * The pool's watchdog and its answer to a grading process that dies or stops while a pair runs, on
  * real grading processes: the pair is retried once in a fresh process, then ends as the student's
- * outcome (crashed / timed out), never an internal error that every rerun would repeat.
+ * outcome (crashed / timed out), never an internal error that every rerun would repeat; and a pair
+ * starved of CPU (its threads waiting on the run queue) gets its watchdog re-armed instead.
  */
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { findExercise } from '../../harness/curriculum/index.ts';
 import { parseGradeConfig, readSubmittedExercise, type PairJob } from '../../harness/grading/index.ts';
 import { createGraderPool } from '../../harness/grading/grade/grader-pool.ts';
+import { createRunDelayMeter } from '../../harness/grading/grade/run-delay.ts';
 import { CLASS } from './grade-fixtures.ts';
 
 const config = parseGradeConfig({ exercises: ['failover-coordinator'], hidden: { 'failover-coordinator': { seed: 4242, schedules: 60 } }, limits: { cpuMsPerCall: 400, memoryMb: 256, cpuMsPerExercise: 8000 } }, 'test');
@@ -91,6 +94,42 @@ describe('grader pool: a grading process lost mid-pair', () => {
       expect(() => process.kill(hit[0]!, 0)).toThrow();
     } finally {
       await pool.close();
+    }
+  }, 120_000);
+});
+
+describe('grader pool: a pair starved of CPU is not a pair that made no progress', () => {
+  it('keeps the run-queue delay of threads and processes that have ended', () => {
+    const now = new Map<number, Map<number, number>>([[10, new Map([[10, 100], [11, 50]])], [20, new Map([[20, 30]])]]);
+    const meter = createRunDelayMeter((pid) => now.get(pid) ?? new Map());
+    expect(meter.sample([10, 20])).toBe(180);
+    // Thread 11 ends, process 20 is reaped, thread 10 waits 40 ms more: nothing seen is lost.
+    now.set(10, new Map([[10, 140]]));
+    now.delete(20);
+    expect(meter.sample([10, 20])).toBe(220);
+    // A new process (a bundler) counts from its first sight.
+    now.set(30, new Map([[30, 25]]));
+    expect(meter.sample([10, 30])).toBe(245);
+  });
+
+  it('re-arms the watchdog while the pair waits on the run queue (pinned to one core beside busy loops), and grades it', async () => {
+    const affinity = execFileSync('taskset', ['-p', String(process.pid)], { encoding: 'utf8' }).trim().split(': ').pop()!;
+    const hogs: ChildProcess[] = [];
+    // This process and so every grading process it forks share core 0 with two busy loops.
+    execFileSync('taskset', ['-a', '-p', '-c', '0', String(process.pid)], { stdio: 'ignore' });
+    const pool = createGraderPool(1, { watchdogMs: () => 2500 });
+    try {
+      for (let i = 0; i < 2; i++) hogs.push(spawn('taskset', ['-c', '0', 'sh', '-c', 'while :; do :; done'], { stdio: 'ignore' }));
+      const publicOnly = parseGradeConfig({ exercises: ['failover-coordinator'], limits: { cpuMsPerCall: 1000, memoryMb: 256, cpuMsPerExercise: 8000 } }, 'test');
+      const { result, usage } = await pool.grade({ ...job, config: publicOnly });
+      expect(result.outcome).toBe('graded');
+      expect(new Set(result.checks.map((c) => c.status))).toEqual(new Set(['passed']));
+      expect(usage.notes).toHaveLength(1);
+      expect(usage.notes![0]).toMatch(/^attempt 1: the watchdog was re-armed [1-9]\d* time\(s\): the pair's processes were waiting for a CPU/);
+    } finally {
+      for (const h of hogs) h.kill('SIGKILL');
+      await pool.close();
+      execFileSync('taskset', ['-a', '-p', affinity, String(process.pid)], { stdio: 'ignore' });
     }
   }, 120_000);
 });

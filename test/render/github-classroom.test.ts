@@ -9,6 +9,7 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
 import { PLATFORM_NODE_VERSION } from '../../harness/cli/commands/autograder.ts';
 import { parseGradeConfig, studentGrade, type GradedCheck, type PairResult } from '../../harness/grading/index.ts';
 import { classroomResult, classroomRunnerResults, classroomRunners, encodeClassroomResult, renderClassroomWorkflow, type ClassroomRunner } from '../../harness/render/index.ts';
@@ -19,12 +20,13 @@ import { CLASS, CLASS_CONFIG } from '../grading/grade-fixtures.ts';
 const dir = mkdtempSync(join(tmpdir(), 'ddia-classroom-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-/** The reporter's view of a workflow run: the runners input, and each `<ID>_RESULTS` from the step outputs. */
+/** The reporter's view of a workflow run (the workflow read as YAML): the runners input, and each `<ID>_RESULTS` from the step outputs. */
 function reporterInput(workflow: string, outputs: Record<string, string>): { runners: string; env: Record<string, string> } {
-  const runners = /^ {10}runners: (.+)$/m.exec(workflow)![1]!;
+  const steps = (parse(workflow) as { jobs: Record<string, { steps: { uses?: string; with?: { runners?: string }; env?: Record<string, string> }[] }> }).jobs['run-autograding-tests']!.steps;
+  const reporter = steps.find((s) => s.uses?.startsWith('classroom-resources/autograding-grading-reporter@'))!;
   const env: Record<string, string> = {};
-  for (const m of workflow.matchAll(/^ {10}([A-Z0-9]+_RESULTS): "\$\{\{ steps\.workbook\.outputs\.([A-Za-z0-9]+) \}\}"$/gm)) env[m[1]!] = outputs[m[2]!]!;
-  return { runners, env };
+  for (const [k, v] of Object.entries(reporter.env ?? {})) env[k] = outputs[/^\$\{\{ steps\.workbook\.outputs\.([A-Za-z0-9]+) \}\}$/.exec(v)![1]!]!;
+  return { runners: reporter.with!.runners!, env };
 }
 
 function check(over: Partial<GradedCheck>): GradedCheck {

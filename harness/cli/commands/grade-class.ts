@@ -35,10 +35,12 @@ import {
   renderRegradeDiff,
   renderRunLog,
   type PreviousGrades,
+  type ClassSummaryInput,
   type RunLogInfo,
 } from '../../render/index.ts';
 import { UsageError, type CliIo } from '../io.ts';
 import { versionHashes } from './grade-platforms.ts';
+import { renderSimilarityCsv, similarityPass, writeMossExport } from './grade-similarity.ts';
 
 export interface GradeClassOptions {
   readonly dir: string;
@@ -52,13 +54,19 @@ export interface GradeClassOptions {
   readonly exercises?: readonly string[];
   /** `--times`: when each student submitted, for the configuration's late policy. */
   readonly times?: string;
+  /** `--no-dedupe`: grade every copy of an identical submission on its own. */
+  readonly noDedupe?: boolean;
+  /** Pairs at least this similar (0–1) are listed in summary.html and similarity.csv. */
+  readonly similarity: number;
+  /** `--export-for-moss <dir>`: where to lay the class out for MOSS. */
+  readonly mossDir?: string;
 }
 
 export async function gradeClass(options: GradeClassOptions, runLogInfo: (config: GradeConfig, jobs?: number) => RunLogInfo, io: CliIo): Promise<number> {
   const { dir, out, config, jobs } = options;
   // Outputs inside the submissions would be graded next time as a student (and could overwrite one).
-  const inside = relative(dir, out);
-  if (inside === '' || (!inside.startsWith('..') && !isAbsolute(inside))) throw new UsageError(`--out ${out} is inside the submissions folder ${dir}: write the grades elsewhere`);
+  if (isInside(dir, out)) throw new UsageError(`--out ${out} is inside the submissions folder ${dir}: write the grades elsewhere`);
+  if (options.mossDir !== undefined && isInside(dir, options.mossDir)) throw new UsageError(`--export-for-moss ${options.mossDir} is inside the submissions folder ${dir}: export elsewhere`);
   const skipped: string[] = [];
   const submissions = discoverSubmissions(dir, skipped);
   for (const s of skipped) io.err(`workbook grade: ${s}\n`);
@@ -81,7 +89,7 @@ export async function gradeClass(options: GradeClassOptions, runLogInfo: (config
   const previous = readPrevious(join(out, 'gradebook.json'));
   if (!config.secretSeeds) io.err('workbook grade: no --config given: the hidden tier uses the built-in seed, which is not secret\n');
   for (const gap of childIsolation().missing) io.err(`workbook grade: learner isolation is incomplete on this machine: ${gap}\n`);
-  const run = await gradeRun({ submissions, config, jobs, cacheDir: join(out, '.cache'), force: options.force, scope, onProgress: progressBar(io) });
+  const run = await gradeRun({ submissions, config, jobs, cacheDir: join(out, '.cache'), force: options.force, scope, dedupe: options.noDedupe !== true, onProgress: progressBar(io) });
   for (const s of run.students) for (const w of s.intakeWarnings ?? []) io.err(`workbook grade: ${s.name ?? s.student}: ${w}\n`);
   const times = readTimes(options, config, io);
   const students = run.students.map((s): StudentGrade => {
@@ -91,17 +99,20 @@ export async function gradeClass(options: GradeClassOptions, runLogInfo: (config
     if (times !== undefined && at === undefined) io.err(`workbook grade: no submission time for ${named.name ?? named.student} in ${options.times}: no late penalty\n`);
     return config.late !== undefined && at !== undefined ? applyLatePolicy(named, config.late, at) : named;
   });
-  writeOutputs(out, { ...run, students }, config, roster, runLogInfo(config, jobs));
+  const similar = similarityPass(run, config.exercises, options.similarity);
+  writeOutputs(out, { ...run, students }, config, roster, runLogInfo(config, jobs), { threshold: options.similarity, exercises: similar });
+  writeFileAtomic(join(out, 'similarity.csv'), renderSimilarityCsv(similar));
+  if (options.mossDir !== undefined) writeMossExport(options.mossDir, run, config.exercises);
   if (previous !== undefined) writeFileAtomic(join(out, 'regrade-diff.csv'), renderRegradeDiff(previous, students));
   const missing = roster !== undefined && roster.missing.length > 0 ? `, ${roster.missing.length} on the roster without a submission` : '';
-  const summary = `${run.students.length} students${missing}, ${run.graded + run.cached} pairs: ${run.graded} graded, ${run.cached} from the cache${run.internalErrors > 0 ? `, ${run.internalErrors} internal errors (run again to retry them)` : ''}; ${(run.wallMs / 1000).toFixed(1)} s\n`;
+  const summary = `${run.students.length} students${missing}, ${run.graded + run.cached + run.copied} pairs: ${run.graded} graded, ${run.cached} from the cache${run.copied > 0 ? `, ${run.copied} copied from an identical submission` : ''}${run.internalErrors > 0 ? `, ${run.internalErrors} internal errors (run again to retry them)` : ''}; ${(run.wallMs / 1000).toFixed(1)} s\n`;
   io.err(`${io.isTty ? '\n' : ''}${summary}`);
-  io.out(`wrote ${join(out, 'gradebook.csv')}, gradebook.json, junit.xml${roster !== undefined ? ', lms.csv' : ''}${previous !== undefined ? ', regrade-diff.csv' : ''}, summary.html, students/*/feedback.{md,html}, runs/*.log\n`);
+  io.out(`wrote ${join(out, 'gradebook.csv')}, gradebook.json, junit.xml${roster !== undefined ? ', lms.csv' : ''}${previous !== undefined ? ', regrade-diff.csv' : ''}, summary.html, similarity.csv, students/*/feedback.{md,html}, runs/*.log${options.mossDir !== undefined ? `; the MOSS layout in ${options.mossDir}` : ''}\n`);
   return run.internalErrors > 0 ? 1 : 0;
 }
 
 /** Every output, each written atomically: the gradebook, JUnit, and per student feedback and a run log. */
-function writeOutputs(out: string, run: GradeRunResult, config: GradeConfig, roster: RosterMatch | undefined, info: RunLogInfo): void {
+function writeOutputs(out: string, run: GradeRunResult, config: GradeConfig, roster: RosterMatch | undefined, info: RunLogInfo, similar: ClassSummaryInput['similar']): void {
   const missing = roster?.missing ?? [];
   writeFileAtomic(join(out, 'gradebook.csv'), renderGradebookCsv(run.students, config.exercises, roster !== undefined ? { roster: { missing } } : {}));
   writeFileAtomic(
@@ -110,7 +121,7 @@ function writeOutputs(out: string, run: GradeRunResult, config: GradeConfig, ros
   );
   writeFileAtomic(join(out, 'junit.xml'), renderJunit(run.students));
   if (roster !== undefined) writeFileAtomic(join(out, 'lms.csv'), renderLmsCsv(run.students, missing));
-  writeFileAtomic(join(out, 'summary.html'), renderClassSummary({ students: run.students, exercises: config.exercises, ...(roster !== undefined ? { missing } : {}) }));
+  writeFileAtomic(join(out, 'summary.html'), renderClassSummary({ students: run.students, exercises: config.exercises, ...(roster !== undefined ? { missing } : {}), similar }));
   for (const s of run.students) {
     writeFileAtomic(join(out, 'students', s.student, 'feedback.md'), renderFeedbackMarkdown(s));
     writeFileAtomic(join(out, 'students', s.student, 'feedback.html'), renderFeedbackHtml(s));
@@ -129,6 +140,11 @@ function readTimes(options: GradeClassOptions, config: GradeConfig, io: CliIo): 
     if (error instanceof RosterError) throw new UsageError(error.message);
     throw error;
   }
+}
+
+function isInside(dir: string, path: string): boolean {
+  const inside = relative(dir, path);
+  return inside === '' || (!inside.startsWith('..') && !isAbsolute(inside));
 }
 
 /** The gradebook this run replaces, if there is one (the base of regrade-diff.csv). */

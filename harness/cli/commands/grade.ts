@@ -40,6 +40,9 @@ export const gradeSpec: CommandSpec = {
     '    --force                    grade every pair again instead of resuming from the cache',
     '    --student <id|name>        with --force: regrade only this student (repeatable)',
     '    --exercise <id>            with --force: regrade only this exercise (repeatable)',
+    '    --no-dedupe                grade each copy of an identical submission on its own (default: once, copied)',
+    '    --similarity <percent>     list pairs of submissions at least this similar in summary.html (default 80)',
+    '    --export-for-moss <dir>    lay the submissions out for MOSS: per exercise a folder per student, the stub as base',
     '    --config <file>            the instructor configuration: hidden tiers, seeds, limits',
     '    --roster <csv>             map submissions to LMS ids (lms_id, name, folder, gradescope_id, github)',
     '    --times <csv>              when each student submitted (student, submitted_at), for the late policy',
@@ -50,6 +53,9 @@ export const gradeSpec: CommandSpec = {
     out: { type: 'string' },
     jobs: { type: 'string' },
     force: { type: 'boolean', default: false },
+    'no-dedupe': { type: 'boolean', default: false },
+    similarity: { type: 'string' },
+    'export-for-moss': { type: 'string' },
     config: { type: 'string' },
     roster: { type: 'string' },
     times: { type: 'string' },
@@ -76,6 +82,8 @@ export const gradeSpec: CommandSpec = {
     if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new UsageError(`no such folder: ${dir}`);
     const jobs = values.jobs === undefined ? availableParallelism() : Number(values.jobs);
     if (!Number.isInteger(jobs) || jobs < 1) throw new UsageError('--jobs takes a whole number above 0');
+    const similarity = values.similarity === undefined ? 0.8 : Number(values.similarity) / 100;
+    if (values.similarity !== undefined && !(/^\d+(\.\d+)?$/.test(values.similarity as string) && similarity > 0 && similarity <= 1)) throw new UsageError('--similarity takes a percentage above 0, at most 100');
     const out = resolve(typeof values.out === 'string' ? values.out : 'grades');
     const students = values.student as string[] | undefined;
     const exercises = values.exercise as string[] | undefined;
@@ -89,6 +97,9 @@ export const gradeSpec: CommandSpec = {
         config,
         jobs,
         force: values.force === true,
+        noDedupe: values['no-dedupe'] === true,
+        similarity,
+        ...(typeof values['export-for-moss'] === 'string' ? { mossDir: resolve(values['export-for-moss']) } : {}),
         ...(typeof values.roster === 'string' ? { roster: resolve(values.roster) } : {}),
         ...(typeof values.times === 'string' ? { times: resolve(values.times) } : {}),
         ...(students !== undefined ? { students } : {}),

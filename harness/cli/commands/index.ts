@@ -9,11 +9,12 @@ import { listSpec } from './list.ts';
 import { verifyAliasSpec } from './dev.ts';
 import { gradeSpec } from './grade.ts';
 import { autograderSpec } from './autograder.ts';
+import { calibrateSpec } from './calibrate.ts';
 import { watchSpec } from './watch.ts';
 import { resetSpec } from './reset.ts';
 import { readSpec } from './read.ts';
 import { reportSpec } from './report.ts';
 
-export const COMMANDS: readonly CommandSpec[] = [listSpec, checkSpec, hintSpec, watchSpec, resetSpec, readSpec, reportSpec, gradeSpec, autograderSpec, verifyAliasSpec];
+export const COMMANDS: readonly CommandSpec[] = [listSpec, checkSpec, hintSpec, watchSpec, resetSpec, readSpec, reportSpec, gradeSpec, autograderSpec, calibrateSpec, verifyAliasSpec];
 
 export { DEV_COMMANDS } from './dev.ts';

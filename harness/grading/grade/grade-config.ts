@@ -7,12 +7,13 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { EXERCISES, type ExerciseEntry } from '../../curriculum/index.ts';
 import { MIN_ANSWER_BUDGET_BYTES, type AnswerBudgets } from '../answer-budget.ts';
+import { hiddenDefaultSchedules } from './hidden-defaults.ts';
 import { parseLatePolicy, type LatePolicy } from './late-policy.ts';
 
 /** The hidden tier of one exercise. */
 export interface HiddenTierConfig {
   readonly seed: number;
-  /** Generated schedules (at most 600). */
+  /** Generated schedules (at most 600; by default the calibrated count, hidden-defaults.ts). */
   readonly schedules: number;
   /** Multiplies the weight of each hidden check. */
   readonly weight: number;
@@ -68,7 +69,6 @@ const DEFAULT_GRADESCOPE: GradescopeOptions = { hiddenVisibility: 'after_due_dat
 
 export const MAX_HIDDEN_SCHEDULES = 600;
 export const DEFAULT_LIMITS: GradeLimits = { cpuMsPerCall: 1000, memoryMb: 384, cpuMsPerExercise: 30_000 };
-const DEFAULT_HIDDEN_SCHEDULES = 120;
 /** Used without a config file; not secret (see `secretSeeds`). */
 const DEFAULT_HIDDEN_SEED = 600_613;
 
@@ -82,7 +82,7 @@ export function defaultGradeConfig(): GradeConfig {
   return freeze({
     exercises: EXERCISES.map((e) => e.id),
     hidden: Object.fromEntries(
-      EXERCISES.filter(hasHiddenTier).map((e) => [e.id, { seed: DEFAULT_HIDDEN_SEED, schedules: DEFAULT_HIDDEN_SCHEDULES, weight: 1 }]),
+      EXERCISES.filter(hasHiddenTier).map((e) => [e.id, { seed: DEFAULT_HIDDEN_SEED, schedules: hiddenDefaultSchedules(e.id), weight: 1 }]),
     ),
     limits: DEFAULT_LIMITS,
     source: 'built-in defaults',
@@ -131,7 +131,7 @@ export function parseGradeConfig(raw: unknown, source: string): GradeConfig {
       const v = value as Record<string, unknown>;
       for (const key of Object.keys(v)) if (!['seed', 'schedules', 'weight'].includes(key)) fail(`"hidden.${id}": unknown option "${key}"`);
       if (!Number.isSafeInteger(v.seed)) fail(`"hidden.${id}.seed" must be an integer`);
-      const schedules = v.schedules ?? DEFAULT_HIDDEN_SCHEDULES;
+      const schedules = v.schedules ?? hiddenDefaultSchedules(id);
       if (!Number.isInteger(schedules) || (schedules as number) < 1 || (schedules as number) > MAX_HIDDEN_SCHEDULES)
         fail(`"hidden.${id}.schedules" must be a whole number from 1 to ${MAX_HIDDEN_SCHEDULES}, got ${String(schedules)}`);
       const weight = v.weight ?? 1;

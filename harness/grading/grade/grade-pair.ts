@@ -26,6 +26,8 @@ export interface PairJob {
   readonly exercise: string;
   readonly submission: SubmittedExercise | { readonly outcome: 'missing' | 'rejected'; readonly problem: string; readonly hash: string };
   readonly config: GradeConfig;
+  /** The tiers to run (default both); `workbook calibrate` runs one at a time. */
+  readonly tiers?: readonly CheckTier[];
 }
 
 /**
@@ -113,8 +115,9 @@ export async function gradePair(job: PairJob, hooks: PairHooks = {}): Promise<{ 
       return finish('graded', failAll(exercise, hidden, status, problem), await typecheck, problem);
     }
     const checks: GradedCheck[] = [];
-    checks.push(...(await runTier(port, exercise, 'public', exercise.seed, exercise.schedules)));
-    if (hidden !== undefined) {
+    const runs = (tier: CheckTier): boolean => job.tiers === undefined || job.tiers.includes(tier);
+    if (runs('public')) checks.push(...(await runTier(port, exercise, 'public', exercise.seed, exercise.schedules)));
+    if (hidden !== undefined && runs('hidden')) {
       // The hidden tier starts from a fresh module, as if graded on its own.
       await port.load(exercise.exports);
       const results = await runTier(port, exercise, 'hidden', hidden.seed, hidden.schedules);

@@ -15,7 +15,7 @@ import { studentGrade, type PairResult, type PairUsage, type StudentGrade } from
 import { pairKey, ResultCache } from './result-cache.ts';
 import { discoverSubmissions, type Submission } from './discover-submissions.ts';
 import { openSubmission } from './open-submission.ts';
-import { hashText, readSubmittedExercise } from './submission-files.ts';
+import { hashText, readSubmittedExercise, type SubmittedExercise } from './submission-files.ts';
 import { makeWorkFolder, removeOnSignal, removeStaleWorkFolders } from './work-folders.ts';
 
 export interface GradeRunOptions {
@@ -30,6 +30,12 @@ export interface GradeRunOptions {
   /** Which pairs `force` regrades: students by id or original name, exercises by id. */
   readonly scope?: { readonly students?: readonly string[]; readonly exercises?: readonly string[] };
   readonly onProgress?: (progress: GradeProgress) => void;
+  /**
+   * Grade identical submissions of an exercise once (default true): pairs with the same cache key
+   * (the same exercise folder, byte for byte, under the same path, and the same slice of the
+   * configuration) share one grading; each student gets a copy under their own name.
+   */
+  readonly dedupe?: boolean;
 }
 
 export interface GradeProgress {
@@ -46,8 +52,12 @@ export interface GradeRunResult {
   readonly usage: ReadonlyMap<string, PairUsage>;
   readonly graded: number;
   readonly cached: number;
+  /** Pairs that copied the grading of an identical submission (counted in neither `graded` nor `cached`). */
+  readonly copied: number;
   readonly internalErrors: number;
   readonly wallMs: number;
+  /** Per pair with files, `student/exercise` → what was graded (for the similarity pass). */
+  readonly submitted: ReadonlyMap<string, SubmittedExercise>;
 }
 
 /**
@@ -81,7 +91,9 @@ export async function gradeRun(options: GradeRunOptions): Promise<GradeRunResult
   let done = 0;
   let cachedCount = 0;
   let graded = 0;
+  let copied = 0;
   const jobs: { key: string; cacheKey: string; job: PairJob; forced: boolean }[] = [];
+  const submitted = new Map<string, SubmittedExercise>();
   const { scope } = options;
   const forced = (sub: Submission, id: string): boolean =>
     options.force === true &&
@@ -104,7 +116,10 @@ export async function gradeRun(options: GradeRunOptions): Promise<GradeRunResult
             submission = { outcome: 'missing', problem, hash: hashText(problem) };
           } else if ('problem' in found) {
             submission = { outcome: 'rejected', problem: `your submission was refused: ${found.problem}`, hash: hashText(found.problem) };
-          } else submission = found;
+          } else {
+            submission = found;
+            submitted.set(`${sub.student}/${id}`, found);
+          }
         }
         const job: PairJob = { student: sub.student, exercise: id, submission, config };
         jobs.push({ key: `${sub.student}/${id}`, cacheKey: pairKey({ submissionHash: submission.hash, exercise: id, configHash: exerciseConfigHash(config, id) }), job, forced: forced(sub, id) });
@@ -114,30 +129,49 @@ export async function gradeRun(options: GradeRunOptions): Promise<GradeRunResult
     const report = (r: PairResult): void =>
       options.onProgress?.({ total, done, cached: cachedCount, last: { student: r.student, exercise: r.exercise, score: r.score, maxScore: r.maxScore } });
     options.onProgress?.({ total, done: 0, cached: 0 });
+    // One grading per key: the first pair of each group is graded (or read from the cache), the rest copy it.
+    const leaders = new Map<string, Promise<{ result: PairResult; usage: PairUsage; fromCache: boolean }>>();
+    const gradeOnce = async (cacheKey: string, job: PairJob, force: boolean): Promise<{ result: PairResult; usage: PairUsage; fromCache: boolean }> => {
+      const hit = force ? undefined : cache?.read(cacheKey);
+      if (hit !== undefined) return { result: hit.result, usage: { ...hit.usage, cached: true }, fromCache: true };
+      const out = await gradeSafely(pool, job);
+      if (out.result.outcome !== 'internal-error') {
+        try {
+          cache?.write(cacheKey, out.result, out.usage);
+        } catch {
+          // An uncached pair is graded again next time; it must not cost the class its gradebook.
+        }
+      }
+      return { ...out, fromCache: false };
+    };
     await Promise.all(
       jobs.map(async ({ key, cacheKey, job, forced: force }) => {
-        const hit = force ? undefined : cache?.read(cacheKey);
-        if (hit !== undefined) {
-          // Keys are content addresses: an identical submission of another student may have filled this entry.
-          const result = { ...hit.result, student: job.student };
-          results.set(key, { result, usage: { ...hit.usage, cached: true } });
-          done++;
-          cachedCount++;
-          report(result);
-          return;
+        const group = `${force ? 'force' : 'cache'}:${cacheKey}`;
+        // A missing or refused exercise costs nothing to grade: only code is shared.
+        const leader = options.dedupe === false || !('files' in job.submission) ? undefined : leaders.get(group);
+        let out: { result: PairResult; usage: PairUsage; fromCache: boolean };
+        if (leader === undefined) {
+          const mine = gradeOnce(cacheKey, job, force);
+          leaders.set(group, mine);
+          out = await mine;
+          if (out.fromCache) cachedCount++;
+          else graded++;
+        } else {
+          const first = await leader;
+          // An internal error is the harness's, not the code's: a copy of one would hide a pair that works.
+          out =
+            first.result.outcome === 'internal-error'
+              ? await gradeOnce(cacheKey, job, force)
+              : { ...first, usage: first.fromCache ? first.usage : { ...first.usage, sameAs: `${first.result.student}/${first.result.exercise}` } };
+          if (out.fromCache) cachedCount++;
+          else if (out.usage.sameAs !== undefined) copied++;
+          else graded++;
         }
-        const out = await gradeSafely(pool, job);
-        if (out.result.outcome !== 'internal-error') {
-          try {
-            cache?.write(cacheKey, out.result, out.usage);
-          } catch {
-            // An uncached pair is graded again next time; it must not cost the class its gradebook.
-          }
-        }
-        results.set(key, out);
+        // Keys are content addresses: the entry may be another student's identical submission.
+        const result = { ...out.result, student: job.student };
+        results.set(key, { result, usage: out.usage });
         done++;
-        graded++;
-        report(out.result);
+        report(result);
       }),
     );
   } finally {
@@ -154,5 +188,5 @@ export async function gradeRun(options: GradeRunOptions): Promise<GradeRunResult
   );
   const usage = new Map([...results].map(([k, v]) => [k, v.usage]));
   const internalErrors = [...results.values()].filter((r) => r.result.outcome === 'internal-error').length;
-  return { students, usage, graded, cached: cachedCount, internalErrors, wallMs: Math.round(performance.now() - started) };
+  return { students, usage, graded, cached: cachedCount, copied, internalErrors, wallMs: Math.round(performance.now() - started), submitted };
 }

@@ -8,14 +8,13 @@
  * stopped): it is retried once in a fresh grading process before it is recorded "timed out (no
  * progress)"; one that used more is "timed out" at once. A grading process that dies while a pair
  * runs is retried once too, then the pair is "crashed". A pair whose processes were runnable but
- * starved of CPU (an overloaded machine: the kernel's run-queue wait, /proc/<pid>/schedstat) was not
+ * starved of CPU (an overloaded machine: the kernel's run-queue wait, run-delay.ts) was not
  * blocked: its watchdog is re-armed instead, up to 10 times, so load alone never fails a student.
  * Both are the student's outcomes, cached like
  * any grade: rerunning would only crash again. A harness exception reported by the grading process
  * stays an internal error (never cached, graded again on the next run).
  */
 import { fork, type ChildProcess } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { harnessError } from '../../errors.ts';
 import { readCpuMs } from '../child-transport.ts';
@@ -24,6 +23,7 @@ import { gradePairFailure, unfinishedPair } from './pair-failure.ts';
 import type { PairJob } from './grade-pair.ts';
 import type { PairResult, PairUsage } from './pair-result.ts';
 import type { WorkerReply, WorkerRequest } from './grader-worker.ts';
+import { createRunDelayMeter, processGroup } from './run-delay.ts';
 
 export interface GraderPool {
   grade(job: PairJob): Promise<{ result: PairResult; usage: PairUsage }>;
@@ -37,7 +37,7 @@ export interface GraderPoolOptions {
 
 /** How one attempt at a pair ended. */
 type Attempt =
-  | { kind: 'graded'; out: { result: PairResult; usage: PairUsage } }
+  | { kind: 'graded'; out: { result: PairResult; usage: PairUsage }; rearmed?: number }
   | { kind: 'ended'; reason: string }
   | { kind: 'watchdog'; cpuMs: number; wallMs: number };
 
@@ -124,16 +124,19 @@ export function createGraderPool(jobs: number, options: GraderPoolOptions = {}):
     jobsById.set(id, job);
     return new Promise<Attempt>((resolve) => {
       let timer: ReturnType<typeof setTimeout> | undefined;
+      let sampler: ReturnType<typeof setInterval> | undefined;
       let slot: Slot | undefined;
+      let rearmed = 0;
       const busy: NonNullable<Slot['busy']> = {
         id,
         learners: new Set(),
         settle: (a) => {
           if (slot?.busy !== busy) return;
           clearTimeout(timer);
+          clearInterval(sampler);
           slot.busy = undefined;
           jobsById.delete(id);
-          resolve(a);
+          resolve(a.kind === 'graded' && rearmed > 0 ? { ...a, rearmed } : a);
           waiting.shift()?.();
         },
       };
@@ -144,11 +147,15 @@ export function createGraderPool(jobs: number, options: GraderPoolOptions = {}):
           const started = performance.now();
           const cpuAtStart = cpuOf(s, busy.learners);
           const limit = watchdogMs(job, round);
-          let waitedAt = waitOf(s, busy.learners);
-          let rearmed = 0;
+          const meter = createRunDelayMeter();
+          const waitOf = (): number => meter.sample([...processGroup(s.child.pid), ...busy.learners]);
+          let waitedAt = waitOf();
+          // Sampled while the pair runs, so a bundler or learner child that ends keeps its wait counted.
+          sampler = setInterval(waitOf, Math.max(50, Math.min(1000, limit / 4)));
+          sampler.unref();
           const fire = (): void => {
             const cpuMs = Math.max(0, cpuOf(s, busy.learners) - cpuAtStart);
-            const waited = waitOf(s, busy.learners);
+            const waited = waitOf();
             // Starved, not blocked: its threads spent at least half the window waiting for a CPU.
             if (cpuMs < job.config.limits.cpuMsPerExercise && waited - waitedAt >= limit / 2 && rearmed < MAX_REARMS) {
               rearmed++;
@@ -174,7 +181,10 @@ export function createGraderPool(jobs: number, options: GraderPoolOptions = {}):
       const budget = job.config.limits.cpuMsPerExercise;
       for (let round = 1; ; round++) {
         const a = await attempt(job, round);
-        if (a.kind === 'graded') return notes.length === 0 ? a.out : { ...a.out, usage: { ...a.out.usage, notes } };
+        if (a.kind === 'graded') {
+          if (a.rearmed !== undefined) notes.push(`attempt ${round}: the watchdog was re-armed ${a.rearmed} time(s): the pair's processes were waiting for a CPU (an overloaded machine), not blocked`);
+          return notes.length === 0 ? a.out : { ...a.out, usage: { ...a.out.usage, notes } };
+        }
         const usage = { wallMs: a.kind === 'watchdog' ? a.wallMs : 0, childCpuMs: 0, harnessCpuMs: a.kind === 'watchdog' ? a.cpuMs : 0, peakRssMb: 0, childStarts: 0, cached: false };
         if (a.kind === 'watchdog' && a.cpuMs >= budget / 2) {
           return unfinishedPair(job, 'timed-out', `timed out: grading did not finish within ${a.wallMs} ms of wall-clock time (the watchdog is 3 × this exercise's ${budget} ms CPU budget)`, { ...usage, notes });
@@ -216,63 +226,10 @@ export function createGraderPool(jobs: number, options: GraderPoolOptions = {}):
 /** How often a starved pair's watchdog is re-armed before it fires anyway (a bound on the wait). */
 const MAX_REARMS = 10;
 
-/** Time the pair's processes spent runnable but waiting for a CPU, in ms (0 where /proc has no schedstat). */
-function waitOf(slot: Slot, learners: ReadonlySet<number>): number {
-  let ms = 0;
-  for (const pid of [...groupOf(slot), ...learners]) ms += readRunDelayMs(pid);
-  return ms;
-}
-
-/**
- * The grading process and what runs in its process group: the bundler and type checker it starts
- * are processes of their own, whose work is the pair's progress too.
- */
-function groupOf(slot: Slot): number[] {
-  const leader = slot.child.pid;
-  if (leader === undefined) return [];
-  const out = [leader];
-  let names: string[];
-  try {
-    names = readdirSync('/proc');
-  } catch {
-    return out;
-  }
-  for (const name of names) {
-    if (!/^\d+$/.test(name) || Number(name) === leader) continue;
-    try {
-      const stat = readFileSync(`/proc/${name}/stat`, 'utf8');
-      if (Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[2]) === leader) out.push(Number(name));
-    } catch {
-      // Gone meanwhile.
-    }
-  }
-  return out;
-}
-
-/** Summed over the process's threads: the bundler and the type checker do their work off the main thread. */
-function readRunDelayMs(pid: number): number {
-  let ms = 0;
-  let tasks: string[];
-  try {
-    tasks = readdirSync(`/proc/${pid}/task`);
-  } catch {
-    return 0;
-  }
-  for (const tid of tasks) {
-    try {
-      const delayNs = Number(readFileSync(`/proc/${pid}/task/${tid}/schedstat`, 'utf8').split(' ')[1]);
-      if (Number.isFinite(delayNs)) ms += delayNs / 1e6;
-    } catch {
-      // The thread ended meanwhile.
-    }
-  }
-  return ms;
-}
-
 /** CPU time of a grading process and its group, of the learner children it reported and of those it already reaped. */
 function cpuOf(slot: Slot, learners: ReadonlySet<number>): number {
   let ms = 0;
-  for (const pid of groupOf(slot)) ms += readCpuMs(pid, pid === slot.child.pid) ?? 0;
+  for (const pid of processGroup(slot.child.pid)) ms += readCpuMs(pid, pid === slot.child.pid) ?? 0;
   for (const pid of learners) ms += readCpuMs(pid) ?? 0;
   return ms;
 }

@@ -47,6 +47,8 @@ export interface PairUsage {
   readonly cached: boolean;
   /** What the pool had to do to grade the pair (a retry after a watchdog or a lost grading process). */
   readonly notes?: readonly string[];
+  /** `student/exercise` of the identical submission whose grading this pair copied (and whose cost this is). */
+  readonly sameAs?: string;
 }
 
 /** Sums a pair's score from its checks. */
