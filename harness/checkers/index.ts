@@ -31,3 +31,5 @@ export type { CounterOp } from './crdt/index.ts';
 export { orSetProblem, liveAdds, sameORSet, orAtMost, liveElements, prunedORSet, keptORSet, OR_REFERENCE, expectedElements, duplicateEntries, showORSet } from './crdt/index.ts';
 export type { SetOp } from './crdt/index.ts';
 export { applyTextOp, applyTextOps, textOpProblem, allowedOutcomes, showTextOp, showTextOps, referenceTransform } from './text-edits/index.ts';
+export { GOSSIP_PROPERTIES, gossipRecord, checkGossipRun } from './crdt/index.ts';
+export type { GossipPropertyName, GossipVerdict, GossipMeaning, GossipCall, GossipRecord } from './crdt/index.ts';
