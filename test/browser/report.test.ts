@@ -63,6 +63,7 @@ const FAILING: Record<string, { readonly file: string; readonly onlyInTrace: str
   'consistent-prefix': { file: 'test/fixtures/buggy/consistent-prefix/no-cut.ts', onlyInTrace: '{"type":"append",', lanes: ['u1', 'u2'] },
   'topology-routing': { file: 'test/fixtures/buggy/topology-routing/apply-on-arrival.ts', onlyInTrace: '{"type":"link-ack",', lanes: ['n1', 'n2', 'n3'] },
   'or-set': { file: 'test/fixtures/buggy/or-set/or-remove-without-tombstone.ts', onlyInTrace: '{"type":"state",', lanes: ['n1', 'n2', 'n3'] },
+  'operational-transform': { file: 'test/fixtures/buggy/operational-transform/tie-always-stays.ts', onlyInTrace: '{"type":"link-ack",', lanes: ['server', 'c1', 'c2'] },
   'crdt-counters': { file: 'test/fixtures/buggy/crdt-counters/pn-merge-sums.ts', onlyInTrace: '{"type":"state",', lanes: ['n1', 'n2', 'n3'] },
 };
 
