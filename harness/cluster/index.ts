@@ -54,3 +54,7 @@ export type { LogEntry as TablesLogEntry, TablesMessage, TablesTiming } from './
 export { DEFAULT_TABLES_TIMING } from './tables/messages.ts';
 export { SCHEMAS, schemaOf, execute, applyImages, evaluate, initialState, rowsOf } from './tables/engine.ts';
 export type { Row, RowImage, TableSchema, TablesState, StorageOrder, NodeEnv, Execution } from './tables/engine.ts';
+export { runGossip, GOSSIP_TIMING, MAX_STATE_ENTRIES, describeGossipStep } from './crdt-gossip/index.ts';
+export type { GossipScenario, GossipRun, GossipStop, GossipReplicaFinal, GossipCrdt, OpCall, GossipMessage, GossipWrite, KnownOp, GossipStep, GossipCondition, GossipStepAction } from './crdt-gossip/index.ts';
+export { runCollab, COLLAB_TIMING, COLLAB_SERVER, transformLists } from './collab/index.ts';
+export type { CollabScenario, CollabRun, CollabFinal, CollabStop, CollabLogic, CollabPayload, CollabMessage, Cell } from './collab/index.ts';

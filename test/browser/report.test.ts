@@ -62,6 +62,9 @@ const FAILING: Record<string, { readonly file: string; readonly onlyInTrace: str
   'replication-log': { file: 'test/fixtures/buggy/replication-log/now-left-in-place.ts', onlyInTrace: '{"type":"log-ack",', lanes: ['n1', 'n2', 'n3', 'c1', 'c2'] },
   'consistent-prefix': { file: 'test/fixtures/buggy/consistent-prefix/no-cut.ts', onlyInTrace: '{"type":"append",', lanes: ['u1', 'u2'] },
   'topology-routing': { file: 'test/fixtures/buggy/topology-routing/apply-on-arrival.ts', onlyInTrace: '{"type":"link-ack",', lanes: ['n1', 'n2', 'n3'] },
+  'or-set': { file: 'test/fixtures/buggy/or-set/or-remove-without-tombstone.ts', onlyInTrace: '{"type":"state",', lanes: ['n1', 'n2', 'n3'] },
+  'operational-transform': { file: 'test/fixtures/buggy/operational-transform/tie-always-stays.ts', onlyInTrace: '{"type":"link-ack",', lanes: ['server', 'c1', 'c2'] },
+  'crdt-counters': { file: 'test/fixtures/buggy/crdt-counters/pn-merge-sums.ts', onlyInTrace: '{"type":"state",', lanes: ['n1', 'n2', 'n3'] },
 };
 
 describe.skipIf(skipped)('the HTML report in a real browser (Debian chromium)', () => {

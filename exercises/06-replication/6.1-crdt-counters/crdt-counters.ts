@@ -13,7 +13,10 @@
  *   merging an older copy never undoes it; pnValue is increments minus decrements;
  * - no function changes a counter it is given (they arrive frozen);
  * - states are compared by meaning: a zero entry is the same as a missing one, and key order and
- *   frozen results do not matter.
+ *   frozen results do not matter;
+ * - in cluster runs (replicas gossiping whole states over a lossy, duplicating, partitioned
+ *   network), every state and value a replica gets from you shows exactly the updates it has seen,
+ *   and every replica ends with the same counter.
  */
 import { NotImplementedError } from 'ddia-workbook/exercise';
 import type { GCounter, PNCounter } from 'ddia-workbook/exercise';

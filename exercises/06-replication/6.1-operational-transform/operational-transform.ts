@@ -16,7 +16,9 @@
  * - the answer depends only on the two arguments (no state kept between calls: the two sides ask on
  *   different machines, at different times), and the arguments are left unchanged.
  * Checked on fixed and generated pairs, both ways round: both orders give one text (TP1), and that
- * text is the intended one.
+ * text is the intended one; and in editing sessions through a central server (clients going
+ * offline, a flaky network, edits at one spot at one moment): every editor ends with the server's
+ * text, every edit does what its author meant, and no two characters ever swap places.
  */
 import { NotImplementedError } from 'ddia-workbook/exercise';
 import type { TextOp } from 'ddia-workbook/exercise';

@@ -7,3 +7,5 @@ export { gCounterProblem, pnCounterProblem, sameGCounter, gCounterAtMost, samePN
 export type { CounterOp } from './counters.ts';
 export { orSetProblem, liveAdds, sameORSet, orAtMost, liveElements, prunedORSet, keptORSet, OR_REFERENCE, expectedElements, duplicateEntries, showORSet } from './observed-remove-set.ts';
 export type { SetOp } from './observed-remove-set.ts';
+export { GOSSIP_PROPERTIES, gossipRecord, checkGossipRun } from './gossip.ts';
+export type { GossipPropertyName, GossipVerdict, GossipMeaning, GossipCall, GossipRecord } from './gossip.ts';

@@ -4,6 +4,8 @@
  */
 import { defineExercise } from '../define-exercise.ts';
 import type { ExerciseEntry } from '../exercise-entry.ts';
+import { GOSSIP_TIMING } from '../../cluster/index.ts';
+import { counterClusterChecks } from './cluster-checks.ts';
 import { counterLawChecks } from './law-checks.ts';
 
 export const crdtCountersExercise: ExerciseEntry = defineExercise({
@@ -29,10 +31,12 @@ export const crdtCountersExercise: ExerciseEntry = defineExercise({
       'pn-merge-laws': 'counter',
       'pn-update-laws': 'counter',
       'inputs-not-mutated': 'values',
+      'cluster-values-match-updates-seen': 'counter',
+      'cluster-replicas-converge': 'counter',
     },
   },
-  constants: {},
-  groups: [counterLawChecks],
+  constants: { ...GOSSIP_TIMING },
+  groups: [counterLawChecks, counterClusterChecks],
   schedules: 24,
   seed: 20_083,
 });

@@ -5,6 +5,8 @@
  */
 import { defineExercise } from '../define-exercise.ts';
 import type { ExerciseEntry } from '../exercise-entry.ts';
+import { COLLAB_TIMING } from '../../cluster/index.ts';
+import { collabClusterChecks } from './cluster-checks.ts';
 import { transformLawChecks } from './law-checks.ts';
 
 export const operationalTransformExercise: ExerciseEntry = defineExercise({
@@ -24,10 +26,13 @@ export const operationalTransformExercise: ExerciseEntry = defineExercise({
     byCheck: {
       'tp1-convergence': 'transform',
       'intention-preserved': 'transform',
+      'cluster-editors-converge': 'transform',
+      'cluster-edits-kept': 'transform',
+      'cluster-order-consistent': 'transform',
     },
   },
-  constants: {},
-  groups: [transformLawChecks],
+  constants: { ...COLLAB_TIMING },
+  groups: [transformLawChecks, collabClusterChecks],
   schedules: 30,
   seed: 20_085,
 });

@@ -4,6 +4,8 @@
  */
 import { defineExercise } from '../define-exercise.ts';
 import type { ExerciseEntry } from '../exercise-entry.ts';
+import { GOSSIP_TIMING } from '../../cluster/index.ts';
+import { setClusterChecks } from './cluster-checks.ts';
 import { setLawChecks } from './law-checks.ts';
 
 export const orSetExercise: ExerciseEntry = defineExercise({
@@ -36,10 +38,12 @@ export const orSetExercise: ExerciseEntry = defineExercise({
       'or-elements-laws': 'tombstones',
       'no-duplicate-entries': 'entries',
       'inputs-not-mutated': 'values',
+      'cluster-values-match-updates-seen': 'tombstones',
+      'cluster-replicas-converge': 'tombstones',
     },
   },
-  constants: {},
-  groups: [setLawChecks],
+  constants: { ...GOSSIP_TIMING },
+  groups: [setLawChecks, setClusterChecks],
   schedules: 24,
   seed: 20_084,
 });

@@ -16,7 +16,10 @@
  * - an add that a concurrent remove had not seen wins, and a removed element can be added again;
  * - no result lists an (element, tag) or a removed tag twice;
  * - no function changes a set it is given (they arrive frozen);
- * - states are compared by meaning: either form and any order pass.
+ * - states are compared by meaning: either form and any order pass;
+ * - in cluster runs (replicas gossiping whole states over a lossy, duplicating, partitioned
+ *   network), every state and element list a replica gets from you shows exactly the adds and
+ *   removes it has seen, and every replica ends with the same set.
  */
 import type { ORSet, TaggedAdd } from 'ddia-workbook/exercise';
 

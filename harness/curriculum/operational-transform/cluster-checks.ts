@@ -1,0 +1,109 @@
+/**
+ * The operational-transform cluster checks: a Jupiter / Google-Docs-style server and two to four
+ * clients edit one text with the learner's transform in every cell of every grid, under the §E.6
+ * families; one check per property. Each cell is judged with both of its calls: valid results that
+ * end in one text the authors meant (a tie goes either way if both calls agree).
+ */
+import { applyTextOp, applyTextOps, checkCollabRun, COLLAB_PROPERTIES, collabRecord, referenceTransform, showTextOp, showTextOps, textOpProblem, type CollabCell, type CollabPropertyName, type CollabRecord, type CollabVerdict } from '../../checkers/index.ts';
+import { runCollab, type CollabLogic, type CollabRun, type CollabScenario } from '../../cluster/index.ts';
+import type { TextOp } from '../../exercise/index.ts';
+import type { CheckContext, CheckGroup } from '../check.ts';
+import { statedBy, type WrongAnswer } from '../expectation.ts';
+import { learnerSession, type LearnerProblem } from '../learner-session.ts';
+import { checkPerProperty, scenarioCheckGroup, verdictFocus } from '../scenario-checks.ts';
+import { buildTimeline } from '../timeline.ts';
+import { collabPresenter } from './present.ts';
+import { buildCollabScenario, collabSpecArbitrary, describeCollab, hiddenCollabSpecArbitrary, type CollabSpec } from './scenarios.ts';
+import { PAIR_ANSWERS, TRANSFORM_ANSWER_SETS } from './transform-answers.ts';
+
+/** The replay format of this exercise's tokens: raise it when its scenarios change. */
+export const COLLAB_REPLAY_FORMAT = 1;
+
+export interface JudgedCollabRun {
+  readonly run: CollabRun;
+  readonly record: CollabRecord;
+  readonly verdicts: readonly CollabVerdict[];
+  readonly firstBad?: { readonly t: number; readonly node: string; readonly text: string; readonly expected: WrongAnswer['expected'] };
+  readonly learnerProblem?: LearnerProblem;
+  readonly console: string;
+}
+
+const name = (op: TextOp): string => `${op.site}'s ${showTextOp(op)}`;
+
+/** Why one cell's two answers are outside the acceptable set, in words, or null. */
+export function judgeCell(c: Pick<CollabCell, 'base' | 'a' | 'b' | 'answer'>): string | null {
+  if (PAIR_ANSWERS.accepts([c.base, c.a, c.b], c.answer)) return null;
+  const [ta, tb] = c.answer;
+  const afterB = applyTextOp(c.base, c.b);
+  const afterA = applyTextOp(c.base, c.a);
+  const r1 = applyTextOps(afterB, ta, c.a.site);
+  const r2 = applyTextOps(afterA, tb, c.b.site);
+  const returned = `you returned ${showTextOps(ta)} and ${showTextOps(tb)}`;
+  if (!r1.ok) return `${returned}; the first is not valid on ${JSON.stringify(afterB)}: ${r1.problem}`;
+  if (!r2.ok) return `${returned}; the second is not valid on ${JSON.stringify(afterA)}: ${r2.problem}`;
+  const tie = c.a.kind === 'insert' && c.b.kind === 'insert' && c.a.pos === c.b.pos;
+  if (r1.text !== r2.text) return `${returned}; one side gives ${JSON.stringify(r1.text)}, the other ${JSON.stringify(r2.text)}${tie ? '. Both inserts are at one position: one of them has to go first on both sides — compare the sites' : ''}`;
+  return `${returned}; both sides give ${JSON.stringify(r1.text)}, which is not what the two authors meant`;
+}
+
+function firstBadOf(record: CollabRecord): JudgedCollabRun['firstBad'] {
+  for (const c of record.cells) {
+    const wrong = judgeCell(c);
+    if (wrong === null) continue;
+    const who = c.node === 'server' ? 'the server' : c.node;
+    const want = [referenceTransform(c.a, c.b), referenceTransform(c.b, c.a)];
+    return {
+      t: c.t,
+      node: c.node,
+      text: `at t=${c.t} ms ${who} transformed ${name(c.a)} against ${name(c.b)} on ${JSON.stringify(c.base)}: ${wrong}`,
+      expected: statedBy(PAIR_ANSWERS, [c.base, c.a, c.b] as const, c.answer as unknown, [want]),
+    };
+  }
+  return undefined;
+}
+
+/** The harness's own text operations, for the cluster. */
+const TEXT: Omit<CollabLogic, 'transform'> = {
+  opsProblem: (ops, text, site) => {
+    const r = applyTextOps(text, ops, site);
+    return r.ok ? null : r.problem;
+  },
+  apply: (text, ops) => ops.reduce((t, op) => (textOpProblem(op, t, op.site) === null ? applyTextOp(t, op) : t), text),
+};
+
+export async function runJudgedCollab(ctx: Pick<CheckContext, 'call' | 'hostYield'>, scenario: CollabScenario, trace = true): Promise<JudgedCollabRun> {
+  const session = learnerSession(ctx.call, scenario.seed, { memo: true });
+  const logic: CollabLogic = { ...TEXT, transform: (op, applied, at) => session.ask('transform', [op, applied], { now: at.now }) };
+  const run = await runCollab(scenario, logic, { hostYield: ctx.hostYield, trace });
+  const record = collabRecord(run);
+  const firstBad = firstBadOf(record);
+  const stop = run.stoppedBy;
+  const learnerProblem = session.problem() ?? (stop?.kind === 'learner' ? { status: 'failed' as const, message: `at t=${stop.t} ms ${stop.node}: ${stop.problem}` } : undefined);
+  return { run, record, verdicts: checkCollabRun(run, record), ...(firstBad ? { firstBad } : {}), ...(learnerProblem ? { learnerProblem } : {}), console: session.console() };
+}
+
+export const collabClusterChecks: CheckGroup = scenarioCheckGroup<CollabSpec, CollabScenario, CollabPropertyName, JudgedCollabRun>({
+  format: COLLAB_REPLAY_FORMAT,
+  checks: checkPerProperty<CollabPropertyName>(COLLAB_PROPERTIES),
+  tiers: ['public', 'hidden'],
+  specs: (ctx) => (ctx.tier === 'hidden' ? hiddenCollabSpecArbitrary : collabSpecArbitrary),
+  build: buildCollabScenario,
+  runJudged: (ctx, scenario, trace) => runJudgedCollab(ctx, scenario, trace),
+  untracedLacksTimeline: true,
+  present: collabPresenter,
+  firstBad: (judged) => judged.firstBad,
+  acceptableSets: TRANSFORM_ANSWER_SETS,
+  failureOf: (judged, verdict) => ({
+    details: [...verdict.info],
+    timeline: buildTimeline(judged.run.trace, {
+      lanes: collabPresenter.lanes(judged.run),
+      presenter: collabPresenter,
+      focus: [...verdictFocus(verdict), ...(judged.firstBad ? [{ t: judged.firstBad.t, node: judged.firstBad.node }] : [])],
+      maxEntries: 60,
+    }),
+  }),
+  describe: describeCollab,
+  couldNotJudge: 'the editors could not be judged: a node had no usable answer from transform.',
+  answerNoun: 'answer',
+  statelessAdvice: 'make transform depend only on its arguments',
+});
