@@ -54,6 +54,13 @@ describe('typecheckLearnerFile', () => {
     expect(elapsed).toBeLessThan(3_000);
   });
 
+  it('knows structuredClone, which the learner host leaves in place, as the deep copy it is', async () => {
+    const file = join(scratch, 'clones.ts');
+    await writeFile(file, ['export function copy(a: { n: number }): { n: number } { return structuredClone(a); }', 'export const bad: string = structuredClone(1);', ''].join('\n'));
+    const diagnostics = await typecheckLearnerFile(file);
+    expect(diagnostics.map((d) => [d.line, d.code])).toEqual([[2, 'TS2322']]);
+  });
+
   it('joins the indented follow-up lines of a multi-line message', async () => {
     const file = join(scratch, 'chained.ts');
     await writeFile(
