@@ -31,3 +31,4 @@ export type { CounterOp } from './crdt/index.ts';
 export { orSetProblem, liveAdds, sameORSet, orAtMost, liveElements, prunedORSet, keptORSet, OR_REFERENCE, expectedElements, duplicateEntries, showORSet } from './crdt/index.ts';
 export type { SetOp } from './crdt/index.ts';
 export { applyTextOp, applyTextOps, textOpProblem, allowedOutcomes, showTextOp, showTextOps, referenceTransform } from './text-edits/index.ts';
+export { versionKey, sameVersion, showStamp, showVersion, stampedProblem, profileProblem, interestSet, sameProfile, showProfile, referenceLastWriteWins, referenceMergeProfiles, referenceNextTimestamp } from './multi-leader/index.ts';
