@@ -31,4 +31,6 @@ export type { CounterOp } from './crdt/index.ts';
 export { orSetProblem, liveAdds, sameORSet, orAtMost, liveElements, prunedORSet, keptORSet, OR_REFERENCE, expectedElements, duplicateEntries, showORSet } from './crdt/index.ts';
 export type { SetOp } from './crdt/index.ts';
 export { applyTextOp, applyTextOps, textOpProblem, allowedOutcomes, showTextOp, showTextOps, referenceTransform } from './text-edits/index.ts';
-export { versionKey, sameVersion, showStamp, showVersion, stampedProblem, profileProblem, interestSet, sameProfile, showProfile, referenceLastWriteWins, referenceMergeProfiles, referenceNextTimestamp } from './multi-leader/index.ts';
+export { showStamp, showVersion, showProfile } from './multi-leader/index.ts';
+export { CONFLICT_PROPERTIES, checkConflictRun, conflictRecord, follows } from './multi-leader/index.ts';
+export type { ConflictPropertyName, ConflictVerdict, ConflictRecord, StampedVersion, ResolverCall } from './multi-leader/index.ts';

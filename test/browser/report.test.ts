@@ -62,6 +62,7 @@ const FAILING: Record<string, { readonly file: string; readonly onlyInTrace: str
   'replication-log': { file: 'test/fixtures/buggy/replication-log/now-left-in-place.ts', onlyInTrace: '{"type":"log-ack",', lanes: ['n1', 'n2', 'n3', 'c1', 'c2'] },
   'consistent-prefix': { file: 'test/fixtures/buggy/consistent-prefix/no-cut.ts', onlyInTrace: '{"type":"append",', lanes: ['u1', 'u2'] },
   'topology-routing': { file: 'test/fixtures/buggy/topology-routing/apply-on-arrival.ts', onlyInTrace: '{"type":"link-ack",', lanes: ['n1', 'n2', 'n3'] },
+  'conflict-resolution': { file: 'test/fixtures/buggy/conflict-resolution/timestamps-as-strings.ts', onlyInTrace: '{"type":"update-ack",', lanes: ['n1', 'n2'] },
 };
 
 describe.skipIf(skipped)('the HTML report in a real browser (Debian chromium)', () => {

@@ -6,7 +6,7 @@
  * is, a shared one acceptable for `lastWriteWins` (with the same bookkeeping), the union of interests
  * each once. `nextTimestamp`: an integer above `highestSeen` and at least `clock`.
  */
-import { interestSet, profileProblem, sameVersion, stampedProblem, versionKey } from '../../checkers/index.ts';
+import { interestSet, profileProblem, sameVersion, stampedProblem, versionKey } from '../../cluster/index.ts';
 import type { Profile, Stamped } from '../../exercise/index.ts';
 import type { AcceptableSet } from '../expectation.ts';
 

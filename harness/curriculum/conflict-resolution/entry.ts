@@ -5,6 +5,7 @@
 import { MULTI_LEADER_TIMING } from '../../cluster/index.ts';
 import { defineExercise } from '../define-exercise.ts';
 import type { ExerciseEntry } from '../exercise-entry.ts';
+import { conflictClusterChecks, stampingClusterChecks } from './cluster-checks.ts';
 import { conflictLawChecks, nextTimestampLawChecks } from './laws.ts';
 
 export const conflictResolutionExercise: ExerciseEntry = defineExercise({
@@ -30,10 +31,26 @@ export const conflictResolutionExercise: ExerciseEntry = defineExercise({
       'lww-laws': 'resolve',
       'merge-profiles-laws': 'resolve',
       'next-timestamp-laws': 'clock',
+      'cluster-replicas-converge': 'resolve',
+      'cluster-highest-timestamp-wins': 'resolve',
+      'cluster-nothing-invented-nothing-dropped': 'resolve',
+      'cluster-causal-overwrite-wins': 'clock',
     },
   },
   constants: { ...MULTI_LEADER_TIMING },
-  groups: [conflictLawChecks, nextTimestampLawChecks],
+  groups: [conflictLawChecks, nextTimestampLawChecks, conflictClusterChecks, stampingClusterChecks],
   schedules: 40,
   seed: 20_082,
+  fixtures: {
+    decisionOnly: {
+      'merge-keys-of-a-only': "every change reaches every leader as its own update, so a field the first profile lacks is never only in the second profile's copy for long; the union law states it",
+      'tie-by-client-index': "two writes of one client at one timestamp are one leader's two writes in one millisecond (same-tick, clock-steps-back), where the leader ids tie too and anti-entropy among three or more leaders ends in agreement by chance; the same-client fixed case states it",
+      'lamport-ignores-clock': 'a stamp below the clock still rises above everything the leader has seen, so no write loses to one it had seen; the next-timestamp law (at least clock) states it',
+    },
+    knownGaps: {
+      'tie-by-leader-only': "the same-leader tie is forced (same-tick, clock-steps-back), but which of the two a second leader keeps depends on their arrival order, and with three or more leaders anti-entropy ends in agreement by chance (a voter model)",
+      'whole-record-lww': 'each change is replicated as a one-field update, resent every 30 ms, faster than anti-entropy (40 ms) can replace a profile that lacks it; Bob\'s card in the merge laws states it',
+      'merge-prefers-local': "shared fields reach every leader through lastWriteWins updates as well, so the merge's choice never decides a leader's final version",
+    },
+  },
 });

@@ -5,7 +5,8 @@
  * are deep-frozen, so changing an input throws. A failure is the shrunk counterexample in words.
  */
 import fc from 'fast-check';
-import { profileProblem, referenceLastWriteWins, referenceMergeProfiles, referenceNextTimestamp, sameProfile, sameVersion, showProfile, showVersion, stampedProblem, versionKey } from '../../checkers/index.ts';
+import { showProfile, showVersion } from '../../checkers/index.ts';
+import { profileProblem, referenceLastWriteWins, referenceMergeProfiles, referenceNextTimestamp, sameProfile, sameVersion, stampedProblem, versionKey } from '../../cluster/index.ts';
 import type { Profile, Stamped } from '../../exercise/index.ts';
 import { frozenInputsExplained, LawBroken, lawAsker, lawCheckGroup } from '../case-checks.ts';
 import type { CheckGroup, CheckInfo } from '../check.ts';
