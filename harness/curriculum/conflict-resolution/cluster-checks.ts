@@ -6,7 +6,8 @@
  * `nextTimestamp`, and is skipped when that export is missing.
  */
 import fc from 'fast-check';
-import { checkConflictRun, CONFLICT_PROPERTIES, conflictRecord, type ConflictPropertyName, type ConflictVerdict } from '../../checkers/index.ts';
+import { checkConflictRun, CONFLICT_PROPERTIES, conflictRecord, follows, type ConflictPropertyName, type ConflictVerdict } from '../../checkers/index.ts';
+import { versionKey } from '../../cluster/index.ts';
 import { describeTopology, runMultiLeader, type MultiLeaderRun, type MultiLeaderScenario } from '../../cluster/index.ts';
 import type { CheckContext, CheckGroup } from '../check.ts';
 import type { LearnerProblem } from '../learner-session.ts';
@@ -81,10 +82,18 @@ export const conflictClusterChecks: CheckGroup = scenarioCheckGroup<ConflictSpec
     // What LWW discarded, summed over the passing runs (information, never a failure).
     const sum: Record<string, number> = {};
     let example: string | undefined;
+    const home = { runs: 0, before: 0, after: 0 };
     return {
       observe(judged) {
         const v = judged.verdicts.find((x) => x.property === 'highest-timestamp-wins');
         if (!v?.ok || v.counts === undefined) return;
+        const cut = judged.run.scenario.homeLeader === undefined ? undefined : judged.run.scenario.faults.find((f) => f.fault.kind === 'partition')?.at;
+        if (cut !== undefined) {
+          const c = concurrentPairs(judged.run, cut);
+          home.runs++;
+          home.before += c.before;
+          home.after += c.after;
+        }
         for (const [k, n] of Object.entries(v.counts)) sum[k] = (sum[k] ?? 0) + n;
         sum.runs = (sum.runs ?? 0) + 1;
         example ??= v.info[0];
@@ -96,6 +105,7 @@ export const conflictClusterChecks: CheckGroup = scenarioCheckGroup<ConflictSpec
             `over ${sum.runs} of ${ctx.schedules} runs, ${sum.lost ?? 0} of ${sum.versions ?? 0} versions lost to a higher stamp of their field: ${sum.later ?? 0} of them were accepted later in true time than their winner, and ${sum.followed ?? 0} were written after their leader had seen the winner`,
             ...(example ? [`e.g. ${example}`] : []),
             `${sum.acceptedTwice ?? 0} writes were accepted twice, by two leaders (a client re-homed after a lost ack): the re-homing conflict`,
+            ...(home.runs > 0 ? [`home-leader (${home.runs} run${home.runs === 1 ? '' : 's'}): ${home.before} pairs of concurrent writes to one field while every client wrote to its home n1, ${home.after} once n1 was cut off and clients moved to their own leaders`] : []),
           ];
         };
       },
@@ -122,3 +132,18 @@ export const stampingClusterChecks: CheckGroup = scenarioCheckGroup<ConflictSpec
   build: (spec) => buildConflictScenario(spec, true),
   runJudged: (ctx, scenario, trace) => runJudged(ctx, scenario, trace, true),
 });
+
+/** Pairs of versions of one field neither of which follows the other, both stamped before `cut`, and the others. */
+function concurrentPairs(run: JudgedConflictRun['run'], cut: number): { before: number; after: number } {
+  const r = conflictRecord(run);
+  const versions = [...r.versions.values()];
+  let before = 0;
+  let after = 0;
+  for (const [i, a] of versions.entries())
+    for (const b of versions.slice(i + 1)) {
+      if (a.field !== b.field || follows(r, a, versionKey(b.version)) || follows(r, b, versionKey(a.version))) continue;
+      if (a.t < cut && b.t < cut) before++;
+      else after++;
+    }
+  return { before, after };
+}
