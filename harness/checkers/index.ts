@@ -35,3 +35,6 @@ export { GOSSIP_PROPERTIES, gossipRecord, checkGossipRun } from './crdt/index.ts
 export type { GossipPropertyName, GossipVerdict, GossipMeaning, GossipCall, GossipRecord } from './crdt/index.ts';
 export { COLLAB_PROPERTIES, collabRecord, checkCollabRun } from './text-edits/index.ts';
 export type { CollabPropertyName, CollabVerdict, CollabEdit, CollabCell, CollabRecord } from './text-edits/index.ts';
+export { showStamp, showVersion, showProfile } from './multi-leader/index.ts';
+export { CONFLICT_PROPERTIES, checkConflictRun, conflictRecord, follows } from './multi-leader/index.ts';
+export type { ConflictPropertyName, ConflictVerdict, ConflictRecord, StampedVersion, ResolverCall } from './multi-leader/index.ts';

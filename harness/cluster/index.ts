@@ -45,6 +45,8 @@ export { runMultiLeader, leaderIds, clientOf, referenceTopologyHooks, referenceR
 export { applyOp, resolveOp, showOp, topologyLeaders, linksFrom, describeTopology, withoutLeader, sendToProblem, describeStep, MULTI_LEADER_TIMING } from './multi-leader/index.ts';
 export type { MultiLeaderScenario, MultiLeaderRun, MultiLeaderStop, MultiLeaderOptions, LeaderFinal, DeliveryMode, LogEntry, Buffered, TopologyHooks } from './multi-leader/index.ts';
 export type { MultiLeaderMessage, Update, UpdateCopy, RowOp, OpKind, ClientWrite, LikesTable, ScriptedStep, StepTrigger, StepAction, MultiLeaderTiming } from './multi-leader/index.ts';
+export { referenceResolverHooks, referenceLastWriteWins, referenceMergeProfiles, versionKey, sameVersion, stampedProblem, profileProblem, interestSet, sameProfile, referenceNextTimestamp, CLOCK_BASE_MS, PROFILE_FIELDS, profileOp } from './multi-leader/index.ts';
+export type { ResolverHooks, ProfileChange } from './multi-leader/index.ts';
 export { AtLeastOnce } from './links/at-least-once.ts';
 export type { AtLeastOnceMessage, AtLeastOnceContext, AtLeastOnceOptions } from './links/at-least-once.ts';
 export { runTablesCluster, TABLE_MEMBERS, STORAGE_ORDERS } from './tables/run.ts';

@@ -18,13 +18,14 @@ import { readYourWritesExercise } from './read-your-writes/entry.ts';
 import { monotonicReadsExercise } from './monotonic-reads/entry.ts';
 import { consistentPrefixExercise } from './consistent-prefix/entry.ts';
 import { topologyRoutingExercise } from './topology-routing/entry.ts';
+import { conflictResolutionExercise } from './conflict-resolution/entry.ts';
 import { crdtCountersExercise } from './crdt-counters/entry.ts';
 import { orSetExercise } from './or-set/entry.ts';
 import { operationalTransformExercise } from './operational-transform/entry.ts';
 
 export type { ExerciseEntry };
 
-export const EXERCISES: readonly ExerciseEntry[] = [replicationAckExercise, failoverCoordinatorExercise, replicationLogExercise, readYourWritesExercise, monotonicReadsExercise, consistentPrefixExercise, topologyRoutingExercise, quorumReaderExercise, sloppyQuorumExercise, vectorClockExercise, concurrentWritesExercise, crdtCountersExercise, orSetExercise, operationalTransformExercise];
+export const EXERCISES: readonly ExerciseEntry[] = [replicationAckExercise, failoverCoordinatorExercise, replicationLogExercise, readYourWritesExercise, monotonicReadsExercise, consistentPrefixExercise, topologyRoutingExercise, conflictResolutionExercise, quorumReaderExercise, sloppyQuorumExercise, vectorClockExercise, concurrentWritesExercise, crdtCountersExercise, orSetExercise, operationalTransformExercise];
 
 /** The exercise named `id`, or undefined. */
 export function findExercise(id: string): ExerciseEntry | undefined {

@@ -65,6 +65,7 @@ const FAILING: Record<string, { readonly file: string; readonly onlyInTrace: str
   'or-set': { file: 'test/fixtures/buggy/or-set/or-remove-without-tombstone.ts', onlyInTrace: '{"type":"state",', lanes: ['n1', 'n2', 'n3'] },
   'operational-transform': { file: 'test/fixtures/buggy/operational-transform/tie-always-stays.ts', onlyInTrace: '{"type":"link-ack",', lanes: ['server', 'c1', 'c2'] },
   'crdt-counters': { file: 'test/fixtures/buggy/crdt-counters/pn-merge-sums.ts', onlyInTrace: '{"type":"state",', lanes: ['n1', 'n2', 'n3'] },
+  'conflict-resolution': { file: 'test/fixtures/buggy/conflict-resolution/timestamps-as-strings.ts', onlyInTrace: '{"type":"update-ack",', lanes: ['n1', 'n2'] },
 };
 
 describe.skipIf(skipped)('the HTML report in a real browser (Debian chromium)', () => {

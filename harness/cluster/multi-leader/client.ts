@@ -20,17 +20,22 @@ export interface ClientConfig {
   readonly now: () => number;
   /** The write `id` was acknowledged (for steps keyed to the record). */
   readonly onAck?: (write: string) => void;
+  /** After one retry interval without an ack, move to this leader for good and stop resending to the first (re-homing). */
+  readonly rehomeTo?: string;
 }
 
 /** What scripted steps can make a client do. */
 export interface ScriptableClient extends NodeBehaviour<MultiLeaderMessage> {
   writeNow(kind: OpKind): void;
   startWriting(): void;
+  /** A fresh write id of this client, for a write a scripted step makes its leader accept directly. */
+  reserveId(): string;
 }
 
 export function createClient(ctx: NodeContext<MultiLeaderMessage>, config: ClientConfig): ScriptableClient {
   let own = 0;
   let made = 0;
+  let leader = config.leader;
   let writing = !config.scripted;
   let inFlight: { msg: ClientWrite; op: number } | undefined;
   let thinking = false;
@@ -44,8 +49,8 @@ export function createClient(ctx: NodeContext<MultiLeaderMessage>, config: Clien
   const write = (kind: OpKind): void => {
     const id = `${ctx.id}-${++made}`;
     const msg: ClientWrite = { type: 'write', write: id, kind, draw: ctx.random(), amount: 1 + Math.floor(ctx.random() * 9) };
-    inFlight = { msg, op: ctx.invoke('write', { write: id, leader: config.leader }) };
-    ctx.send(config.leader, msg);
+    inFlight = { msg, op: ctx.invoke('write', { write: id, leader }) };
+    ctx.send(leader, msg);
     ctx.setTimer('retry', config.retryMs, id);
   };
   const next = (): void => {
@@ -59,6 +64,9 @@ export function createClient(ctx: NodeContext<MultiLeaderMessage>, config: Clien
     writeNow(kind) {
       if (inFlight === undefined && !thinking) write(kind);
       else queued.push(kind);
+    },
+    reserveId() {
+      return `${ctx.id}-${++made}`;
     },
     startWriting() {
       writing = true;
@@ -80,7 +88,8 @@ export function createClient(ctx: NodeContext<MultiLeaderMessage>, config: Clien
         return write('any');
       }
       if (name === 'retry' && inFlight !== undefined && inFlight.msg.write === payload) {
-        ctx.send(config.leader, inFlight.msg);
+        if (config.rehomeTo !== undefined) leader = config.rehomeTo;
+        ctx.send(leader, inFlight.msg);
         ctx.setTimer('retry', config.retryMs, payload);
       }
     },

@@ -14,6 +14,7 @@ import type { RouteInfo, Routing, Topology, UpdateDeps, VectorClock } from '../.
 import { ReliableLinks, type LinkEntry } from '../links/reliable-link.ts';
 import type { TopologyHooks } from './hooks.ts';
 import { JobQueue } from '../job-queue.ts';
+import { HookAsker } from './hook-asker.ts';
 import type { ClientWrite, MultiLeaderMessage, Update, UpdateCopy } from './messages.ts';
 import { applyOp, resolveOp, type LikesTable } from './table.ts';
 import { sendToProblem } from './topology.ts';
@@ -52,13 +53,14 @@ export class FifoLeader implements NodeBehaviour<MultiLeaderMessage> {
   /** The `applied` version each buffered update was last asked about (asked again only after it changed). */
   private readonly asked = new Map<string, number>();
   private version = 0;
-  private stopped = false;
+  private readonly asker: HookAsker;
 
   constructor(
     private readonly ctx: NodeContext<MultiLeaderMessage>,
     private readonly config: FifoLeaderConfig,
   ) {
-    this.jobs = new JobQueue(ctx, config.logicDeadlineMs, (fn, problem) => this.problem(fn, problem), 'leader');
+    this.asker = new HookAsker(ctx as never, config.onProblem, 'answered');
+    this.jobs = new JobQueue(ctx, config.logicDeadlineMs, (fn, problem) => this.asker.stop(fn, problem), 'leader');
     this.links = new ReliableLinks<UpdateCopy>(ctx, {
       resendMs: config.linkResendMs,
       deliver: (from, entry) => this.jobs.push('receive', () => this.receive(from, entry)),
@@ -202,17 +204,7 @@ export class FifoLeader implements NodeBehaviour<MultiLeaderMessage> {
 
   /** Asks a hook and validates the answer; on any problem stops the run and returns undefined. */
   private async ask(fn: string, call: () => Promise<{ ok: true; value: unknown } | { ok: false; problem: string }>, shape: (x: unknown) => string | null): Promise<unknown> {
-    if (this.stopped) return undefined;
-    const outcome = await this.ctx.external(call());
-    const problem = outcome.ok ? shape(outcome.value) : outcome.problem;
-    if (problem === null) return (outcome as { value: unknown }).value;
-    this.problem(fn, outcome.ok ? `${fn} answered ${problem}` : problem);
-    return undefined;
-  }
-
-  private problem(fn: string, problem: string): void {
-    this.stopped = true;
-    this.config.onProblem(fn, problem);
+    return (await this.asker.ask(fn, call, shape))?.value;
   }
 
   private call(): { node: string; now: number } {

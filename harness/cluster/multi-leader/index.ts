@@ -13,3 +13,8 @@ export { applyOp, resolveOp, showOp, type LikesTable } from './table.ts';
 export { topologyLeaders, linksFrom, describeTopology, withoutLeader, sendToProblem } from './topology.ts';
 export { describeStep, type ScriptedStep, type StepTrigger, type StepAction } from './steps.ts';
 export { MULTI_LEADER_TIMING, type MultiLeaderTiming } from './timing.ts';
+export type { ResolverHooks } from './hooks.ts';
+export { referenceResolverHooks, referenceLastWriteWins, referenceMergeProfiles } from './reference-hooks.ts';
+export { versionKey, sameVersion, stampedProblem, profileProblem, interestSet, sameProfile, referenceNextTimestamp } from './profile.ts';
+export { CLOCK_BASE_MS, PROFILE_FIELDS, profileOp } from './resolver-leader.ts';
+export type { ProfileChange } from './messages.ts';

@@ -2,11 +2,12 @@
  * Messages of the multi-leader cluster: client writes and their acks, replication over reliable
  * links (`fifo-once`), and one `update` per destination over the raw network (`any-order`).
  */
-import type { VectorClock } from '../../exercise/index.ts';
+import type { Profile, Stamped, VectorClock } from '../../exercise/index.ts';
+import type { AtLeastOnceMessage } from '../links/at-least-once.ts';
 import type { LinkMessage } from '../links/reliable-link.ts';
 
 /** What a client may ask its leader to do; `any` lets the leader resolve it against its table. */
-export type OpKind = 'insert' | 'add' | 'delete' | 'any';
+export type OpKind = 'insert' | 'add' | 'delete' | 'any' | `set:${string}` | 'interest';
 
 /** A client write: resent with the same id until acknowledged. `draw` and `amount` are the client's dice for the op. */
 export interface ClientWrite {
@@ -40,7 +41,15 @@ export interface UpdateCopy {
   readonly path: readonly string[];
 }
 
+/** What an `any-order` leader replicates: one field's new version, or one added interest. */
+export type ProfileChange =
+  | { readonly kind: 'field'; readonly field: string; readonly version: Stamped<string> }
+  | { readonly kind: 'interest'; readonly interest: string; readonly write: string; readonly leader: string };
+
 export type MultiLeaderMessage =
   | ClientWrite
   | { readonly type: 'write-ack'; readonly write: string }
-  | LinkMessage<UpdateCopy>;
+  | LinkMessage<UpdateCopy>
+  | AtLeastOnceMessage<ProfileChange>
+  /** Anti-entropy: a leader's whole profile. */
+  | { readonly type: 'state'; readonly profile: Profile };

@@ -4,24 +4,25 @@
  * recovery phase (heal, release, resume, restart all but the leaders kept down) by whose end a
  * correct learner has converged. Every fact a property needs is a trace note made when it happens.
  *
- * Delivery: `fifo-once` (updates over reliable FIFO links, routed by the learner's `route`). The
- * scenario's `delivery` field names the mode, so another is one more leader factory here: `any-order`
- * (one message per update and destination, resent until acknowledged: `links/at-least-once.ts`) and
- * `state` (whole states to linked peers) are the ones the designs name next.
+ * Delivery: `fifo-once` (updates over reliable FIFO links, routed by the learner's `route`), or
+ * `any-order` (conflict-resolution: one message per change and peer, resent until acknowledged,
+ * `links/at-least-once.ts`; with `antiEntropy`, whole profiles to the next peer as well, the `state`
+ * mode). Every option of `any-order` is off unless a scenario names it.
  */
-import type { Topology, VectorClock } from '../../exercise/index.ts';
+import type { Profile, Topology, VectorClock } from '../../exercise/index.ts';
 import type { Simulation } from '../../sim/index.ts';
 import { nodeIds, runPhased, type PhasedRun, type PhasedScenario, type RunHosting } from '../phased-run.ts';
 import { createClient, type ScriptableClient } from './client.ts';
 import { createFifoLeader, type FifoLeader, type LogEntry } from './fifo-leader.ts';
-import type { TopologyHooks } from './hooks.ts';
+import type { ResolverHooks, TopologyHooks } from './hooks.ts';
+import { ResolverLeader } from './resolver-leader.ts';
 import type { MultiLeaderMessage, UpdateCopy } from './messages.ts';
 import { triggeredBy, type RecordFact, type ScriptedStep } from './steps.ts';
 import type { LikesTable } from './table.ts';
 import { MULTI_LEADER_TIMING } from './timing.ts';
-import { topologyLeaders, withoutLeader } from './topology.ts';
+import { linksFrom, topologyLeaders, withoutLeader } from './topology.ts';
 
-export type DeliveryMode = 'fifo-once';
+export type DeliveryMode = 'fifo-once' | 'any-order';
 
 export interface MultiLeaderScenario extends PhasedScenario {
   readonly delivery: DeliveryMode;
@@ -32,6 +33,12 @@ export interface MultiLeaderScenario extends PhasedScenario {
   readonly steps: readonly ScriptedStep[];
   /** Clients that write only what steps tell them until a `start-clients` step. */
   readonly scriptedClients: readonly string[];
+  /** `any-order`: every `antiEntropyMs` each leader sends its whole profile to its next peer. */
+  readonly antiEntropy?: boolean;
+  /** `any-order`: new writes are stamped by the learner's `nextTimestamp` instead of the leader's clock. */
+  readonly learnerStamps?: boolean;
+  /** Every client writes to this leader first, and re-homes to its own after a retry interval without an ack. */
+  readonly homeLeader?: string;
 }
 
 /** A leader's state when the run ended. */
@@ -44,6 +51,8 @@ export interface LeaderFinal {
   readonly log: readonly string[];
   /** Update ids still waiting in the buffer. */
   readonly buffered: readonly string[];
+  /** `any-order`: the profile it holds. */
+  readonly profile?: Profile;
 }
 
 /** Why a run stopped early: learner code gave no usable answer, or an update went round a loop. */
@@ -71,7 +80,7 @@ export function clientOf(leader: string): string {
   return `c${leader.slice(1)}`;
 }
 
-export async function runMultiLeader(scenario: MultiLeaderScenario, hooks: TopologyHooks, options: MultiLeaderOptions = {}): Promise<MultiLeaderRun> {
+export async function runMultiLeader(scenario: MultiLeaderScenario, hooks: TopologyHooks | ResolverHooks, options: MultiLeaderOptions = {}): Promise<MultiLeaderRun> {
   if (!(scenario.leaders >= 2 && scenario.leaders <= 5)) throw new RangeError(`leaders must be 2 to 5, got ${scenario.leaders}`);
   const leaders = leaderIds(scenario.leaders);
   if ([...topologyLeaders(scenario.topology)].sort().join() !== leaders.join()) throw new RangeError(`the topology must name every leader of ${leaders.join(', ')} exactly once`);
@@ -106,10 +115,26 @@ export async function runMultiLeader(scenario: MultiLeaderScenario, hooks: Topol
         enqueues.set(key, n);
         if (n >= T.maxEnqueuesPerLink) stop({ kind: 'loop', update, from: fact.node, to, t: sim.now });
       };
+      const note = (id: string, ctx: { record(name: string, data: unknown): void }) => (name: string, data: unknown) => {
+        ctx.record(name, data);
+        observe({ name, node: id, data });
+      };
+      const onProblem = (id: string) => (fn: string, problem: string) => stop({ kind: 'learner', node: id, fn, problem, t: sim.now });
       for (const id of leaders)
         sim.addNode<MultiLeaderMessage>(id, (ctx) =>
-          createFifoLeader(ctx, {
-            hooks,
+          scenario.delivery === 'any-order'
+            ? new ResolverLeader(ctx, {
+                hooks: hooks as ResolverHooks,
+                peers: linksFrom(scenario.topology, id),
+                resendMs: T.resendMs,
+                antiEntropyMs: scenario.antiEntropy ? T.antiEntropyMs : undefined,
+                learnerStamps: scenario.learnerStamps === true,
+                logicDeadlineMs: T.logicDeadlineMs,
+                note: note(id, ctx),
+                onProblem: onProblem(id),
+              })
+            : createFifoLeader(ctx, {
+            hooks: hooks as TopologyHooks,
             topology: () => topology,
             linkResendMs: T.linkResendMs,
             logicDeadlineMs: T.logicDeadlineMs,
@@ -123,7 +148,8 @@ export async function runMultiLeader(scenario: MultiLeaderScenario, hooks: Topol
       for (const [i, id] of clients.entries())
         sim.addNode<MultiLeaderMessage>(id, (ctx) =>
           createClient(ctx, {
-            leader: leaders[i]!,
+            leader: scenario.homeLeader ?? leaders[i]!,
+            ...(scenario.homeLeader !== undefined && scenario.homeLeader !== leaders[i] ? { rehomeTo: leaders[i]! } : {}),
             writes: scenario.writesPerClient,
             thinkMs: { min: T.thinkMinMs, max: T.thinkMaxMs },
             retryMs: T.clientRetryMs,
@@ -140,6 +166,7 @@ export async function runMultiLeader(scenario: MultiLeaderScenario, hooks: Topol
     final: (sim) =>
       leaders.map((id): LeaderFinal => {
         const store = sim.storageOf(id);
+        const profile = scenario.delivery === 'any-order' ? { profile: (store.get('profile') as Profile | undefined) ?? { fields: {}, interests: [] } } : {};
         return {
           id,
           status: sim.status(id),
@@ -147,6 +174,7 @@ export async function runMultiLeader(scenario: MultiLeaderScenario, hooks: Topol
           applied: (store.get('applied') as VectorClock | undefined) ?? {},
           log: ((store.get('log') as LogEntry[] | undefined) ?? []).map((e) => e.update.id),
           buffered: ((store.get('buffer') as { copy: UpdateCopy }[] | undefined) ?? []).map((b) => b.copy.update.id),
+          ...profile,
         };
       }),
   });
@@ -165,6 +193,11 @@ function perform(sim: Simulation, step: ScriptedStep, world: StepWorld): void {
     case 'write':
       sim.behaviourOf<ScriptableClient>(a.client)?.writeNow(a.op);
       return;
+    case 'accept': {
+      const client = sim.behaviourOf<ScriptableClient>(clientOf(a.leader));
+      if (client !== undefined) sim.behaviourOf<ResolverLeader>(a.leader)?.acceptNow(clientOf(a.leader), client.reserveId(), a.op);
+      return;
+    }
     case 'start-clients':
       for (const id of sim.nodeIds()) if (id.startsWith('c')) sim.behaviourOf<ScriptableClient>(id)?.startWriting();
       return;

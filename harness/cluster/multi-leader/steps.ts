@@ -17,11 +17,15 @@ export type StepTrigger =
   /** When leader `at` has asked `route` about a copy of update `routed` (it has received one). */
   | { readonly routed: string; readonly at: string }
   /** When step number `step` (0-based, in the scenario's list) has fired. */
-  | { readonly step: number };
+  | { readonly step: number }
+  /** When leader `at` has stamped a new write to field `stamped` (`any-order`). */
+  | { readonly stamped: string; readonly at: string };
 
 export type StepAction =
   /** Client `client` writes now (queued behind its write in flight). */
   | { readonly kind: 'write'; readonly client: string; readonly op: OpKind }
+  /** Leader `leader` accepts a write of its own client now, as if it had just arrived (`any-order`). */
+  | { readonly kind: 'accept'; readonly leader: string; readonly op: OpKind }
   /** Every scripted client starts writing on its own. */
   | { readonly kind: 'start-clients' }
   | { readonly kind: 'fault'; readonly fault: Fault }
@@ -40,6 +44,7 @@ export type RecordFact = { readonly name: string; readonly node: string; readonl
 /** Whether `fact` is what `trigger` waits for. */
 export function triggeredBy(trigger: StepTrigger, fact: RecordFact): boolean {
   if ('applied' in trigger) return fact.name === 'ml-apply' && fact.node === trigger.at && (fact.data as { update: string }).update === trigger.applied;
+  if ('stamped' in trigger) return fact.name === 'ml-write' && fact.node === trigger.at && (fact.data as { field?: string }).field === trigger.stamped;
   if ('routed' in trigger) return fact.name === 'ml-route' && fact.node === trigger.at && (fact.data as { update: string }).update === trigger.routed;
   return false;
 }
@@ -53,7 +58,9 @@ export function describeStep(step: ScriptedStep): string {
         ? `when ${step.when.at} has applied ${step.when.applied}`
         : 'routed' in step.when
           ? `when ${step.when.at} has received ${step.when.routed}`
-          : `when step ${step.when.step + 1} has fired`;
+          : 'stamped' in step.when
+            ? `when ${step.when.at} stamps a write to ${step.when.stamped}`
+            : `when step ${step.when.step + 1} has fired`;
   const after = step.afterMs ? ` +${step.afterMs}ms` : '';
   return `${when}${after}: ${describeAction(step.action)}`;
 }
@@ -62,6 +69,8 @@ function describeAction(a: StepAction): string {
   switch (a.kind) {
     case 'write':
       return `${a.client} writes${a.op === 'any' ? '' : ` (${a.op})`}`;
+    case 'accept':
+      return `${a.leader} accepts a write of its client${a.op === 'any' ? '' : ` (${a.op})`}`;
     case 'start-clients':
       return 'every client starts writing';
     case 'fault':

@@ -26,6 +26,12 @@ function messageLabel(m: MultiLeaderMessage): Presented {
       return shown(m.entries.map((e) => `${e.payload.update.id} via [${e.payload.path.join(', ')}]`).join('; '));
     case 'link-ack':
       return quiet(`link ack ${m.upTo}`);
+    case 'update':
+      return shown(m.payload.kind === 'field' ? `${m.payload.version.write} ${m.payload.field}@${m.payload.version.timestamp}` : `interest ${m.payload.interest}`);
+    case 'update-ack':
+      return quiet(`update ack ${m.id}`);
+    case 'state':
+      return shown(`profile (${Object.keys(m.profile.fields).length} fields, ${m.profile.interests.length} interests)`);
   }
 }
 

@@ -1,0 +1,152 @@
+/**
+ * The conflict-resolution laws, on versions and profiles from one pool (fast-check) after fixed cases
+ * that catch each known bug whatever the seed draws. A group's laws share their examples and the
+ * session is memoised, so `lastWriteWins(a, b)` is asked once for every law that needs it; arguments
+ * are deep-frozen, so changing an input throws. A failure is the shrunk counterexample in words.
+ */
+import fc from 'fast-check';
+import { showProfile, showVersion } from '../../checkers/index.ts';
+import { profileProblem, referenceLastWriteWins, referenceMergeProfiles, referenceNextTimestamp, sameProfile, sameVersion, stampedProblem, versionKey } from '../../cluster/index.ts';
+import type { Profile, Stamped } from '../../exercise/index.ts';
+import { frozenInputsExplained, LawBroken, lawAsker, lawCheckGroup } from '../case-checks.ts';
+import type { CheckGroup, CheckInfo } from '../check.ts';
+import { statedBy } from '../expectation.ts';
+import type { LearnerSession } from '../learner-session.ts';
+import { CONFLICT_ANSWER_SETS, LWW_ANSWERS, MERGE_ANSWERS, NEXT_TIMESTAMP_ANSWERS } from './acceptable.ts';
+import { clockExample, FIXED_CLOCKS, FIXED_PROFILES, FIXED_VERSIONS, profileExample, versionExample, type ClockExample, type ProfileExample, type VersionExample } from './examples.ts';
+import { optionalExport } from './optional.ts';
+
+type LawId = 'lww-laws' | 'merge-profiles-laws' | 'next-timestamp-laws';
+
+const CHECKS: readonly (CheckInfo & { id: LawId })[] = [
+  { id: 'lww-laws', title: 'lastWriteWins returns an input, the higher timestamp wins, and it is commutative, associative and idempotent', weight: 2 },
+  { id: 'merge-profiles-laws', title: "mergeProfiles is commutative, associative and idempotent, keeps every field (shared ones by your lastWriteWins) and every interest once", weight: 2 },
+];
+const OPTIONAL: CheckInfo & { id: LawId } = { id: 'next-timestamp-laws', title: 'nextTimestamp (optional, unweighted): an integer, above highestSeen, at least clock', weight: 0 };
+
+export const NUM_RUNS = 60;
+
+const showArg = (x: unknown): string => (stampedProblem(x) === null ? showVersion(x as Stamped<unknown>) : profileProblem(x) === null ? showProfile(x as Profile) : (JSON.stringify(x) ?? String(x)));
+const callText = (fn: string, args: readonly unknown[]): string => `${fn}(${args.map(showArg).join(', ')})`;
+
+function learner(session: LearnerSession) {
+  const ask = lawAsker(session, callText, true);
+  const lww = async (a: Stamped<string>, b: Stamped<string>): Promise<Stamped<string>> => {
+    const got = await ask('lastWriteWins', [a, b]);
+    const problem = stampedProblem(got);
+    if (problem !== null) throw new LawBroken(`${callText('lastWriteWins', [a, b])} returned ${problem}`, undefined, statedBy(LWW_ANSWERS, { a, b }, got, [referenceLastWriteWins(a, b)]));
+    if (!sameVersion(got as Stamped<string>, a) && !sameVersion(got as Stamped<string>, b))
+      throw new LawBroken(`${callText('lastWriteWins', [a, b])} returned ${showArg(got)}${(got as Stamped<string>).value === a.value || (got as Stamped<string>).value === b.value ? ` (value ${JSON.stringify((got as Stamped<string>).value)})` : ''}, which is neither argument: return one of the two versions you got, unchanged — a new stamp is a version no leader accepted`, undefined, statedBy(LWW_ANSWERS, { a, b }, got, [referenceLastWriteWins(a, b)]));
+    return got as Stamped<string>;
+  };
+  const merge = async (a: Profile, b: Profile): Promise<Profile> => {
+    const got = await ask('mergeProfiles', [a, b]);
+    const problem = profileProblem(got);
+    if (problem !== null) throw new LawBroken(`${callText('mergeProfiles', [a, b])} returned ${problem}`, undefined, statedBy(MERGE_ANSWERS, { a, b }, got, [referenceMergeProfiles(a, b)]));
+    return got as Profile;
+  };
+  return { ask, lww, merge };
+}
+type Learner = ReturnType<typeof learner>;
+
+/** Why two tied versions are hard to tell apart, as the commutativity message says it. */
+function tieWhy(a: Stamped<string>, b: Stamped<string>): string {
+  if (a.leader === b.leader && a.write.split('-')[0] === b.write.split('-')[0]) return 'same timestamp, same leader, same client: only the write id tells these two apart';
+  if (a.leader === b.leader) return 'same timestamp, same leader: a tie-break on the leader alone cannot decide it; compare the write id too';
+  if (a.write.split('-')[0] === b.write.split('-')[0]) return "same timestamp, same client: the client's number cannot decide it; compare the leader, then the write id";
+  return 'same timestamp: decide ties by something both orders agree on, such as the leader, then the write id';
+}
+
+const lwwLaws = (l: Learner) =>
+  fc.asyncProperty(versionExample, async ({ a, b, c }: VersionExample) => {
+    const winner = async (x: Stamped<string>, y: Stamped<string>): Promise<Stamped<string>> => {
+      const got = await l.lww(x, y);
+      if (x.timestamp !== y.timestamp && !sameVersion(got, x.timestamp > y.timestamp ? x : y)) {
+        const [hi, lo] = x.timestamp > y.timestamp ? [x, y] : [y, x];
+        throw new LawBroken(`${callText('lastWriteWins', [x, y])} kept ${got.write}, stamped ${lo.timestamp}; the higher timestamp, ${hi.timestamp}, must win${String(lo.timestamp) > String(hi.timestamp) ? ' (as text "' + lo.timestamp + '" sorts after "' + hi.timestamp + '": compare numbers)' : ''}`, undefined, statedBy(LWW_ANSWERS, { a: x, b: y }, got, [hi]));
+      }
+      return got;
+    };
+    const aa = await winner(a, a);
+    if (!sameVersion(aa, a)) throw new LawBroken(`lastWriteWins is not idempotent: lastWriteWins(${showVersion(a)}, itself) returned ${showVersion(aa)}`);
+    const ab = await winner(a, b);
+    const ba = await winner(b, a);
+    if (versionKey(ab) !== versionKey(ba)) throw new LawBroken(`lastWriteWins is not commutative: (${showVersion(a)}, ${showVersion(b)}) kept ${ab.write}, swapped it kept ${ba.write} (${tieWhy(a, b)})`);
+    const bc = await winner(b, c);
+    const left = await winner(ab, c);
+    const right = await winner(a, bc);
+    if (versionKey(left) !== versionKey(right))
+      throw new LawBroken(`lastWriteWins is not associative: of ${showVersion(a)}, ${showVersion(b)}, ${showVersion(c)}, (a, b) first then c kept ${left.write}, but a with (b, c) kept ${right.write}: your tie order goes round in a circle; use one total order`);
+  });
+
+const mergeLaws = (l: Learner) =>
+  fc.asyncProperty(profileExample, async ({ p, q, r }: ProfileExample) => {
+    const judged = async (x: Profile, y: Profile): Promise<Profile> => {
+      const got = await l.merge(x, y);
+      const stated = (): ReturnType<typeof statedBy> => statedBy(MERGE_ANSWERS, { a: x, b: y }, got, [referenceMergeProfiles(x, y)]);
+      const call = `mergeProfiles(${showProfile(x)}, ${showProfile(y)}) returned ${showProfile(got)}`;
+      const names = [...new Set([...Object.keys(x.fields), ...Object.keys(y.fields)])];
+      const missing = names.filter((f) => !(f in got.fields));
+      if (missing.length > 0) throw new LawBroken(`${call}: field ${missing.join(', ')} is missing; a merge keeps every field present in either profile${missing.some((f) => !(f in x.fields)) ? ' — the second one too' : ''}`, undefined, stated());
+      const extra = Object.keys(got.fields).filter((f) => !names.includes(f));
+      if (extra.length > 0) throw new LawBroken(`${call}: field ${extra.join(', ')} is in neither profile`, undefined, stated());
+      for (const f of names) {
+        const [fx, fy, g] = [x.fields[f], y.fields[f], got.fields[f]!];
+        if (fx && fy) {
+          const own = await l.lww(fx, fy);
+          if (!sameVersion(g, own)) throw new LawBroken(`${call}: field ${f} holds ${showVersion(g)}, but your lastWriteWins(${showVersion(fx)}, ${showVersion(fy)}) keeps ${showVersion(own)}; a shared field is resolved as your lastWriteWins resolves it, whichever profile is whose`);
+        } else if (!sameVersion(g, (fx ?? fy)!)) throw new LawBroken(`${call}: field ${f} is only in one profile, as ${showVersion((fx ?? fy)!)}, and must stay that version`, undefined, stated());
+      }
+      const want = new Set([...x.interests, ...y.interests]);
+      const twice = got.interests.find((i, k) => got.interests.indexOf(i) !== k);
+      if (twice !== undefined) throw new LawBroken(`${call}: interest ${twice} is there twice; interests are a set, each once however often it was merged`, undefined, stated());
+      const lost = [...want].filter((i) => !got.interests.includes(i));
+      const made = got.interests.filter((i) => !want.has(i));
+      if (lost.length > 0 || made.length > 0) throw new LawBroken(`${call}: interests ${lost.length > 0 ? `lost ${lost.join(', ')}` : `gained ${made.join(', ')}`}; they are the union of both, each once`, undefined, stated());
+      return got;
+    };
+    const pp = await judged(p, p);
+    if (!sameProfile(pp, p)) throw new LawBroken(`mergeProfiles is not idempotent: a profile merged with itself came back as ${showProfile(pp)}`);
+    const pq = await judged(p, q);
+    const qp = await judged(q, p);
+    if (!sameProfile(pq, qp)) throw new LawBroken(`mergeProfiles is not commutative: mergeProfiles(P, Q) is ${showProfile(pq)} but mergeProfiles(Q, P) is ${showProfile(qp)} (P = ${showProfile(p)}, Q = ${showProfile(q)})`);
+    const qr = await judged(q, r);
+    const left = await judged(pq, r);
+    const right = await judged(p, qr);
+    if (!sameProfile(left, right)) throw new LawBroken(`mergeProfiles is not associative: (P with Q) with R is ${showProfile(left)}, P with (Q with R) is ${showProfile(right)}`);
+  });
+
+const clockLaw = (l: Learner) =>
+  fc.asyncProperty(clockExample, async ({ clock, highestSeen }: ClockExample) => {
+    const got = await l.ask('nextTimestamp', [clock, highestSeen]);
+    if (NEXT_TIMESTAMP_ANSWERS.accepts({ clock, highestSeen }, got)) return;
+    const why = typeof got !== 'number' || !Number.isInteger(got) ? 'a timestamp is an integer' : got <= highestSeen ? `it must be above highestSeen (${highestSeen}): a new write must beat every version this leader has seen` : `it must be at least clock (${clock}): a timestamp that falls behind the physical clock makes later writes lose to it`;
+    throw new LawBroken(`nextTimestamp(${clock}, ${highestSeen}) returned ${JSON.stringify(got) ?? String(got)}; ${why}`, undefined, statedBy(NEXT_TIMESTAMP_ANSWERS, { clock, highestSeen }, got, [referenceNextTimestamp(clock, highestSeen)]));
+  });
+
+const frozen = (id: LawId) => frozenInputsExplained(id, 'version or profile', 'the harness froze what it passed, so changing it threw (Array.prototype.sort sorts in place). Build and return new arrays and objects instead.');
+
+const group = (checks: readonly (CheckInfo & { id: LawId })[]): CheckGroup =>
+  lawCheckGroup<LawId>({
+    checks,
+    laws: {
+      'lww-laws': (s) => lwwLaws(learner(s)) as never,
+      'merge-profiles-laws': (s) => mergeLaws(learner(s)) as never,
+      'next-timestamp-laws': (s) => clockLaw(learner(s)) as never,
+    },
+    examples: {
+      'lww-laws': FIXED_VERSIONS.map((e) => [e]),
+      'merge-profiles-laws': FIXED_PROFILES.map((e) => [e]),
+      'next-timestamp-laws': FIXED_CLOCKS.map((e) => [e]),
+    },
+    numRuns: NUM_RUNS,
+    hiddenTier: true,
+    inputsNoun: 'examples',
+    session: (check) => ({ memo: true, seedTag: (_fn, n) => `${check}:${n}` }),
+    acceptableSets: CONFLICT_ANSWER_SETS,
+    explain: (id, broken) => frozen('lww-laws')(id, broken) ?? frozen('merge-profiles-laws')(id, broken),
+  });
+
+export const conflictLawChecks: CheckGroup = group(CHECKS);
+/** `nextTimestamp` is optional: a file without it skips this check instead of failing it. */
+export const nextTimestampLawChecks: CheckGroup = optionalExport(group([OPTIONAL]), 'nextTimestamp');
