@@ -268,7 +268,7 @@ for (const { id } of EXERCISES) if (id !== 'failover-coordinator') line(`6. chec
 // Learner calls one check makes, per exercise (every group, the solution in-process): the exercise
 // designs' budget is 8 000 calls a check.
 {
-  const { inProcessCaller } = await import('../test/curriculum/in-process-caller.ts');
+  const { inProcessCaller } = await import('../harness/curriculum/index.ts');
   for (const exercise of EXERCISES) {
     const module = (await import(pathToFileURL(join(root, exercise.solution)).href)) as Record<string, unknown>;
     let calls = 0;

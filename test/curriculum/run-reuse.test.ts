@@ -1,0 +1,60 @@
+/**
+ * Reused runs are sound: a check that reuses recorded runs prints exactly the `--json` of a check that
+ * simulates every schedule, for the solution and every fixture of every exercise (all of them when
+ * CI=true; otherwise the solution and the first correct and first buggy fixture of each exercise).
+ * The reference solution, checked again, reuses every schedule it recorded; so does every correct
+ * fixture checked again (its own previous check's, where it answers otherwise than the reference).
+ */
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { EXERCISES, type ExerciseEntry } from '../../harness/curriculum/index.ts';
+import { checkExercise, packageRoot, RunRecordStore, type CheckRecords } from '../../harness/grading/index.ts';
+import { renderResultJson } from '../../harness/render/index.ts';
+
+const root = packageRoot();
+const ALL = process.env.CI === 'true';
+const tsFiles = (dir: string): string[] => (existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.ts')).sort() : []);
+const fixtures = (kind: 'buggy' | 'correct', e: ExerciseEntry): string[] => {
+  const files = tsFiles(join(root, 'test', 'fixtures', kind, e.id)).map((f) => join(root, 'test', 'fixtures', kind, e.id, f));
+  return ALL ? files : files.slice(0, 1);
+};
+const json = async (exercise: ExerciseEntry, file: string, records?: CheckRecords): Promise<string> =>
+  renderResultJson(await checkExercise({ root, exercise, file, typecheck: false, ...(records !== undefined ? { records } : {}) }), { timings: false });
+
+for (const exercise of EXERCISES) {
+  if (!exercise.groups.some((g) => g.replayable)) continue;
+  describe(`${exercise.id}: reused runs`, () => {
+    // In memory only: the test never reads or writes the workbook's .workbook/.
+    const store = new RunRecordStore(undefined);
+    const solution = join(root, exercise.solution);
+
+    it('the solution recorded, then checked again, reuses every schedule and prints the same --json', async () => {
+      const plain = await json(exercise, solution);
+      const reference = store.forCheck(exercise, 'reference');
+      expect(await json(exercise, solution, reference)).toBe(plain);
+      expect(reference.counts.reused).toBe(0);
+      expect(reference.counts.simulated).toBeGreaterThan(0);
+      const again = store.forCheck(exercise, 'learner');
+      expect(await json(exercise, solution, again)).toBe(plain);
+      expect(again.counts).toEqual({ reused: reference.counts.simulated, simulated: 0 });
+    });
+
+    for (const file of fixtures('correct', exercise))
+      it(`correct ${file.split('/').at(-1)} prints the same --json with reuse, and checked again reuses every schedule`, async () => {
+        const plain = await json(exercise, file);
+        expect(await json(exercise, file, store.forCheck(exercise, 'learner'))).toBe(plain);
+        // A correct file may answer otherwise than the reference (another tie-break): then its own
+        // previous check is what a re-check reuses.
+        const again = store.forCheck(exercise, 'learner');
+        expect(await json(exercise, file, again)).toBe(plain);
+        expect(again.counts.simulated).toBe(0);
+        expect(again.counts.reused).toBeGreaterThan(0);
+      });
+
+    for (const file of fixtures('buggy', exercise))
+      it(`buggy ${file.split('/').at(-1)} prints the same --json with and without reuse`, async () => {
+        expect(await json(exercise, file, store.forCheck(exercise, 'learner'))).toBe(await json(exercise, file));
+      });
+  });
+}
