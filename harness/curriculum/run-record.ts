@@ -211,13 +211,15 @@ export function answerKey(answer: LearnerAnswer): string {
 /**
  * A caller that hands back the answers a replay already obtained, in order, instead of asking the
  * learner again, so a schedule simulated after it diverged shows the learner each call once. It stops
- * at the first call that is not the next one obtained, or that calls back, and asks from there.
+ * at the first call that is not the next one obtained, or that calls back, and asks from there: a call
+ * that called back cannot be answered without the simulation it called into, so from there on the
+ * learner is asked again (the same answers, for code that keeps no state between calls).
  */
 export function feedingCaller(call: LearnerCaller, obtained: readonly { readonly key: string; readonly answer: LearnerAnswer }[]): LearnerCaller {
   let next = 0;
   return async (fn, args, ctx, options) => {
     const fed = obtained[next];
-    if (fed !== undefined && options?.handlers === undefined && fed.key !== UNSTABLE && fed.key === callKey(fn, args, ctx, undefined)) {
+    if (fed !== undefined && Object.keys(options?.handlers ?? {}).length === 0 && fed.key !== UNSTABLE && fed.key === callKey(fn, args, ctx, undefined)) {
       next++;
       // As the port does: the learner "runs" until the answer is there.
       options?.busy?.(Promise.resolve());

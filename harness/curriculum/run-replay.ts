@@ -61,7 +61,8 @@ async function askWithExchange(call: LearnerCaller, step: RecordedCall, steps: r
   let current: Promise<void> = Promise.resolve();
   let answer: LearnerAnswer | undefined;
   const stop = new AbortController();
-  const next = (): Exchange | undefined => live[0]?.exchange![log.length];
+  // All live exchanges agree up to here (the same requests got the same results): any that goes on says what comes next.
+  const next = (): Exchange | undefined => live.find((s) => s.exchange!.length > log.length)?.exchange![log.length];
   const deliver = (event: Exchange): void => {
     log.push(event);
     if (event.t === 'abort') return stop.abort();
@@ -110,12 +111,14 @@ async function askWithExchange(call: LearnerCaller, step: RecordedCall, steps: r
   for (;;) {
     await idle();
     if (diverged || live.length === 0) break;
-    const e = next();
-    if (e === undefined) {
-      if (answer === undefined) break;
+    if (answer !== undefined) {
       const got = answerKey(answer);
-      return { matches: (s) => live.includes(s) && s.exchange!.length === log.length && s.answer === got };
+      const ended = live.filter((s) => s.exchange!.length === log.length && s.answer === got);
+      if (ended.length === 0) break;
+      return { matches: (s) => ended.includes(s) };
     }
+    const e = next();
+    if (e === undefined) break;
     // The recorded learner asked for more before anything else came: this one did not.
     if (e.t === 'req') break;
     deliver(e);

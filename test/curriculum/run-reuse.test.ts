@@ -1,16 +1,19 @@
 /**
  * Reused runs are sound: a check that reuses recorded runs prints exactly the `--json` of a check that
- * simulates every schedule, for the solution and every fixture of every exercise (all of them when
- * CI=true; otherwise the solution and the first correct and first buggy fixture of each exercise).
+ * simulates every schedule, byte for byte, for the solution and every fixture of every exercise (all
+ * of them when CI=true, each also checked again without reuse here; otherwise the solution and the
+ * first correct and first buggy fixture of each exercise, against their golden files, which are the
+ * output without reuse: exercises.test.ts holds every result to them).
  * The reference solution, checked again, reuses every schedule it recorded; so does every correct
  * fixture checked again (its own previous check's, where it answers otherwise than the reference).
  */
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { EXERCISES, type ExerciseEntry } from '../../harness/curriculum/index.ts';
 import { checkExercise, packageRoot, RunRecordStore, type CheckRecords } from '../../harness/grading/index.ts';
 import { renderResultJson } from '../../harness/render/index.ts';
+import { GOLDEN_DIR, goldenName } from './golden-json.ts';
 
 const root = packageRoot();
 const ALL = process.env.CI === 'true';
@@ -21,6 +24,12 @@ const fixtures = (kind: 'buggy' | 'correct', e: ExerciseEntry): string[] => {
 };
 const json = async (exercise: ExerciseEntry, file: string, records?: CheckRecords): Promise<string> =>
   renderResultJson(await checkExercise({ root, exercise, file, typecheck: false, ...(records !== undefined ? { records } : {}) }), { timings: false });
+/** The `--json` without reuse: the golden file, and under CI=true also a check run again without reuse. */
+const plainJson = async (exercise: ExerciseEntry, file: string, kind: 'solution' | 'buggy' | 'correct'): Promise<string> => {
+  const golden = readFileSync(join(root, GOLDEN_DIR, goldenName(kind, exercise.id, file.split('/').at(-1)!.replace(/\.ts$/, ''))), 'utf8');
+  if (ALL) expect(await json(exercise, file)).toBe(golden);
+  return golden;
+};
 
 for (const exercise of EXERCISES) {
   if (!exercise.groups.some((g) => g.replayable)) continue;
@@ -30,7 +39,7 @@ for (const exercise of EXERCISES) {
     const solution = join(root, exercise.solution);
 
     it('the solution recorded, then checked again, reuses every schedule and prints the same --json', async () => {
-      const plain = await json(exercise, solution);
+      const plain = await plainJson(exercise, solution, 'solution');
       const reference = store.forCheck(exercise, 'reference');
       expect(await json(exercise, solution, reference)).toBe(plain);
       expect(reference.counts.reused).toBe(0);
@@ -42,7 +51,7 @@ for (const exercise of EXERCISES) {
 
     for (const file of fixtures('correct', exercise))
       it(`correct ${file.split('/').at(-1)} prints the same --json with reuse, and checked again reuses every schedule`, async () => {
-        const plain = await json(exercise, file);
+        const plain = await plainJson(exercise, file, 'correct');
         expect(await json(exercise, file, store.forCheck(exercise, 'learner'))).toBe(plain);
         // A correct file may answer otherwise than the reference (another tie-break): then its own
         // previous check is what a re-check reuses.
@@ -54,7 +63,7 @@ for (const exercise of EXERCISES) {
 
     for (const file of fixtures('buggy', exercise))
       it(`buggy ${file.split('/').at(-1)} prints the same --json with and without reuse`, async () => {
-        expect(await json(exercise, file, store.forCheck(exercise, 'learner'))).toBe(await json(exercise, file));
+        expect(await json(exercise, file, store.forCheck(exercise, 'learner'))).toBe(await plainJson(exercise, file, 'buggy'));
       });
   });
 }
