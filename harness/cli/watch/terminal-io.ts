@@ -20,11 +20,13 @@ export interface TerminalWatchOptions {
   readonly stdin?: NodeJS.ReadStream;
   /** Started from the interactive menu (b goes back to it). */
   readonly fromMenu?: boolean;
+  /** Simulate every schedule on each save, reusing no recorded run (the bench's comparison). */
+  readonly noReuse?: boolean;
 }
 
 export function terminalWatchIo(io: CliIo, options: TerminalWatchOptions = {}): WatchIo {
   const store = new ProgressStore(io.root);
-  const runs = RunRecordStore.of(io.root);
+  const runs = options.noReuse === true ? undefined : RunRecordStore.of(io.root);
   const width = terminalWidth(io);
   return {
     ...(width !== undefined ? { width } : {}),
