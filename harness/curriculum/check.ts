@@ -3,6 +3,7 @@
  * simulator and return results; rendering them is someone else's job.
  */
 import type { LearnerCaller } from './learner-call.ts';
+import type { ScheduleRecords } from './run-record.ts';
 import type { PresentedRun } from './presenter.ts';
 import type { AcceptableSet, StatedExpectation } from './expectation.ts';
 import type { Timeline } from './timeline.ts';
@@ -98,6 +99,8 @@ export interface CheckContext {
   readonly replay?: unknown;
   /** The tier to run; `public` when absent. `seed` and `schedules` are then the tier's own. */
   readonly tier?: CheckTier;
+  /** Recorded runs a scenario check group may reuse instead of simulating (run-record.ts); none when absent. */
+  readonly reuse?: ScheduleRecords;
 }
 
 /** A check result as a group returns it: `replay` is the spec of the scenario shown, not yet a token. */

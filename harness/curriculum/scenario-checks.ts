@@ -11,6 +11,8 @@ import { capConsole, type CheckContext, type CheckGroup, type CheckInfo, type Ch
 import type { AcceptableSet, StatedExpectation } from './expectation.ts';
 import type { LearnerProblem } from './learner-session.ts';
 import { presentRun, type Presenter } from './presenter.ts';
+import type { RunOutcome } from './run-record.ts';
+import { firstPassRun, observing, runOutcome } from './run-replay.ts';
 import { specParser, type SpecParser } from './spec-parser.ts';
 import type { Timeline } from './timeline.ts';
 import type { TraceEvent } from '../sim/index.ts';
@@ -289,9 +291,14 @@ export function scenarioCheckGroup<Spec extends { readonly family: string }, Sce
       // First pass: every generated scenario, remembering the first run that breaks each check.
       const firstFailure = new Map<string, number>();
       const skippedChecks = new Set<string>();
-      let learnerFailure: { spec: Spec; judged: Judged } | undefined;
+      let learnerFailure: { spec: Spec; problem: LearnerProblem } | undefined;
       let harnessBug: { check: string; spec: Spec; judged: Judged } | undefined;
       const notes = config.passedNotes?.(ctx);
+      // What the first pass uses of a run, so a reused run can stand in for a simulated one; a reused
+      // run must have kept what its notes observe, and a harness bug is reported from a real run.
+      const outcomeOf = (judged: Judged): RunOutcome => runOutcome(checks, judged, { skipped, learnersFault, broken, unjudged });
+      const usable = (o: RunOutcome): boolean =>
+        o.skipped.length === checks.length || ((notes === undefined || o.problem !== undefined || o.observed !== undefined) && (o.learnersFault || o.broken.length === 0));
       // Runs judged (every learner call answered), and per check those that could not show its properties.
       let observed = 0;
       const notJudged = new Map<string, { count: number; why: string }>();
@@ -301,24 +308,30 @@ export function scenarioCheckGroup<Spec extends { readonly family: string }, Sce
         fc.asyncProperty(config.specs(ctx), async (spec) => {
           index++;
           if (learnerFailure !== undefined || skippedChecks.size === checks.length) return true;
-          const judged = await config.runJudged(ctx, config.build(spec), false);
-          output += judged.console;
-          for (const c of checks) if (skipped(c, judged)) skippedChecks.add(c.id);
+          const { outcome, judged } = await firstPassRun(ctx, index, (c) => config.runJudged(c, config.build(spec), false), outcomeOf, usable);
+          output += outcome.console;
+          for (const id of outcome.skipped) skippedChecks.add(id);
           if (skippedChecks.size === checks.length) return true;
-          if (judged.learnerProblem !== undefined) {
-            learnerFailure = { spec, judged };
+          if (outcome.problem !== undefined) {
+            learnerFailure = { spec, problem: outcome.problem };
             return true;
           }
-          notes?.observe(judged);
+          if (notes !== undefined && judged === undefined) notes.observe(outcome.observed as Judged);
+          else if (notes !== undefined) {
+            const seen = observing(judged!);
+            notes.observe(seen.view);
+            // The outcome is the recorded run's: a reuse of it observes what this run was seen to have.
+            const kept = seen.keep();
+            if (kept !== undefined) outcome.observed = kept;
+          }
           observed++;
           for (const c of checks) {
-            const why = unjudged(judged, c);
+            const why = outcome.unjudged[c.id];
             if (why !== undefined) notJudged.set(c.id, { count: (notJudged.get(c.id)?.count ?? 0) + 1, why: notJudged.get(c.id)?.why ?? why });
           }
-          const learners = learnersFault(judged);
           for (const c of checks) {
-            if (skippedChecks.has(c.id) || firstFailure.has(c.id) || broken(judged, c) === undefined) continue;
-            if (!learners) harnessBug ??= { check: c.id, spec, judged };
+            if (skippedChecks.has(c.id) || firstFailure.has(c.id) || !outcome.broken.includes(c.id)) continue;
+            if (!outcome.learnersFault) harnessBug ??= { check: c.id, spec, judged: judged! };
             else firstFailure.set(c.id, index);
           }
           return true;
@@ -329,8 +342,8 @@ export function scenarioCheckGroup<Spec extends { readonly family: string }, Sce
       const open = checks.filter((c) => !skippedChecks.has(c.id));
 
       if (learnerFailure !== undefined) {
-        const { spec, judged } = learnerFailure;
-        const problems = problemResults(judged.learnerProblem!, spec, judged.run.scenario, consoleField);
+        const { spec, problem } = learnerFailure;
+        const problems = problemResults(problem, spec, config.build(spec), consoleField);
         return checks.map((c, i) => (skippedChecks.has(c.id) ? { ...skippedResult(c), ...consoleField } : problems[i]!));
       }
 

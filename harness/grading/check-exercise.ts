@@ -18,6 +18,7 @@ import {
 import type { AnswerBudgets } from './answer-budget.ts';
 import { withLearnerModule } from './learner-module.ts';
 import { resultKey, type ResultCache } from './result-key.ts';
+import type { CheckRecords } from './run-records.ts';
 import { transpileLearnerFile } from './transpile.ts';
 import type { LearnerPortKind } from './worker-port.ts';
 import { typecheckLearnerFile, type TypeDiagnostic } from './typecheck.ts';
@@ -50,6 +51,8 @@ export interface CheckRequest {
   readonly keepSpare?: boolean;
   /** How calls cross to the learner worker (worker-port.ts); the default is by message. */
   readonly port?: LearnerPortKind;
+  /** Recorded runs the scenario checks may reuse, and keep this check's runs in (run-records.ts). */
+  readonly records?: CheckRecords;
 }
 
 export interface ExerciseResult {
@@ -131,13 +134,20 @@ export async function checkExercise(req: CheckRequest): Promise<ExerciseResult> 
           continue;
         }
         const started = clock();
-        checks.push(...stampReplays(req.exercise, group, await group.run(module.context(req.groupBudgetMs ?? 60_000, replays?.get(group)))));
+        const ctx = module.context(req.groupBudgetMs ?? 60_000, replays?.get(group));
+        const reuse = req.records !== undefined && group.replayable ? { reuse: req.records.group(i, ctx) } : {};
+        checks.push(...stampReplays(req.exercise, group, await group.run({ ...ctx, ...reuse })));
         timings[`group${i}Ms`] = clock() - started;
       }
       return checks;
     },
   );
   timings.totalMs = clock() - t0;
+  if (req.records !== undefined && replays === undefined) {
+    timings.reusedSchedules = req.records.counts.reused;
+    timings.simulatedSchedules = req.records.counts.simulated;
+    req.records.save();
+  }
   if (!ran.ok) return finish(base, failAll(req.exercise, ran.status, ran.problem), await typecheck, timings, ran.problem);
   const finished = finish(base, ran.value, await typecheck, timings);
   const result = replays !== undefined ? { ...finished, replayed: true, notRun } : finished;

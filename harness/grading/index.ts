@@ -11,6 +11,7 @@ export { transpileLearnerFile, EXERCISE_SPECIFIER } from './transpile.ts';
 export { createWorkerPort, type WorkerPortOptions, type LearnerPortKind } from './worker-port.ts';
 export { typecheckLearnerFile, type TypeDiagnostic } from './typecheck.ts';
 export { checkExercise, describeLoadProblem, type CheckRequest, type ExerciseResult } from './check-exercise.ts';
+export { RunRecordStore, recordKey, type CheckRecords } from './run-records.ts';
 export { resultKey, type ResultCache, type ResultKeyInput } from './result-key.ts';
 export { bundler, warmBundler, stopBundler } from './bundler.ts';
 export { dropSpareWorker } from './spare-worker.ts';

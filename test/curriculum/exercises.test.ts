@@ -18,7 +18,7 @@ import { variantTargets } from '../../harness/cli/commands/verify.ts';
 import { EXERCISES, type CheckContext, type CheckResult, type ExerciseEntry } from '../../harness/curriculum/index.ts';
 import { checkExercise, packageRoot, type ExerciseResult } from '../../harness/grading/index.ts';
 import { expectGolden, goldenFiles, goldenName } from './golden-json.ts';
-import { inProcessCaller } from './in-process-caller.ts';
+import { inProcessCaller } from '../../harness/curriculum/index.ts';
 import { acceptableSetsOf, problemOf } from './stated-expectation.ts';
 
 const root = packageRoot();

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { expect, it } from 'vitest';
 import { findExercise, type CheckContext } from '../../harness/curriculum/index.ts';
 import { packageRoot } from '../../harness/grading/index.ts';
-import { inProcessCaller } from './in-process-caller.ts';
+import { inProcessCaller } from '../../harness/curriculum/index.ts';
 
 const root = packageRoot();
 

@@ -16,7 +16,7 @@ import { linearizableSpecArbitrary } from '../../harness/curriculum/quorum-reade
 import { pristineStubFile } from '../fixtures/ux/pristine-stub.ts';
 import { buildQuorumScenario, inFlightSpecArbitrary, staleReplicas, IN_FLIGHT_CONFIGS } from '../../harness/curriculum/quorum-reader/scenarios.ts';
 import { checkExercise, packageRoot, type ExerciseResult } from '../../harness/grading/index.ts';
-import { inProcessCaller } from './in-process-caller.ts';
+import { inProcessCaller } from '../../harness/curriculum/index.ts';
 
 const root = packageRoot();
 const exercise = findExercise('quorum-reader')!;

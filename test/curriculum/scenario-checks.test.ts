@@ -10,7 +10,7 @@ import type { CheckContext, GroupResult } from '../../harness/curriculum/check.t
 import { findExercise } from '../../harness/curriculum/index.ts';
 import { quorumClusterChecks } from '../../harness/curriculum/quorum-reader/cluster-checks.ts';
 import { packageRoot } from '../../harness/grading/index.ts';
-import { inProcessCaller } from './in-process-caller.ts';
+import { inProcessCaller } from '../../harness/curriculum/index.ts';
 
 async function contextFor(file: string, reload: () => Promise<boolean>): Promise<CheckContext> {
   const module = (await import(join(packageRoot(), file))) as Record<string, unknown>;

@@ -6,7 +6,7 @@
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { InvalidReplayTokenError, WORKBOOK_COMMAND, type ExerciseEntry } from '../../curriculum/index.ts';
-import { checkExercise, stopBundler, type ExerciseResult } from '../../grading/index.ts';
+import { RunRecordStore, stopBundler, type ExerciseResult } from '../../grading/index.ts';
 import { renderResultJson, renderResultText } from '../../render/index.ts';
 import { resolveExercise } from '../exercise-arg.ts';
 import type { CommandSpec } from '../command.ts';
@@ -15,6 +15,7 @@ import { afterCheck, type HintProgress, type HintShown } from '../hint-steps.ts'
 import { isReplayReference, LastFailuresStore, replayReference } from '../last-failures.ts';
 import { fileHash, NO_PROGRESS, ProgressStore } from '../progress-store.ts';
 import { ResultStore } from '../result-store.ts';
+import { checkReusingRuns } from '../run-reuse.ts';
 import { HINT } from '../text.ts';
 
 export interface CheckFlags {
@@ -31,6 +32,8 @@ export interface CheckFlags {
   readonly schedules?: number;
   /** Run every check even when a stored result of this exact content exists. */
   readonly noCache?: boolean;
+  /** Simulate every schedule instead of reusing recorded runs whose answers match. */
+  readonly noReuse?: boolean;
 }
 
 export async function checkCommand(flags: CheckFlags, io: CliIo): Promise<number> {
@@ -44,7 +47,8 @@ export async function checkCommand(flags: CheckFlags, io: CliIo): Promise<number
   const replay = flags.replay !== undefined && isReplayReference(flags.replay) ? failures.resolve(exercise.id, io.root, file, flags.replay, !flags.solution && flags.file === undefined) : flags.replay;
   // Timings are of this run, so asking for them runs it.
   const cache = flags.noCache === true || flags.timings ? undefined : new ResultStore(io.root);
-  const result = await checkExercise({
+  const runs = flags.noReuse === true ? undefined : RunRecordStore.of(io.root);
+  const { result, afterwards } = await checkReusingRuns({
     root: io.root,
     exercise,
     file,
@@ -53,15 +57,14 @@ export async function checkCommand(flags: CheckFlags, io: CliIo): Promise<number
     ...(cache !== undefined ? { cache } : {}),
     // The shared-slot port, for the bench to compare it with the default message port.
     ...(io.env.WORKBOOK_LEARNER_PORT === 'shared' ? { port: 'shared' as const } : {}),
-  })
-    .catch((error: unknown) => {
-      // A token that cannot be replayed here is a mistake in the command line, not in the learner's code.
-      if (error instanceof InvalidReplayTokenError) throw new UsageError(error.message);
-      throw error;
-    })
-    // A one-shot command leaves nothing running behind it (the bundler's service is a process).
-    .finally(() => stopBundler());
+  }, runs, flags.solution).catch(async (error: unknown) => {
+    await stopBundler();
+    // A token that cannot be replayed here is a mistake in the command line, not in the learner's code.
+    if (error instanceof InvalidReplayTokenError) throw new UsageError(error.message);
+    throw error;
+  });
   if (cache?.warning !== undefined) io.err(`${cache.warning}\n`);
+  if (runs?.warning !== undefined) io.err(`${runs.warning}\n`);
   const ownFile = !flags.solution && flags.file === undefined;
   const store = new ProgressStore(io.root);
   if (ownFile && flags.replay === undefined) await store.recordCheck(exercise.id, result.passed, fileHash(file)!);
@@ -85,6 +88,8 @@ export async function checkCommand(flags: CheckFlags, io: CliIo): Promise<number
     if (store.warning) io.err(`${store.warning}\n`);
   }
   if (failures.warning) io.err(`${failures.warning}\n`);
+  // A one-shot command leaves nothing running behind it (the bundler's service is a process).
+  await afterwards().finally(() => stopBundler());
   return result.passed ? 0 : 1;
 }
 
@@ -143,6 +148,7 @@ export const checkSpec: CommandSpec = {
     '    --timings                  include wall-clock timings',
     '    --schedules <n>            run n generated schedules instead of the exercise\'s default',
     '    --no-cache                 check again even if this exact file was checked before',
+    '    --no-reuse                 simulate every schedule, reusing no recorded run whose answers match',
   ],
   options: {
     solution: { type: 'boolean', default: false },
@@ -154,6 +160,7 @@ export const checkSpec: CommandSpec = {
     timings: { type: 'boolean', default: false },
     schedules: { type: 'string' },
     'no-cache': { type: 'boolean', default: false },
+    'no-reuse': { type: 'boolean', default: false },
   },
   run({ positionals, values }, io) {
     const schedules = values.schedules === undefined ? undefined : Number(values.schedules);
@@ -167,6 +174,7 @@ export const checkSpec: CommandSpec = {
         timeline: values.timeline === true,
         verbose: values.verbose === true,
         noCache: values['no-cache'] === true,
+        noReuse: values['no-reuse'] === true,
         ...(typeof values.file === 'string' ? { file: values.file } : {}),
         ...(typeof values.replay === 'string' ? { replay: values.replay } : {}),
         ...(schedules !== undefined ? { schedules } : {}),

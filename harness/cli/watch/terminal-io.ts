@@ -3,7 +3,7 @@
  * grading runner and the progress file. Tests use their own `WatchIo` instead.
  */
 import { join } from 'node:path';
-import { checkExercise, dropSpareWorker, stopBundler } from '../../grading/index.ts';
+import { dropSpareWorker, RunRecordStore, stopBundler } from '../../grading/index.ts';
 import { renderExerciseList } from '../../render/index.ts';
 import { exerciseRows } from '../commands/list.ts';
 import { styleFor, type CliIo } from '../io.ts';
@@ -11,6 +11,7 @@ import { failedRuns, terminalWidth } from '../commands/check.ts';
 import { LastFailuresStore, replayReference } from '../last-failures.ts';
 import { fileHash, ProgressStore } from '../progress-store.ts';
 import { ResultStore } from '../result-store.ts';
+import { checkReusingRuns } from '../run-reuse.ts';
 import type { Closer, WatchEvent, WatchIo } from './event.ts';
 import { DEFAULT_POLL_MS, watchFileForSaves } from './file-watcher.ts';
 
@@ -19,10 +20,13 @@ export interface TerminalWatchOptions {
   readonly stdin?: NodeJS.ReadStream;
   /** Started from the interactive menu (b goes back to it). */
   readonly fromMenu?: boolean;
+  /** Simulate every schedule on each save, reusing no recorded run (the bench's comparison). */
+  readonly noReuse?: boolean;
 }
 
 export function terminalWatchIo(io: CliIo, options: TerminalWatchOptions = {}): WatchIo {
   const store = new ProgressStore(io.root);
+  const runs = options.noReuse === true ? undefined : RunRecordStore.of(io.root);
   const width = terminalWidth(io);
   return {
     ...(width !== undefined ? { width } : {}),
@@ -39,7 +43,8 @@ export function terminalWatchIo(io: CliIo, options: TerminalWatchOptions = {}): 
     clear: () => io.out(io.isTty ? '\u001b[2J\u001b[3J\u001b[H' : '\n----------------------------------------\n'),
     // A spare worker waits for each save (a fresh realm, never a reused one), and an unchanged file
     // (an undo, a re-run) answers from the stored result.
-    check: (exercise, file) => checkExercise({ root: io.root, exercise, file, cache: new ResultStore(io.root), keepSpare: true }),
+    // Each save reuses the runs of the previous one whose answers it repeats (kept in memory too).
+    check: async (exercise, file) => (await checkReusingRuns({ root: io.root, exercise, file, cache: new ResultStore(io.root), keepSpare: true }, runs, false)).result,
     watchFile: (file, emit) =>
       watchFileForSaves(file, emit, { pollMs: DEFAULT_POLL_MS, verifyMs: 1000, graceMs: 300, hash: fileHash }),
     listenKeys: (emit) => listenToKeys(options.stdin ?? process.stdin, emit),

@@ -12,6 +12,7 @@ import { harnessError } from '../../errors.ts';
 import { describeLoadProblem, stampReplays } from '../check-exercise.ts';
 import { createChildPort, type ChildPort } from '../child-port.ts';
 import { packageRoot } from '../package-root.ts';
+import { RunRecordStore, type CheckRecords } from '../run-records.ts';
 import { typecheckLearnerFile, type TypeDiagnostic } from '../typecheck.ts';
 import { bundlerLost, transpileConfined } from './confined-transpile.ts';
 import type { GradeConfig, HiddenTierConfig } from './grade-config.ts';
@@ -28,7 +29,16 @@ export interface PairJob {
   readonly config: GradeConfig;
   /** The tiers to run (default both); `workbook calibrate` runs one at a time. */
   readonly tiers?: readonly CheckTier[];
+  /**
+   * Where recorded runs are kept (run-records.ts), so scenarios a submission answers exactly as a
+   * recorded run are not simulated again; `as` is `reference` for the reference solution's pair.
+   * The child never sees a recorded answer: this process asks each call and compares.
+   */
+  readonly runs?: { readonly dir: string; readonly as: 'learner' | 'reference' };
 }
+
+/** One store per folder and grading process, so pairs graded here share what they recorded. */
+const stores = new Map<string, RunRecordStore>();
 
 /**
  * Shrinking is capped by runs only: a wall-clock cap would make grades depend on machine load. The
@@ -115,14 +125,17 @@ export async function gradePair(job: PairJob, hooks: PairHooks = {}): Promise<{ 
       return finish('graded', failAll(exercise, hidden, status, problem), await typecheck, problem);
     }
     const checks: GradedCheck[] = [];
-    const runs = (tier: CheckTier): boolean => job.tiers === undefined || job.tiers.includes(tier);
-    if (runs('public')) checks.push(...(await runTier(port, exercise, 'public', exercise.seed, exercise.schedules)));
-    if (hidden !== undefined && runs('hidden')) {
+    const wanted = (tier: CheckTier): boolean => job.tiers === undefined || job.tiers.includes(tier);
+    const runs = job.runs;
+    const records = runs === undefined ? undefined : (stores.get(runs.dir) ?? stores.set(runs.dir, new RunRecordStore(runs.dir)).get(runs.dir)!).forCheck(exercise, runs.as);
+    if (wanted('public')) checks.push(...(await runTier(port, exercise, 'public', exercise.seed, exercise.schedules, records)));
+    if (hidden !== undefined && wanted('hidden')) {
       // The hidden tier starts from a fresh module, as if graded on its own.
       await port.load(exercise.exports);
-      const results = await runTier(port, exercise, 'hidden', hidden.seed, hidden.schedules);
+      const results = await runTier(port, exercise, 'hidden', hidden.seed, hidden.schedules, records);
       checks.push(...results.map((c) => hiddenCheck(c, hidden)));
     }
+    records?.save();
     return finish('graded', checks, await typecheck);
   } catch (error) {
     const problem = `internal error (harness bug) while grading: ${(error as Error).message ?? String(error)}`;
@@ -133,9 +146,10 @@ export async function gradePair(job: PairJob, hooks: PairHooks = {}): Promise<{ 
   }
 }
 
-async function runTier(port: ChildPort, exercise: ExerciseEntry, tier: CheckTier, seed: number, schedules: number): Promise<GradedCheck[]> {
+async function runTier(port: ChildPort, exercise: ExerciseEntry, tier: CheckTier, seed: number, schedules: number, records: CheckRecords | undefined): Promise<GradedCheck[]> {
   const out: GradedCheck[] = [];
   for (const group of groupsOf(exercise, tier)) {
+    const index = exercise.groups.indexOf(group);
     const ctx: CheckContext = {
       call: (fn, args, callCtx, options): Promise<LearnerAnswer> => port.call(fn, args, callCtx, options),
       reload: async () => (await port.load(exercise.exports)).ok,
@@ -145,6 +159,7 @@ async function runTier(port: ChildPort, exercise: ExerciseEntry, tier: CheckTier
       wallClockMs: () => 0,
       hostYield: () => new Promise<void>((resolve) => setImmediate(resolve)),
       tier,
+      ...(records !== undefined && group.replayable ? { reuse: records.group(index, { seed, schedules, tier }) } : {}),
     };
     const results: CheckResult[] = stampReplays(exercise, group, await group.run(ctx));
     out.push(...results.map((c) => ({ ...c, tier })));

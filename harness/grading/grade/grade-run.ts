@@ -3,10 +3,12 @@
  * processes, finished pairs taken from the cache, results returned as data in a fixed order (students
  * by name, exercises in workbook order) so the outputs are byte-identical whatever `jobs` is.
  */
-import { rmSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
 import { findExercise } from '../../curriculum/index.ts';
 import { exerciseConfigHash, type GradeConfig } from './grade-config.ts';
 import { pointsFactor, scalePair } from './points.ts';
+import { packageRoot } from '../package-root.ts';
 import { boundPairResult } from './bounded-result.ts';
 import { createGraderPool, type GraderPool } from './grader-pool.ts';
 import { gradePairFailure } from './pair-failure.ts';
@@ -36,7 +38,15 @@ export interface GradeRunOptions {
    * configuration) share one grading; each student gets a copy under their own name.
    */
   readonly dedupe?: boolean;
+  /** Reuse recorded runs whose answers a submission repeats (run-records.ts); on unless false. */
+  readonly reuse?: boolean;
 }
+
+/**
+ * Pairs of one exercise to grade before its reference solution's runs are recorded first: one pair
+ * more pays for itself only when several can reuse it.
+ */
+const REFERENCE_PAIRS = 16;
 
 export interface GradeProgress {
   readonly total: number;
@@ -71,6 +81,23 @@ async function gradeSafely(pool: GraderPool, job: PairJob): Promise<{ result: Pa
   } catch (error) {
     return gradePairFailure(job, (error as Error).message ?? 'the pool refused the pair');
   }
+}
+
+/** Grades each exercise's reference solution (results unused) to record its runs, where enough pairs will reuse them. */
+async function recordReferences(pool: GraderPool, pending: readonly PairJob[], config: GradeConfig, dir: string): Promise<void> {
+  const counts = new Map<string, number>();
+  for (const job of pending) counts.set(job.exercise, (counts.get(job.exercise) ?? 0) + 1);
+  const root = packageRoot();
+  await Promise.all(
+    [...counts]
+      .filter(([id, n]) => n >= REFERENCE_PAIRS && findExercise(id)!.groups.some((g) => g.replayable))
+      .map(([id]) => {
+        const exercise = findExercise(id)!;
+        const content = readFileSync(join(root, exercise.solution), 'utf8');
+        const submission = { main: exercise.file, files: [{ path: exercise.file, content }], hash: hashText(content) };
+        return gradeSafely(pool, { student: '(reference solution)', exercise: id, submission, config, runs: { dir, as: 'reference' } });
+      }),
+  );
 }
 
 /** The submissions in `dir` (see `discoverSubmissions`). */
@@ -124,6 +151,11 @@ export async function gradeRun(options: GradeRunOptions): Promise<GradeRunResult
         const job: PairJob = { student: sub.student, exercise: id, submission, config };
         jobs.push({ key: `${sub.student}/${id}`, cacheKey: pairKey({ submissionHash: submission.hash, exercise: id, configHash: exerciseConfigHash(config, id) }), job, forced: forced(sub, id) });
       }
+    }
+    const runsDir = options.reuse === false ? undefined : join(options.cacheDir ?? work, 'runs');
+    if (runsDir !== undefined) {
+      await recordReferences(pool, jobs.filter((j) => !('problem' in j.job.submission) && (j.forced || cache?.read(j.cacheKey) === undefined)).map((j) => j.job), config, runsDir);
+      for (const j of jobs) j.job = { ...j.job, runs: { dir: runsDir, as: 'learner' } };
     }
     const total = jobs.length;
     const report = (r: PairResult): void =>

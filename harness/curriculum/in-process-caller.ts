@@ -1,10 +1,10 @@
 /**
- * A `LearnerCaller` that runs learner modules in this thread, for the fast in-process soundness
- * checks: it copies arguments and answers as the worker boundary does (so a module cannot share
- * state with the harness), builds callback objects and lookup functions as the learner host does,
- * and honours aborts.
+ * A `LearnerCaller` that runs a module in this thread, for fast in-process soundness checks and the
+ * bench (never for a learner file a check grades: that runs in a worker or a locked-down process). It
+ * copies arguments and answers as the worker boundary does (so a module cannot share state with the
+ * harness), builds callback objects and lookup functions as the learner host does, and honours aborts.
  */
-import { MISSING_EXPORT_ERROR, type CallbackObjectMarker, type LearnerCaller, type LookupFunctionMarker } from '../../harness/curriculum/learner-call.ts';
+import { MISSING_EXPORT_ERROR, type CallbackObjectMarker, type LearnerCaller, type LookupFunctionMarker } from './learner-call.ts';
 
 export function inProcessCaller(module: Record<string, unknown>): LearnerCaller {
   return async (fn, args, _ctx, options = {}) => {

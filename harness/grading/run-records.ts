@@ -1,0 +1,172 @@
+/**
+ * Recorded runs (curriculum/run-record.ts) kept between checks: the reference solution's, built on
+ * first use, and the learner's previous check, one file per exercise in a directory (`.workbook/runs/`).
+ * A file names its format and its key, a hash of the built harness and of the exercise's own files
+ * (never `HARNESS_VERSION`, which does not change), and carries a hash of its body: one that does not
+ * parse, or whose key or body hash does not match, is moved aside and rebuilt, never trusted. Watch
+ * mode keeps the store, so the records also stay in memory between saves.
+ */
+import { createHash } from 'node:crypto';
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { deserialize, serialize } from 'node:v8';
+import { RUN_RECORD_FORMAT, type CheckContext, type ExerciseEntry, type RecordedRun, type ScheduleRecords } from '../curriculum/index.ts';
+import { exerciseHash, harnessHash } from './version-hash.ts';
+
+/** Runs by schedule index, for one group, tier, seed and number of schedules. */
+type Runs = (RecordedRun | undefined)[];
+
+interface GroupRecords {
+  reference?: Runs;
+  last?: Runs;
+}
+
+interface RecordFile {
+  readonly format: typeof RUN_RECORD_FORMAT;
+  readonly key: string;
+  readonly sum: string;
+  readonly body: Uint8Array;
+}
+
+/** One check's view of the records: what its groups may reuse, and what it keeps afterwards. */
+export interface CheckRecords {
+  group(index: number, ctx: Pick<CheckContext, 'seed' | 'schedules' | 'tier'>): ScheduleRecords;
+  /** Whether the reference solution's runs are recorded for this group's schedules. */
+  hasReference(index: number, ctx: Pick<CheckContext, 'seed' | 'schedules' | 'tier'>): boolean;
+  /** Schedules reused and simulated so far. */
+  readonly counts: { reused: number; simulated: number };
+  /** Keeps this check's runs (the learner's as "last", or the reference's). */
+  save(): void;
+}
+
+export class RunRecordStore {
+  /** Set when an unreadable record file was moved aside. */
+  warning: string | undefined;
+  private readonly loaded = new Map<string, Map<string, GroupRecords>>();
+
+  /** `dir` undefined keeps records in memory only. */
+  constructor(readonly dir: string | undefined) {}
+
+  /** The store of a workbook: `.workbook/runs/`. */
+  static of(root: string): RunRecordStore {
+    return new RunRecordStore(join(root, '.workbook', 'runs'));
+  }
+
+  /** The records a check of `entry` uses; `as` says whether it is the reference solution's check. */
+  forCheck(entry: ExerciseEntry, as: 'learner' | 'reference'): CheckRecords {
+    const groups = this.read(entry);
+    const made = new Map<string, Runs>();
+    const counts = { reused: 0, simulated: 0 };
+    const keyOf = (index: number, ctx: Pick<CheckContext, 'seed' | 'schedules' | 'tier'>): string => `${index}:${ctx.tier ?? 'public'}:${ctx.seed}:${ctx.schedules}`;
+    return {
+      counts,
+      hasReference: (index, ctx) => groups.get(keyOf(index, ctx))?.reference !== undefined,
+      group: (index, ctx) => {
+        const key = keyOf(index, ctx);
+        const kept = groups.get(key) ?? {};
+        const now: Runs = [];
+        made.set(key, now);
+        return {
+          runs: (i) => {
+            const ref = kept.reference?.[i];
+            const last = as === 'learner' ? kept.last?.[i] : undefined;
+            return [ref, last !== ref ? last : undefined].filter((r): r is RecordedRun => r !== undefined);
+          },
+          add: (i, run, reused) => {
+            now[i] = run;
+            counts[reused ? 'reused' : 'simulated']++;
+          },
+        };
+      },
+      save: () => {
+        for (const [key, runs] of made) {
+          const kept = groups.get(key) ?? {};
+          const field = as === 'learner' ? 'last' : 'reference';
+          // Schedules this check did not reach keep their older runs: a record is valid for any learner.
+          const old = kept[field] ?? [];
+          groups.set(key, { ...kept, [field]: Array.from({ length: Math.max(old.length, runs.length) }, (_, i) => runs[i] ?? old[i]) });
+        }
+        this.write(entry, groups);
+      },
+    };
+  }
+
+  private fileOf(entry: ExerciseEntry): string | undefined {
+    return this.dir === undefined ? undefined : join(this.dir, `${entry.id}.v8`);
+  }
+
+  private read(entry: ExerciseEntry): Map<string, GroupRecords> {
+    const key = recordKey(entry);
+    const memoKey = `${entry.id}\0${key}`;
+    const inMemory = this.loaded.get(memoKey);
+    if (inMemory !== undefined) return inMemory;
+    const groups = this.readFile(entry, key) ?? new Map<string, GroupRecords>();
+    this.loaded.set(memoKey, groups);
+    return groups;
+  }
+
+  private readFile(entry: ExerciseEntry, key: string): Map<string, GroupRecords> | undefined {
+    const file = this.fileOf(entry);
+    if (file === undefined) return undefined;
+    let bytes: Buffer;
+    try {
+      bytes = readFileSync(file);
+    } catch {
+      return undefined;
+    }
+    try {
+      const stored = deserialize(bytes) as Partial<RecordFile>;
+      // Another harness or exercise version: not wrong, only of no use; it is replaced on save.
+      if (stored?.format === RUN_RECORD_FORMAT && typeof stored.key === 'string' && stored.key !== key) return undefined;
+      if (stored?.format !== RUN_RECORD_FORMAT || !(stored.body instanceof Uint8Array) || stored.sum !== sumOf(stored.body)) throw new Error('not a record file');
+      const body = deserialize(stored.body) as unknown;
+      if (!(body instanceof Map) || ![...body.values()].every(validGroup)) throw new Error('not a record file');
+      return body as Map<string, GroupRecords>;
+    } catch {
+      try {
+        renameSync(file, `${file}.unreadable`);
+      } catch {
+        // Gone meanwhile (another check): nothing to move.
+      }
+      this.warning = `A stored record of earlier runs was unreadable; it was moved to ${file}.unreadable and will be rebuilt.`;
+      return undefined;
+    }
+  }
+
+  private write(entry: ExerciseEntry, groups: Map<string, GroupRecords>): void {
+    const file = this.fileOf(entry);
+    if (file === undefined) return;
+    try {
+      mkdirSync(this.dir!, { recursive: true });
+      const body = serialize(groups);
+      const tmp = `${file}.${process.pid}.tmp`;
+      writeFileSync(tmp, serialize({ format: RUN_RECORD_FORMAT, key: recordKey(entry), sum: sumOf(body), body } satisfies RecordFile));
+      renameSync(tmp, file);
+    } catch {
+      // Records that cannot be written only cost the next check its reuse.
+    }
+  }
+}
+
+/** What a record file must be recorded for: the record format, the built harness and the exercise's files. */
+export function recordKey(entry: ExerciseEntry): string {
+  return createHash('sha256').update(`runs\0${RUN_RECORD_FORMAT}\0${harnessHash()}\0${exerciseHash(entry)}`).digest('hex');
+}
+
+function sumOf(body: Uint8Array): string {
+  return createHash('sha256').update(body).digest('hex');
+}
+
+function validGroup(g: unknown): boolean {
+  if (typeof g !== 'object' || g === null) return false;
+  const runs = [(g as GroupRecords).reference, (g as GroupRecords).last].filter((r) => r !== undefined);
+  return runs.every((r) => Array.isArray(r) && r.every((run) => run === undefined || validRun(run)));
+}
+
+function validRun(run: unknown): boolean {
+  const r = run as Partial<RecordedRun> | null;
+  if (typeof r !== 'object' || r === null || !Array.isArray(r.calls) || typeof r.outcome !== 'object' || r.outcome === null) return false;
+  const o = r.outcome;
+  if (typeof o.console !== 'string' || typeof o.learnersFault !== 'boolean' || !Array.isArray(o.skipped) || !Array.isArray(o.broken) || typeof o.unjudged !== 'object') return false;
+  return r.calls.every((c) => typeof c === 'object' && c !== null && typeof c.fn === 'string' && Array.isArray(c.args) && typeof c.key === 'string' && typeof c.answer === 'string' && (c.exchange === undefined || (Array.isArray(c.exchange) && Array.isArray(c.callbacks))));
+}
