@@ -54,3 +54,10 @@ export type { LogEntry as TablesLogEntry, TablesMessage, TablesTiming } from './
 export { DEFAULT_TABLES_TIMING } from './tables/messages.ts';
 export { SCHEMAS, schemaOf, execute, applyImages, evaluate, initialState, rowsOf } from './tables/engine.ts';
 export type { Row, RowImage, TableSchema, TablesState, StorageOrder, NodeEnv, Execution } from './tables/engine.ts';
+export { runCatchUpCluster, CATCH_UP_LEADER, CATCH_UP_VOTERS, CATCH_UP_FOLLOWERS, CATCH_UP_CLIENTS, CATCH_UP_KEYS } from './single-leader/catch-up-run.ts';
+export type { CatchUpScenario, CatchUpRun, CatchUpFinal, RetiredKey } from './single-leader/catch-up-run.ts';
+export type { CatchUpHooks, CatchUpCall, CatchUpFn, CatchUpCallRecord, PersistedRecord, CatchUpProblem } from './single-leader/catch-up-follower.ts';
+export { sameData } from './single-leader/catch-up-follower.ts';
+export type { StoredEntry } from './single-leader/catch-up-leader.ts';
+export { DEFAULT_CATCH_UP_TIMING, applyOperation, replayLog, windowStart, describeRequest } from './single-leader/catch-up-messages.ts';
+export type { CatchUpMessage, CatchUpTiming, LoggedWrite } from './single-leader/catch-up-messages.ts';

@@ -20,3 +20,4 @@ export type { GCounter, PNCounter } from './crdt-counters.ts';
 export type { TaggedAdd, ORSet } from './or-set.ts';
 export type { TextOp } from './operational-transform.ts';
 export type { Value, Expr, Condition, Statement, TableInfo, LeaderExecution, LogRecord } from './replication-log.ts';
+export type { Operation, LogEntry, Snapshot, FollowerState, CatchUpRequest } from './follower-bootstrap.ts';

@@ -85,10 +85,12 @@ function isInside(folder: string, path: string): boolean {
 }
 
 /**
- * The host captures console output, so learners may log; everything else Node offers (timers, process)
- * stays undeclared, matching what the learner host allows at run time.
+ * The host captures console output, so learners may log, and leaves `structuredClone` (a deep copy of
+ * plain data) in place; everything else Node offers (timers, process) stays undeclared, matching what
+ * the learner host allows at run time.
  */
-const LEARNER_GLOBALS = `declare var console: {
+const LEARNER_GLOBALS = `declare function structuredClone<T>(value: T): T;
+declare var console: {
   log(...data: unknown[]): void;
   info(...data: unknown[]): void;
   warn(...data: unknown[]): void;
