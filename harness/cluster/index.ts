@@ -60,3 +60,10 @@ export { runGossip, GOSSIP_TIMING, MAX_STATE_ENTRIES, describeGossipStep } from 
 export type { GossipScenario, GossipRun, GossipStop, GossipReplicaFinal, GossipCrdt, OpCall, GossipMessage, GossipWrite, KnownOp, GossipStep, GossipCondition, GossipStepAction } from './crdt-gossip/index.ts';
 export { runCollab, COLLAB_TIMING, COLLAB_SERVER, transformLists } from './collab/index.ts';
 export type { CollabScenario, CollabRun, CollabFinal, CollabStop, CollabLogic, CollabPayload, CollabMessage, Cell } from './collab/index.ts';
+export { runCatchUpCluster, CATCH_UP_LEADER, CATCH_UP_VOTERS, CATCH_UP_FOLLOWERS, CATCH_UP_CLIENTS, CATCH_UP_KEYS } from './single-leader/catch-up-run.ts';
+export type { CatchUpScenario, CatchUpRun, CatchUpFinal, RetiredKey } from './single-leader/catch-up-run.ts';
+export type { CatchUpHooks, CatchUpCall, CatchUpFn, CatchUpCallRecord, PersistedRecord, CatchUpProblem } from './single-leader/catch-up-follower.ts';
+export { sameData } from './single-leader/catch-up-follower.ts';
+export type { StoredEntry } from './single-leader/catch-up-leader.ts';
+export { DEFAULT_CATCH_UP_TIMING, applyOperation, replayLog, windowStart, describeRequest } from './single-leader/catch-up-messages.ts';
+export type { CatchUpMessage, CatchUpTiming, LoggedWrite } from './single-leader/catch-up-messages.ts';

@@ -51,6 +51,13 @@ export interface CaseCheckGroupConfig<Case, Seen = unknown> {
   readonly show: (c: Case) => readonly string[];
   /** The acceptable sets `judge` states its expectations from. */
   readonly acceptableSets?: readonly AcceptableSet[];
+  /** Ask each case in a fresh module instance, so no verdict depends on what earlier cases left in module state. */
+  readonly freshModule?: boolean;
+  /**
+   * A throw from writing into a frozen argument (`freezeArgs`) is a wrong answer, reported with its
+   * line and `advice`, rather than a call without an answer: `noun` names what was changed.
+   */
+  readonly frozenInputs?: { readonly noun: string; readonly advice: string };
 }
 
 type Outcome = Omit<CheckResult, 'id' | 'title' | 'weight'>;
@@ -89,11 +96,16 @@ export function caseCheckGroup<Case, Seen = unknown>(config: CaseCheckGroupConfi
         let failure: Outcome | undefined;
         for (const [i, c] of all.filter((x) => checkOf(x) === check.id).entries()) {
           const seed = seedOf(ctx, check.id, i);
+          // A reload that failed shows in the call: it answers with the load problem.
+          if (config.freshModule) await ctx.reload();
           const { outcome, seen } = await askCase(c, session, { now: 0, ...(seed !== undefined ? { seed } : {}) });
           if (!outcome.ok) {
             // No answer at all is the session's problem; an answer of the wrong shape is a wrong answer.
             const p = session.problem();
-            failure = p ? learnerFailure(p, config.show(c)) : { status: 'failed', cause: 'property', message: outcome.problem, details: config.show(c) };
+            const frozen = config.frozenInputs;
+            if (p && frozen && changedFrozenInput(p)) {
+              failure = { status: 'failed', cause: 'property', message: `your function changed a ${frozen.noun} it was given: ${p.message}`, ...(p.location ? { location: p.location } : {}), details: [...config.show(c), frozen.advice] };
+            } else failure = p ? learnerFailure(p, config.show(c)) : { status: 'failed', cause: 'property', message: outcome.problem, details: config.show(c) };
             break;
           }
           const found = config.judge(c, outcome.value, seen);
@@ -226,10 +238,15 @@ export function lawCheckGroup<Id extends string>(config: LawCheckGroupConfig<Id>
  */
 export function frozenInputsExplained(check: string, noun: string, advice: string): NonNullable<LawCheckGroupConfig<string>['explain']> {
   return (id, broken) => {
-    const mutation = id === check && broken.problem?.status === 'failed' && /read[- ]only|not extensible|frozen|Cannot (assign|add|delete|define)/i.test(broken.message);
+    const mutation = id === check && broken.problem !== undefined && changedFrozenInput({ ...broken.problem, message: broken.message });
     if (!mutation) return undefined;
     return { message: `your function changed a ${noun} it was given: ${broken.message}`, details: [advice], cause: 'property' };
   };
+}
+
+/** Whether a call's problem is a throw from writing into a frozen argument. */
+function changedFrozenInput(p: LearnerProblem): boolean {
+  return p.status === 'failed' && /read[- ]only|not extensible|frozen|Cannot (assign|add|delete|define)/i.test(p.message);
 }
 
 /**

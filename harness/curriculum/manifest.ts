@@ -9,6 +9,7 @@
 import type { ExerciseEntry } from './exercise-entry.ts';
 import { failoverCoordinatorExercise } from './failover-coordinator/entry.ts';
 import { replicationAckExercise } from './replication-ack/entry.ts';
+import { followerBootstrapExercise } from './follower-bootstrap/entry.ts';
 import { replicationLogExercise } from './replication-log/entry.ts';
 import { quorumReaderExercise } from './quorum-reader/entry.ts';
 import { sloppyQuorumExercise } from './sloppy-quorum/entry.ts';
@@ -25,7 +26,7 @@ import { operationalTransformExercise } from './operational-transform/entry.ts';
 
 export type { ExerciseEntry };
 
-export const EXERCISES: readonly ExerciseEntry[] = [replicationAckExercise, failoverCoordinatorExercise, replicationLogExercise, readYourWritesExercise, monotonicReadsExercise, consistentPrefixExercise, topologyRoutingExercise, conflictResolutionExercise, quorumReaderExercise, sloppyQuorumExercise, vectorClockExercise, concurrentWritesExercise, crdtCountersExercise, orSetExercise, operationalTransformExercise];
+export const EXERCISES: readonly ExerciseEntry[] = [replicationAckExercise, followerBootstrapExercise, failoverCoordinatorExercise, replicationLogExercise, readYourWritesExercise, monotonicReadsExercise, consistentPrefixExercise, topologyRoutingExercise, conflictResolutionExercise, quorumReaderExercise, sloppyQuorumExercise, vectorClockExercise, concurrentWritesExercise, crdtCountersExercise, orSetExercise, operationalTransformExercise];
 
 /** The exercise named `id`, or undefined. */
 export function findExercise(id: string): ExerciseEntry | undefined {

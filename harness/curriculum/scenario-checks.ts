@@ -67,7 +67,11 @@ export interface ScenarioCheckGroupConfig<Spec extends { readonly family: string
   /** True when an untraced run lacks what a timeline needs, so a harness-bug run is run again traced. */
   readonly untracedLacksTimeline?: boolean;
   /** The first learner answer outside the acceptable set, shown beside a failure, with what it states as acceptable. */
-  readonly firstBad: (judged: Judged) => { readonly t: number; readonly text: string; readonly expected?: StatedExpectation } | undefined;
+  /**
+   * With `property`, the first answer outside its set among the calls that property depends on,
+   * else the first of any (design §0.2); without, the first of any.
+   */
+  readonly firstBad: (judged: Judged, property?: P) => { readonly t: number; readonly text: string; readonly expected?: StatedExpectation } | undefined;
   /** The acceptable sets `firstBad` states its expectations from. */
   readonly acceptableSets?: readonly AcceptableSet[];
   /**
@@ -147,7 +151,7 @@ export function scenarioCheckGroup<Spec extends { readonly family: string }, Sce
   const failureResult = (info: CheckInfo, verdict: Verdict<P>, spec: Spec, judged: Judged, shrinkRuns: number, capped: boolean): GroupResult => {
     const scenario = judged.run.scenario;
     const { details, timeline } = config.failureOf(judged, verdict);
-    const bad = config.firstBad(judged);
+    const bad = config.firstBad(judged, verdict.property);
     const notes = verdict.info.filter((line) => details.includes(line));
     return {
       ...info,

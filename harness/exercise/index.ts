@@ -21,3 +21,4 @@ export type { TaggedAdd, ORSet } from './or-set.ts';
 export type { TextOp } from './operational-transform.ts';
 export type { Value, Expr, Condition, Statement, TableInfo, LeaderExecution, LogRecord } from './replication-log.ts';
 export type { Stamped, Profile } from './conflict-resolution.ts';
+export type { Operation, LogEntry, Snapshot, FollowerState, CatchUpRequest } from './follower-bootstrap.ts';

@@ -59,6 +59,7 @@ const FAILING: Record<string, { readonly file: string; readonly onlyInTrace: str
   'vector-clock': { file: 'test/fixtures/buggy/vector-clock/merge-minimum.ts', onlyInTrace: '{"type":"sync","siblings":[]}', lanes: ['n1', 'n2', 'n3', 'c1', 'c2', 'c3'] },
   'concurrent-writes': { file: 'test/fixtures/buggy/concurrent-writes/last-write-wins.ts', onlyInTrace: '{"type":"sync","siblings":[]}', lanes: ['n1', 'n2', 'n3', 'c1', 'c2', 'c3'] },
   'replication-ack': { file: 'test/fixtures/buggy/replication-ack/first-as-any.ts', onlyInTrace: '{"type":"standby-status",', lanes: ['n1', 'n2', 'n3'] },
+  'follower-bootstrap': { file: 'test/fixtures/buggy/follower-bootstrap/installs-older-snapshot.ts', onlyInTrace: '{"type":"append-ack",', lanes: ['n1', 'r1', 'r2'] },
   'replication-log': { file: 'test/fixtures/buggy/replication-log/now-left-in-place.ts', onlyInTrace: '{"type":"log-ack",', lanes: ['n1', 'n2', 'n3', 'c1', 'c2'] },
   'consistent-prefix': { file: 'test/fixtures/buggy/consistent-prefix/no-cut.ts', onlyInTrace: '{"type":"append",', lanes: ['u1', 'u2'] },
   'topology-routing': { file: 'test/fixtures/buggy/topology-routing/apply-on-arrival.ts', onlyInTrace: '{"type":"link-ack",', lanes: ['n1', 'n2', 'n3'] },

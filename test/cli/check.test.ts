@@ -96,7 +96,7 @@ describe('workbook check', () => {
   it('says so when an exercise does not exist, with exit code 2', async () => {
     const r = await workbook(['check', 'no-such-exercise']);
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain('there is no exercise "no-such-exercise". Exercises: 2.1 replication-ack, 2.3 failover-coordinator');
+    expect(r.stderr).toContain('there is no exercise "no-such-exercise". Exercises: 2.1 replication-ack, 2.2 follower-bootstrap, 2.3 failover-coordinator');
   });
 });
 

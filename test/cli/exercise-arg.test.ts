@@ -49,12 +49,12 @@ describe('resolveExercise', () => {
   });
 
   it('suggests the nearest exercise for a typo, and lists every exercise', () => {
-    expect(usageError('failovr')).toMatch(/^there is no exercise "failovr"; did you mean "failover-coordinator"\? Exercises: 2\.1 replication-ack, 2\.3 failover-coordinator, 2\.4 replication-log, 3\.1 read-your-writes, /);
+    expect(usageError('failovr')).toMatch(/^there is no exercise "failovr"; did you mean "failover-coordinator"\? Exercises: 2\.1 replication-ack, 2\.2 follower-bootstrap, 2\.3 failover-coordinator, 2\.4 replication-log, 3\.1 read-your-writes, /);
     expect(usageError('failovr')).toContain(', 4.2 topology-routing, 4.3 conflict-resolution, 5.2 quorum-reader');
     expect(usageError('vektor-clock')).toContain('did you mean "vector-clock"?');
     expect(usageError('zebra')).toMatch(/^there is no exercise "zebra"\. Exercises: /);
     expect(usageError('7')).toContain('no exercise practises section 7');
-    expect(usageError(undefined)).toContain('name an exercise: 2.1 replication-ack, 2.3 failover-coordinator');
+    expect(usageError(undefined)).toContain('name an exercise: 2.1 replication-ack, 2.2 follower-bootstrap, 2.3 failover-coordinator');
   });
 });
 

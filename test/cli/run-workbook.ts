@@ -15,13 +15,14 @@ export interface WorkbookRun {
   readonly ms: number;
 }
 
-export function workbook(args: readonly string[], options: { cwd?: string; env?: Record<string, string> } = {}): Promise<WorkbookRun> {
+/** `timeoutMs` kills the command after that long (120 s unless a test that grades much says more). */
+export function workbook(args: readonly string[], options: { cwd?: string; env?: Record<string, string>; timeoutMs?: number } = {}): Promise<WorkbookRun> {
   const started = performance.now();
   return new Promise((resolve) => {
     execFile(
       process.execPath,
       [join(ROOT, 'bin', 'workbook.js'), ...args],
-      { cwd: options.cwd ?? ROOT, env: { ...process.env, NO_COLOR: '', ...options.env }, timeout: 120_000, maxBuffer: 32 * 1024 * 1024 },
+      { cwd: options.cwd ?? ROOT, env: { ...process.env, NO_COLOR: '', ...options.env }, timeout: options.timeoutMs ?? 120_000, maxBuffer: 32 * 1024 * 1024 },
       (error, stdout, stderr) => {
         const code = error === null ? 0 : typeof error.code === 'number' ? error.code : 99;
         resolve({ code, stdout, stderr, ms: performance.now() - started });

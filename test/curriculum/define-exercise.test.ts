@@ -33,7 +33,7 @@ describe('defineExercise', () => {
   });
 
   it('gives every manifest exercise its <section>-<id> folder', () => {
-    expect(EXERCISES.map((e) => e.folder)).toEqual(['2.1-replication-ack', '2.3-failover-coordinator', '2.4-replication-log', '3.1-read-your-writes', '3.2-monotonic-reads', '3.3-consistent-prefix', '4.2-topology-routing', '4.3-conflict-resolution', '5.2-quorum-reader', '5.1-sloppy-quorum', '6.2-vector-clock', '5.3-concurrent-writes', '6.1-crdt-counters', '6.1-or-set', '6.1-operational-transform']);
+    expect(EXERCISES.map((e) => e.folder)).toEqual(['2.1-replication-ack', '2.2-follower-bootstrap', '2.3-failover-coordinator', '2.4-replication-log', '3.1-read-your-writes', '3.2-monotonic-reads', '3.3-consistent-prefix', '4.2-topology-routing', '4.3-conflict-resolution', '5.2-quorum-reader', '5.1-sloppy-quorum', '6.2-vector-clock', '5.3-concurrent-writes', '6.1-crdt-counters', '6.1-or-set', '6.1-operational-transform']);
   });
 
   it('keeps the answer budgets an entry declares, for check and grade alike', () => {
