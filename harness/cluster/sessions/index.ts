@@ -8,3 +8,4 @@ export type { RoutedRead, SessionCallRecord, SessionPolicy } from './session-pol
 export { createDevice, type DeviceConfig, type DeviceOp } from './device.ts';
 export { runSessionCluster, deviceOf, PROXY, READ_PIPELINE, type SessionScenario, type SessionRun, type SessionClusterOptions } from './run.ts';
 export { Signals } from './signals.ts';
+export { rendezvousHome } from './homes.ts';

@@ -101,7 +101,7 @@ export function badCalls(run: SessionRun, ops: readonly SessionOp[] = sessionOps
 /** Every chooseReplica answer (and every sessionKey) in its set. */
 function checkRoutes(bad: readonly BadCall[]): Verdict<RywProperty> {
   const first = bad.find((b) => b.fn === 'chooseReplica' || b.fn === 'sessionKey');
-  return first === undefined ? satisfied('routes-reads-well') : violated('routes-reads-well', first.text.replace(/^at t=\d+ ms /, ''), [{ t: first.t, node: first.node, what: first.fn }]);
+  return first === undefined ? satisfied('routes-reads-well') : violated('routes-reads-well', first.text.replace(/^at t=\d+ ms /, '').replace('; acceptable: ', '; a correct proxy answers '), [{ t: first.t, node: first.node, what: first.fn }]);
 }
 
 export function judgeRywRun(run: SessionRun, bad: readonly BadCall[]): Verdict<RywProperty>[] {

@@ -12,6 +12,7 @@
 import fc from 'fast-check';
 import { plannedRecovery, READ_PIPELINE, readBoundMs, serveBoundMs, writeBoundMs, DEFAULT_FAILOVER_TIMING, DEFAULT_PROXY_TIMING, type DeviceOp, type SessionScenario } from '../../cluster/index.ts';
 import { describeFault, type Fault, type TimedFault } from '../../sim/index.ts';
+import { calmLeaderPath, seededRandom } from '../workloads/replica-reads/index.ts';
 import { describeSpec, networkOf, networkParts, randomFaults, scheduleLines, sortFaults, type NetworkSpec } from '../scenario-kit.ts';
 
 export type RywScenarioSpec =
@@ -64,14 +65,6 @@ function families(limits: { latencyMax: number; lossPct: number; maxFaults: numb
 export const rywScenarioSpecArbitrary: fc.Arbitrary<RywScenarioSpec> = families({ latencyMax: 6, lossPct: 3, maxFaults: 4 });
 export const hiddenRywScenarioSpecArbitrary: fc.Arbitrary<RywScenarioSpec> = families({ latencyMax: 10, lossPct: 8, maxFaults: 6 });
 
-/** A small deterministic generator, so a device's think times follow from the spec's seed alone. */
-function thinker(seed: number): () => number {
-  let x = (seed * 2654435761 + 1) >>> 0;
-  return () => {
-    x = (Math.imul(x, 1103515245) + 12345) >>> 0;
-    return x / 2 ** 32;
-  };
-}
 
 /**
  * A device's background workload: alternating writes (its user's own key, sometimes the shared one)
@@ -101,11 +94,22 @@ const hold = (from: string, to: string, at: number, until: number): TimedFault[]
   { at: Math.min(until, FAULT_PHASE_MS - 1), fault: { kind: 'release', from, to } },
 ];
 
-export function buildRywScenario(spec: RywScenarioSpec): SessionScenario {
+/**
+ * A run whose leader path stays calm judges every read from early on, so its recovery phase only
+ * has to let the last reads finish; the others wait `SETTLE_MS` into recovery, then a read's bound.
+ */
+export const CALM_RECOVERY_MS = READ_BOUND_MS + 300;
+
+export function buildRywScenario(spec: Parameters<typeof buildRywScenarioParts>[0]): SessionScenario {
+  const scenario = buildRywScenarioParts(spec);
+  return calmLeaderPath(scenario) ? { ...scenario, recoveryMs: CALM_RECOVERY_MS } : scenario;
+}
+
+function buildRywScenarioParts(spec: RywScenarioSpec): SessionScenario {
   const net = networkOf(spec, 0.01);
   const base = { seed: spec.seed, ...net, members: MEMBERS, recoveryMs: RECOVERY_MS, faultPhaseMs: FAULT_PHASE_MS };
   const end = FAULT_PHASE_MS + RECOVERY_MS - READ_BOUND_MS;
-  const rnd = thinker(spec.seed);
+  const rnd = seededRandom(spec.seed, 1);
   const all = (writesUntil = FAULT_PHASE_MS, skip: readonly string[] = [], readOnly: readonly string[] = []): Record<string, DeviceOp[]> =>
     Object.fromEntries(devicesOf(USERS).filter((d) => !skip.includes(d)).map((d) => [d, background(d, rnd, 0, writesUntil, end, !readOnly.includes(d.slice(0, -1)))]));
   switch (spec.family) {
@@ -151,7 +155,7 @@ export function buildRywScenario(spec: RywScenarioSpec): SessionScenario {
       return { ...base, devices: all(), faults: [{ at: spec.at, fault }, { at: Math.min(spec.at + 500, FAULT_PHASE_MS - 1), fault: { kind: 'heal' } }] };
     }
     case 'quiet-end':
-      return { ...base, devices: all(FAULT_PHASE_MS + RECOVERY_MS - spec.quietFor - 200), faults: [] };
+      return { ...base, devices: all(FAULT_PHASE_MS + CALM_RECOVERY_MS - spec.quietFor), faults: [] };
     case 'random':
       return { ...base, devices: all(), faults: sortFaults(spec.faults) };
   }
