@@ -31,6 +31,9 @@ export { chooseTargets, hintsFor, dropAcked, referenceTargetPolicy, referenceHin
 export type { HintPolicy, HintStoreAccess } from './leaderless/replica.ts';
 export type { TargetPolicy, WriteTarget, WriteRecord } from './leaderless/writer.ts';
 export type { HookCall, HookOutcome } from './hook.ts';
+export { runSessionCluster, deviceOf, PROXY, READ_PIPELINE, Signals, rendezvousHome, type SessionScenario, type SessionRun, type SessionClusterOptions } from './sessions/index.ts';
+export { referenceFailoverDecider } from './single-leader/reference-decider.ts';
+export type { FollowerPipeline, ReadPathMessage } from './single-leader/read-path.ts';
 export { createDevice, createSessionProxy, DEFAULT_PROXY_TIMING, maxAttempts, readBoundMs, type DeviceMessage, type DeviceOp, type MemberMessage, type MemberStatus, type ProxyMessage, type ProxyTiming, type RoutedRead, type SessionCallRecord, type SessionPolicy } from './sessions/index.ts';
 export { runStandbyCluster, STANDBY_LEADER, TRIGGER_FALLBACK_MS, WARM_UP_MS } from './single-leader/standby-run.ts';
 export type { StandbyScenario, StandbyRun, StandbyFinal, StandbyOptions, Disaster, TimedRecord } from './single-leader/standby-run.ts';

@@ -61,6 +61,8 @@ const FAILING: Record<string, { readonly file: string; readonly onlyInTrace: str
   'replication-ack': { file: 'test/fixtures/buggy/replication-ack/first-as-any.ts', onlyInTrace: '{"type":"standby-status",', lanes: ['n1', 'n2', 'n3'] },
   'follower-bootstrap': { file: 'test/fixtures/buggy/follower-bootstrap/installs-older-snapshot.ts', onlyInTrace: '{"type":"append-ack",', lanes: ['n1', 'r1', 'r2'] },
   'replication-log': { file: 'test/fixtures/buggy/replication-log/now-left-in-place.ts', onlyInTrace: '{"type":"log-ack",', lanes: ['n1', 'n2', 'n3', 'c1', 'c2'] },
+  'read-your-writes': { file: 'test/fixtures/buggy/read-your-writes/accepts-everything.ts', onlyInTrace: '{"type":"append",', lanes: ['u1a', 'u1b'] },
+  'monotonic-reads': { file: 'test/fixtures/buggy/monotonic-reads/accepts-everything.ts', onlyInTrace: '{"type":"append",', lanes: ['u1a', 'u2a'] },
   'consistent-prefix': { file: 'test/fixtures/buggy/consistent-prefix/no-cut.ts', onlyInTrace: '{"type":"append",', lanes: ['u1', 'u2'] },
   'topology-routing': { file: 'test/fixtures/buggy/topology-routing/apply-on-arrival.ts', onlyInTrace: '{"type":"link-ack",', lanes: ['n1', 'n2', 'n3'] },
   'or-set': { file: 'test/fixtures/buggy/or-set/or-remove-without-tombstone.ts', onlyInTrace: '{"type":"state",', lanes: ['n1', 'n2', 'n3'] },

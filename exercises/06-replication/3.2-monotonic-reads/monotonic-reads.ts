@@ -38,7 +38,7 @@ export function acceptsReply(session: ReadSession, reply: ReadReply): boolean {
 
 /**
  * Optional, unweighted (3.4): make the same session read-your-writes too. Delete it to skip it.
- * (Not graded yet: its check runs the cluster, which is still to come.)
+ * (Not graded yet: its check comes later.)
  */
 export function afterWrite(session: ReadSession, write: { key: string; lsn: number }): ReadSession {
   // TODO(human): optional. Delete this function if you skip it: nothing else depends on it.

@@ -5,13 +5,23 @@
  */
 import type { NodeBehaviour, NodeContext } from '../../sim/index.ts';
 import type { DeviceMessage } from './messages.ts';
+import type { Signals } from './signals.ts';
 
-/** One operation: a put of `value`, or a get; sent `thinkMs` after the previous one completed (or after boot). */
-export type DeviceOp = { readonly kind: 'put'; readonly key: string; readonly value: string; readonly thinkMs: number } | { readonly kind: 'get'; readonly key: string; readonly thinkMs: number };
+/**
+ * One operation: a put of `value`, or a get; sent `thinkMs` after the previous one completed (or after
+ * boot), or, with `after`, `thinkMs` after that signal too (a scripted operation). `signal` fires when
+ * the answer reaches the device.
+ */
+export type DeviceOp = ({ readonly kind: 'put'; readonly key: string; readonly value: string; readonly thinkMs: number } | { readonly kind: 'get'; readonly key: string; readonly thinkMs: number }) & {
+  readonly after?: string;
+  readonly signal?: string;
+};
 
 export interface DeviceConfig {
   readonly proxy: string;
   readonly ops: readonly DeviceOp[];
+  /** Where scripted operations wait and devices fire; needed when any op has `after` or `signal`. */
+  readonly signals?: Signals;
 }
 
 export function createDevice(ctx: NodeContext<DeviceMessage>, config: DeviceConfig): NodeBehaviour<DeviceMessage> {
@@ -19,7 +29,9 @@ export function createDevice(ctx: NodeContext<DeviceMessage>, config: DeviceConf
   let current: { op: number; history: number } | undefined;
   const schedule = (): void => {
     const op = config.ops[next];
-    if (op !== undefined) ctx.setTimer('op', op.thinkMs);
+    if (op === undefined) return;
+    if (op.after === undefined || config.signals === undefined) return void ctx.setTimer('op', op.thinkMs);
+    config.signals.on(op.after, () => void ctx.setTimer('op', op.thinkMs));
   };
   schedule();
   return {
@@ -36,7 +48,9 @@ export function createDevice(ctx: NodeContext<DeviceMessage>, config: DeviceConf
       else if (msg.type === 'get-ok') ctx.complete(current.history, 'ok', { value: msg.value, version: msg.version, replica: msg.replica });
       else if (msg.type === 'get-fail') ctx.complete(current.history, 'fail', { reason: msg.reason });
       else return;
+      const signal = config.ops[current.op]!.signal;
       current = undefined;
+      if (signal !== undefined) config.signals?.fire(signal);
       next++;
       schedule();
     },

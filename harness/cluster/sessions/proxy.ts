@@ -22,6 +22,8 @@ export interface SessionProxyConfig {
   readonly homeOf?: (user: string) => string | undefined;
   /** A hook gave no usable answer (threw, timed out, malformed): the run stops. */
   readonly onPolicyProblem: (record: SessionCallRecord) => void;
+  /** Told each change of the believed leader (scripted operations place reads on it). */
+  readonly onBelief?: (leader: string | null) => void;
 }
 
 const HOOK_DEADLINE_MS = 10_000;
@@ -120,6 +122,7 @@ class SessionProxy implements NodeBehaviour<ProxyMessage> {
     if (best === this.believed) return;
     this.believed = best;
     this.ctx.record('leader-belief', { leader: best, epoch: best === null ? null : this.heard.get(best)!.epoch });
+    this.config.onBelief?.(best);
   }
 
   /** Every member's hint, in member order; only the believed leader is called leader. */

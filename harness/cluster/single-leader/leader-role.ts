@@ -17,6 +17,8 @@ export interface LeaderConfig {
   /** Where the leader sends its heartbeats (lease requests). */
   readonly coordinator: string;
   readonly timing: FailoverTiming;
+  /** Non-voting followers (design §1.4): replicated to, never counted for serving or commit. */
+  readonly readFollowers?: readonly string[];
 }
 
 type AppendReply = Extract<ClusterMessage, { type: 'append-reply' }>;
@@ -53,6 +55,11 @@ export class LeaderRole {
     this.majority = Math.floor(config.members.length / 2) + 1;
   }
 
+  /** Every member replicated to: the voters, then the read followers. */
+  private replicas(): readonly string[] {
+    return this.config.readFollowers === undefined ? this.config.members : [...this.config.members, ...this.config.readFollowers];
+  }
+
   get leading(): boolean {
     return this.isLeading;
   }
@@ -86,7 +93,7 @@ export class LeaderRole {
     this.lsnOfWrite.clear();
     for (const e of state.log) if (e.write !== null) this.lsnOfWrite.set(e.write.id, e.lsn);
     if (state.lastEpoch !== state.epoch) this.append(null);
-    for (const m of this.config.members) if (m !== this.ctx.id) this.next.set(m, state.lastLsn + 1);
+    for (const m of this.replicas()) if (m !== this.ctx.id) this.next.set(m, state.lastLsn + 1);
     this.leaseUntil = -Infinity;
     this.broadcast();
     this.heartbeat();
@@ -159,7 +166,7 @@ export class LeaderRole {
    */
   private broadcast(retry = false): void {
     const now = this.ctx.now();
-    for (const m of this.config.members) {
+    for (const m of this.replicas()) {
       if (m === this.ctx.id) continue;
       const sentAt = this.inFlight.get(m);
       if (sentAt !== undefined && (!retry || now - sentAt < this.config.timing.replicationIntervalMs)) continue;
@@ -184,7 +191,7 @@ export class LeaderRole {
     if (!this.isLeading || msg.epoch !== this.state.epoch) return;
     this.inFlight.delete(from);
     if (msg.frozen) return;
-    this.accepted.add(from);
+    if (this.config.members.includes(from)) this.accepted.add(from);
     this.maybeServe();
     if (msg.ok) {
       this.match.set(from, Math.max(this.match.get(from) ?? 0, msg.matchLsn));

@@ -21,6 +21,8 @@ export interface MemberConfig {
   readonly coordinator: string;
   readonly timing: FailoverTiming;
   readonly hooks: SingleLeaderHooks;
+  /** Non-voting followers the leader also replicates to (none unless given). */
+  readonly readFollowers?: readonly string[];
 }
 
 /** Builds a member's volatile state; at a restart it recovers everything else from storage. */

@@ -3,12 +3,14 @@
  * fault phase (the schedule), then a recovery phase in which the network heals, loss stops, paused
  * members resume and crashed ones restart (except those the scenario keeps down).
  */
+import type { NodeBehaviour, NodeContext } from '../../sim/index.ts';
 import { nodeIds, runPhased, type PhasedRun, type PhasedScenario, type RunHosting } from '../phased-run.ts';
 import { createClient } from './client.ts';
 import { createCoordinator, type DecisionRecord, type FailoverDecider } from './coordinator.ts';
 import type { SingleLeaderHooks } from './hooks.ts';
 import { createMember } from './member.ts';
 import type { ClusterMessage, Entry, ReplicationMode } from './messages.ts';
+import { withReadPath, type FollowerPipeline, type ReadPathMessage } from './read-path.ts';
 import { referenceSingleLeaderHooks } from './reference-hooks.ts';
 import { DEFAULT_FAILOVER_TIMING, serveBoundMs, writeBoundMs, type FailoverTiming } from './timing.ts';
 
@@ -27,6 +29,8 @@ export interface ClusterOptions extends RunHosting {
   readonly clients?: number;
   readonly writeIntervalMs?: number;
   readonly maxInFlight?: number;
+  /** Applied state and reads on every member (design §1.3–1.4); off by default, which leaves runs as they were. */
+  readonly followerPipeline?: FollowerPipeline;
 }
 
 /** A member's state when the run ended. */
@@ -65,12 +69,13 @@ export async function runFailoverCluster(scenario: FailoverScenario, decider: Fa
     hostYield: options.hostYield,
     nodes: ({ sim, endsAt, stop }) => {
       for (const id of members) {
-        sim.addNode<ClusterMessage>(id, (ctx) => {
+        sim.addNode<ClusterMessage | ReadPathMessage>(id, (ctx) => {
           if (ctx.storage.get('epoch') === undefined) {
             ctx.storage.set('epoch', 1);
             ctx.storage.set('leader', members[0]);
           }
-          return createMember(ctx, { members, coordinator: COORDINATOR, timing, hooks });
+          const member = createMember(ctx as NodeContext<ClusterMessage>, { members, coordinator: COORDINATOR, timing, hooks });
+          return options.followerPipeline === undefined ? (member as NodeBehaviour<ClusterMessage | ReadPathMessage>) : withReadPath(ctx, member, options.followerPipeline);
         });
       }
       sim.addNode<ClusterMessage>(COORDINATOR, (ctx) =>
