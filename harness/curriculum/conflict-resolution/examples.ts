@@ -14,11 +14,14 @@ const INTERESTS = ['chess-c1-1', 'jazz-c2-1', 'hiking-c3-2', 'tea-c1-4', 'go-c2-
 
 const v = (write: string, leader: string, timestamp: number, field = 'email'): Stamped<string> => ({ value: `${field}:${write}`, timestamp, leader, write });
 
-/** Per timestamp: two leaders tied, one leader with two writes, and a re-homed copy of the first at the next timestamp. */
+/**
+ * Per timestamp: two leaders tied, one leader with two writes of one sequence number from different
+ * clients (only the client tells them apart), and a re-homed copy of the first at the next timestamp.
+ */
 export const VERSION_POOL: readonly Stamped<string>[] = TIMESTAMPS.flatMap((ts, k) => {
   const [l1, l2] = [`n${1 + (k % 3)}`, `n${1 + ((k + 1) % 3)}`];
   const w1 = `c${1 + (k % 3)}-${1 + k}`;
-  return [v(w1, l1, ts), v(`c${1 + ((k + 1) % 3)}-${2 + k}`, l2, ts), v(`c${1 + ((k + 2) % 3)}-${3 + k}`, l1, ts), v(w1, l2, TIMESTAMPS[(k + 1) % TIMESTAMPS.length]!)];
+  return [v(w1, l1, ts), v(`c${1 + ((k + 1) % 3)}-${2 + k}`, l2, ts), v(`c${1 + ((k + 2) % 3)}-${1 + k}`, l1, ts), v(w1, l2, TIMESTAMPS[(k + 1) % TIMESTAMPS.length]!)];
 });
 
 /** The same version in field `field`: its value names the field. */
@@ -75,11 +78,16 @@ export const profileExample: fc.Arbitrary<ProfileExample> = profile.chain((p) =>
 
 const nothing: Profile = { fields: {}, interests: [] };
 
-/** Fixed pairs: a cross-leader tie (both ways, as commutativity asks), a same-leader tie, a same-client pair, 9 vs 10 and 9 999 vs 10 000 with the lower stamp at the higher leader, a write accepted twice. */
+/**
+ * Fixed triples: a cross-leader tie (both ways, as commutativity asks), a same-leader tie, a same-client
+ * pair, one leader's writes of one sequence number from three clients, 9 vs 10 and 9 999 vs 10 000 with
+ * the lower stamp at the higher leader, a write accepted twice.
+ */
 export const FIXED_VERSIONS: readonly VersionExample[] = [
   { a: v('c3-1', 'n3', 10040), b: v('c1-4', 'n1', 10040), c: v('c2-2', 'n2', 10040) },
   { a: v('c1-2', 'n1', 3), b: v('c1-3', 'n1', 3), c: v('c2-1', 'n1', 3) },
   { a: v('c1-2', 'n1', 3), b: v('c1-3', 'n2', 3), c: v('c1-4', 'n3', 3) },
+  { a: v('c1-2', 'n1', 3), b: v('c2-2', 'n1', 3), c: v('c3-2', 'n1', 3) },
   { a: v('c2-1', 'n3', 9), b: v('c1-1', 'n1', 10), c: v('c3-1', 'n2', 9) },
   { a: v('c2-1', 'n3', 9999), b: v('c1-1', 'n1', 10000), c: v('c3-1', 'n2', 100) },
   { a: v('c2-3', 'n1', 100), b: v('c2-3', 'n2', 100), c: v('c2-3', 'n2', 99) },

@@ -51,9 +51,12 @@ type Learner = ReturnType<typeof learner>;
 
 /** Why two tied versions are hard to tell apart, as the commutativity message says it. */
 function tieWhy(a: Stamped<string>, b: Stamped<string>): string {
-  if (a.leader === b.leader && a.write.split('-')[0] === b.write.split('-')[0]) return 'same timestamp, same leader, same client: only the write id tells these two apart';
+  const [ca, sa] = a.write.split('-');
+  const [cb, sb] = b.write.split('-');
+  if (a.leader === b.leader && ca === cb) return 'same timestamp, same leader, same client: only the write id tells these two apart';
+  if (a.leader === b.leader && sa === sb) return "same timestamp, same leader, same sequence number: only the client tells these two apart; compare the whole write id, not just the number after '-'";
   if (a.leader === b.leader) return 'same timestamp, same leader: a tie-break on the leader alone cannot decide it; compare the write id too';
-  if (a.write.split('-')[0] === b.write.split('-')[0]) return "same timestamp, same client: the client's number cannot decide it; compare the leader, then the write id";
+  if (ca === cb) return "same timestamp, same client: the client's number cannot decide it; compare the leader, then the write id";
   return 'same timestamp: decide ties by something both orders agree on, such as the leader, then the write id';
 }
 
