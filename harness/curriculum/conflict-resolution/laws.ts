@@ -82,6 +82,40 @@ const lwwLaws = (l: Learner) =>
       throw new LawBroken(`lastWriteWins is not associative: of ${showVersion(a)}, ${showVersion(b)}, ${showVersion(c)}, (a, b) first then c kept ${left.write}, but a with (b, c) kept ${right.write}: your tie order goes round in a circle; use one total order`);
   });
 
+/** The tied pairs of the fixed examples, each once. */
+const FIXED_TIES: readonly (readonly [Stamped<string>, Stamped<string>])[] = [
+  ...new Map(
+    FIXED_VERSIONS.flatMap(({ a, b, c }) => [[a, b], [a, c], [b, c]] as const)
+      .filter(([x, y]) => x.timestamp === y.timestamp && versionKey(x) !== versionKey(y))
+      .map((t) => [[versionKey(t[0]), versionKey(t[1])].sort().join('/'), t] as const),
+  ).values(),
+];
+
+/**
+ * The fixed ties asked of one fresh copy of the module as (a, b) and of another as (b, a): the
+ * cluster's leaders share one copy here, so a tie-break kept in module state (first seen wins)
+ * agrees with itself in every run; a real leader runs its own copy and sees the versions in
+ * another order. A rule that depends only on the two versions keeps the same one in both copies.
+ */
+const lwwInFreshModules = async (fresh: () => Promise<LearnerSession | undefined>): Promise<void> => {
+  const one = await fresh();
+  if (one === undefined) return;
+  const kept: Stamped<string>[] = [];
+  for (const [a, b] of FIXED_TIES) kept.push(await learner(one).lww(a, b));
+  const other = await fresh();
+  if (other === undefined) return;
+  for (const [i, [a, b]] of FIXED_TIES.entries()) {
+    const got = await learner(other).lww(b, a);
+    if (versionKey(got) !== versionKey(kept[i]!))
+      throw new LawBroken(
+        `lastWriteWins depends on more than its two arguments: in a freshly loaded copy of your module ${callText('lastWriteWins', [a, b])} kept ${showVersion(kept[i]!)}, in another ${callText('lastWriteWins', [b, a])} kept ${showVersion(got)}`,
+        undefined,
+        undefined,
+        [`each leader runs its own copy of your code and sees versions in its own order, so a tie decided by what one copy saw before (module-level state) is decided differently on another leader; decide ties from the two versions alone`],
+      );
+  }
+};
+
 const mergeLaws = (l: Learner) =>
   fc.asyncProperty(profileExample, async ({ p, q, r }: ProfileExample) => {
     const judged = async (x: Profile, y: Profile): Promise<Profile> => {
@@ -142,6 +176,7 @@ const group = (checks: readonly (CheckInfo & { id: LawId })[]): CheckGroup =>
       'merge-profiles-laws': FIXED_PROFILES.map((e) => [e]),
       'next-timestamp-laws': FIXED_CLOCKS.map((e) => [e]),
     },
+    freshModuleLaws: { 'lww-laws': lwwInFreshModules },
     numRuns: NUM_RUNS,
     hiddenTier: true,
     inputsNoun: 'examples',
