@@ -53,11 +53,12 @@ type Learner = ReturnType<typeof learner>;
 function tieWhy(a: Stamped<string>, b: Stamped<string>): string {
   const [ca, sa] = a.write.split('-');
   const [cb, sb] = b.write.split('-');
+  if (a.write === b.write) return 'same timestamp, one write accepted by two leaders (a client re-homed after a lost ack): the write id cannot decide it; the leader can';
   if (a.leader === b.leader && ca === cb) return 'same timestamp, same leader, same client: only the write id tells these two apart';
   if (a.leader === b.leader && sa === sb) return "same timestamp, same leader, same sequence number: only the client tells these two apart; compare the whole write id, not just the number after '-'";
   if (a.leader === b.leader) return 'same timestamp, same leader: a tie-break on the leader alone cannot decide it; compare the write id too';
-  if (ca === cb) return "same timestamp, same client: the client's number cannot decide it; compare the leader, then the write id";
-  return 'same timestamp: decide ties by something both orders agree on, such as the leader, then the write id';
+  if (ca === cb) return "same timestamp, same client: the client's number cannot decide it; compare, for example, the leader, then the write id";
+  return 'same timestamp: decide ties by something both orders agree on, for example the leader, then the write id';
 }
 
 const lwwLaws = (l: Learner) =>
@@ -74,12 +75,12 @@ const lwwLaws = (l: Learner) =>
     if (!sameVersion(aa, a)) throw new LawBroken(`lastWriteWins is not idempotent: lastWriteWins(${showVersion(a)}, itself) returned ${showVersion(aa)}`);
     const ab = await winner(a, b);
     const ba = await winner(b, a);
-    if (versionKey(ab) !== versionKey(ba)) throw new LawBroken(`lastWriteWins is not commutative: (${showVersion(a)}, ${showVersion(b)}) kept ${ab.write}, swapped it kept ${ba.write} (${tieWhy(a, b)})`);
+    if (versionKey(ab) !== versionKey(ba)) throw new LawBroken(`lastWriteWins is not commutative: (${showVersion(a)}, ${showVersion(b)}) kept ${showVersion(ab)}, swapped it kept ${showVersion(ba)} (${tieWhy(a, b)})`);
     const bc = await winner(b, c);
     const left = await winner(ab, c);
     const right = await winner(a, bc);
     if (versionKey(left) !== versionKey(right))
-      throw new LawBroken(`lastWriteWins is not associative: of ${showVersion(a)}, ${showVersion(b)}, ${showVersion(c)}, (a, b) first then c kept ${left.write}, but a with (b, c) kept ${right.write}: your tie order goes round in a circle; use one total order`);
+      throw new LawBroken(`lastWriteWins is not associative: of ${showVersion(a)}, ${showVersion(b)}, ${showVersion(c)}, (a, b) first then c kept ${showVersion(left)}, but a with (b, c) kept ${showVersion(right)}: your tie order goes round in a circle; use one total order`);
   });
 
 /** The tied pairs of the fixed examples, each once. */
