@@ -10,7 +10,8 @@ import type { Profile, Stamped } from '../../exercise/index.ts';
 
 export const FIELDS = ['name', 'email', 'phone', 'city'] as const;
 const TIMESTAMPS = [0, 1, 2, 3, 4, 9, 10, 99, 100, 9999, 10000] as const;
-const INTERESTS = ['chess-c1-1', 'jazz-c2-1', 'hiking-c3-2', 'tea-c1-4', 'go-c2-5'] as const;
+// Two interests share a name (chess), added by different writes: each is its own element of the set.
+const INTERESTS = ['chess-c1-1', 'jazz-c2-1', 'hiking-c3-2', 'tea-c1-4', 'go-c2-5', 'chess-c2-3'] as const;
 
 const v = (write: string, leader: string, timestamp: number, field = 'email'): Stamped<string> => ({ value: `${field}:${write}`, timestamp, leader, write });
 
@@ -93,7 +94,10 @@ export const FIXED_VERSIONS: readonly VersionExample[] = [
   { a: v('c2-3', 'n1', 100), b: v('c2-3', 'n2', 100), c: v('c2-3', 'n2', 99) },
 ];
 
-/** Fixed merges: Bob's card, a shared field won by the second argument, a profile with interests merged with itself, disjoint fields and interests. */
+/**
+ * Fixed merges: Bob's card (disjoint fields and interests), a shared field won by the second argument,
+ * a profile with interests merged with itself, two interests of one name added by different writes.
+ */
 export const FIXED_PROFILES: readonly ProfileExample[] = [
   {
     p: { fields: { name: v('c1-1', 'n1', 10, 'name'), email: v('c1-2', 'n1', 10200, 'email') }, interests: ['chess-c1-1'] },
@@ -109,6 +113,11 @@ export const FIXED_PROFILES: readonly ProfileExample[] = [
     p: { fields: { phone: v('c2-2', 'n2', 3, 'phone') }, interests: ['go-c2-5', 'chess-c1-1', 'jazz-c2-1'] },
     q: { fields: { phone: v('c2-2', 'n2', 3, 'phone') }, interests: ['go-c2-5', 'chess-c1-1', 'jazz-c2-1'] },
     r: { fields: {}, interests: ['jazz-c2-1'] },
+  },
+  {
+    p: { fields: { city: v('c1-3', 'n1', 4, 'city') }, interests: ['chess-c1-1', 'jazz-c2-1'] },
+    q: { fields: {}, interests: ['chess-c2-3'] },
+    r: { fields: {}, interests: ['chess-c1-1'] },
   },
 ];
 
