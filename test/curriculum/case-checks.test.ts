@@ -81,3 +81,42 @@ describe('lawCheckGroup', () => {
     expect(r!.details[0]).toMatch(/^the smallest counters found \(fast-check shrank the counterexample in \d+ steps?; seed -?\d+\)$/);
   });
 });
+
+describe('lawCheckGroup with a law across fresh modules', () => {
+  const group = lawCheckGroup<'merge-commutes'>({
+    checks: [{ id: 'merge-commutes', title: 'merge is commutative', weight: 1 }],
+    laws: {
+      'merge-commutes': (session) =>
+        fc.asyncProperty(fc.constantFrom(1, 2), fc.constantFrom(1, 2), async (a, b) => {
+          const [ab, ba] = [await session.ask('merge', [a, b], { now: 0 }), await session.ask('merge', [b, a], { now: 0 })];
+          if (!ab.ok || !ba.ok || ab.value !== ba.value) throw new LawBroken(`merge(${a}, ${b}) and merge(${b}, ${a}) differ`);
+        }) as never,
+    },
+    freshModuleLaws: {
+      'merge-commutes': async (fresh) => {
+        const one = await fresh();
+        const ab = await one?.ask('merge', [1, 2], { now: 0 });
+        const other = await fresh();
+        const ba = await other?.ask('merge', [2, 1], { now: 0 });
+        if (ab?.ok && ba?.ok && ab.value !== ba.value) throw new LawBroken(`merge(1, 2) = ${String(ab.value)} in one fresh module, merge(2, 1) = ${String(ba.value)} in another`);
+      },
+    },
+    numRuns: 10,
+    inputsNoun: 'counters',
+  });
+  /** A module whose merge keeps the number it saw first; `reload` starts a new copy of it (or fails). */
+  const firstSeen = (reloads: boolean): CheckContext => {
+    let seen: number[] = [];
+    const merge = (a: number, b: number): number => {
+      for (const x of [a, b]) if (!seen.includes(x)) seen.push(x);
+      return seen.indexOf(a) <= seen.indexOf(b) ? a : b;
+    };
+    return { ...ctx(caller({ merge })), reload: async () => ((seen = []), reloads) };
+  };
+
+  it('fails a law that holds in one module but not across two fresh ones, and says nothing when the module cannot be loaded again', async () => {
+    expect((await group.run(ctx(caller({ merge: (a: number, b: number) => Math.max(a, b) }))))[0]).toMatchObject({ status: 'passed' });
+    expect((await group.run(firstSeen(true)))[0]).toMatchObject({ status: 'failed', cause: 'property', message: 'merge(1, 2) = 1 in one fresh module, merge(2, 1) = 2 in another' });
+    expect((await group.run(firstSeen(false)))[0]).toMatchObject({ status: 'passed' });
+  });
+});

@@ -63,11 +63,14 @@ class Ties {
   }
 }
 
+/** A version of a tie by its write id, and by its leader too when both are one write accepted twice. */
+const named = (s: Stamped<string>, a: Stamped<string>, b: Stamped<string>): string => (a.write === b.write ? `${s.write} from ${s.leader}` : s.write);
+
 /** Why the kept version of a tie is not acceptable, given the earlier decisions. */
 function tieText(a: Stamped<string>, b: Stamped<string>, kept: Stamped<string>, c: ReturnType<Ties['constraint']>): string {
   const other = versionKey(kept) === versionKey(a) ? b : a;
-  if (c.earlier !== undefined) return `; at t=${c.earlier.t} ms ${c.earlier.node}, with the same two, kept ${other.write}. Decide ties by something both orders agree on`;
-  return `; earlier ties in this run already rank ${other.write} above ${kept.write} through other versions, so keeping ${kept.write} goes round in a circle. Decide ties by one total order`;
+  if (c.earlier !== undefined) return `; at t=${c.earlier.t} ms ${c.earlier.node}, with the same two, kept ${named(other, a, b)}. Decide ties by something both orders agree on${a.write === b.write ? ': one write accepted by two leaders has one write id, so compare the leader' : ''}`;
+  return `; earlier ties in this run already rank ${named(other, a, b)} above ${named(kept, a, b)} through other versions, so keeping ${named(kept, a, b)} goes round in a circle. Decide ties by one total order`;
 }
 
 /** The version a tie must keep under its constraint, or the reference's. */
@@ -85,7 +88,7 @@ export function firstBadCall(calls: readonly ResolverCall[]): BadCall | undefine
       if (!lwwAccepts(q, got)) {
         const want = allowed(a, b, c);
         const head = `${at} lastWriteWins(${showVersion(a)}, ${showVersion(b)}) and you `;
-        const text = !sameVersion(got, a) && !sameVersion(got, b) ? `${head}returned ${showVersion(got)}, neither argument; acceptable: ${showVersion(want)}` : a.timestamp !== b.timestamp ? `${head}kept ${got.write}; acceptable: ${want.write}, the higher timestamp` : `${head}kept ${got.write}${tieText(a, b, got, c)}`;
+        const text = !sameVersion(got, a) && !sameVersion(got, b) ? `${head}returned ${showVersion(got)}, neither argument; acceptable: ${showVersion(want)}` : a.timestamp !== b.timestamp ? `${head}kept ${got.write}; acceptable: ${want.write}, the higher timestamp` : `${head}kept ${named(got, a, b)}${tieText(a, b, got, c)}`;
         return { t: call.t, node: call.node, text, expected: statedBy(LWW_ANSWERS, q, got as unknown, [want]) };
       }
       if (isTie(a, b)) ties.record(a, b, got, call.t, call.node);
@@ -104,7 +107,7 @@ export function firstBadCall(calls: readonly ResolverCall[]): BadCall | undefine
         const want = acceptableMerge(a, b, constraints);
         const head = `${at} mergeProfiles(${showProfile(a)}, ${showProfile(b)}) and you returned ${showProfile(got)}`;
         const tied = Object.entries(constraints).find(([f]) => got.fields[f] !== undefined && !lwwAccepts({ a: a.fields[f]!, b: b.fields[f]!, tie: constraints[f]! }, got.fields[f]));
-        const text = tied !== undefined ? `${head}: field ${tied[0]} kept ${got.fields[tied[0]]!.write}${tieText(a.fields[tied[0]]!, b.fields[tied[0]]!, got.fields[tied[0]]!, tied[1])}` : `${head}; acceptable: ${showProfile(want)}`;
+        const text = tied !== undefined ? `${head}: field ${tied[0]} kept ${named(got.fields[tied[0]]!, a.fields[tied[0]]!, b.fields[tied[0]]!)}${tieText(a.fields[tied[0]]!, b.fields[tied[0]]!, got.fields[tied[0]]!, tied[1])}` : `${head}; acceptable: ${showProfile(want)}`;
         return { t: call.t, node: call.node, text, expected: statedBy(MERGE_ANSWERS, q, got as unknown, [want]) };
       }
       for (const f of Object.keys(constraints)) ties.record(a.fields[f]!, b.fields[f]!, got.fields[f]!, call.t, call.node);

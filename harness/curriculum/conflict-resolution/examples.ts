@@ -10,15 +10,19 @@ import type { Profile, Stamped } from '../../exercise/index.ts';
 
 export const FIELDS = ['name', 'email', 'phone', 'city'] as const;
 const TIMESTAMPS = [0, 1, 2, 3, 4, 9, 10, 99, 100, 9999, 10000] as const;
-const INTERESTS = ['chess-c1-1', 'jazz-c2-1', 'hiking-c3-2', 'tea-c1-4', 'go-c2-5'] as const;
+// Two interests share a name (chess), added by different writes: each is its own element of the set.
+const INTERESTS = ['chess-c1-1', 'jazz-c2-1', 'hiking-c3-2', 'tea-c1-4', 'go-c2-5', 'chess-c2-3'] as const;
 
 const v = (write: string, leader: string, timestamp: number, field = 'email'): Stamped<string> => ({ value: `${field}:${write}`, timestamp, leader, write });
 
-/** Per timestamp: two leaders tied, one leader with two writes, and a re-homed copy of the first at the next timestamp. */
+/**
+ * Per timestamp: two leaders tied, one leader with two writes of one sequence number from different
+ * clients (only the client tells them apart), and a re-homed copy of the first at the next timestamp.
+ */
 export const VERSION_POOL: readonly Stamped<string>[] = TIMESTAMPS.flatMap((ts, k) => {
   const [l1, l2] = [`n${1 + (k % 3)}`, `n${1 + ((k + 1) % 3)}`];
   const w1 = `c${1 + (k % 3)}-${1 + k}`;
-  return [v(w1, l1, ts), v(`c${1 + ((k + 1) % 3)}-${2 + k}`, l2, ts), v(`c${1 + ((k + 2) % 3)}-${3 + k}`, l1, ts), v(w1, l2, TIMESTAMPS[(k + 1) % TIMESTAMPS.length]!)];
+  return [v(w1, l1, ts), v(`c${1 + ((k + 1) % 3)}-${2 + k}`, l2, ts), v(`c${1 + ((k + 2) % 3)}-${1 + k}`, l1, ts), v(w1, l2, TIMESTAMPS[(k + 1) % TIMESTAMPS.length]!)];
 });
 
 /** The same version in field `field`: its value names the field. */
@@ -75,17 +79,25 @@ export const profileExample: fc.Arbitrary<ProfileExample> = profile.chain((p) =>
 
 const nothing: Profile = { fields: {}, interests: [] };
 
-/** Fixed pairs: a cross-leader tie (both ways, as commutativity asks), a same-leader tie, a same-client pair, 9 vs 10 and 9 999 vs 10 000 with the lower stamp at the higher leader, a write accepted twice. */
+/**
+ * Fixed triples: a cross-leader tie (both ways, as commutativity asks), a same-leader tie, a same-client
+ * pair, one leader's writes of one sequence number from three clients, 9 vs 10 and 9 999 vs 10 000 with
+ * the lower stamp at the higher leader, a write accepted twice.
+ */
 export const FIXED_VERSIONS: readonly VersionExample[] = [
   { a: v('c3-1', 'n3', 10040), b: v('c1-4', 'n1', 10040), c: v('c2-2', 'n2', 10040) },
   { a: v('c1-2', 'n1', 3), b: v('c1-3', 'n1', 3), c: v('c2-1', 'n1', 3) },
   { a: v('c1-2', 'n1', 3), b: v('c1-3', 'n2', 3), c: v('c1-4', 'n3', 3) },
+  { a: v('c1-2', 'n1', 3), b: v('c2-2', 'n1', 3), c: v('c3-2', 'n1', 3) },
   { a: v('c2-1', 'n3', 9), b: v('c1-1', 'n1', 10), c: v('c3-1', 'n2', 9) },
   { a: v('c2-1', 'n3', 9999), b: v('c1-1', 'n1', 10000), c: v('c3-1', 'n2', 100) },
   { a: v('c2-3', 'n1', 100), b: v('c2-3', 'n2', 100), c: v('c2-3', 'n2', 99) },
 ];
 
-/** Fixed merges: Bob's card, a shared field won by the second argument, a profile with interests merged with itself, disjoint fields and interests. */
+/**
+ * Fixed merges: Bob's card (disjoint fields and interests), a shared field won by the second argument,
+ * a profile with interests merged with itself, two interests of one name added by different writes.
+ */
 export const FIXED_PROFILES: readonly ProfileExample[] = [
   {
     p: { fields: { name: v('c1-1', 'n1', 10, 'name'), email: v('c1-2', 'n1', 10200, 'email') }, interests: ['chess-c1-1'] },
@@ -101,6 +113,11 @@ export const FIXED_PROFILES: readonly ProfileExample[] = [
     p: { fields: { phone: v('c2-2', 'n2', 3, 'phone') }, interests: ['go-c2-5', 'chess-c1-1', 'jazz-c2-1'] },
     q: { fields: { phone: v('c2-2', 'n2', 3, 'phone') }, interests: ['go-c2-5', 'chess-c1-1', 'jazz-c2-1'] },
     r: { fields: {}, interests: ['jazz-c2-1'] },
+  },
+  {
+    p: { fields: { city: v('c1-3', 'n1', 4, 'city') }, interests: ['chess-c1-1', 'jazz-c2-1'] },
+    q: { fields: {}, interests: ['chess-c2-3'] },
+    r: { fields: {}, interests: ['chess-c1-1'] },
   },
 ];
 

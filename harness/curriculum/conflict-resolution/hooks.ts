@@ -1,6 +1,8 @@
 /**
  * The cluster's resolver hooks backed by the learner's functions, asked through one memoised
- * learner session per run (they must be pure; the fresh-module replay still catches kept state).
+ * learner session per run. They must be pure, but every leader shares this one module, so a
+ * tie-break kept in module state agrees with itself in every run (and a run that never fails is
+ * never replayed in a fresh module): the lww law asks its fixed ties of two fresh modules instead.
  */
 import type { ResolverHooks } from '../../cluster/index.ts';
 import type { LearnerCaller } from '../learner-call.ts';

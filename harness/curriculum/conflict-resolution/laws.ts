@@ -51,10 +51,14 @@ type Learner = ReturnType<typeof learner>;
 
 /** Why two tied versions are hard to tell apart, as the commutativity message says it. */
 function tieWhy(a: Stamped<string>, b: Stamped<string>): string {
-  if (a.leader === b.leader && a.write.split('-')[0] === b.write.split('-')[0]) return 'same timestamp, same leader, same client: only the write id tells these two apart';
+  const [ca, sa] = a.write.split('-');
+  const [cb, sb] = b.write.split('-');
+  if (a.write === b.write) return 'same timestamp, one write accepted by two leaders (a client re-homed after a lost ack): the write id cannot decide it; the leader can';
+  if (a.leader === b.leader && ca === cb) return 'same timestamp, same leader, same client: only the write id tells these two apart';
+  if (a.leader === b.leader && sa === sb) return "same timestamp, same leader, same sequence number: only the client tells these two apart; compare the whole write id, not just the number after '-'";
   if (a.leader === b.leader) return 'same timestamp, same leader: a tie-break on the leader alone cannot decide it; compare the write id too';
-  if (a.write.split('-')[0] === b.write.split('-')[0]) return "same timestamp, same client: the client's number cannot decide it; compare the leader, then the write id";
-  return 'same timestamp: decide ties by something both orders agree on, such as the leader, then the write id';
+  if (ca === cb) return "same timestamp, same client: the client's number cannot decide it; compare, for example, the leader, then the write id";
+  return 'same timestamp: decide ties by something both orders agree on, for example the leader, then the write id';
 }
 
 const lwwLaws = (l: Learner) =>
@@ -71,13 +75,47 @@ const lwwLaws = (l: Learner) =>
     if (!sameVersion(aa, a)) throw new LawBroken(`lastWriteWins is not idempotent: lastWriteWins(${showVersion(a)}, itself) returned ${showVersion(aa)}`);
     const ab = await winner(a, b);
     const ba = await winner(b, a);
-    if (versionKey(ab) !== versionKey(ba)) throw new LawBroken(`lastWriteWins is not commutative: (${showVersion(a)}, ${showVersion(b)}) kept ${ab.write}, swapped it kept ${ba.write} (${tieWhy(a, b)})`);
+    if (versionKey(ab) !== versionKey(ba)) throw new LawBroken(`lastWriteWins is not commutative: (${showVersion(a)}, ${showVersion(b)}) kept ${showVersion(ab)}, swapped it kept ${showVersion(ba)} (${tieWhy(a, b)})`);
     const bc = await winner(b, c);
     const left = await winner(ab, c);
     const right = await winner(a, bc);
     if (versionKey(left) !== versionKey(right))
-      throw new LawBroken(`lastWriteWins is not associative: of ${showVersion(a)}, ${showVersion(b)}, ${showVersion(c)}, (a, b) first then c kept ${left.write}, but a with (b, c) kept ${right.write}: your tie order goes round in a circle; use one total order`);
+      throw new LawBroken(`lastWriteWins is not associative: of ${showVersion(a)}, ${showVersion(b)}, ${showVersion(c)}, (a, b) first then c kept ${showVersion(left)}, but a with (b, c) kept ${showVersion(right)}: your tie order goes round in a circle; use one total order`);
   });
+
+/** The tied pairs of the fixed examples, each once. */
+const FIXED_TIES: readonly (readonly [Stamped<string>, Stamped<string>])[] = [
+  ...new Map(
+    FIXED_VERSIONS.flatMap(({ a, b, c }) => [[a, b], [a, c], [b, c]] as const)
+      .filter(([x, y]) => x.timestamp === y.timestamp && versionKey(x) !== versionKey(y))
+      .map((t) => [[versionKey(t[0]), versionKey(t[1])].sort().join('/'), t] as const),
+  ).values(),
+];
+
+/**
+ * The fixed ties asked of one fresh copy of the module as (a, b) and of another as (b, a): the
+ * cluster's leaders share one copy here, so a tie-break kept in module state (first seen wins)
+ * agrees with itself in every run; a real leader runs its own copy and sees the versions in
+ * another order. A rule that depends only on the two versions keeps the same one in both copies.
+ */
+const lwwInFreshModules = async (fresh: () => Promise<LearnerSession | undefined>): Promise<void> => {
+  const one = await fresh();
+  if (one === undefined) return;
+  const kept: Stamped<string>[] = [];
+  for (const [a, b] of FIXED_TIES) kept.push(await learner(one).lww(a, b));
+  const other = await fresh();
+  if (other === undefined) return;
+  for (const [i, [a, b]] of FIXED_TIES.entries()) {
+    const got = await learner(other).lww(b, a);
+    if (versionKey(got) !== versionKey(kept[i]!))
+      throw new LawBroken(
+        `lastWriteWins depends on more than its two arguments: in a freshly loaded copy of your module ${callText('lastWriteWins', [a, b])} kept ${showVersion(kept[i]!)}, in another ${callText('lastWriteWins', [b, a])} kept ${showVersion(got)}`,
+        undefined,
+        undefined,
+        [`each leader runs its own copy of your code and sees versions in its own order, so a tie decided by what one copy saw before (module-level state) is decided differently on another leader; decide ties from the two versions alone`],
+      );
+  }
+};
 
 const mergeLaws = (l: Learner) =>
   fc.asyncProperty(profileExample, async ({ p, q, r }: ProfileExample) => {
@@ -139,6 +177,7 @@ const group = (checks: readonly (CheckInfo & { id: LawId })[]): CheckGroup =>
       'merge-profiles-laws': FIXED_PROFILES.map((e) => [e]),
       'next-timestamp-laws': FIXED_CLOCKS.map((e) => [e]),
     },
+    freshModuleLaws: { 'lww-laws': lwwInFreshModules },
     numRuns: NUM_RUNS,
     hiddenTier: true,
     inputsNoun: 'examples',

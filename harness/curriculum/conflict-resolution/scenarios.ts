@@ -124,7 +124,9 @@ export function buildConflictScenario(spec: ConflictSpec, learnerStamps = false)
   }
 }
 
-/** The spec in one line (faults and ranks are shown by the schedule). */
+/** The spec in one line (faults and ranks are shown by the schedule); skews and drifts of the leaders there are. */
 export function describeConflictSpec(spec: ConflictSpec): string {
-  return describeSpec(spec, { omit: ['faults', 'order'] });
+  const { skews, drifts } = spec as { readonly skews?: readonly number[]; readonly drifts?: readonly number[] };
+  const mine = (xs: readonly number[]): readonly number[] => xs.slice(0, spec.leaders);
+  return describeSpec({ ...spec, ...(skews ? { skews: mine(skews) } : {}), ...(drifts ? { drifts: mine(drifts) } : {}) }, { omit: ['faults', 'order'] });
 }
