@@ -45,6 +45,7 @@ export const BOOTSTRAP_CASES: readonly BootstrapCase[] = [
   { check: 'applies-each-once', name: 'an empty batch', fn: 'applyEntries', state: S3, entries: [], expect: S3 },
   { check: 'applies-each-once', name: 'exactly the next entry', fn: 'applyEntries', state: S3, entries: entries(4), expect: S4 },
   { check: 'never-past-a-gap', name: 'a batch after a gap (entry 4 was lost)', fn: 'applyEntries', state: S3, entries: entries(5, 6), expect: S3 },
+  { check: 'never-past-a-gap', name: 'a new follower\'s first batch after a gap (entries 1 and 2 were lost)', fn: 'applyEntries', state: at(0, {}), entries: entries(3, 4), expect: at(0, {}) },
   { check: 'snapshot-replaces', name: 'a newer snapshot', fn: 'installSnapshot', state: S3, snapshot: snapshot(S6), expect: S6 },
   { check: 'snapshot-replaces', name: "a newer snapshot without a key you hold (b was deleted at 5)", fn: 'installSnapshot', state: S3, snapshot: snapshot(S5), expect: S5 },
   { check: 'old-snapshot-ignored', name: 'an older snapshot, arriving late', fn: 'installSnapshot', state: S5, snapshot: snapshot(S3), expect: S5 },
