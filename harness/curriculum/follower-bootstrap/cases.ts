@@ -47,6 +47,7 @@ export const BOOTSTRAP_CASES: readonly BootstrapCase[] = [
   { check: 'applies-each-once', name: 'a late duplicate of entries you have', fn: 'applyEntries', state: S5, entries: entries(3, 4), expect: S5 },
   { check: 'applies-each-once', name: 'an empty batch', fn: 'applyEntries', state: S3, entries: [], expect: S3 },
   { check: 'applies-each-once', name: 'exactly the next entry', fn: 'applyEntries', state: S3, entries: entries(4), expect: S4 },
+  { check: 'applies-each-once', name: 'a new follower\'s first batch, six entries long', fn: 'applyEntries', state: at(0, {}), entries: entries(1, 2, 3, 4, 5, 6), expect: S6 },
   { check: 'never-past-a-gap', name: 'a batch after a gap (entry 4 was lost)', fn: 'applyEntries', state: S3, entries: entries(5, 6), expect: S3 },
   { check: 'never-past-a-gap', name: 'a new follower\'s first batch after a gap (entries 1 and 2 were lost)', fn: 'applyEntries', state: at(0, {}), entries: entries(3, 4), expect: at(0, {}) },
   { check: 'snapshot-replaces', name: 'a newer snapshot', fn: 'installSnapshot', state: S3, snapshot: snapshot(S6), expect: S6 },
