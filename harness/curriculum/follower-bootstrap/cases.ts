@@ -45,6 +45,7 @@ const far = at(80, { a: 'long ago', c: 'x' });
 export const BOOTSTRAP_CASES: readonly BootstrapCase[] = [
   { check: 'applies-each-once', name: 'a batch overlapping what you have', fn: 'applyEntries', state: S3, entries: entries(2, 3, 4, 5), expect: S5 },
   { check: 'applies-each-once', name: 'a late duplicate of entries you have', fn: 'applyEntries', state: S5, entries: entries(3, 4), expect: S5 },
+  { check: 'applies-each-once', name: 'an overlapping batch whose entry at your position is an append (a+=z at 4)', fn: 'applyEntries', state: S4, entries: entries(3, 4, 5), expect: S5 },
   { check: 'applies-each-once', name: 'an empty batch', fn: 'applyEntries', state: S3, entries: [], expect: S3 },
   { check: 'applies-each-once', name: 'exactly the next entry', fn: 'applyEntries', state: S3, entries: entries(4), expect: S4 },
   { check: 'applies-each-once', name: 'a new follower\'s first batch, six entries long', fn: 'applyEntries', state: at(0, {}), entries: entries(1, 2, 3, 4, 5, 6), expect: S6 },
