@@ -8,7 +8,7 @@ import { caseCheckGroup } from '../case-checks.ts';
 import type { CheckGroup, CheckInfo } from '../check.ts';
 import { statedBy } from '../expectation.ts';
 import { CATCH_UP_REQUESTS, describeAnswer, describeBatch, describeState, FOLLOWER_STATES, sameState, specNextRequests, type StateQuestion } from './reference.ts';
-import { describeRequest } from '../../cluster/index.ts';
+import { describeRequest, replayLog, sameData } from '../../cluster/index.ts';
 
 export type BootstrapCaseCheck = 'applies-each-once' | 'never-past-a-gap' | 'snapshot-replaces' | 'old-snapshot-ignored' | 'asks-for-the-next-entry' | 'snapshot-when-truncated';
 
@@ -19,6 +19,8 @@ const OPS: readonly Operation[] = [
   { op: 'append', key: 'a', value: 'z' },
   { op: 'delete', key: 'b' },
   { op: 'append', key: 'b', value: 'q' },
+  { op: 'delete', key: 'a' },
+  { op: 'delete', key: 'b' },
 ];
 export const CASE_LOG: readonly LogEntry[] = OPS.map((operation, i) => ({ lsn: i + 1, operation }));
 const at = (lsn: number, data: Record<string, string>): FollowerState => ({ appliedLsn: lsn, data });
@@ -26,6 +28,7 @@ const S3 = at(3, { a: 'xy', b: '1' });
 const S4 = at(4, { a: 'xyz', b: '1' });
 const S5 = at(5, { a: 'xyz' });
 const S6 = at(6, { a: 'xyz', b: 'q' });
+const S8 = at(8, {});
 const entries = (...lsns: number[]): LogEntry[] => lsns.map((l) => CASE_LOG[l - 1]!);
 const snapshot = (s: FollowerState): Snapshot => ({ lsn: s.appliedLsn, data: s.data });
 
@@ -42,11 +45,15 @@ const far = at(80, { a: 'long ago', c: 'x' });
 export const BOOTSTRAP_CASES: readonly BootstrapCase[] = [
   { check: 'applies-each-once', name: 'a batch overlapping what you have', fn: 'applyEntries', state: S3, entries: entries(2, 3, 4, 5), expect: S5 },
   { check: 'applies-each-once', name: 'a late duplicate of entries you have', fn: 'applyEntries', state: S5, entries: entries(3, 4), expect: S5 },
+  { check: 'applies-each-once', name: 'an overlapping batch whose entry at your position is an append (a+=z at 4)', fn: 'applyEntries', state: S4, entries: entries(3, 4, 5), expect: S5 },
   { check: 'applies-each-once', name: 'an empty batch', fn: 'applyEntries', state: S3, entries: [], expect: S3 },
   { check: 'applies-each-once', name: 'exactly the next entry', fn: 'applyEntries', state: S3, entries: entries(4), expect: S4 },
+  { check: 'applies-each-once', name: 'a new follower\'s first batch, six entries long', fn: 'applyEntries', state: at(0, {}), entries: entries(1, 2, 3, 4, 5, 6), expect: S6 },
   { check: 'never-past-a-gap', name: 'a batch after a gap (entry 4 was lost)', fn: 'applyEntries', state: S3, entries: entries(5, 6), expect: S3 },
+  { check: 'never-past-a-gap', name: 'a new follower\'s first batch after a gap (entries 1 and 2 were lost)', fn: 'applyEntries', state: at(0, {}), entries: entries(3, 4), expect: at(0, {}) },
   { check: 'snapshot-replaces', name: 'a newer snapshot', fn: 'installSnapshot', state: S3, snapshot: snapshot(S6), expect: S6 },
   { check: 'snapshot-replaces', name: "a newer snapshot without a key you hold (b was deleted at 5)", fn: 'installSnapshot', state: S3, snapshot: snapshot(S5), expect: S5 },
+  { check: 'snapshot-replaces', name: 'a newer snapshot with no keys at all (a and b were deleted at 7 and 8)', fn: 'installSnapshot', state: S3, snapshot: snapshot(S8), expect: S8 },
   { check: 'old-snapshot-ignored', name: 'an older snapshot, arriving late', fn: 'installSnapshot', state: S5, snapshot: snapshot(S3), expect: S5 },
   { check: 'old-snapshot-ignored', name: 'a snapshot at your own position', fn: 'installSnapshot', state: S5, snapshot: snapshot(S5), expect: S5 },
   { check: 'asks-for-the-next-entry', name: 'not told the leader\'s oldest entry yet', fn: 'nextRequest', state: S3, expect: [entriesFrom(4)] },
@@ -116,9 +123,15 @@ export function describeOp(op: Operation): string {
   return op.op === 'set' ? `set ${op.key}=${op.value}` : op.op === 'append' ? `append ${op.key}+=${op.value}` : `delete ${op.key}`;
 }
 
-/** The written-out expectations agree with the reference (a test asks this). */
+/**
+ * The written-out expectations agree with the reference, and every state and snapshot within the
+ * case log holds the log's data at its position (a test asks this).
+ */
 export function caseExpectationProblems(): string[] {
   return BOOTSTRAP_CASES.flatMap((c) => {
+    const positions = [c.state, ...(c.fn === 'nextRequest' ? [] : [c.expect]), ...(c.fn === 'installSnapshot' ? [{ appliedLsn: c.snapshot.lsn, data: c.snapshot.data }] : [])];
+    const off = positions.filter((s) => s.appliedLsn <= CASE_LOG.length && !sameData(s.data, replayLog(CASE_LOG, s.appliedLsn)));
+    if (off.length > 0) return [`${c.name}: ${off.map(describeState).join(', ')} is not the log's data there`];
     if (c.fn === 'nextRequest') {
       const spec = specNextRequests(c.state, c.leaderFirstLsn);
       return JSON.stringify(spec) === JSON.stringify(c.expect) ? [] : [`${c.name}: reference ${JSON.stringify(spec)}`];

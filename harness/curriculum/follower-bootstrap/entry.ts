@@ -14,6 +14,13 @@ const CATCH_UP = [
   'applyEntries: `let s = state; for (const e of entries) { if (e.lsn <= s.appliedLsn) continue; if (e.lsn !== s.appliedLsn + 1) break; s = { appliedLsn: e.lsn, data: applyOperation(s.data, e.operation) }; } return s;` / installSnapshot: `snapshot.lsn > state.appliedLsn ? { appliedLsn: snapshot.lsn, data: { ...snapshot.data } } : state` / nextRequest: `first !== undefined && first > state.appliedLsn + 1 ? { kind: \'snapshot\' } : { kind: \'entries\', fromLsn: state.appliedLsn + 1 }`.',
 ] as const;
 
+// nextRequest's own ladder: a failure there is about what to ask for, not about batches.
+const ASKING = [
+  'Which entry do you need next, and does the leader still keep it? `leaderFirstLsn` is the oldest entry it keeps as it last told you; what does `undefined` tell you about that?',
+  'You need `appliedLsn + 1`, the very next entry: ask for entries from there unless the leader has told you its oldest kept entry is past it (not told yet: ask for entries). Only then a snapshot, which costs the leader a copy of everything; a follower with nothing yet may also start from one.',
+  'nextRequest: `first !== undefined && first > state.appliedLsn + 1 ? { kind: \'snapshot\' } : { kind: \'entries\', fromLsn: state.appliedLsn + 1 }`.',
+] as const;
+
 export const followerBootstrapExercise: ExerciseEntry = defineExercise({
   id: 'follower-bootstrap',
   title: 'Setting up new followers: a snapshot at a log position, then catch-up',
@@ -21,18 +28,18 @@ export const followerBootstrapExercise: ExerciseEntry = defineExercise({
   heading: '2.2 Setting up new followers',
   exports: ['applyEntries', 'installSnapshot', 'nextRequest'],
   hints: {
-    ladders: { 'catch-up': [...CATCH_UP] },
+    ladders: { 'catch-up': [...CATCH_UP], asking: [...ASKING] },
     byCheck: {
       'applies-each-once': 'catch-up',
       'never-past-a-gap': 'catch-up',
       'snapshot-replaces': 'catch-up',
       'old-snapshot-ignored': 'catch-up',
-      'asks-for-the-next-entry': 'catch-up',
-      'snapshot-when-truncated': 'catch-up',
+      'asks-for-the-next-entry': 'asking',
+      'snapshot-when-truncated': 'asking',
       'cluster-state-matches-position': 'catch-up',
       'cluster-never-goes-back': 'catch-up',
       'cluster-catches-up': 'catch-up',
-      'cluster-snapshot-only-when-needed': 'catch-up',
+      'cluster-snapshot-only-when-needed': 'asking',
     },
   },
   constants: { ...DEFAULT_CATCH_UP_TIMING, writingMs: WRITING_MS, lateJoinMinMs: LATE_JOIN_MIN_MS },

@@ -1,5 +1,5 @@
 /**
- * Lessons on passed checks, information only: how many snapshots the runs just judged needed; what
+ * Lessons on passed checks, information only: how many snapshots the runs just judged took; what
  * a follower keeping data and position as two records would have done at each crash in them (start
  * again at the old position with the new data, and apply its last batch a second time); and (two
  * runs of the reference follower, harness-owned) what a smaller fetch window would cost.
@@ -66,7 +66,12 @@ export function bootstrapLessons(ctx: CheckContext): PassedNotes<BootstrapProper
       if (n > 0) withSnapshot++;
     },
     async finish(allPassed) {
-      const lines = [`lesson (information): ${snapshots} snapshot${snapshots === 1 ? '' : 's'} in ${observed} runs (${withSnapshot} runs needed one); every other catch-up was served from the leader's window of ${DEFAULT_CATCH_UP_TIMING.retainEntries} entries`];
+      const window = `the leader's window of ${DEFAULT_CATCH_UP_TIMING.retainEntries} entries`;
+      const lines = [
+        snapshots === 0
+          ? `lesson (information): no snapshots in ${observed} runs: every catch-up was served from ${window}`
+          : `lesson (information): ${snapshots} snapshot${snapshots === 1 ? '' : 's'} in ${observed} runs, taken in ${withSnapshot} of them (a follower with nothing yet may start from one, any other asks only once the leader's window has passed it); every other catch-up was served from ${window}`,
+      ];
       const atomic =
         torn.crashes === 0
           ? []
