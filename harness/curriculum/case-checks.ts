@@ -169,6 +169,14 @@ export interface LawCheckGroupConfig<Id extends string> {
    * passed result's details. A lesson never fails a check; one that throws says nothing.
    */
   readonly lessons?: Partial<Readonly<Record<Id, (session: LearnerSession) => Promise<readonly string[]>>>>;
+  /**
+   * Laws across fresh copies of the learner's module, checked once a check's law held: `fresh()` loads
+   * the module again (module-level state reset) and gives a new session over it, or undefined when it
+   * could not be loaded again (the law then says nothing). Every node of a real cluster runs its own
+   * copy, so an answer drawn from what one copy saw before agrees with itself in one process but not
+   * across nodes; asking the same questions of two copies shows it.
+   */
+  readonly freshModuleLaws?: Partial<Readonly<Record<Id, (fresh: () => Promise<LearnerSession | undefined>) => Promise<void>>>>;
   /** Options of each check's session; its seeds are tagged with the check's id by default. */
   readonly session?: (check: Id) => LearnerSessionOptions;
   /** The acceptable sets the laws state their expectations from. */
@@ -186,7 +194,8 @@ export function lawCheckGroup<Id extends string>(config: LawCheckGroupConfig<Id>
       const results: CheckResult[] = [];
       const numRuns = ctx.tier === 'hidden' ? config.numRuns + ctx.schedules : config.numRuns;
       for (const check of config.checks) {
-        const session = learnerSession(ctx.call, ctx.seed, config.session?.(check.id) ?? { seedTag: (_fn, n) => `${check.id}:${n}` });
+        const options: LearnerSessionOptions = config.session?.(check.id) ?? { seedTag: (_fn, n) => `${check.id}:${n}` };
+        const session = learnerSession(ctx.call, ctx.seed, options);
         let broken: LawBroken | undefined;
         let shrunk = '';
         try {
@@ -205,6 +214,8 @@ export function lawCheckGroup<Id extends string>(config: LawCheckGroupConfig<Id>
                 : `the smallest ${config.inputsNoun} found (fast-check shrank the counterexample in ${details.numShrinks} step${details.numShrinks === 1 ? '' : 's'}; seed ${details.seed})`;
             }
           }
+          const freshLaw = config.freshModuleLaws?.[check.id];
+          if (broken === undefined && freshLaw !== undefined) await freshLaw(async () => ((await ctx.reload()) ? learnerSession(ctx.call, ctx.seed, options) : undefined));
         } catch (e) {
           broken = e instanceof LawBroken ? e : new LawBroken(String(e));
         }
