@@ -31,6 +31,8 @@ export interface Timeline {
 export interface TimelineFocus {
   readonly t: number;
   readonly node?: string;
+  /** Only the entry with this text: one answer among the many a node gives at one instant. */
+  readonly text?: string;
 }
 
 export interface TimelineSelection {
@@ -44,7 +46,8 @@ export interface TimelineSelection {
 /** Selects the entries of `trace` worth showing, keeping those nearest the focus when there are too many. */
 export function buildTimeline(trace: Iterable<TraceEvent>, sel: TimelineSelection): Timeline {
   const entries: TimelineEntry[] = [];
-  const lit = (t: number, node: string | undefined): boolean => sel.focus.some((f) => f.t === t && (f.node === undefined || f.node === node));
+  const lit = (t: number, node: string | undefined, text?: string): boolean =>
+    sel.focus.some((f) => f.t === t && (f.node === undefined || f.node === node) && (f.text === undefined || f.text === text));
   const shown = new Set<string>();
   const describe = sel.presenter.fault ?? describeFault;
   let repeats = 0;
@@ -59,18 +62,18 @@ export function buildTimeline(trace: Iterable<TraceEvent>, sel: TimelineSelectio
           break;
         }
         shown.add(key);
-        entries.push({ t: e.t, kind: 'message', lane: e.from, to: e.to, text, highlight: lit(e.t, e.from) });
+        entries.push({ t: e.t, kind: 'message', lane: e.from, to: e.to, text, highlight: lit(e.t, e.from, text) });
         break;
       }
       case 'fault': {
         const f = e.fault;
         const lane = 'node' in f ? f.node : '*';
-        entries.push({ t: e.t, kind: 'fault', lane, text: describe(f), highlight: lit(e.t, lane) });
+        entries.push({ t: e.t, kind: 'fault', lane, text: describe(f), highlight: lit(e.t, lane, describe(f)) });
         break;
       }
       case 'note': {
         const note = sel.presenter.note(e.name, e.data);
-        const highlight = lit(e.t, e.node);
+        const highlight = lit(e.t, e.node, note?.label);
         if (note !== null && (!note.quiet || highlight)) entries.push({ t: e.t, kind: 'note', lane: e.node, text: note.label, highlight });
         break;
       }

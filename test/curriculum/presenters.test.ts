@@ -82,4 +82,13 @@ describe('presenters', () => {
     expect(timeline.entries.some((e) => e.text.startsWith('applyWrite '))).toBe(true);
     expectSameWords(timeline, presented, last);
   });
+
+  it('a focus with a text marks only that entry among the ones a node made at one instant', () => {
+    const presenter: Presenter<never> = { lanes: () => [], message: () => ({ label: 'm', quiet: false }), note: (_name, data) => ({ label: `cell ${String(data)}`, quiet: false }) };
+    const trace: TraceEvent[] = [1, 2, 3].map((i) => ({ t: 5, kind: 'note', node: 'c1', name: 'cell', data: i }));
+    const marked = (focus: { t: number; node: string; text?: string }) =>
+      buildTimeline(trace, { lanes: [], presenter, focus: [focus], maxEntries: 10 }).entries.filter((e) => e.highlight).map((e) => e.text);
+    expect(marked({ t: 5, node: 'c1' })).toEqual(['cell 1', 'cell 2', 'cell 3']);
+    expect(marked({ t: 5, node: 'c1', text: 'cell 2' })).toEqual(['cell 2']);
+  });
 });

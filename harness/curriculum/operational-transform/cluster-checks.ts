@@ -23,7 +23,8 @@ export interface JudgedCollabRun {
   readonly run: CollabRun;
   readonly record: CollabRecord;
   readonly verdicts: readonly CollabVerdict[];
-  readonly firstBad?: { readonly t: number; readonly node: string; readonly text: string; readonly expected: WrongAnswer['expected'] };
+  /** `label`: the cell's line in the timeline, the one marked among the node's many cells at that instant. */
+  readonly firstBad?: { readonly t: number; readonly node: string; readonly text: string; readonly label: string; readonly expected: WrongAnswer['expected'] };
   readonly learnerProblem?: LearnerProblem;
   readonly console: string;
 }
@@ -55,6 +56,7 @@ function firstBadOf(record: CollabRecord): JudgedCollabRun['firstBad'] {
     return {
       t: c.t,
       node: c.node,
+      label: collabPresenter.note('ot-cell', c)!.label,
       text: `at t=${c.t} ms ${who} transformed ${name(c.a)} against ${name(c.b)} on ${JSON.stringify(c.base)}: ${wrong}`,
       expected: statedBy(PAIR_ANSWERS, [c.base, c.a, c.b] as const, c.answer as unknown, [want]),
     };
@@ -98,7 +100,7 @@ export const collabClusterChecks: CheckGroup = scenarioCheckGroup<CollabSpec, Co
     timeline: buildTimeline(judged.run.trace, {
       lanes: collabPresenter.lanes(judged.run),
       presenter: collabPresenter,
-      focus: [...verdictFocus(verdict), ...(judged.firstBad ? [{ t: judged.firstBad.t, node: judged.firstBad.node }] : [])],
+      focus: [...verdictFocus(verdict), ...(judged.firstBad ? [{ t: judged.firstBad.t, node: judged.firstBad.node, text: judged.firstBad.label }] : [])],
       maxEntries: 60,
     }),
   }),

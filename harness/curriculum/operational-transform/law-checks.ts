@@ -122,6 +122,46 @@ const asker = (s: LearnerSession): Ask => {
   };
 };
 
+/**
+ * The fixed ties asked of two freshly loaded copies of the module, one all first directions first,
+ * the other all second directions first; then one copy's answer to each direction against the other
+ * copy's to the opposite one. The server and every client run their own copy and meet a tie's two
+ * directions in their own order, so a tie decided once and kept (first seen wins) agrees with
+ * itself in one process and diverges across two. A rule on the two ops alone answers alike in both.
+ */
+async function tiesAcrossModules(fresh: () => Promise<LearnerSession | undefined>): Promise<void> {
+  const there = FIXED_TIES.map(({ a, b }) => [a, b] as const);
+  const back = FIXED_TIES.map(({ a, b }) => [b, a] as const);
+  const copies: Ask[] = [];
+  for (const order of [[...there, ...back], [...back, ...there]]) {
+    const session = await fresh();
+    if (session === undefined) return;
+    const ask = lawAsker(session, (fn, args) => `${fn}(${(args as TextOp[]).map(name).join(', ')})`, true);
+    for (const [x, y] of order) await ask('transform', [x, y]);
+    copies.push(ask); // memoised: asking again reads the answer back
+  }
+  const [first, second] = copies as [Ask, Ask];
+  for (const { base, a, b } of FIXED_TIES) {
+    for (const [one, other] of [[first, second], [second, first]] as const) {
+      const ab = await one('transform', [a, b]);
+      const ba = await other('transform', [b, a]);
+      const t1 = applyTextOps(applyTextOp(base, b), ab, a.site);
+      const t2 = applyTextOps(applyTextOp(base, a), ba, b.site);
+      if (t1.ok && t2.ok && t1.text === t2.text) continue;
+      const text = (t: typeof t1, answer: unknown) => (t.ok ? JSON.stringify(t.text) : `${showTextOps(answer)} (not valid: ${t.problem})`);
+      throw new LawBroken(
+        `transform depends on more than its two ops: in one freshly loaded copy of your module transform(${name(a)}, ${name(b)}) = ${showTextOps(ab)} ends in ${text(t1, ab)}, in another transform(${name(b)}, ${name(a)}) = ${showTextOps(ba)} ends in ${text(t2, ba)}`,
+        undefined,
+        statedBy(PAIR_ANSWERS, [base, a, b], [ab, ba], [[referenceTransform(a, b), referenceTransform(b, a)]]),
+        [
+          `text ${JSON.stringify(base)}; ${name(a)} and ${name(b)} insert into one gap`,
+          'the copies were asked the ties in opposite orders: the server and each client run their own copy of your code and meet the two directions in their own order, so a tie decided by what one copy saw before (module-level state) is decided the other way on another machine. Decide it from the two ops alone (compare the sites).',
+        ],
+      );
+    }
+  }
+}
+
 export const transformLawChecks: CheckGroup = lawCheckGroup<LawCheckId>({
   checks: CHECKS,
   laws: {
@@ -133,6 +173,7 @@ export const transformLawChecks: CheckGroup = lawCheckGroup<LawCheckId>({
     'intention-preserved': FIXED_PAIRS.map((p) => [p]),
   },
   lessons: { 'tp1-convergence': (s) => tp2Lesson(asker(s)) },
+  freshModuleLaws: { 'tp1-convergence': tiesAcrossModules },
   numRuns: 200,
   hiddenTier: true,
   inputsNoun: 'edits',

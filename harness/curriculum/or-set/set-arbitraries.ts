@@ -108,18 +108,26 @@ const milkTwice: ORSet = { adds: [{ element: 'milk', tag: 'c1-1' }, { element: '
 const addAndTombstone: ORSet = { adds: [{ element: 'eggs', tag: 'c1-2' }], removed: ['c1-1'] };
 /** Milk added as c1-1 and a later add, c1-12, removed: the tombstone c1-12 contains c1-1 as text, not as a tag. */
 const milkBesideTombstone12: ORSet = { adds: [{ element: 'milk', tag: 'c1-1' }], removed: ['c1-12'] };
+/** Four adds, and the same four after eggs was removed with its add kept: the same adds, different tombstones. */
+const fourAdds: ORSet['adds'] = [{ element: 'milk', tag: 'c1-1' }, { element: 'eggs', tag: 'c1-2' }, { element: 'tea', tag: 'c2-1' }, { element: 'rice', tag: 'c3-1' }];
+const eggsRemovedKept: ORSet = { adds: fourAdds, removed: ['c1-2'] };
 /** A fixed example; its new tag is c2-1 unless a state in it has seen that one. */
 const fixed = (a: ORSet, b: ORSet, e = 'milk', s0: ORSet = empty): SetExample => {
   const seen = new Set([a, b, s0].flatMap((s) => [...s.adds.map((x) => x.tag), ...s.removed]));
   return { a, b, c: empty, s0, e, t: ['c2-1', 'c3-1', 'c4-1'].find((t) => !seen.has(t))! };
 };
 
-/** Fixed merges: only one side tombstones c1-1 (both ways), a state with one add and one tombstone merged with itself, milk c1-1 beside a tombstone c1-12. */
+/**
+ * Fixed merges: only one side tombstones c1-1 (both ways), a state with one add and one tombstone
+ * merged with itself, milk c1-1 beside a tombstone c1-12, and several adds on both sides, one side
+ * with a tombstone more (so "same adds, same state" is no shortcut, either way round).
+ */
 export const FIXED_MERGES: readonly SetExample[] = [
   fixed(milk1, { adds: [], removed: ['c1-1'] }),
   fixed(milk1, milkRemovedKept),
   fixed(addAndTombstone, addAndTombstone),
   fixed(milk1, milkBesideTombstone12),
+  fixed({ adds: fourAdds, removed: [] }, eggsRemovedKept),
 ];
 
 /**

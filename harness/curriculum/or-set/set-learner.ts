@@ -66,16 +66,23 @@ export function wrongMerge(a: ORSet, b: ORSet, got: ORSet, mirrored: ORSet | und
   const law =
     story.law ??
     (sameORSet(a, b)
-      ? 'idempotence: merging a state with itself must change nothing'
+      ? `idempotence: merging a state with itself must change nothing${self ? '' : ' (A and B are one state in two forms)'}`
       : !orAtMost(a, got) || !orAtMost(b, got)
         ? 'the upper bound: a merge must keep every add and every remove either replica has seen'
         : mirrored !== undefined && !sameORSet(got, mirrored)
           ? `commutativity: orMerge(B, A) returned ${showORSet(mirrored)}`
           : 'the least upper bound: a merge must not hold an add or a remove neither replica had');
+  const diff = meaningDiff(got, want);
+  // Only tombstones lost, the elements unchanged: the story's law (an element back) is not what went wrong yet.
+  const dropped = want.removed.filter((t) => !got.removed.includes(t));
+  const message =
+    story.law !== undefined && dropped.length > 0 && dropped.length === diff.length
+      ? `${call} dropped removed tag${dropped.length === 1 ? '' : 's'} ${dropped.join(', ')} (its elements are right); an older copy still listing ${dropped.length === 1 ? 'that add would bring it' : 'those adds would bring them'} back`
+      : `${call} returned a state where ${diff.join(' and ')}; that breaks ${law}`;
   const labels = [story.a ? `A (${story.a})` : 'A', story.b ? `B (${story.b})` : 'B'];
   const width = Math.max(14, ...labels.map((l) => l.length));
   const picture = [row(labels[0]!, a, width), ...(self ? [] : [row(labels[1]!, b, width)]), row(call, got, width), row('acceptable', want, width)];
-  return new LawBroken(`${call} returned a state where ${meaningDiff(got, want).join(' and ')}; that breaks ${law}`, undefined, statedBy(MERGE_ANSWERS, [a, b], got, [want]), picture);
+  return new LawBroken(message, undefined, statedBy(MERGE_ANSWERS, [a, b], got, [want]), picture);
 }
 
 /** A wrong `orAdd` or `orRemove`, with why in the type's meaning. */
