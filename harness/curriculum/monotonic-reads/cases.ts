@@ -36,6 +36,7 @@ export const MONOTONIC_CASES: readonly MonotonicCase[] = [
   { check: 'rejects-older-state', name: 'shown a at 20 applied to 20: a at 15 applied to 19 is one step back', fn: 'acceptsReply', shown: s5, reply: reply('a', 15, 19, 'n6'), acceptable: [false] },
   { check: 'accepts-newer-state', name: 'another key from a member past what was shown', fn: 'acceptsReply', shown: s, reply: reply('b', 3, 25, 'n6'), acceptable: [true] },
   { check: 'accepts-newer-state', name: 'the very state shown before', fn: 'acceptsReply', shown: s, reply: reply('a', 15, 20), acceptable: [true] },
+  { check: 'accepts-newer-state', name: 'the leader at the very state shown before', fn: 'acceptsReply', shown: s, reply: reply('a', 15, 20, 'n1', 'leader'), acceptable: [true] },
   { check: 'remembers-the-newest', name: 'shown a at 15, then b at 3: a at 12 is still a step back', fn: 'acceptsReply', shown: s2, reply: reply('a', 12, 14, 'n6'), acceptable: [false] },
   { check: 'remembers-the-newest', name: 'shown a at 15, then a at 28: a at 15 is now a step back', fn: 'acceptsReply', shown: s3, reply: reply('a', 15, 25, 'n6'), acceptable: [false] },
   { check: 'remembers-the-newest', name: 'shown a at 15, then a at 28 by the leader: a at 15 is now a step back', fn: 'acceptsReply', shown: s4, reply: reply('a', 15, 25, 'n6'), acceptable: [false] },

@@ -44,6 +44,7 @@ export const RYW_CASES: readonly RywCase[] = [
   { check: 'rejects-stale-replies', name: 'the leader itself behind your write of a (a new leader, its apply trailing)', fn: 'acceptsReply', writes: s1, reply: reply('a', 5, 11, 'leader'), acceptable: [false] },
   { check: 'rejects-stale-replies', name: 'b up to date, but the member behind your write of a (either answer is fine)', fn: 'acceptsReply', writes: s1, reply: reply('b', 9, 10), acceptable: [true, false] },
   { check: 'accepts-caught-up-replies', name: 'applied exactly up to your newest write', fn: 'acceptsReply', writes: s1, reply: reply('a', 12, 12), acceptable: [true] },
+  { check: 'accepts-caught-up-replies', name: 'the leader applied exactly up to your newest write', fn: 'acceptsReply', writes: s1, reply: reply('a', 12, 12, 'leader'), acceptable: [true] },
   { check: 'accepts-caught-up-replies', name: 'a fresh session, a key never written', fn: 'acceptsReply', writes: [], reply: reply('c', 0, 3), acceptable: [true] },
   { check: 'accepts-caught-up-replies', name: 'b from a member past all your writes, at the version you wrote', fn: 'acceptsReply', writes: s1, reply: reply('b', 9, 14), acceptable: [true] },
   { check: 'accepts-caught-up-replies', name: 'a key you never wrote, from a member past all your writes', fn: 'acceptsReply', writes: s1, reply: reply('c', 3, 14), acceptable: [true] },
