@@ -12,8 +12,9 @@ import type { ReadReply, ReadSession, ReplicaStatus } from 'ddia-workbook/exerci
 /**
  * Where this user's next read goes. `home`: the follower the proxy assigned to the user; `replicas`:
  * every member not yet tried in this read, with hints (the leader, when known, always among them).
- * Read from home whenever it can serve the user, elsewhere only when it cannot. null: wait and ask
- * again.
+ * Read from home whenever it can serve the user, elsewhere only when it cannot: then another
+ * reachable follower that can, and the leader only when no reachable follower is known to be as far
+ * along as everything the user was shown. null: wait and ask again.
  */
 export function chooseReplica(session: ReadSession, home: string, replicas: readonly ReplicaStatus[]): string | null {
   // TODO(human): return an offered replica's id, or null. Stuck? `./workbook hint monotonic-reads`.

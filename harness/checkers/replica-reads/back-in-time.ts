@@ -24,10 +24,10 @@ export function checkNeverBackInTime<P extends string>(property: P, history: rea
     if (r.version! >= before.version!) continue;
     return violated(
       property,
-      `${deviceName(r)} read ${r.key} at t=${r.invokedAt} ms and was shown version ${r.version}${r.replica ? ` by ${r.replica}` : ''}, older than version ${before.version} it had been shown${before.replica ? ` by ${before.replica}` : ''} at t=${before.completedAt} ms: a user's reads must never go back in time.`,
+      `a read of ${r.key} by ${deviceName(r)} started at t=${r.invokedAt} ms and returned version ${r.version}${r.replica ? ` from ${r.replica}` : ''} at t=${r.completedAt} ms, older than version ${before.version} it had been shown${before.replica ? ` by ${before.replica}` : ''} at t=${before.completedAt} ms: a user's reads must never go back in time.`,
       [
         { t: before.completedAt!, node: deviceName(before), what: `shown ${r.key} version ${before.version}` },
-        { t: r.invokedAt, node: deviceName(r), what: `read of ${r.key} shows version ${r.version}` },
+        { t: r.invokedAt, node: deviceName(r), what: `read of ${r.key} starts; it returns version ${r.version} at t=${r.completedAt} ms` },
       ],
     );
   }

@@ -26,10 +26,10 @@ export function checkReadsYourWrites<P extends string>(property: P, history: rea
     const shown = r.version === 0 ? 'no value at all (version 0)' : `the version written at lsn ${r.version}`;
     return violated(
       property,
-      `${deviceName(r)} read ${r.key} at t=${r.invokedAt} ms and was shown ${shown}${r.replica ? ` by ${r.replica}` : ''}, although ${r.user}'s write of ${r.key} at lsn ${w.lsn} had been acknowledged to ${deviceName(w)} at t=${w.completedAt} ms: a user must see their own acknowledged writes, from every one of their devices.`,
+      `a read of ${r.key} by ${deviceName(r)} started at t=${r.invokedAt} ms and returned ${shown}${r.replica ? ` from ${r.replica}` : ''} at t=${r.completedAt} ms, although ${r.user}'s write of ${r.key} at lsn ${w.lsn} had been acknowledged to ${deviceName(w)} at t=${w.completedAt} ms: a user must see their own acknowledged writes, from every one of their devices.`,
       [
         { t: w.completedAt!, node: deviceName(w), what: `ack of ${r.key} at lsn ${w.lsn}` },
-        { t: r.invokedAt, node: deviceName(r), what: `read of ${r.key} shows version ${r.version}` },
+        { t: r.invokedAt, node: deviceName(r), what: `read of ${r.key} starts; it returns version ${r.version} at t=${r.completedAt} ms` },
       ],
     );
   }

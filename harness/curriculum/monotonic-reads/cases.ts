@@ -8,13 +8,13 @@ import type { ReadReply, ReplicaStatus } from '../../exercise/index.ts';
 import { caseCheckGroup, type CaseFinding } from '../case-checks.ts';
 import type { CheckGroup, CheckInfo } from '../check.ts';
 import type { AskAt, LearnerSession } from '../learner-session.ts';
-import { describeReplicas, describeReply, follower as f, leader as L, sessionAfterSteps, show, stepsText } from '../workloads/replica-reads/index.ts';
+import { acceptsAfterStepAlone, describeReplicas, describeReply, follower as f, leader as L, sessionAfterSteps, show, stepsText, updateIsToBlame } from '../workloads/replica-reads/index.ts';
 import { acceptProblem, MONOTONIC_ANSWER_SETS, routeProblem, type ShownReply } from './acceptable.ts';
 
 export type MonotonicCheckId = 'rejects-older-state' | 'accepts-newer-state' | 'remembers-the-newest' | 'stays-home' | 'falls-back' | 'falls-back-to-the-leader' | 'waits-without-a-leader';
 
 export type MonotonicCase =
-  | { readonly check: MonotonicCheckId; readonly name: string; readonly fn: 'acceptsReply'; readonly shown: readonly ReadReply[]; readonly reply: ReadReply; readonly acceptable: readonly boolean[] }
+  | { readonly check: MonotonicCheckId; readonly name: string; readonly fn: 'acceptsReply'; readonly shown: readonly ReadReply[]; readonly reply: ReadReply; readonly acceptable: readonly boolean[]; readonly control?: ReadReply }
   | { readonly check: MonotonicCheckId; readonly name: string; readonly fn: 'chooseReplica'; readonly shown: readonly ReadReply[]; readonly home: string; readonly replicas: readonly ReplicaStatus[]; readonly acceptable: readonly (string | null)[] };
 
 /** A reply of `replica` (a follower unless it is n1 or n3 answering as leader). */
@@ -32,13 +32,16 @@ const s5 = [reply('a', 20, 20)];
 export const MONOTONIC_CASES: readonly MonotonicCase[] = [
   { check: 'rejects-older-state', name: 'home n5 itself answers with an older state (it restarted from a checkpoint)', fn: 'acceptsReply', shown: s, reply: reply('a', 12, 14), acceptable: [false] },
   { check: 'rejects-older-state', name: 'the leader answers with an older state (a new leader, its apply trailing)', fn: 'acceptsReply', shown: s, reply: reply('a', 12, 14, 'n1', 'leader'), acceptable: [false] },
+  { check: 'rejects-older-state', name: 'shown a at 28 only: a at 15 is a step back', fn: 'acceptsReply', shown: [s3[1]!], reply: reply('a', 15, 25, 'n6'), acceptable: [false] },
+  { check: 'rejects-older-state', name: 'shown a at 28 by the leader only: a at 15 is a step back', fn: 'acceptsReply', shown: [s4[1]!], reply: reply('a', 15, 25, 'n6'), acceptable: [false] },
   { check: 'rejects-older-state', name: 'another key from a member behind what was shown (either answer is fine)', fn: 'acceptsReply', shown: s, reply: reply('b', 3, 18, 'n6'), acceptable: [true, false] },
   { check: 'rejects-older-state', name: 'shown a at 20 applied to 20: a at 15 applied to 19 is one step back', fn: 'acceptsReply', shown: s5, reply: reply('a', 15, 19, 'n6'), acceptable: [false] },
   { check: 'accepts-newer-state', name: 'another key from a member past what was shown', fn: 'acceptsReply', shown: s, reply: reply('b', 3, 25, 'n6'), acceptable: [true] },
   { check: 'accepts-newer-state', name: 'the very state shown before', fn: 'acceptsReply', shown: s, reply: reply('a', 15, 20), acceptable: [true] },
-  { check: 'remembers-the-newest', name: 'shown a at 15, then b at 3: a at 12 is still a step back', fn: 'acceptsReply', shown: s2, reply: reply('a', 12, 14, 'n6'), acceptable: [false] },
-  { check: 'remembers-the-newest', name: 'shown a at 15, then a at 28: a at 15 is now a step back', fn: 'acceptsReply', shown: s3, reply: reply('a', 15, 25, 'n6'), acceptable: [false] },
-  { check: 'remembers-the-newest', name: 'shown a at 15, then a at 28 by the leader: a at 15 is now a step back', fn: 'acceptsReply', shown: s4, reply: reply('a', 15, 25, 'n6'), acceptable: [false] },
+  { check: 'accepts-newer-state', name: 'the leader at the very state shown before', fn: 'acceptsReply', shown: s, reply: reply('a', 15, 20, 'n1', 'leader'), acceptable: [true] },
+  { check: 'remembers-the-newest', name: 'shown a at 15, then b at 3: a at 12 is still a step back', fn: 'acceptsReply', shown: s2, reply: reply('a', 12, 14, 'n6'), acceptable: [false], control: s2[0] },
+  { check: 'remembers-the-newest', name: 'shown a at 15, then a at 28: a at 15 is now a step back', fn: 'acceptsReply', shown: s3, reply: reply('a', 15, 25, 'n6'), acceptable: [false], control: s3[1] },
+  { check: 'remembers-the-newest', name: 'shown a at 15, then a at 28 by the leader: a at 15 is now a step back', fn: 'acceptsReply', shown: s4, reply: reply('a', 15, 25, 'n6'), acceptable: [false], control: s4[1] },
   { check: 'stays-home', name: 'home caught up, another follower further ahead', fn: 'chooseReplica', shown: s, home: 'n5', replicas: [L('n1', 30), f('n4', 28), f('n5', 22), f('n6', 25)], acceptable: ['n5'] },
   { check: 'stays-home', name: 'home hinted exactly as far as what was shown, others further ahead', fn: 'chooseReplica', shown: s, home: 'n5', replicas: [L('n1', 30), f('n4', 28), f('n5', 20), f('n6', 25)], acceptable: ['n5'] },
   { check: 'stays-home', name: 'home hinted a little behind what was shown', fn: 'chooseReplica', shown: s, home: 'n5', replicas: [L('n1', 30), f('n4', 28), f('n5', 18), f('n6', 25)], acceptable: ['n5', 'n4', 'n6'] },
@@ -66,19 +69,29 @@ const bookkept = (shown: readonly ReadReply[]): ShownReply[] => shown.map((r) =>
 interface Answered {
   readonly session: unknown;
   readonly answer: unknown;
+  /** The same question after the case's control reply alone. */
+  readonly control?: { readonly session: unknown; readonly answer: unknown };
 }
 
 async function answer(c: MonotonicCase, session: LearnerSession, at: AskAt): Promise<HookOutcome<Answered>> {
   const s = await sessionAfterSteps(session, 'afterRead', START, c.shown, at);
   if (!s.ok) return s;
   const args = c.fn === 'acceptsReply' ? [s.value, c.reply] : [s.value, c.home, c.replicas];
-  const got = await session.ask(c.fn, args, { ...at, seed: (at.seed ?? 0) + 100, freezeArgs: true });
-  return got.ok ? { ok: true, value: { session: s.value, answer: got.value } } : got;
+  const last = { ...at, seed: (at.seed ?? 0) + 100, freezeArgs: true };
+  const got = await session.ask(c.fn, args, last);
+  if (!got.ok) return got;
+  if (c.fn !== 'acceptsReply' || c.control === undefined) return { ok: true, value: { session: s.value, answer: got.value } };
+  const control = await acceptsAfterStepAlone(session, 'afterRead', START, c.control, c.reply, at);
+  return control.ok ? { ok: true, value: { session: s.value, answer: got.value, control: control.value } } : control;
 }
 
 function judge(c: MonotonicCase, value: unknown): CaseFinding {
-  const { session, answer: a } = value as Answered;
+  const { session, answer: a, control } = value as Answered;
   const wrong = c.fn === 'acceptsReply' ? acceptProblem({ shown: bookkept(c.shown), reply: c.reply }, a) : routeProblem({ shown: bookkept(c.shown), home: c.home, replicas: c.replicas }, a);
+  if (wrong !== null && c.fn === 'acceptsReply' && c.control !== undefined && control !== undefined) {
+    const controlWrong = acceptProblem({ shown: bookkept([c.control]), reply: c.reply }, control.answer) !== null;
+    if (!updateIsToBlame(START, { session: control.session, wrong: controlWrong })) return null;
+  }
   return wrong === null ? null : { message: `${c.name}: ${wrong.text}`, details: [`the session: ${chain(c.shown)} returned ${show(session)}`], expected: wrong.expected };
 }
 

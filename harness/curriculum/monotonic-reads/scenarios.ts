@@ -178,12 +178,18 @@ export function describeMonotonicSpec(spec: MonotonicScenarioSpec): string {
   return describeSpec(spec, { omit: ['faults'] });
 }
 
-const MOMENT_WORDS: Record<string, string> = { before: 'just before the fault', restarted: 'the restart', down: 'the home went down', gone: 'the decommission', 'new-leader': 'the proxy believes in a new leader' };
+const MOMENT_WORDS: Record<string, string> = { before: 'a moment shortly before the fault', restarted: 'the restart', down: 'the home went down', gone: 'the decommission', 'new-leader': 'the proxy believes in a new leader' };
+
+/** A signal in words; the one placed shortly before a fault by its time, since it names no event of its own. */
+function momentWords(scenario: SessionScenario, signal: string): string {
+  const at = scenario.moments?.find((m) => m.signal === signal)?.at;
+  return signal === 'before' && at !== undefined ? `t=${at}ms, shortly before the fault` : (MOMENT_WORDS[signal] ?? signal);
+}
 
 export function monotonicSchedule(scenario: SessionScenario): string[] {
   const members = Array.from({ length: MEMBERS }, (_, i) => `n${i + 1}`);
   const changes = (scenario.decommission ?? []).map((d) => `t=${d.at}ms decommission ${d.node} (down for good, its users re-homed)`);
-  const placed = Object.entries(scenario.devices).flatMap(([d, ops]) => ops.filter((o) => o.after !== undefined).map((o) => `scripted: ${d} reads ${o.key} ${o.thinkMs} ms after ${MOMENT_WORDS[o.after!] ?? o.after}`));
+  const placed = Object.entries(scenario.devices).flatMap(([d, ops]) => ops.filter((o) => o.after !== undefined).map((o) => `scripted: ${d} reads ${o.key} ${o.thinkMs} ms after ${momentWords(scenario, o.after!)}`));
   const links = Object.keys(scenario.links ?? {}).map((l) => `link ${l} slower (12–20 ms) for the whole run`);
   return [...links, ...changes, ...scheduleLines(scenario, plannedRecovery(scenario, members)), ...placed];
 }

@@ -9,7 +9,7 @@ import type { ReadReply, ReplicaStatus } from '../../exercise/index.ts';
 import { caseCheckGroup, type CaseFinding } from '../case-checks.ts';
 import type { CheckGroup, CheckInfo } from '../check.ts';
 import type { AskAt, LearnerSession } from '../learner-session.ts';
-import { describeReplicas, describeReply, follower as f, leader as L, sessionAfterSteps, show, stepsText } from '../workloads/replica-reads/index.ts';
+import { acceptsAfterStepAlone, describeReplicas, describeReply, follower as f, leader as L, sessionAfterSteps, show, stepsText, updateIsToBlame } from '../workloads/replica-reads/index.ts';
 import { acceptProblem, routeProblem, RYW_ANSWER_SETS, SESSION_KEY_ANSWERS, sessionKeyProblem, type AckedWrite, type KeyQuestion } from './acceptable.ts';
 
 export type RywCheckId =
@@ -22,7 +22,7 @@ export type RywCheckId =
   | 'one-session-per-user';
 
 export type RywCase =
-  | { readonly check: RywCheckId; readonly name: string; readonly fn: 'acceptsReply'; readonly writes: readonly AckedWrite[]; readonly reply: ReadReply; readonly acceptable: readonly boolean[] }
+  | { readonly check: RywCheckId; readonly name: string; readonly fn: 'acceptsReply'; readonly writes: readonly AckedWrite[]; readonly reply: ReadReply; readonly acceptable: readonly boolean[]; readonly control?: AckedWrite }
   | { readonly check: RywCheckId; readonly name: string; readonly fn: 'chooseReplica'; readonly writes: readonly AckedWrite[]; readonly key: string; readonly replicas: readonly ReplicaStatus[]; readonly acceptable: readonly (string | null)[] }
   | { readonly check: RywCheckId; readonly name: string; readonly fn: 'sessionKey'; readonly asked: KeyQuestion['asked'] };
 
@@ -42,13 +42,16 @@ const reply = (key: string, version: number, appliedLsn: number, role: 'leader' 
 export const RYW_CASES: readonly RywCase[] = [
   { check: 'rejects-stale-replies', name: 'a follower behind your write of a', fn: 'acceptsReply', writes: s1, reply: reply('a', 5, 11), acceptable: [false] },
   { check: 'rejects-stale-replies', name: 'the leader itself behind your write of a (a new leader, its apply trailing)', fn: 'acceptsReply', writes: s1, reply: reply('a', 5, 11, 'leader'), acceptable: [false] },
+  { check: 'rejects-stale-replies', name: 'one ack of b at 9: b at version 3 misses it', fn: 'acceptsReply', writes: [s2[1]!], reply: reply('b', 3, 7), acceptable: [false] },
+  { check: 'rejects-stale-replies', name: 'one ack of a at 12: a at version 9 misses it', fn: 'acceptsReply', writes: [s3[0]!], reply: reply('a', 9, 10), acceptable: [false] },
   { check: 'rejects-stale-replies', name: 'b up to date, but the member behind your write of a (either answer is fine)', fn: 'acceptsReply', writes: s1, reply: reply('b', 9, 10), acceptable: [true, false] },
   { check: 'accepts-caught-up-replies', name: 'applied exactly up to your newest write', fn: 'acceptsReply', writes: s1, reply: reply('a', 12, 12), acceptable: [true] },
+  { check: 'accepts-caught-up-replies', name: 'the leader applied exactly up to your newest write', fn: 'acceptsReply', writes: s1, reply: reply('a', 12, 12, 'leader'), acceptable: [true] },
   { check: 'accepts-caught-up-replies', name: 'a fresh session, a key never written', fn: 'acceptsReply', writes: [], reply: reply('c', 0, 3), acceptable: [true] },
   { check: 'accepts-caught-up-replies', name: 'b from a member past all your writes, at the version you wrote', fn: 'acceptsReply', writes: s1, reply: reply('b', 9, 14), acceptable: [true] },
   { check: 'accepts-caught-up-replies', name: 'a key you never wrote, from a member past all your writes', fn: 'acceptsReply', writes: s1, reply: reply('c', 3, 14), acceptable: [true] },
-  { check: 'remembers-the-highest-ack', name: 'acks 5 then 9: b at version 3 misses the write at 9', fn: 'acceptsReply', writes: s2, reply: reply('b', 3, 7), acceptable: [false] },
-  { check: 'remembers-the-highest-ack', name: 'acks of a at 12 then a at 9: a at version 9 misses the write at 12', fn: 'acceptsReply', writes: s3, reply: reply('a', 9, 10), acceptable: [false] },
+  { check: 'remembers-the-highest-ack', name: 'acks 5 then 9: b at version 3 misses the write at 9', fn: 'acceptsReply', writes: s2, reply: reply('b', 3, 7), acceptable: [false], control: s2[1] },
+  { check: 'remembers-the-highest-ack', name: 'acks of a at 12 then a at 9: a at version 9 misses the write at 12', fn: 'acceptsReply', writes: s3, reply: reply('a', 9, 10), acceptable: [false], control: s3[0] },
   { check: 'routes-to-a-caught-up-follower', name: 'one follower has your writes', fn: 'chooseReplica', writes: s1, key: 'a', replicas: [L('n1', 14), f('n2', 12), f('n3', 10)], acceptable: ['n2'] },
   { check: 'routes-to-a-caught-up-follower', name: 'one follower exactly at your write, another one short of it', fn: 'chooseReplica', writes: s1, key: 'a', replicas: [L('n1', 14), f('n2', 11), f('n3', 12)], acceptable: ['n3'] },
   { check: 'routes-to-a-caught-up-follower', name: 'a fresh session: any reachable follower', fn: 'chooseReplica', writes: [], key: 'c', replicas: [L('n1', 14), f('n2', 3), f('n3', 10)], acceptable: ['n2', 'n3'] },
@@ -76,6 +79,8 @@ const chain = (writes: readonly AckedWrite[]): string => stepsText('afterWrite',
 interface Answered {
   readonly session?: unknown;
   readonly answer: unknown;
+  /** The same question after the case's control write alone. */
+  readonly control?: { readonly session: unknown; readonly answer: unknown };
 }
 
 async function answer(c: RywCase, session: LearnerSession, at: AskAt): Promise<HookOutcome<Answered>> {
@@ -93,7 +98,10 @@ async function answer(c: RywCase, session: LearnerSession, at: AskAt): Promise<H
   if (!s.ok) return s;
   const args = c.fn === 'acceptsReply' ? [s.value, c.reply] : [s.value, c.key, c.replicas];
   const got = await session.ask(c.fn, args, last);
-  return got.ok ? { ok: true, value: { session: s.value, answer: got.value } } : got;
+  if (!got.ok) return got;
+  if (c.fn !== 'acceptsReply' || c.control === undefined) return { ok: true, value: { session: s.value, answer: got.value } };
+  const control = await acceptsAfterStepAlone(session, 'afterWrite', START, c.control, c.reply, at);
+  return control.ok ? { ok: true, value: { session: s.value, answer: got.value, control: control.value } } : control;
 }
 
 function judge(c: RywCase, value: unknown): CaseFinding {
@@ -104,6 +112,11 @@ function judge(c: RywCase, value: unknown): CaseFinding {
     return problem === null ? null : { message: `${c.name}: ${problem}`, expected: { set: SESSION_KEY_ANSWERS.name, question: { asked: c.asked }, answered: a, stated: [c.asked.map(([u]) => u)] } };
   }
   const wrong = c.fn === 'acceptsReply' ? acceptProblem({ writes: c.writes, reply: c.reply }, a) : routeProblem({ writes: c.writes, key: c.key, replicas: c.replicas }, a);
+  const { control } = value as Answered;
+  if (wrong !== null && c.fn === 'acceptsReply' && c.control !== undefined && control !== undefined) {
+    const controlWrong = acceptProblem({ writes: [c.control], reply: c.reply }, control.answer) !== null;
+    if (!updateIsToBlame(START, { session: control.session, wrong: controlWrong })) return null;
+  }
   return wrong === null ? null : { message: `${c.name}: ${wrong.text}`, details: made, expected: wrong.expected };
 }
 

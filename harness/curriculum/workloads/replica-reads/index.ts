@@ -3,6 +3,6 @@
  * routing answers are described and validated.
  */
 export { describeReplica, describeReplicas, describeReply, follower, isSessionObject, leader, offeredChoiceProblem, show } from './describe.ts';
-export { sessionAfterSteps, stepsText } from './session-steps.ts';
+export { acceptsAfterStepAlone, sessionAfterSteps, stepsText, updateIsToBlame } from './session-steps.ts';
 export { forcedVerdict, routeProblem, routeSet, verdictProblem, verdictSet, type Owed } from './answer-sets.ts';
 export { calmLeaderPath, callsOf, checkReadsAnswered, judgedFrom, learnerPolicy, readInProgress, seededRandom, sessionOps, type CallNote } from './cluster-runs.ts';

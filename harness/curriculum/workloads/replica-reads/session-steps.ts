@@ -22,3 +22,22 @@ export async function sessionAfterSteps(session: LearnerSession, fn: string, sta
   }
   return { ok: true, value: s };
 }
+
+/**
+ * Whether a wrong answer after a chain of steps is the update function's fault. A case about how
+ * the session combines steps also asks its question after the one step the answer depends on,
+ * alone (the control). When that lone step changed the session and the answer is just as wrong
+ * there, the fault lies in the function asked, which its own check's twin case reports: blaming the
+ * update function too would count one mistake twice. A lone step that left the session as it was
+ * recorded nothing, and that is the update function's fault whatever the answer.
+ */
+export const updateIsToBlame = (start: unknown, control: { readonly session: unknown; readonly wrong: boolean }): boolean =>
+  !control.wrong || JSON.stringify(control.session) === JSON.stringify(start);
+
+/** A case's control (see updateIsToBlame): the session after `step` alone, and acceptsReply's answer to `reply` with it. */
+export async function acceptsAfterStepAlone(session: LearnerSession, fn: string, start: unknown, step: unknown, reply: unknown, at: AskAt): Promise<HookOutcome<{ readonly session: unknown; readonly answer: unknown }>> {
+  const alone = await sessionAfterSteps(session, fn, start, [step], { ...at, seed: (at.seed ?? 0) + 50 });
+  if (!alone.ok) return alone;
+  const got = await session.ask('acceptsReply', [alone.value, reply], { ...at, seed: (at.seed ?? 0) + 101, freezeArgs: true });
+  return got.ok ? { ok: true, value: { session: alone.value, answer: got.value } } : got;
+}
