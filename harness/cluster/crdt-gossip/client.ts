@@ -1,20 +1,13 @@
 /**
- * A client of one gossip replica: think, make one op with a fresh write id (`c2-3`), resend it every
- * `retryMs` until acked (the ack carries the value the replica read), and go again; no new op once
- * the recovery phase has begun. A scripted client makes only the ops steps tell it (`writeNow`)
- * until `startWriting`, queued behind the op in flight.
+ * A client of one gossip replica, on the shared scripted client (../scripted-client.ts): each op
+ * carries its draws, and its ack carries the value the replica read, which completes the op.
  */
 import type { NodeBehaviour, NodeContext } from '../../sim/index.ts';
+import { createScriptedClient, type ScriptedClientConfig } from '../scripted-client.ts';
 import type { GossipMessage, GossipWrite } from './messages.ts';
 
-export interface GossipClientConfig {
+export interface GossipClientConfig extends Omit<ScriptedClientConfig<string | undefined>, 'ownOp'> {
   readonly replica: string;
-  readonly writes: number;
-  readonly thinkMs: { readonly min: number; readonly max: number };
-  readonly retryMs: number;
-  readonly scripted: boolean;
-  readonly stopAtMs: number;
-  readonly now: () => number;
 }
 
 export interface ScriptableGossipClient extends NodeBehaviour<GossipMessage> {
@@ -23,59 +16,23 @@ export interface ScriptableGossipClient extends NodeBehaviour<GossipMessage> {
 }
 
 export function createGossipClient(ctx: NodeContext<GossipMessage>, config: GossipClientConfig): ScriptableGossipClient {
-  let own = 0;
-  let made = 0;
-  let writing = !config.scripted;
-  let inFlight: { msg: GossipWrite; op: number } | undefined;
-  let thinking = false;
-  const queued: string[] = [];
-
-  const think = (): void => {
-    if (!writing || own >= config.writes || thinking || inFlight !== undefined) return;
-    thinking = true;
-    ctx.setTimer('think', config.thinkMs.min + Math.floor(ctx.random() * (config.thinkMs.max - config.thinkMs.min + 1)));
-  };
-  const write = (op: string | undefined): void => {
-    const id = `${ctx.id}-${++made}`;
-    const msg: GossipWrite = { type: 'write', write: id, ...(op !== undefined ? { op } : {}), draws: [ctx.random(), ctx.random()] };
-    inFlight = { msg, op: ctx.invoke('write', { write: id, replica: config.replica, ...(op !== undefined ? { op } : {}) }) };
-    ctx.send(config.replica, msg);
-    ctx.setTimer('retry', config.retryMs, id);
-  };
-  const next = (): void => {
-    const op = queued.shift();
-    if (op !== undefined) write(op);
-    else think();
-  };
-
-  if (!config.scripted) think();
+  const client = createScriptedClient<GossipMessage, GossipWrite, string | undefined>(ctx, { ...config, ownOp: undefined }, {
+    make: (id, op) => ({
+      msg: { type: 'write', write: id, ...(op !== undefined ? { op } : {}), draws: [ctx.random(), ctx.random()] },
+      input: { write: id, replica: config.replica, ...(op !== undefined ? { op } : {}) },
+    }),
+    destination: () => config.replica,
+  });
   return {
-    writeNow(op) {
-      if (inFlight === undefined && !thinking) write(op);
-      else queued.push(op);
-    },
-    startWriting() {
-      writing = true;
-      if (inFlight === undefined) think();
-    },
+    writeNow: (op) => client.writeNow(op),
+    startWriting: () => client.startWriting(),
     onMessage(_from, msg) {
-      if (msg.type !== 'write-ack' || inFlight?.msg.write !== msg.write) return;
-      ctx.complete(inFlight.op, 'ok', msg.value);
-      inFlight = undefined;
-      next();
+      if (msg.type !== 'write-ack') return;
+      const op = client.inFlight(msg.write);
+      if (op === undefined) return;
+      ctx.complete(op, 'ok', msg.value);
+      client.acknowledged();
     },
-    onTimer(name, payload) {
-      if (name === 'think') {
-        thinking = false;
-        if (queued.length > 0) return next();
-        if (config.now() >= config.stopAtMs || own >= config.writes) return;
-        own++;
-        return write(undefined);
-      }
-      if (name === 'retry' && inFlight !== undefined && inFlight.msg.write === payload) {
-        ctx.send(config.replica, inFlight.msg);
-        ctx.setTimer('retry', config.retryMs, payload);
-      }
-    },
+    onTimer: (name, payload) => client.onTimer(name, payload),
   };
 }
