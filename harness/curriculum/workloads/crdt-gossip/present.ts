@@ -1,7 +1,7 @@
 /**
  * How a gossip run is shown: a lane per replica, then the clients; each replica's learner calls are
  * labelled with the state they returned, so a timeline draws the states replica by replica
- * (`n2 pnDecrement c2-1 → inc {n1: 1} dec {n2: 1}`); sends and skipped merges are routine.
+ * (`n2 pnDecrement('n2') → inc {n1: 1} dec {n2: 1}`); sends and skipped merges are routine.
  */
 import type { GossipMessage, GossipRun } from '../../../cluster/index.ts';
 import { lanesOf, quiet, shown, type Presented, type Presenter } from '../../presenter.ts';
@@ -10,6 +10,15 @@ import { lanesOf, quiet, shown, type Presented, type Presenter } from '../../pre
 export interface GossipShow {
   readonly state: (s: unknown) => string;
   readonly value: (v: unknown) => string;
+}
+
+/** An update's arguments after the state it is given, e.g. `'milk', 'c1-1'`. */
+function callArgs(args: unknown): string {
+  if (!Array.isArray(args)) return '';
+  return args
+    .slice(1)
+    .map((a) => (typeof a === 'string' ? `'${a}'` : (JSON.stringify(a) ?? String(a))))
+    .join(', ');
 }
 
 export function gossipPresenter(show: GossipShow): Presenter<GossipRun> {
@@ -37,7 +46,8 @@ export function gossipPresenter(show: GossipShow): Presenter<GossipRun> {
       const d = data as Record<string, unknown>;
       switch (name) {
         case 'crdt-update':
-          return shown(`${d.fn as string} ${d.write as string} → ${safe(show.state, d.answer)}`);
+          // The call as the learner's code got it, past the state: `orAdd('milk', 'c1-1')`, `pnIncrement('n2')`.
+          return shown(`${d.fn as string}(${callArgs(d.args)}) → ${safe(show.state, d.answer)}`);
         case 'crdt-merge':
           return shown(`merge ${d.from as string}'s state → ${safe(show.state, d.answer)}`);
         case 'crdt-skip':
