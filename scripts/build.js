@@ -25,6 +25,10 @@ export async function buildDist() {
     format: 'esm',
     target: 'node20',
     sourcemap: 'linked',
+    // Less text for V8 to scan on every start (~20 % of the bundle); names are kept, so stacks and
+    // `name`s read as in the source.
+    minifyWhitespace: true,
+    minifySyntax: true,
     packages: 'external',
     logLevel: 'warning',
   });
