@@ -5,7 +5,7 @@
 // otherwise; a file whose checksum does not match is not even offered. Then the bundle compiles as
 // usual, and the cache is written again once the command is done.
 import { createHash } from 'node:crypto';
-import { readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -35,7 +35,8 @@ export function loadCli(file) {
       try {
         const data = script.createCachedData();
         const tmp = `${cacheFile}.${process.pid}.tmp`;
-        writeFileSync(tmp, Buffer.concat([createHash('sha256').update(data).digest(), data]));
+        // Readable by whom the bundle is readable (an autograder hides dist/cli.js from learner code), never more.
+        writeFileSync(tmp, Buffer.concat([createHash('sha256').update(data).digest(), data]), { mode: statSync(file).mode & 0o777 });
         renameSync(tmp, cacheFile);
       } catch {
         // A read-only install only costs later starts the shortcut.
