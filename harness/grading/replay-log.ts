@@ -7,8 +7,9 @@
  *
  * Both sides import this file: the harness (worker-replay.ts) and the host (learner-host/replay-batch.ts).
  */
-import { deserialize, serialize } from 'node:v8';
+import { Buffer } from 'node:buffer';
 import type { HostAnswer } from './protocol.ts';
+import { decodeMessage, encodeMessage } from './shared-slot.ts';
 
 /** How many answers are written; how many calls were started (a call is running while they differ); bytes used. */
 const COUNT = 0;
@@ -20,12 +21,11 @@ export const LOG_BYTES = 1024 * 1024;
 
 // Captured at load: the host loads learner code into the same realm, which may replace globals.
 const { load, store } = Atomics;
-const realSerialize = serialize;
-const realDeserialize = deserialize;
 
 export interface ReplayLog {
   readonly control: Int32Array;
-  readonly data: Uint8Array;
+  /** The entries: each a 4-byte length, then the answer as the shared slot encodes it. */
+  readonly data: Buffer;
 }
 
 export function createLogBuffer(): SharedArrayBuffer {
@@ -33,7 +33,7 @@ export function createLogBuffer(): SharedArrayBuffer {
 }
 
 export function replayLog(buffer: SharedArrayBuffer): ReplayLog {
-  return { control: new Int32Array(buffer, 0, 3), data: new Uint8Array(buffer, HEADER_BYTES) };
+  return { control: new Int32Array(buffer, 0, 3), data: Buffer.from(buffer, HEADER_BYTES) };
 }
 
 /** Empties the log before a batch (harness side, while the host is idle). */
@@ -50,12 +50,11 @@ export function markStarted(log: ReplayLog): void {
 
 /** Host: appends one answer; false when it does not fit (the host then sends it in its reply). */
 export function appendAnswer(log: ReplayLog, answer: HostAnswer): boolean {
-  const bytes = realSerialize(answer);
   const used = load(log.control, USED);
-  if (used + 4 + bytes.length > log.data.length) return false;
-  new DataView(log.data.buffer, log.data.byteOffset + used, 4).setUint32(0, bytes.length);
-  log.data.set(bytes, used + 4);
-  store(log.control, USED, used + 4 + bytes.length);
+  const length = encodeMessage(log.data, used + 4, log.data.length - used - 4, answer);
+  if (length < 0) return false;
+  log.data.writeUInt32LE(length, used);
+  store(log.control, USED, used + 4 + length);
   store(log.control, COUNT, load(log.control, COUNT) + 1);
   return true;
 }
@@ -66,8 +65,8 @@ export function readAnswers(log: ReplayLog): HostAnswer[] {
   const answers: HostAnswer[] = [];
   let at = 0;
   for (let i = 0; i < count; i++) {
-    const length = new DataView(log.data.buffer, log.data.byteOffset + at, 4).getUint32(0);
-    answers.push(realDeserialize(log.data.subarray(at + 4, at + 4 + length)) as HostAnswer);
+    const length = log.data.readUInt32LE(at);
+    answers.push(decodeMessage(log.data, at + 4, length) as HostAnswer);
     at += 4 + length;
   }
   return answers;
