@@ -32,6 +32,8 @@ export function loadCli(file) {
   script.runInThisContext()(module.exports, require, module, file, dirname(file));
   return {
     exports: module.exports,
+    /** Whether the compiled code came from the cache. */
+    usedCache: cachedData !== undefined && !script.cachedDataRejected,
     keepCache() {
       if (cachedData !== undefined && !script.cachedDataRejected) return;
       try {
