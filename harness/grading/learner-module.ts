@@ -78,14 +78,7 @@ export async function withLearnerModule<T>(req: LearnerModuleRequest, use: (modu
             }
           },
           // Each schedule's recorded calls in one message (the learner's own check; grading asks one at a time).
-          replayCalls: async (calls) => {
-            if (clock() - started > budget) return undefined;
-            try {
-              return await port.replay(calls);
-            } catch {
-              return undefined;
-            }
-          },
+          replayCalls: async (calls) => (clock() - started > budget ? undefined : port.replay(calls)),
           reload: async () => (await port.load(req.exercise.exports)).ok,
           seed: req.exercise.seed,
           schedules: req.schedules ?? req.exercise.schedules,

@@ -53,7 +53,7 @@ export function workerReplayer(config: { readonly callTimeoutMs: number; readonl
     const log = replayLog(buffer);
     resetLog(log);
     const id = nextId++;
-    const end = await new Promise<{ reply: ReplayedMessage } | { crashed: string } | { timedOut: true }>((resolve) => {
+    const end = await new Promise<{ reply: ReplayedMessage } | { crashed: string } | { timedOut: true } | undefined>((resolve) => {
       // A call that never answers: one running at two looks a whole limit apart has run past the limit.
       let seen = -1;
       const watch = (): void => {
@@ -64,16 +64,25 @@ export function workerReplayer(config: { readonly callTimeoutMs: number; readonl
         timer = setTimeout(watch, config.callTimeoutMs);
       };
       let timer = setTimeout(watch, 0);
-      const finish = (e: { reply: ReplayedMessage } | { crashed: string } | { timedOut: true }): void => {
+      const finish = (e: { reply: ReplayedMessage } | { crashed: string } | { timedOut: true } | undefined): void => {
         clearTimeout(timer);
         pending = undefined;
         resolve(e);
       };
       pending = { worker: target.worker, settle: finish };
       const first = !attached.has(target.worker);
+      try {
+        target.worker.postMessage({ type: 'replay', id, calls, limitMs: config.callTimeoutMs, ...(first ? { log: buffer } : {}) });
+      } catch {
+        // Not sent (arguments that cannot cross): nothing ran, so the calls are asked the ordinary way.
+        clearTimeout(timer);
+        pending = undefined;
+        return resolve(undefined);
+      }
       attached.add(target.worker);
-      target.worker.postMessage({ type: 'replay', id, calls, limitMs: config.callTimeoutMs, ...(first ? { log: buffer } : {}) });
     });
+    // From here on the calls ran: anything that fails is a harness bug, never a reason to ask them again.
+    if (end === undefined) return undefined;
     const raw: HostAnswer[] = readAnswers(log);
     const running = startedCalls(log) > raw.length;
     if ('reply' in end && end.reply.overflow !== undefined) raw.push(end.reply.overflow);
