@@ -111,6 +111,41 @@ async function portCallCost(kind: 'shared' | 'message'): Promise<Sample> {
   return medianSample(samples);
 }
 
+/**
+ * Wall and CPU of asking the failover solution's recorded calls of the 200 public schedules again
+ * through a worker port, each schedule in one batch (`batch`, what a check does) or one call at a time.
+ */
+async function replayCost(batch: boolean): Promise<Sample> {
+  const { checkExercise, createWorkerPort, transpileLearnerFile, RunRecordStore } = await import('../harness/grading/index.ts');
+  const exercise = findExercise('failover-coordinator')!;
+  const file = join(root, exercise.solution);
+  // The reference's runs, recorded in memory by one check, then read back schedule by schedule.
+  const store = new RunRecordStore(undefined);
+  const recording = store.forCheck(exercise, 'reference');
+  await checkExercise({ root, exercise, file, typecheck: false, records: recording });
+  recording.save();
+  const group = store.forCheck(exercise, 'reference').group(exercise.groups.findIndex((g) => g.replayable), { seed: exercise.seed, schedules: exercise.schedules });
+  const calls = Array.from({ length: exercise.schedules }, (_, i) => (group.runs(i)[0]?.calls ?? []).map((c) => ({ fn: c.fn, args: c.args, ctx: c.ctx, expect: c.answer })));
+  const compiled = await transpileLearnerFile(file);
+  if (!compiled.ok) throw new Error('the failover solution does not compile');
+  const port = createWorkerPort({ code: compiled.code, filename: 'failover-coordinator.ts' });
+  await port.load(exercise.exports);
+  const once = async (): Promise<Sample> => {
+    const cpu0 = ownCpuMs();
+    const t0 = performance.now();
+    for (const schedule of calls.filter((c) => c.length > 0)) {
+      if (batch) await port.replay(schedule);
+      else for (const c of schedule) await port.call(c.fn, c.args, c.ctx);
+    }
+    return { wallMs: performance.now() - t0, cpuMs: ownCpuMs() - cpu0 };
+  };
+  await once();
+  const samples: Sample[] = [];
+  for (let i = 0; i < 5; i++) samples.push(await once());
+  await port.close();
+  return medianSample(samples);
+}
+
 async function failoverScenario(): Promise<{ speedup: number; events: number; msPerRun: number }> {
   const decider = {
     validateSafeFailover: async (v: FailoverView) => ({ ok: true as const, value: solution.validateSafeFailover(v) }),
@@ -161,6 +196,7 @@ compared('   through the shared-slot learner port', workbook(brokenMajority, slo
   const slot = await portCallCost('shared');
   const message = await portCallCost('message');
   compared('   one learner call, in-process (median of 5 × 1000 calls)', slot, message, 'the message port', 'cheaper', 'µs');
+  compared('   replaying 200 recorded schedules, one message each (warm)', await replayCost(true), await replayCost(false), 'one message per call', 'cheaper');
 }
 {
   const plain = await simulatorEventsPerSecond(false);

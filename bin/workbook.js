@@ -19,6 +19,8 @@ if (!existsSync(cli)) {
 const command = process.argv[2];
 const early = command === undefined || command === 'check' || command === 'watch' || command === 'report' ? await import(pathToFileURL(join(root, 'dist', 'prestart.js')).href) : undefined;
 early?.prestart();
-const { main } = await import(pathToFileURL(cli).href);
-process.exitCode = await main(process.argv.slice(2));
+const { loadCli } = await import('./cli-loader.js');
+const loaded = loadCli(cli);
+process.exitCode = await loaded.exports.main(process.argv.slice(2));
+loaded.keepCache();
 await early?.finishPrestart();

@@ -11,22 +11,40 @@ import { dirname, join } from 'node:path';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 
 export async function buildDist() {
-  await build({
+  const common = {
     absWorkingDir: root,
+    outdir: 'dist',
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    sourcemap: 'linked',
+    // Less text for V8 to scan on every start (~20 % of the bundle); names are kept, so stacks and
+    // `name`s read as in the source.
+    minifyWhitespace: true,
+    minifySyntax: true,
+    packages: 'external',
+    logLevel: 'warning',
+  };
+  await build({
+    ...common,
     entryPoints: {
-      cli: 'harness/cli/main.ts',
       'learner-host': 'harness/grading/learner-host/index.ts',
       exercise: 'harness/exercise/index.ts',
       prestart: 'harness/grading/prestart.ts',
     },
-    outdir: 'dist',
-    bundle: true,
-    platform: 'node',
     format: 'esm',
-    target: 'node20',
-    sourcemap: 'linked',
-    packages: 'external',
-    logLevel: 'warning',
+  });
+  // The CLI is a CommonJS function body, so bin/cli-loader.js can compile it with V8's code cache
+  // (Node 20 has none for ES modules): its start then skips most of the parsing. Its few dynamic
+  // imports become requires, which that loader's `require` takes file URLs for.
+  await build({
+    ...common,
+    entryPoints: { cli: 'harness/cli/main.ts' },
+    format: 'cjs',
+    supported: { 'dynamic-import': false },
+    define: { 'import.meta.url': '__cliUrl' },
+    // Strict, as the ES modules it is built from: the directive must come first.
+    banner: { js: '"use strict";const __cliUrl = require("node:url").pathToFileURL(__filename).href;' },
   });
   writeHarnessHash(['cli.js', 'exercise.js', 'learner-host.js', 'prestart.js']);
 }

@@ -201,6 +201,7 @@ export async function runWatch(start: ExerciseEntry, io: WatchIo): Promise<'quit
           }
           await io.progress.recordCheck(state.exercise.id, event.result.passed, state.runningHash);
           await showResult(event.result);
+          io.prepareNext?.();
           break;
         }
         case 'check-crashed':

@@ -3,7 +3,7 @@
  * simulator and return results; rendering them is someone else's job.
  */
 import type { LearnerCaller } from './learner-call.ts';
-import type { ScheduleRecords } from './run-record.ts';
+import type { RecordedCallBatch, ScheduleRecords } from './run-record.ts';
 import type { PresentedRun } from './presenter.ts';
 import type { AcceptableSet, StatedExpectation } from './expectation.ts';
 import type { Timeline } from './timeline.ts';
@@ -101,6 +101,8 @@ export interface CheckContext {
   readonly tier?: CheckTier;
   /** Recorded runs a scenario check group may reuse instead of simulating (run-record.ts); none when absent. */
   readonly reuse?: ScheduleRecords;
+  /** Asks recorded calls in one batch (the learner's own check only, never grading); absent: one call at a time. */
+  readonly replayCalls?: RecordedCallBatch;
 }
 
 /** A check result as a group returns it: `replay` is the spec of the scenario shown, not yet a token. */

@@ -61,6 +61,13 @@ export interface ScheduleRecords {
   add(index: number, run: RecordedRun, reused: boolean): void;
 }
 
+/**
+ * Asks recorded calls in order in one batch, stopping after the first answer whose hash is not the
+ * call's `expect`: the answers of a prefix (at least one), each as asking it alone would have given
+ * it, or undefined when no batch could be sent (then the next call is asked the ordinary way).
+ */
+export type RecordedCallBatch = (calls: readonly { readonly fn: string; readonly args: readonly unknown[]; readonly ctx: LearnerCallContext; readonly expect: string }[]) => Promise<readonly LearnerAnswer[] | undefined>;
+
 /** Hash (hex, 128 bits) of a value's canonical form. */
 export function hashOf(value: unknown): string {
   let text: string;

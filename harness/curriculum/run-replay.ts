@@ -8,7 +8,7 @@
  */
 import type { CheckContext } from './check.ts';
 import type { CallbackHandler, LearnerAnswer, LearnerCaller } from './learner-call.ts';
-import { answerKey, feedingCaller, hashOf, recordingCaller, storable, type Exchange, type RecordedCall, type RecordedRun, type RunOutcome } from './run-record.ts';
+import { answerKey, feedingCaller, hashOf, recordingCaller, storable, type Exchange, type RecordedCall, type RecordedCallBatch, type RecordedRun, type RunOutcome } from './run-record.ts';
 
 /** An answer obtained while replaying, with the key of the call it answered. */
 interface Obtained {
@@ -18,21 +18,33 @@ interface Obtained {
 
 type Replayed = { readonly hit: RecordedRun; readonly obtained: readonly Obtained[] } | { readonly hit?: undefined; readonly obtained: readonly Obtained[] };
 
-/** Asks a schedule's recorded calls until an answer matches no recorded run, or one run matches whole. */
-export async function replaySchedule(call: LearnerCaller, runs: readonly RecordedRun[], hostYield: () => Promise<void>): Promise<Replayed> {
+/**
+ * Asks a schedule's recorded calls until an answer matches no recorded run, or one run matches whole.
+ * With `batch`, runs of plain calls go in one batch each (the learner's own check): the learner side
+ * stops after the first answer that differs from the run it was sent, and every answer is compared
+ * here again, so the calls asked and the answers used are those of asking one call at a time.
+ */
+export async function replaySchedule(call: LearnerCaller, runs: readonly RecordedRun[], hostYield: () => Promise<void>, batch?: RecordedCallBatch): Promise<Replayed> {
   let candidates = runs;
   const obtained: Obtained[] = [];
-  for (let i = 0; candidates.length > 0; i++) {
+  for (let i = 0; candidates.length > 0; ) {
     // The same answers make the same run: a run whose calls all matched has ended here.
     const ended = candidates.find((r) => r.calls.length === i);
     if (ended !== undefined) return { hit: ended, obtained };
     const step = candidates[0]!.calls[i]!;
     candidates = candidates.filter((r) => r.calls[i]!.key === step.key);
     if (step.exchange === undefined) {
-      const answer = await call(step.fn, step.args, step.ctx);
-      obtained.push({ key: step.key, answer });
-      const got = answerKey(answer);
-      candidates = candidates.filter((r) => r.calls[i]!.answer === got);
+      const path = batch === undefined ? [] : plainCalls(candidates, i);
+      const answers = (path.length > 1 ? await batch!(path.map((c) => ({ fn: c.fn, args: c.args, ctx: c.ctx, expect: c.answer }))) : undefined) ?? [await call(step.fn, step.args, step.ctx)];
+      const asked = path.length > 1 ? path : [step];
+      for (const [j, answer] of answers.entries()) {
+        if (j > 0) candidates = candidates.filter((r) => r.calls[i]!.key === asked[j]!.key);
+        obtained.push({ key: asked[j]!.key, answer });
+        const got = answerKey(answer);
+        candidates = candidates.filter((r) => r.calls[i]!.answer === got);
+        i++;
+        if (candidates.length === 0) break;
+      }
       continue;
     }
     const asked = await askWithExchange(call, step, candidates.map((r) => r.calls[i]!), hostYield);
@@ -40,8 +52,26 @@ export async function replaySchedule(call: LearnerCaller, runs: readonly Recorde
       return { obtained };
     }
     candidates = candidates.filter((r) => asked.matches(r.calls[i]!));
+    i++;
   }
   return { obtained };
+}
+
+/** The plain calls of the first candidate from `i` on, as far as every candidate has calls (none ends inside a batch). */
+function plainCalls(candidates: readonly RecordedRun[], i: number): RecordedCall[] {
+  const end = Math.min(...candidates.map((r) => r.calls.length));
+  const path: RecordedCall[] = [];
+  for (let k = i; k < end; k++) {
+    const c = candidates[0]!.calls[k]!;
+    // A call that may call back is asked on its own; so is one with a callback object and no handlers.
+    if (c.exchange !== undefined || c.callbacks !== undefined || c.args.some(hasCallbacks)) break;
+    path.push(c);
+  }
+  return path;
+}
+
+function hasCallbacks(arg: unknown): boolean {
+  return typeof arg === 'object' && arg !== null && '$callbacks' in arg;
 }
 
 /**
@@ -151,7 +181,7 @@ export async function firstPassRun<Judged>(
     const judged = await simulate(ctx);
     return { outcome: outcomeOf(judged), judged };
   }
-  const replayed = await replaySchedule(ctx.call, records.runs(index), ctx.hostYield);
+  const replayed = await replaySchedule(ctx.call, records.runs(index), ctx.hostYield, ctx.replayCalls);
   if (replayed.hit !== undefined && usable(replayed.hit.outcome)) {
     records.add(index, replayed.hit, true);
     return { outcome: replayed.hit.outcome };

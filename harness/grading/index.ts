@@ -14,7 +14,7 @@ export { checkExercise, describeLoadProblem, type CheckRequest, type ExerciseRes
 export { RunRecordStore, recordKey, type CheckRecords } from './run-records.ts';
 export { resultKey, type ResultCache, type ResultKeyInput } from './result-key.ts';
 export { bundler, warmBundler, stopBundler } from './bundler.ts';
-export { dropSpareWorker } from './spare-worker.ts';
+export { dropSpareWorker, keepSpareLearnerWorker } from './spare-worker.ts';
 export { replayRun, type ReplayRunRequest, type ReplayRunResult } from './replay-run.ts';
 export { createChildPort, type ChildPort, type ChildPortOptions, type ChildPortUsage } from './child-port.ts';
 export { childExecArgv, permissionFlags, readCpuMs, DEFAULT_CHILD_LIMITS, type ChildLimits } from './child-transport.ts';

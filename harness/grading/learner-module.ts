@@ -77,6 +77,8 @@ export async function withLearnerModule<T>(req: LearnerModuleRequest, use: (modu
               return { kind: 'crashed', reason: `your module could not be loaded again (${(error as Error).message})` };
             }
           },
+          // Each schedule's recorded calls in one message (the learner's own check; grading asks one at a time).
+          replayCalls: async (calls) => (clock() - started > budget ? undefined : port.replay(calls)),
           reload: async () => (await port.load(req.exercise.exports)).ok,
           seed: req.exercise.seed,
           schedules: req.schedules ?? req.exercise.schedules,

@@ -4,12 +4,12 @@
  * bundle is still loading. Both are handed over, never duplicated (spare-worker.ts, bundler.ts).
  */
 import { stopBundler, warmBundler } from './bundler.ts';
-import { DEFAULT_WORKER_MEMORY_MB, dropSpareWorker, keepSpareWorker, learnerHostFile } from './spare-worker.ts';
+import { dropSpareWorker, keepSpareLearnerWorker } from './spare-worker.ts';
 
 /** Starts a spare learner worker and the bundler; a failure here only means the command starts them later. */
 export function prestart(): void {
   try {
-    keepSpareWorker({ hostFile: learnerHostFile(), memoryLimitMb: DEFAULT_WORKER_MEMORY_MB });
+    keepSpareLearnerWorker();
     warmBundler();
   } catch {
     // Not built yet, or no worker threads: the command starts what it needs itself.

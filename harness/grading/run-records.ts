@@ -79,14 +79,19 @@ export class RunRecordStore {
         };
       },
       save: () => {
+        let changed = false;
         for (const [key, runs] of made) {
           const kept = groups.get(key) ?? {};
           const field = as === 'learner' ? 'last' : 'reference';
           // Schedules this check did not reach keep their older runs: a record is valid for any learner.
           const old = kept[field] ?? [];
-          groups.set(key, { ...kept, [field]: Array.from({ length: Math.max(old.length, runs.length) }, (_, i) => runs[i] ?? old[i]) });
+          const now = Array.from({ length: Math.max(old.length, runs.length) }, (_, i) => runs[i] ?? old[i]);
+          // A check that reused every run it keeps changes nothing: the file is not written again.
+          if (kept[field] !== undefined && now.length === old.length && now.every((run, i) => run === old[i])) continue;
+          groups.set(key, { ...kept, [field]: now });
+          changed = true;
         }
-        this.write(entry, groups);
+        if (changed) this.write(entry, groups);
       },
     };
   }

@@ -95,33 +95,47 @@ export function waitSlot(memory: SlotMemory, whileState: number, ms: number): nu
  * serialized, so the caller sends it the ordinary way instead.
  */
 export function writeSlot(memory: SlotMemory, message: unknown): boolean {
-  const capacity = memory.data.length - 1;
-  if (jsonExact(message, 0)) {
-    const text = stringify(message);
-    if (text.length * 3 > capacity && Buffer.byteLength(text) > capacity) return false;
-    memory.data[0] = JSON_TAG;
-    store(memory.control, LENGTH, 1 + memory.bytes.write(text, 1, 'utf8'));
-    return true;
-  }
-  let encoded: Buffer;
-  try {
-    encoded = serialize(message);
-  } catch {
-    return false;
-  }
-  if (encoded.length > capacity) return false;
-  memory.data[0] = V8_TAG;
-  memory.data.set(encoded, 1);
-  store(memory.control, LENGTH, 1 + encoded.length);
+  const length = encodeMessage(memory.bytes, 0, memory.data.length, message);
+  if (length < 0) return false;
+  store(memory.control, LENGTH, length);
   return true;
 }
 
 /** The message in the slot. */
 export function readSlot(memory: SlotMemory): unknown {
-  const length = load(memory.control, LENGTH);
-  if (memory.data[0] === JSON_TAG) return parse(memory.bytes.toString('utf8', 1, length));
-  // Copied out first: the other side may write the next message into the slot once we move on.
-  return deserialize(memory.data.slice(1, length));
+  return decodeMessage(memory.bytes, 0, load(memory.control, LENGTH));
+}
+
+/**
+ * Writes `message` into `bytes` at `at`, in at most `capacity` bytes, as the slot carries it (JSON
+ * when JSON carries it exactly, else v8-serialized); the bytes written, or -1 when it does not fit
+ * or cannot be serialized. Paired with `decodeMessage`.
+ */
+export function encodeMessage(bytes: Buffer, at: number, capacity: number, message: unknown): number {
+  const room = capacity - 1;
+  if (jsonExact(message, 0)) {
+    const text = stringify(message);
+    if (text.length * 3 > room && Buffer.byteLength(text) > room) return -1;
+    bytes[at] = JSON_TAG;
+    return 1 + bytes.write(text, at + 1, 'utf8');
+  }
+  let encoded: Buffer;
+  try {
+    encoded = serialize(message);
+  } catch {
+    return -1;
+  }
+  if (encoded.length > room) return -1;
+  bytes[at] = V8_TAG;
+  bytes.set(encoded, at + 1);
+  return 1 + encoded.length;
+}
+
+/** The message `encodeMessage` wrote at `at` in `length` bytes. */
+export function decodeMessage(bytes: Buffer, at: number, length: number): unknown {
+  if (bytes[at] === JSON_TAG) return parse(bytes.toString('utf8', at + 1, at + length));
+  // Copied out first: the other side may write the next message there once we move on.
+  return deserialize(new Uint8Array(bytes.subarray(at + 1, at + length)));
 }
 
 // Captured at load, like Atomics above.

@@ -79,6 +79,11 @@ export function keepSpareWorker(spec: LearnerWorkerSpec): void {
   slot[SPARE] = spare;
 }
 
+/** Starts a spare for the default learner worker (the one every check uses) unless one is ready. */
+export function keepSpareLearnerWorker(): void {
+  keepSpareWorker({ hostFile: learnerHostFile(), memoryLimitMb: DEFAULT_WORKER_MEMORY_MB });
+}
+
 /** The spare for `spec` if one is ready (then it is no longer a spare), else a new worker. */
 export function takeLearnerWorker(spec: LearnerWorkerSpec): Worker {
   const spare = slot[SPARE];

@@ -4,7 +4,9 @@ import type { AnswerBudgets } from './answer-budget.ts';
 import type { LearnerPort } from './learner-port.ts';
 import { PortSession, type LearnerTransport, type TransportEvents } from './port-session.ts';
 import type { HostMessage } from './protocol.ts';
+import type { ReplayedMessage } from './replay-log.ts';
 import { slotTransport } from './slot-transport.ts';
+import { workerReplayer, type ReplayBatcher, type WorkerReplayer } from './worker-replay.ts';
 import { DEFAULT_WORKER_MEMORY_MB, keepSpareWorker, learnerHostFile, takeLearnerWorker, type LearnerWorkerSpec } from './spare-worker.ts';
 
 /** How a worker port carries calls (see `WorkerPortOptions.port`). */
@@ -41,7 +43,7 @@ export interface WorkerPortOptions {
  * the module again with the same required exports, so one bad call never poisons the ones after it.
  * Workers are not unref'd: call `close()` when done, or the process stays alive.
  */
-export function createWorkerPort(options: WorkerPortOptions): LearnerPort {
+export function createWorkerPort(options: WorkerPortOptions): WorkerPort {
   const config = {
     code: options.code,
     filename: options.filename,
@@ -56,23 +58,59 @@ export function createWorkerPort(options: WorkerPortOptions): LearnerPort {
   }
   const spec: LearnerWorkerSpec = { hostFile: config.hostFile, memoryLimitMb: config.memoryLimitMb };
   const kind = options.port ?? 'message';
-  const session = new PortSession({ ...config, startTransport: (events) => startWorker(spec, events, kind) });
-  if (options.keepSpare !== true) return session;
-  // Started once this port is done, so the spare does not compete with the check for the other core.
-  return { load: (r) => session.load(r), call: (...a) => session.call(...a), close: () => session.close().finally(() => keepSpareWorker(spec)) };
+  const replayer = workerReplayer(config);
+  const loading = { required: [] as readonly string[] };
+  const session = new PortSession({ ...config, startTransport: (events) => startWorker(spec, events, kind, replayer, loading) });
+  return {
+    load: (required) => {
+      loading.required = required;
+      return session.load(required);
+    },
+    call: (...a) => session.call(...a),
+    // Batches go by message only: the shared slot counts every message the host reads.
+    replay: kind === 'message' ? replayer.replay : async () => undefined,
+    // A spare is started once this port is done, so it does not compete with the check for the other core.
+    close: () => (options.keepSpare === true ? session.close().finally(() => keepSpareWorker(spec)) : session.close()),
+  };
+}
+
+/** A worker port; `replay` asks a schedule's recorded calls in one message (the learner's own check only, worker-replay.ts). */
+export interface WorkerPort extends LearnerPort {
+  readonly replay: ReplayBatcher;
 }
 
 /** Runs dist/learner-host.js in a worker thread (a spare when one is ready) with its own heap limit and no access to our stdio. */
-function startWorker(spec: LearnerWorkerSpec, events: TransportEvents, kind: LearnerPortKind): LearnerTransport {
+function startWorker(spec: LearnerWorkerSpec, events: TransportEvents, kind: LearnerPortKind, replayer: WorkerReplayer, loading: { readonly required: readonly string[] }): LearnerTransport {
   const worker = takeLearnerWorker(spec);
   let failure: unknown;
+  const kill = async (): Promise<void> => {
+    replayer.ready(undefined);
+    await worker.terminate();
+  };
   worker.on('error', (error) => (failure ??= error));
   worker.on('messageerror', (error) => (failure ??= error));
-  worker.on('message', (message: HostMessage) => events.onMessage(message));
-  worker.on('exit', (code) => events.onExit(crashReason(code, failure)));
-  const kill = async (): Promise<void> => void (await worker.terminate());
+  worker.on('message', (reply: HostMessage | ReplayedMessage) => {
+    if (replayer.onMessage(worker, reply)) return;
+    const message = reply as HostMessage;
+    // Ready for batches once it loaded the module with every export the session requires (as the session decides).
+    if (message.type === 'loaded') replayer.ready(loading.required.every((f) => message.functions.includes(f)) ? { worker, kill } : undefined);
+    else if (message.type === 'load-failed') replayer.ready(undefined);
+    events.onMessage(message);
+  });
+  worker.on('exit', (code) => {
+    const reason = crashReason(code, failure);
+    replayer.onExit(worker, reason);
+    events.onExit(reason);
+  });
   if (kind === 'shared') return slotTransport(worker, events, kill);
-  return { send: (message) => worker.postMessage(message), kill };
+  return {
+    send: (message) => {
+      // A new load: not ready until it answers.
+      if (message.type === 'load') replayer.ready(undefined);
+      worker.postMessage(message);
+    },
+    kill,
+  };
 }
 
 function crashReason(exitCode: number, failure: unknown): string {

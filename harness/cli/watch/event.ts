@@ -58,4 +58,6 @@ export interface WatchIo {
   readonly fromMenu?: boolean;
   /** Ends what was kept warm for the next save (a spare worker, the bundler); called when watching ends. */
   readonly dispose?: () => Promise<void>;
+  /** Gets ready for the next save (starts a spare worker) once a result is on screen, so it does not compete with the check. */
+  readonly prepareNext?: () => void;
 }

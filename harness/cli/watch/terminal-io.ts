@@ -3,7 +3,7 @@
  * grading runner and the progress file. Tests use their own `WatchIo` instead.
  */
 import { join } from 'node:path';
-import { dropSpareWorker, RunRecordStore, stopBundler } from '../../grading/index.ts';
+import { dropSpareWorker, keepSpareLearnerWorker, RunRecordStore, stopBundler } from '../../grading/index.ts';
 import { renderExerciseList } from '../../render/index.ts';
 import { exerciseRows } from '../commands/list.ts';
 import { styleFor, type CliIo } from '../io.ts';
@@ -44,7 +44,8 @@ export function terminalWatchIo(io: CliIo, options: TerminalWatchOptions = {}): 
     // A spare worker waits for each save (a fresh realm, never a reused one), and an unchanged file
     // (an undo, a re-run) answers from the stored result.
     // Each save reuses the runs of the previous one whose answers it repeats (kept in memory too).
-    check: async (exercise, file) => (await checkReusingRuns({ root: io.root, exercise, file, cache: new ResultStore(io.root), keepSpare: true }, runs, false)).result,
+    check: async (exercise, file) => (await checkReusingRuns({ root: io.root, exercise, file, cache: new ResultStore(io.root) }, runs, false)).result,
+    prepareNext: keepSpareLearnerWorker,
     watchFile: (file, emit) =>
       watchFileForSaves(file, emit, { pollMs: DEFAULT_POLL_MS, verifyMs: 1000, graceMs: 300, hash: fileHash }),
     listenKeys: (emit) => listenToKeys(options.stdin ?? process.stdin, emit),

@@ -15,7 +15,9 @@ import { handle, setCallbackSender } from './requests.ts';
 import { installStackFormatting } from './stack-mapping.ts';
 import { isAttachSlot, serveSlot, type HostQueue } from './slot-server.ts';
 import { detectTransport, sendSafely } from './transport.ts';
+import { replayBatch } from './replay-batch.ts';
 import type { HostMessage } from '../protocol.ts';
+import { isReplayRequest } from '../replay-log.ts';
 
 const realQueueMicrotask = globalThis.queueMicrotask;
 const RealPromise = Promise;
@@ -51,6 +53,12 @@ function main(): void {
     received++;
     // A worker's harness may attach a shared slot for cheaper calls (a child process never does).
     if (isAttachSlot(message)) return serveSlot(message, queue, handle, send);
+    // Only a worker's harness (the learner's own check) replays in batches: a child process's parent
+    // asks one call at a time and never lets recorded answers reach learner code's side.
+    if (isReplayRequest(message)) {
+      if (transport.worker) void queue.enqueue(async () => send(await replayBatch(message, handle) as unknown as HostMessage));
+      return;
+    }
     void queue.enqueue(async () => {
       const reply = await handle(message);
       if (reply !== undefined) send(reply);

@@ -9,6 +9,8 @@ import type { AnswerMessage, HarnessMessage, HostMessage } from '../protocol.ts'
 import { threw } from './requests.ts';
 
 export interface HostTransport {
+  /** True in a worker thread (the learner's own check), false in a locked-down child process. */
+  readonly worker: boolean;
   send(message: HostMessage): void;
   onMessage(handler: (message: HarnessMessage) => void): void;
 }
@@ -17,11 +19,11 @@ export interface HostTransport {
 export function detectTransport(): HostTransport {
   const port = parentPort;
   if (port !== null) {
-    return { send: (m) => port.postMessage(m), onMessage: (h) => port.on('message', h) };
+    return { worker: true, send: (m) => port.postMessage(m), onMessage: (h) => port.on('message', h) };
   }
   const send = process.send?.bind(process);
   if (send !== undefined) {
-    return { send: (m) => void send(m), onMessage: (h) => process.on('message', h as (m: unknown) => void) };
+    return { worker: false, send: (m) => void send(m), onMessage: (h) => process.on('message', h as (m: unknown) => void) };
   }
   throw harnessError('ERR_NO_TRANSPORT', 'learner-host must run in a worker thread or in a child process with an IPC channel');
 }
