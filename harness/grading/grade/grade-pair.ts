@@ -12,7 +12,7 @@ import { harnessError } from '../../errors.ts';
 import { describeLoadProblem, stampReplays } from '../check-exercise.ts';
 import { createChildPort, type ChildPort } from '../child-port.ts';
 import { packageRoot } from '../package-root.ts';
-import { RunRecordStore, type CheckRecords } from '../run-records.ts';
+import { gradingRecordStore, referenceRecorded, type CheckRecords, type RunRecordStore } from '../run-records.ts';
 import { typecheckLearnerFile, type TypeDiagnostic } from '../typecheck.ts';
 import { bundlerLost, transpileConfined } from './confined-transpile.ts';
 import type { GradeConfig, HiddenTierConfig } from './grade-config.ts';
@@ -39,6 +39,7 @@ export interface PairJob {
 
 /** One store per folder and grading process, so pairs graded here share what they recorded. */
 const stores = new Map<string, RunRecordStore>();
+const storeOf = (dir: string): RunRecordStore => stores.get(dir) ?? stores.set(dir, gradingRecordStore(dir)).get(dir)!;
 
 /**
  * Shrinking is capped by runs only: a wall-clock cap would make grades depend on machine load. The
@@ -83,10 +84,14 @@ export async function gradePair(job: PairJob, hooks: PairHooks = {}): Promise<{ 
     const checks = failAll(exercise, hidden, 'failed', sub.problem);
     return { result: { ...base, outcome: sub.outcome, submitted: null, submissionHash: sub.hash, problem: sub.problem, typeErrors: [], checks, ...scoreChecks(checks) }, usage: usage() };
   }
+  const wanted = (tier: CheckTier): boolean => job.tiers === undefined || job.tiers.includes(tier);
   const finish = (outcome: PairOutcome, checks: GradedCheck[], typeErrors: readonly TypeDiagnostic[], problem?: string) => ({
     result: boundPairResult({ ...base, outcome, submitted: sub.main, submissionHash: sub.hash, ...(problem !== undefined ? { problem } : {}), typeErrors, checks, ...scoreChecks(checks) }),
     usage: usage(),
   });
+  const tiers = [{ seed: exercise.seed, schedules: exercise.schedules, tier: 'public' as const }, ...(hidden !== undefined ? [{ seed: hidden.seed, schedules: hidden.schedules, tier: 'hidden' as const }] : [])].filter((t) => wanted(t.tier));
+  // The reference solution's pair only records runs: recorded already (an earlier run), it has nothing to do.
+  if (job.runs?.as === 'reference' && referenceRecorded(storeOf(job.runs.dir), exercise, tiers)) return finish('graded', [], []);
   try {
     stage = await makeWorkFolderAsync('ddia-grade-');
     for (const f of sub.files) {
@@ -125,9 +130,8 @@ export async function gradePair(job: PairJob, hooks: PairHooks = {}): Promise<{ 
       return finish('graded', failAll(exercise, hidden, status, problem), await typecheck, problem);
     }
     const checks: GradedCheck[] = [];
-    const wanted = (tier: CheckTier): boolean => job.tiers === undefined || job.tiers.includes(tier);
     const runs = job.runs;
-    const records = runs === undefined ? undefined : (stores.get(runs.dir) ?? stores.set(runs.dir, new RunRecordStore(runs.dir)).get(runs.dir)!).forCheck(exercise, runs.as);
+    const records = runs === undefined ? undefined : storeOf(runs.dir).forCheck(exercise, runs.as);
     if (wanted('public')) checks.push(...(await runTier(port, exercise, 'public', exercise.seed, exercise.schedules, records)));
     if (hidden !== undefined && wanted('hidden')) {
       // The hidden tier starts from a fresh module, as if graded on its own.

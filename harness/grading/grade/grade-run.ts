@@ -43,8 +43,9 @@ export interface GradeRunOptions {
 }
 
 /**
- * Pairs of one exercise to grade before its reference solution's runs are recorded first: one pair
- * more pays for itself only when several can reuse it.
+ * Pairs of one exercise a run without a cache folder needs before recording the reference solution's
+ * runs pays for itself (they are thrown away with the run). With a cache folder the record is kept
+ * for every later run, so it is made whatever the class size.
  */
 const REFERENCE_PAIRS = 16;
 
@@ -83,14 +84,19 @@ async function gradeSafely(pool: GraderPool, job: PairJob): Promise<{ result: Pa
   }
 }
 
-/** Grades each exercise's reference solution (results unused) to record its runs, where enough pairs will reuse them. */
-async function recordReferences(pool: GraderPool, pending: readonly PairJob[], config: GradeConfig, dir: string): Promise<void> {
+/**
+ * Grades each exercise's reference solution (results unused) to record its runs, once per exercise,
+ * tier, seed, schedules and harness: where `dir` already holds them (an earlier run), the grading
+ * process grades nothing (it decides: records are keyed by the hash of the harness that grades, the
+ * bundle's, which this process may not be running).
+ */
+async function recordReferences(pool: GraderPool, pending: readonly PairJob[], config: GradeConfig, dir: string, minPairs: number): Promise<void> {
   const counts = new Map<string, number>();
   for (const job of pending) counts.set(job.exercise, (counts.get(job.exercise) ?? 0) + 1);
   const root = packageRoot();
   await Promise.all(
     [...counts]
-      .filter(([id, n]) => n >= REFERENCE_PAIRS && findExercise(id)!.groups.some((g) => g.replayable))
+      .filter(([id, n]) => n >= minPairs && findExercise(id)!.groups.some((g) => g.replayable))
       .map(([id]) => {
         const exercise = findExercise(id)!;
         const content = readFileSync(join(root, exercise.solution), 'utf8');
@@ -154,7 +160,8 @@ export async function gradeRun(options: GradeRunOptions): Promise<GradeRunResult
     }
     const runsDir = options.reuse === false ? undefined : join(options.cacheDir ?? work, 'runs');
     if (runsDir !== undefined) {
-      await recordReferences(pool, jobs.filter((j) => !('problem' in j.job.submission) && (j.forced || cache?.read(j.cacheKey) === undefined)).map((j) => j.job), config, runsDir);
+      const pending = jobs.filter((j) => !('problem' in j.job.submission) && (j.forced || cache?.read(j.cacheKey) === undefined)).map((j) => j.job);
+      await recordReferences(pool, pending, config, runsDir, options.cacheDir !== undefined ? 1 : REFERENCE_PAIRS);
       for (const j of jobs) j.job = { ...j.job, runs: { dir: runsDir, as: 'learner' } };
     }
     const total = jobs.length;
