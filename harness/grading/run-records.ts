@@ -13,8 +13,11 @@ import { deserialize, serialize } from 'node:v8';
 import { RUN_RECORD_FORMAT, type CheckContext, type ExerciseEntry, type RecordedRun, type ScheduleRecords } from '../curriculum/index.ts';
 import { exerciseHash, harnessHash } from './version-hash.ts';
 
-/** Runs kept in memory per schedule from earlier pairs of a grading process (each is one distinct answer sequence). */
-const SEEN_PER_SCHEDULE = 8;
+/**
+ * Runs kept in memory per schedule from earlier pairs of a grading process (each one distinct answer
+ * sequence): a few, as each holds its calls' arguments (about 1 KB a call) and a replay walks them all.
+ */
+const SEEN_PER_SCHEDULE = 4;
 
 /** Runs by schedule index, for one group, tier, seed and number of schedules. */
 type Runs = (RecordedRun | undefined)[];

@@ -4,14 +4,13 @@
  * process, and run the exercise's public checks and then its hidden tier, all in this process. The
  * student's process only answers questions.
  */
-import { mkdir, rm, writeFile } from 'node:fs/promises';
-import { dirname, join, relative, sep } from 'node:path';
+import { rm } from 'node:fs/promises';
+import { dirname } from 'node:path';
 import type { CheckContext, CheckGroup, CheckResult, CheckStatus, CheckTier } from '../../curriculum/check.ts';
 import { findExercise, type ExerciseEntry, type LearnerAnswer } from '../../curriculum/index.ts';
 import { harnessError } from '../../errors.ts';
 import { describeLoadProblem, stampReplays } from '../check-exercise.ts';
 import { createChildPort, type ChildPort } from '../child-port.ts';
-import { packageRoot } from '../package-root.ts';
 import { gradingRecordStore, referenceRecorded, type CheckRecords, type RunRecordStore } from '../run-records.ts';
 import { typecheckLearnerFile, type TypeDiagnostic } from '../typecheck.ts';
 import { bundlerLost, transpileConfined } from './confined-transpile.ts';
@@ -19,6 +18,7 @@ import type { GradeConfig, HiddenTierConfig } from './grade-config.ts';
 import { boundPairResult } from './bounded-result.ts';
 import { scoreChecks, type GradedCheck, type PairOutcome, type PairResult, type PairUsage } from './pair-result.ts';
 import type { SubmittedExercise } from './submission-files.ts';
+import { showDiagnostic, stageSubmission } from './typecheck-class.ts';
 import { makeWorkFolderAsync } from './work-folders.ts';
 
 /** Everything needed to grade a pair, as plain data (it crosses to a grading process). */
@@ -35,6 +35,8 @@ export interface PairJob {
    * The child never sees a recorded answer: this process asks each call and compares.
    */
   readonly runs?: { readonly dir: string; readonly as: 'learner' | 'reference' };
+  /** The submission's type errors when the class's type check settled them (typecheck-class.ts); else the pair checks. */
+  readonly typeErrors?: readonly TypeDiagnostic[];
 }
 
 /** One store per folder and grading process, so pairs graded here share what they recorded. */
@@ -94,15 +96,15 @@ export async function gradePair(job: PairJob, hooks: PairHooks = {}): Promise<{ 
   if (job.runs?.as === 'reference' && referenceRecorded(storeOf(job.runs.dir), exercise, tiers)) return finish('graded', [], []);
   try {
     stage = await makeWorkFolderAsync('ddia-grade-');
-    for (const f of sub.files) {
-      const target = join(stage, ...f.path.split('/'));
-      await mkdir(dirname(target), { recursive: true });
-      await writeFile(target, f.content);
-    }
-    const file = join(stage, ...sub.main.split('/'));
+    const staged = await stageSubmission(stage, sub);
+    const { file } = staged;
     const shownFolder = dirname(sub.main);
     const stopTypecheck = new AbortController();
-    const typecheck = typecheckLearnerFile(file, { confinedTo: dirname(file), signal: stopTypecheck.signal }).then((ds) => ds.map((d) => showDiagnostic(d, file, sub.main, stage!)));
+    // Checked already with the class (typecheck-class.ts), or here, beside the run.
+    const typecheck =
+      job.typeErrors !== undefined
+        ? Promise.resolve([...job.typeErrors])
+        : typecheckLearnerFile(file, { confinedTo: dirname(file), signal: stopTypecheck.signal }).then((ds) => ds.map((d) => showDiagnostic(d, staged, sub.main)));
     const compiled = await transpileConfined(file, dirname(file), shownFolder);
     if (!compiled.ok) {
       const problem = describeLoadProblem(compiled.problem);
@@ -186,14 +188,4 @@ function failAll(exercise: ExerciseEntry, hidden: HiddenTierConfig | undefined, 
     groupsOf(exercise, tier).flatMap((g) => g.checks.map((c): GradedCheck => ({ ...c, status, message, details: [], tier })));
   const pub = fail('public');
   return hidden === undefined ? pub : [...pub, ...fail('hidden').map((c) => hiddenCheck(c, hidden))];
-}
-
-/** Names a diagnostic's file as in the submission, never by its staging path. */
-function showDiagnostic(diagnostic: TypeDiagnostic, file: string, main: string, stage: string): TypeDiagnostic {
-  const d = { ...diagnostic, message: diagnostic.message.split(`${stage}/`).join('') };
-  if (d.file === file) return { ...d, file: main };
-  const staged = relative(packageRoot(), stage).split(sep).join('/');
-  if (d.file.startsWith(`${staged}/`)) return { ...d, file: d.file.slice(staged.length + 1) };
-  if (d.file.startsWith(`${stage}/`)) return { ...d, file: d.file.slice(stage.length + 1) };
-  return d;
 }

@@ -18,6 +18,7 @@ import { pairKey, ResultCache } from './result-cache.ts';
 import { discoverSubmissions, type Submission } from './discover-submissions.ts';
 import { openSubmission } from './open-submission.ts';
 import { hashText, readSubmittedExercise, type SubmittedExercise } from './submission-files.ts';
+import { classTypechecker } from './typecheck-class.ts';
 import { makeWorkFolder, removeOnSignal, removeStaleWorkFolders } from './work-folders.ts';
 
 export interface GradeRunOptions {
@@ -168,12 +169,15 @@ export async function gradeRun(options: GradeRunOptions): Promise<GradeRunResult
     const report = (r: PairResult): void =>
       options.onProgress?.({ total, done, cached: cachedCount, last: { student: r.student, exercise: r.exercise, score: r.score, maxScore: r.maxScore } });
     options.onProgress?.({ total, done: 0, cached: 0 });
+    // Type-checked with the class, in batches, so each pair does not start a compiler of its own.
+    const typecheck = classTypechecker();
     // One grading per key: the first pair of each group is graded (or read from the cache), the rest copy it.
     const leaders = new Map<string, Promise<{ result: PairResult; usage: PairUsage; fromCache: boolean }>>();
     const gradeOnce = async (cacheKey: string, job: PairJob, force: boolean): Promise<{ result: PairResult; usage: PairUsage; fromCache: boolean }> => {
       const hit = force ? undefined : cache?.read(cacheKey);
       if (hit !== undefined) return { result: hit.result, usage: { ...hit.usage, cached: true }, fromCache: true };
-      const out = await gradeSafely(pool, job);
+      const typeErrors = 'files' in job.submission ? await typecheck(job.submission) : undefined;
+      const out = await gradeSafely(pool, typeErrors === undefined ? job : { ...job, typeErrors });
       if (out.result.outcome !== 'internal-error') {
         try {
           cache?.write(cacheKey, out.result, out.usage);
