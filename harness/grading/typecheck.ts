@@ -112,7 +112,8 @@ export async function typecheckConfinedBatch(items: readonly { readonly file: st
     }
     const tsconfig = join(dir, 'tsconfig.json');
     await writeFile(tsconfig, JSON.stringify({ files: [], references }));
-    const output = await run(compiler.command, [...compiler.args, '-b', tsconfig, '--pretty', 'false'], root, undefined, timeoutMs);
+    const output = await runWhole(compiler.command, [...compiler.args, '-b', tsconfig, '--pretty', 'false'], root, timeoutMs);
+    if (output === undefined) return none;
     const diagnostics = parseDiagnostics(output, '', root);
     if (diagnostics.some((d) => d.file === '')) return none;
     const folders = items.map((item) => resolve(item.folder));
@@ -203,9 +204,20 @@ function findCompiler(): Promise<Compiler> {
   return compilerLookup;
 }
 
-function run(command: string, args: string[], cwd: string, signal: AbortSignal | undefined, timeoutMs = 60_000): Promise<string> {
+/** The compiler's output when it ran to its end (diagnostics or none), else undefined: killed, timed out, crashed part-way. */
+function runWhole(command: string, args: string[], cwd: string, timeoutMs: number): Promise<string | undefined> {
+  return new Promise((resolveOutput) => {
+    execFile(command, args, { cwd, maxBuffer: 16 * 1024 * 1024, timeout: timeoutMs }, (error, stdout, stderr) => {
+      const code = error === null ? 0 : (error as { code?: unknown }).code;
+      // 0: no errors; 1 and 2: errors reported. Anything else (a signal, a crash) may have cut the output short.
+      resolveOutput(code === 0 || code === 1 || code === 2 ? stdout + stderr : undefined);
+    });
+  });
+}
+
+function run(command: string, args: string[], cwd: string, signal: AbortSignal | undefined): Promise<string> {
   return new Promise((resolveOutput, reject) => {
-    execFile(command, args, { cwd, maxBuffer: 16 * 1024 * 1024, timeout: timeoutMs, ...(signal !== undefined ? { signal } : {}) }, (error, stdout, stderr) => {
+    execFile(command, args, { cwd, maxBuffer: 16 * 1024 * 1024, timeout: 60_000, ...(signal !== undefined ? { signal } : {}) }, (error, stdout, stderr) => {
       // Called off: whoever asked no longer wants the diagnostics.
       if (signal?.aborted === true) return resolveOutput('');
       // tsc exits non-zero whenever it reports errors; a run killed at the time limit becomes one

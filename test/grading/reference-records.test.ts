@@ -1,6 +1,6 @@
 /**
  * The reference solution's runs are recorded once in the grader's cache folder and kept: a class of
- * any size records them, every pair of that run and of later runs reuses them, a later run grades the
+ * two already records them, every pair of that run and of later runs reuses them, a later run grades the
  * reference again only when the record is missing, unreadable or made for other code, and grades are
  * the same as without any reuse.
  */
@@ -30,7 +30,7 @@ const recorded = (): boolean => {
 };
 
 beforeAll(async () => {
-  // Two students: far fewer than a run without a cache folder records the reference for.
+  // Two students: far fewer than a run without a cache folder records the reference for (a lone one records nothing).
   for (const name of ['alice-correct', 'ivan-flat']) cpSync(join(CLASS, name), join(dir, 'class', name), { recursive: true });
   // --no-reuse (with a cache folder) neither reads nor writes records.
   plain = await grade(false);
@@ -38,7 +38,7 @@ beforeAll(async () => {
 }, 300_000);
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-it('records the reference in the cache folder whatever the class size, with the grades of no reuse', async () => {
+it('records the reference in the cache folder for a class of two, with the grades of no reuse', async () => {
   const first = await grade();
   expect(recorded()).toBe(true);
   expect(JSON.stringify(first.students)).toBe(JSON.stringify(plain.students));

@@ -3,7 +3,8 @@
  * submission exactly the diagnostics of checking it alone, as a pair does without batching: fixtures
  * with and without type errors, a submission of two files, and submissions that would change one
  * another's diagnostics if they shared a program (a `declare global`, two scripts declaring the same
- * globals, an import of another submission's file).
+ * globals, an import of another submission's file); and a batch the compiler did not finish is left
+ * to the pairs.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
@@ -11,6 +12,7 @@ import { dirname, join } from 'node:path';
 import { expect, it } from 'vitest';
 import { findExercise } from '../../harness/curriculum/index.ts';
 import { packageRoot, typecheckLearnerFile } from '../../harness/grading/index.ts';
+import { typecheckConfinedBatch } from '../../harness/grading/typecheck.ts';
 import { showDiagnostic, stageSubmission, typecheckSubmissions } from '../../harness/grading/grade/typecheck-class.ts';
 import type { SubmittedExercise } from '../../harness/grading/grade/submission-files.ts';
 import { makeWorkFolderAsync } from '../../harness/grading/grade/work-folders.ts';
@@ -63,3 +65,14 @@ it('gives every submission of a batch the diagnostics of checking it alone', asy
   expect(each.filter((ds) => ds.length > 0).length).toBeGreaterThan(3);
   expect(each.filter((ds) => ds.length === 0).length).toBeGreaterThan(3);
 }, 120_000);
+
+it('leaves every submission of a batch the compiler did not finish to its pair', async () => {
+  const stage = await makeWorkFolderAsync('ddia-grade-');
+  try {
+    const staged = await Promise.all([0, 1].map((i) => stageSubmission(join(stage, `s${i}`), one(solution))));
+    // A 1 ms limit: the compiler is killed before it prints anything, so nothing may be taken from it.
+    expect(await typecheckConfinedBatch(staged.map((s) => ({ file: s.file, folder: dirname(s.file) })), 1)).toEqual([undefined, undefined]);
+  } finally {
+    await rm(stage, { recursive: true, force: true });
+  }
+});

@@ -46,9 +46,10 @@ export interface GradeRunOptions {
 /**
  * Pairs of one exercise a run without a cache folder needs before recording the reference solution's
  * runs pays for itself (they are thrown away with the run). With a cache folder the record is kept
- * for every later run, so it is made whatever the class size.
+ * for every later run, so two pairs are enough; a lone pair is not (a Gradescope run grades one
+ * student in a fresh container, where recording would double its time and keep nothing).
  */
-const REFERENCE_PAIRS = 16;
+const REFERENCE_PAIRS = { uncached: 16, cached: 2 };
 
 export interface GradeProgress {
   readonly total: number;
@@ -162,7 +163,7 @@ export async function gradeRun(options: GradeRunOptions): Promise<GradeRunResult
     const runsDir = options.reuse === false ? undefined : join(options.cacheDir ?? work, 'runs');
     if (runsDir !== undefined) {
       const pending = jobs.filter((j) => !('problem' in j.job.submission) && (j.forced || cache?.read(j.cacheKey) === undefined)).map((j) => j.job);
-      await recordReferences(pool, pending, config, runsDir, options.cacheDir !== undefined ? 1 : REFERENCE_PAIRS);
+      await recordReferences(pool, pending, config, runsDir, REFERENCE_PAIRS[options.cacheDir !== undefined ? 'cached' : 'uncached']);
       for (const j of jobs) j.job = { ...j.job, runs: { dir: runsDir, as: 'learner' } };
     }
     const total = jobs.length;
