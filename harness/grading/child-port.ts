@@ -76,7 +76,7 @@ export function createChildPort(options: ChildPortOptions): ChildPort {
   let starts = 0;
   let live: ChildTransport | undefined;
   // Checked before every call: the transport's reading, at most a poll interval old, not a /proc read each time.
-  const spent = (): number => finishedCpu + (live?.cpuMs() ?? 0);
+  const spent = (fresh = false): number => finishedCpu + (live?.cpuMs(fresh) ?? 0);
   const backstopMs = options.backstopMs ?? Math.max(10_000, limits.cpuMsPerRequest * 10);
 
   const session = new PortSession({
@@ -116,7 +116,7 @@ export function createChildPort(options: ChildPortOptions): ChildPort {
 
   return {
     limits,
-    usage: () => ({ cpuMs: spent(), peakRssMb: Math.round(peakRssMb * 10) / 10, starts }),
+    usage: () => ({ cpuMs: spent(true), peakRssMb: Math.round(peakRssMb * 10) / 10, starts }),
     async load(required): Promise<{ ok: true } | { ok: false; problem: LoadProblem }> {
       if (spent() > budget) return { ok: false, problem: { kind: 'crashed', reason: (overBudget() as { reason: string }).reason } };
       const loaded = await session.load(required);

@@ -57,8 +57,9 @@ export interface ChildTransport extends LearnerTransport {
   /**
    * The child's CPU time in ms, read from /proc at most once per poll interval (a read costs about
    * as much as a whole call): never more than the true figure, and at most one interval behind it.
+   * `fresh` reads it now (for a figure reported once, such as a run log's).
    */
-  cpuMs(): number;
+  cpuMs(fresh?: boolean): number;
 }
 
 const POLL_MS = 20;
@@ -141,9 +142,9 @@ export function startChildTransport(config: ChildTransportConfig, events: Transp
   let lastCpu = 0;
   let lastCpuAt = Number.NEGATIVE_INFINITY;
   /** `lastCpu`, read again when older than a poll interval. */
-  const recentCpu = (): number => {
+  const recentCpu = (fresh = false): number => {
     const now = performance.now();
-    if (child.pid !== undefined && !ended && now - lastCpuAt >= POLL_MS) {
+    if (child.pid !== undefined && !ended && (fresh || now - lastCpuAt >= POLL_MS)) {
       const cpu = readCpuMs(child.pid);
       if (cpu !== undefined) lastCpu = cpu;
       lastCpuAt = now;
@@ -215,7 +216,7 @@ export function startChildTransport(config: ChildTransportConfig, events: Transp
     send(message) {
       if (ended || !child.connected) throw harnessError('ERR_IPC_CHANNEL_CLOSED', 'the learner process has ended');
       // At most a poll interval old: a request is charged up to that much of its predecessors' CPU, never less than its own.
-      if (child.pid !== undefined && message.type !== 'callback-result') requestStartCpu = recentCpu();
+      if (child.pid !== undefined && message.type !== 'callback-result') requestStartCpu = recentCpu(false);
       // An asynchronous send failure means the channel closed; the exit event reports why.
       child.send(message, (error) => {
         if (error !== null && error !== undefined) killGroup(`crashed: ${error.message}`);
