@@ -266,55 +266,10 @@ async function watchSaveToResult(source: string, resultLine: RegExp, noReuse: bo
 }
 
 // ---- Instructor grading (workbook grade) ------------------------------------------------------------
-// A class of distinct correct submissions (the solution and the correct fixtures, each copy made
-// distinct by a comment, so no cache or deduplication applies) graded on every core with the public
-// tier plus a 600-schedule hidden tier, the whole pipeline included: transpile, tsc, the locked-down
-// learner process, the simulator. Core-seconds per pair: CPU of the whole process tree / pairs.
+// A class of distinct correct submissions with the reference's runs already recorded (bench/grading.ts).
 {
-  const { cpSync, rmSync } = await import('node:fs');
-  const { availableParallelism } = await import('node:os');
-  const { defaultGradeConfig, discoverSubmissions, gradeRun } = await import('../harness/grading/index.ts');
-  const exercise = 'exercises/06-replication/2.3-failover-coordinator/failover-coordinator.ts';
-  const correct = [
-    'solutions/06-replication/2.3-failover-coordinator/failover-coordinator.ts',
-    'test/fixtures/correct/failover-coordinator/reduce-highest-id.ts',
-    'test/fixtures/correct/failover-coordinator/sort-and-max.ts',
-  ];
-  const sources = Array.from({ length: 8 }, (_, i) => correct[i % correct.length]!);
-  const dir = mkdtempSync(join(tmpdir(), 'ddia-bench-class-'));
-  sources.forEach((src, i) => {
-    const target = join(dir, `student-${i}`, exercise);
-    mkdirSync(join(target, '..'), { recursive: true });
-    cpSync(join(root, src), target);
-    writeFileSync(target, `${readFileSync(target, 'utf8')}\n// student ${i}\n`);
-  });
-  const defaults = defaultGradeConfig();
-  const hidden = { ...defaults.hidden['failover-coordinator']!, schedules: 600 };
-  const config = { ...defaults, exercises: ['failover-coordinator'], hidden: { 'failover-coordinator': hidden } };
-  const jobs = availableParallelism();
-  // Distinct submissions share recorded runs where their answers agree (no result cache applies).
-  const graded = async (reuse: boolean) => {
-    const cpu0 = treeCpuMs();
-    const result = await gradeRun({ submissions: discoverSubmissions(dir), config, jobs, reuse });
-    const cpu = treeCpuMs() - cpu0;
-    const usage = [...result.usage.values()];
-    return {
-      coreSeconds: cpu / 1000 / sources.length,
-      harness: usage.reduce((s, u) => s + u.harnessCpuMs, 0) / sources.length / 1000,
-      learner: usage.reduce((s, u) => s + u.childCpuMs, 0) / sources.length / 1000,
-      wallMs: result.wallMs,
-    };
-  };
-  const reused = await graded(true);
-  const plain = await graded(false);
-  rmSync(dir, { recursive: true, force: true });
-  const pairs = sources.length;
-  const describe = (g: typeof reused): string => `${g.coreSeconds.toFixed(2)} core-s (harness ${g.harness.toFixed(2)} s, learner ${g.learner.toFixed(2)} s; ${pairs} distinct pairs, ${(g.wallMs / 1000).toFixed(1)} s wall)`;
-  line(`5. workbook grade: core-s per correct pair, 600 hidden schedules`, `${describe(reused)}   (goal ≤ 0.15)`);
-  line(`     vs no reuse of recorded runs`, `${describe(plain)}   → ${(plain.coreSeconds / reused.coreSeconds).toFixed(2)}× cheaper`);
-  const coreSeconds = reused.coreSeconds;
-  const projected = (500 * coreSeconds) / jobs;
-  line(`   projected: a class of 500 distinct submissions, ${jobs} jobs`, `${projected.toFixed(0)} s   (goal < 60 s)`);
+  const { benchGrading } = await import('./grading.ts');
+  await benchGrading(line);
 }
 
 // ---- The other exercises, whole process -------------------------------------------------------------

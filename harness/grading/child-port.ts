@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { harnessError } from '../errors.ts';
 import type { AnswerBudgets } from './answer-budget.ts';
 import { childIsolation, othersCanRead } from './child-isolation.ts';
-import { CPU_LIMIT_REASON, DEFAULT_CHILD_LIMITS, readCpuMs, startChildTransport, type ChildLimits } from './child-transport.ts';
+import { CPU_LIMIT_REASON, DEFAULT_CHILD_LIMITS, startChildTransport, type ChildLimits, type ChildTransport } from './child-transport.ts';
 import type { CallOptions, LearnerAnswer, LearnerCallContext, LearnerPort, LoadProblem } from './learner-port.ts';
 import { packageRoot } from './package-root.ts';
 import { PortSession } from './port-session.ts';
@@ -74,8 +74,9 @@ export function createChildPort(options: ChildPortOptions): ChildPort {
   let finishedCpu = 0;
   let peakRssMb = 0;
   let starts = 0;
-  let livePid: number | undefined;
-  const spent = (): number => finishedCpu + (livePid !== undefined ? (readCpuMs(livePid) ?? 0) : 0);
+  let live: ChildTransport | undefined;
+  // Checked before every call: the transport's reading, at most a poll interval old, not a /proc read each time.
+  const spent = (fresh = false): number => finishedCpu + (live?.cpuMs(fresh) ?? 0);
   const backstopMs = options.backstopMs ?? Math.max(10_000, limits.cpuMsPerRequest * 10);
 
   const session = new PortSession({
@@ -87,24 +88,24 @@ export function createChildPort(options: ChildPortOptions): ChildPort {
     ...(options.answerBudgets !== undefined ? { answerBudgets: options.answerBudgets } : {}),
     startTransport: (events) => {
       starts++;
-      let pid: number | undefined;
-      const transport = startChildTransport(
+      let transport: ChildTransport | undefined = undefined;
+      const started = startChildTransport(
         {
           hostFile,
           readable: [exerciseFile],
           limits,
           onCpuUsed: (ms) => {
             finishedCpu += ms;
-            if (livePid === pid) livePid = undefined;
+            if (live === transport) live = undefined;
           },
           onRss: (mb) => (peakRssMb = Math.max(peakRssMb, mb)),
           ...(options.onChildStart !== undefined ? { onStart: options.onChildStart } : {}),
         },
         events,
       );
-      pid = transport.pid;
-      livePid = pid;
-      return transport;
+      transport = started;
+      live = started;
+      return started;
     },
   });
 
@@ -115,7 +116,7 @@ export function createChildPort(options: ChildPortOptions): ChildPort {
 
   return {
     limits,
-    usage: () => ({ cpuMs: spent(), peakRssMb: Math.round(peakRssMb * 10) / 10, starts }),
+    usage: () => ({ cpuMs: spent(true), peakRssMb: Math.round(peakRssMb * 10) / 10, starts }),
     async load(required): Promise<{ ok: true } | { ok: false; problem: LoadProblem }> {
       if (spent() > budget) return { ok: false, problem: { kind: 'crashed', reason: (overBudget() as { reason: string }).reason } };
       const loaded = await session.load(required);

@@ -54,6 +54,12 @@ export interface ChildTransportConfig {
 /** A started child, with the figures a run log needs. */
 export interface ChildTransport extends LearnerTransport {
   readonly pid: number | undefined;
+  /**
+   * The child's CPU time in ms, read from /proc at most once per poll interval (a read costs about
+   * as much as a whole call): never more than the true figure, and at most one interval behind it.
+   * `fresh` reads it now (for a figure reported once, such as a run log's).
+   */
+  cpuMs(fresh?: boolean): number;
 }
 
 const POLL_MS = 20;
@@ -134,6 +140,17 @@ export function startChildTransport(config: ChildTransportConfig, events: Transp
   // child's messages never stop the watch, so CPU used after a (forged) answer counts too.
   let requestStartCpu: number | undefined;
   let lastCpu = 0;
+  let lastCpuAt = Number.NEGATIVE_INFINITY;
+  /** `lastCpu`, read again when older than a poll interval. */
+  const recentCpu = (fresh = false): number => {
+    const now = performance.now();
+    if (child.pid !== undefined && !ended && (fresh || now - lastCpuAt >= POLL_MS)) {
+      const cpu = readCpuMs(child.pid);
+      if (cpu !== undefined) lastCpu = cpu;
+      lastCpuAt = now;
+    }
+    return lastCpu;
+  };
   let spawnError: Error | undefined;
 
   const killGroup = (reason: string): void => {
@@ -150,6 +167,7 @@ export function startChildTransport(config: ChildTransportConfig, events: Transp
     if (child.pid === undefined || ended) return;
     const cpu = readCpuMs(child.pid);
     if (cpu !== undefined) lastCpu = cpu;
+    lastCpuAt = performance.now();
     // Memory first: on a loaded machine a poll can come late, when a hoarding call is past both
     // limits, and "out of memory" is the cause while the CPU it used is only a symptom.
     const rss = readRssMb(child.pid);
@@ -194,9 +212,11 @@ export function startChildTransport(config: ChildTransportConfig, events: Transp
 
   return {
     pid: child.pid,
+    cpuMs: recentCpu,
     send(message) {
       if (ended || !child.connected) throw harnessError('ERR_IPC_CHANNEL_CLOSED', 'the learner process has ended');
-      if (child.pid !== undefined && message.type !== 'callback-result') requestStartCpu = readCpuMs(child.pid) ?? lastCpu;
+      // At most a poll interval old: a request is charged up to that much of its predecessors' CPU, never less than its own.
+      if (child.pid !== undefined && message.type !== 'callback-result') requestStartCpu = recentCpu(false);
       // An asynchronous send failure means the channel closed; the exit event reports why.
       child.send(message, (error) => {
         if (error !== null && error !== undefined) killGroup(`crashed: ${error.message}`);

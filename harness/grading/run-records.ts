@@ -13,6 +13,12 @@ import { deserialize, serialize } from 'node:v8';
 import { RUN_RECORD_FORMAT, type CheckContext, type ExerciseEntry, type RecordedRun, type ScheduleRecords } from '../curriculum/index.ts';
 import { exerciseHash, harnessHash } from './version-hash.ts';
 
+/**
+ * Runs kept in memory per schedule from earlier pairs of a grading process (each one distinct answer
+ * sequence): a few, as each holds its calls' arguments (about 1 KB a call) and a replay walks them all.
+ */
+const SEEN_PER_SCHEDULE = 4;
+
 /** Runs by schedule index, for one group, tier, seed and number of schedules. */
 type Runs = (RecordedRun | undefined)[];
 
@@ -43,9 +49,19 @@ export class RunRecordStore {
   /** Set when an unreadable record file was moved aside. */
   warning: string | undefined;
   private readonly loaded = new Map<string, Map<string, GroupRecords>>();
+  /** With `learnerRuns: 'memory'`: the distinct runs pairs simulated, per group and schedule, newest last. */
+  private readonly seen = new Map<string, RecordedRun[][]>();
 
-  /** `dir` undefined keeps records in memory only. */
-  constructor(readonly dir: string | undefined) {}
+  /**
+   * `dir` undefined keeps records in memory only. `learnerRuns: 'memory'` (grading) writes only the
+   * reference solution's runs: a class shares them on disk, from run to run, while each pair's own runs
+   * stay in this process for the pairs after it (rewriting the file after every pair cost more than
+   * reading it).
+   */
+  constructor(
+    readonly dir: string | undefined,
+    private readonly options: { readonly learnerRuns?: 'disk' | 'memory' } = {},
+  ) {}
 
   /** The store of a workbook: `.workbook/runs/`. */
   static of(root: string): RunRecordStore {
@@ -55,6 +71,7 @@ export class RunRecordStore {
   /** The records a check of `entry` uses; `as` says whether it is the reference solution's check. */
   forCheck(entry: ExerciseEntry, as: 'learner' | 'reference'): CheckRecords {
     const groups = this.read(entry);
+    const shared = this.options.learnerRuns === 'memory';
     const made = new Map<string, Runs>();
     const counts = { reused: 0, simulated: 0 };
     const keyOf = (index: number, ctx: Pick<CheckContext, 'seed' | 'schedules' | 'tier'>): string => `${index}:${ctx.tier ?? 'public'}:${ctx.seed}:${ctx.schedules}`;
@@ -66,19 +83,30 @@ export class RunRecordStore {
         const kept = groups.get(key) ?? {};
         const now: Runs = [];
         made.set(key, now);
+        const seenKey = `${entry.id}\0${recordKey(entry)}\0${key}`;
+        const seen = shared && as === 'learner' ? (this.seen.get(seenKey) ?? this.seen.set(seenKey, []).get(seenKey)!) : undefined;
         return {
           runs: (i) => {
             const ref = kept.reference?.[i];
+            if (seen !== undefined) return ref === undefined ? (seen[i] ?? []) : [ref, ...(seen[i] ?? [])];
             const last = as === 'learner' ? kept.last?.[i] : undefined;
             return [ref, last !== ref ? last : undefined].filter((r): r is RecordedRun => r !== undefined);
           },
           add: (i, run, reused) => {
             now[i] = run;
             counts[reused ? 'reused' : 'simulated']++;
+            // A run simulated here is one no record matched: the pairs after this one (the same bug, another
+            // tie-break) may answer as it did. A few per schedule, so a pair's replay stays a short walk.
+            if (seen === undefined || reused) return;
+            const runs = (seen[i] ??= []);
+            runs.push(run);
+            if (runs.length > SEEN_PER_SCHEDULE) runs.shift();
           },
         };
       },
       save: () => {
+        // Shared learner runs went into `seen` as they were made.
+        if (shared && as === 'learner') return;
         let changed = false;
         for (const [key, runs] of made) {
           const kept = groups.get(key) ?? {};
@@ -91,7 +119,7 @@ export class RunRecordStore {
           groups.set(key, { ...kept, [field]: now });
           changed = true;
         }
-        if (changed) this.write(entry, groups);
+        if (changed && (as === 'reference' || this.options.learnerRuns !== 'memory')) this.write(entry, groups);
       },
     };
   }
@@ -143,7 +171,9 @@ export class RunRecordStore {
     if (file === undefined) return;
     try {
       mkdirSync(this.dir!, { recursive: true });
-      const body = serialize(groups);
+      // Learner runs kept in memory only are not written (another process's file may hold its own).
+      const kept = this.options.learnerRuns === 'memory' ? new Map([...groups].map(([k, g]) => [k, g.reference === undefined ? {} : { reference: g.reference }])) : groups;
+      const body = serialize(kept);
       const tmp = `${file}.${process.pid}.tmp`;
       writeFileSync(tmp, serialize({ format: RUN_RECORD_FORMAT, key: recordKey(entry), sum: sumOf(body), body } satisfies RecordFile));
       renameSync(tmp, file);
@@ -151,6 +181,23 @@ export class RunRecordStore {
       // Records that cannot be written only cost the next check its reuse.
     }
   }
+}
+
+/**
+ * The store grading uses: the reference solution's runs on disk in `dir` (the grader's cache folder),
+ * shared by every pair and every later run; each pair's own runs in memory only.
+ */
+export function gradingRecordStore(dir: string): RunRecordStore {
+  return new RunRecordStore(dir, { learnerRuns: 'memory' });
+}
+
+/**
+ * Whether `store` holds the reference solution's runs of every replayable group of `entry` for each
+ * of `tiers` (a file that does not parse or was recorded for other code holds none: it is moved aside).
+ */
+export function referenceRecorded(store: RunRecordStore, entry: ExerciseEntry, tiers: readonly Pick<CheckContext, 'seed' | 'schedules' | 'tier'>[]): boolean {
+  const records = store.forCheck(entry, 'learner');
+  return entry.groups.every((g, i) => !g.replayable || tiers.filter((t) => (g.tiers ?? ['public']).includes(t.tier ?? 'public')).every((t) => records.hasReference(i, t)));
 }
 
 /** What a record file must be recorded for: the record format, the built harness and the exercise's files. */

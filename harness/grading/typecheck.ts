@@ -62,8 +62,19 @@ export interface TypecheckOptions {
 }
 
 /** A program of exactly the folder's TypeScript files, the globals and a private copy of the public exercise types. */
-async function confinedTsconfig(file: string, folder: string, globals: string, dir: string, root: string): Promise<object> {
+async function confinedTsconfig(file: string, folder: string, globals: string, dir: string, root: string, publicTypes?: readonly string[]): Promise<object> {
   const types = join(dir, 'exercise-types');
+  publicTypes ??= await copyPublicTypes(types, root);
+  const own = (await readdir(folder, { recursive: true })).map((f) => join(folder, String(f))).filter((f) => /\.(c|m)?ts$/.test(f));
+  const base = tsconfigFor(file, globals, root) as { compilerOptions: Record<string, unknown> };
+  return {
+    compilerOptions: { ...base.compilerOptions, noResolve: true, typeRoots: [], paths: { 'ddia-workbook/exercise': [join(types, 'index.ts')] } },
+    files: [...new Set([file, ...own]), globals, ...publicTypes],
+  };
+}
+
+/** A private copy of the public exercise types in `types`; their paths. */
+async function copyPublicTypes(types: string, root: string): Promise<string[]> {
   await mkdir(types);
   const publicTypes: string[] = [];
   for (const name of await readdir(join(root, 'harness', 'exercise'))) {
@@ -71,12 +82,56 @@ async function confinedTsconfig(file: string, folder: string, globals: string, d
     await copyFile(join(root, 'harness', 'exercise', name), join(types, name));
     publicTypes.push(join(types, name));
   }
-  const own = (await readdir(folder, { recursive: true })).map((f) => join(folder, String(f))).filter((f) => /\.(c|m)?ts$/.test(f));
-  const base = tsconfigFor(file, globals, root) as { compilerOptions: Record<string, unknown> };
-  return {
-    compilerOptions: { ...base.compilerOptions, noResolve: true, typeRoots: [], paths: { 'ddia-workbook/exercise': [join(types, 'index.ts')] } },
-    files: [...new Set([file, ...own]), globals, ...publicTypes],
-  };
+  return publicTypes;
+}
+
+/**
+ * Type-checks several files, each confined to its folder exactly as `typecheckLearnerFile` with
+ * `confinedTo` does, in one compiler process: `tsc -b` over one project per file, so each file is its
+ * own program (its diagnostics are those of checking it alone; a `declare global` or a script's
+ * globals reach no other), while the compiler starts once. The folders must not overlap. An entry is
+ * undefined where the batch cannot tell whose a diagnostic is (one without a file) or the compiler
+ * did not finish within `timeoutMs`: check those files alone.
+ */
+export async function typecheckConfinedBatch(items: readonly { readonly file: string; readonly folder: string }[], timeoutMs = 20_000): Promise<(TypeDiagnostic[] | undefined)[]> {
+  const none = items.map(() => undefined);
+  const compiler = await findCompiler();
+  if ('problem' in compiler || items.length === 0) return none;
+  const root = packageRoot();
+  const dir = await mkdtemp(join(tmpdir(), 'ddia-typecheck-'));
+  try {
+    const globals = join(dir, 'learner-globals.d.ts');
+    await writeFile(globals, LEARNER_GLOBALS);
+    const publicTypes = await copyPublicTypes(join(dir, 'exercise-types'), root);
+    const references: { path: string }[] = [];
+    for (const [i, item] of items.entries()) {
+      const project = join(dir, `p${i}`);
+      await mkdir(project);
+      await writeFile(join(project, 'tsconfig.json'), JSON.stringify(await confinedTsconfig(resolve(item.file), resolve(item.folder), globals, dir, root, publicTypes)));
+      references.push({ path: project });
+    }
+    const tsconfig = join(dir, 'tsconfig.json');
+    await writeFile(tsconfig, JSON.stringify({ files: [], references }));
+    const output = await runWhole(compiler.command, [...compiler.args, '-b', tsconfig, '--pretty', 'false'], root, timeoutMs);
+    if (output === undefined) return none;
+    const diagnostics = parseDiagnostics(output, '', root);
+    if (diagnostics.some((d) => d.file === '')) return none;
+    const folders = items.map((item) => resolve(item.folder));
+    const out: TypeDiagnostic[][] = items.map(() => []);
+    for (const d of diagnostics) {
+      const path = resolve(root, d.file);
+      const i = items.findIndex((item, k) => path === resolve(item.file) || isInside(folders[k]!, path));
+      // Only the student's own files, and no path of ours in any message (as `typecheckLearnerFile`).
+      if (i < 0) continue;
+      const file = path === resolve(items[i]!.file) ? items[i]!.file : d.file;
+      out[i]!.push({ ...d, file, message: d.message.split(`${dir}/`).join('').split(dir).join('').split(root).join('<workbook>') });
+    }
+    return out;
+  } catch {
+    return none;
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
 }
 
 function isInside(folder: string, path: string): boolean {
@@ -147,6 +202,17 @@ function findCompiler(): Promise<Compiler> {
     return { problem: `cannot type-check: no tsc found in ${typescriptRoot}` };
   })();
   return compilerLookup;
+}
+
+/** The compiler's output when it ran to its end (diagnostics or none), else undefined: killed, timed out, crashed part-way. */
+function runWhole(command: string, args: string[], cwd: string, timeoutMs: number): Promise<string | undefined> {
+  return new Promise((resolveOutput) => {
+    execFile(command, args, { cwd, maxBuffer: 16 * 1024 * 1024, timeout: timeoutMs }, (error, stdout, stderr) => {
+      const code = error === null ? 0 : (error as { code?: unknown }).code;
+      // 0: no errors; 1 and 2: errors reported. Anything else (a signal, a crash) may have cut the output short.
+      resolveOutput(code === 0 || code === 1 || code === 2 ? stdout + stderr : undefined);
+    });
+  });
 }
 
 function run(command: string, args: string[], cwd: string, signal: AbortSignal | undefined): Promise<string> {

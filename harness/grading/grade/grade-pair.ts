@@ -4,21 +4,21 @@
  * process, and run the exercise's public checks and then its hidden tier, all in this process. The
  * student's process only answers questions.
  */
-import { mkdir, rm, writeFile } from 'node:fs/promises';
-import { dirname, join, relative, sep } from 'node:path';
+import { rm } from 'node:fs/promises';
+import { dirname } from 'node:path';
 import type { CheckContext, CheckGroup, CheckResult, CheckStatus, CheckTier } from '../../curriculum/check.ts';
 import { findExercise, type ExerciseEntry, type LearnerAnswer } from '../../curriculum/index.ts';
 import { harnessError } from '../../errors.ts';
 import { describeLoadProblem, stampReplays } from '../check-exercise.ts';
 import { createChildPort, type ChildPort } from '../child-port.ts';
-import { packageRoot } from '../package-root.ts';
-import { RunRecordStore, type CheckRecords } from '../run-records.ts';
+import { gradingRecordStore, referenceRecorded, type CheckRecords, type RunRecordStore } from '../run-records.ts';
 import { typecheckLearnerFile, type TypeDiagnostic } from '../typecheck.ts';
 import { bundlerLost, transpileConfined } from './confined-transpile.ts';
 import type { GradeConfig, HiddenTierConfig } from './grade-config.ts';
 import { boundPairResult } from './bounded-result.ts';
 import { scoreChecks, type GradedCheck, type PairOutcome, type PairResult, type PairUsage } from './pair-result.ts';
 import type { SubmittedExercise } from './submission-files.ts';
+import { showDiagnostic, stageSubmission } from './typecheck-class.ts';
 import { makeWorkFolderAsync } from './work-folders.ts';
 
 /** Everything needed to grade a pair, as plain data (it crosses to a grading process). */
@@ -35,10 +35,13 @@ export interface PairJob {
    * The child never sees a recorded answer: this process asks each call and compares.
    */
   readonly runs?: { readonly dir: string; readonly as: 'learner' | 'reference' };
+  /** The submission's type errors when the class's type check settled them (typecheck-class.ts); else the pair checks. */
+  readonly typeErrors?: readonly TypeDiagnostic[];
 }
 
 /** One store per folder and grading process, so pairs graded here share what they recorded. */
 const stores = new Map<string, RunRecordStore>();
+const storeOf = (dir: string): RunRecordStore => stores.get(dir) ?? stores.set(dir, gradingRecordStore(dir)).get(dir)!;
 
 /**
  * Shrinking is capped by runs only: a wall-clock cap would make grades depend on machine load. The
@@ -83,21 +86,25 @@ export async function gradePair(job: PairJob, hooks: PairHooks = {}): Promise<{ 
     const checks = failAll(exercise, hidden, 'failed', sub.problem);
     return { result: { ...base, outcome: sub.outcome, submitted: null, submissionHash: sub.hash, problem: sub.problem, typeErrors: [], checks, ...scoreChecks(checks) }, usage: usage() };
   }
+  const wanted = (tier: CheckTier): boolean => job.tiers === undefined || job.tiers.includes(tier);
   const finish = (outcome: PairOutcome, checks: GradedCheck[], typeErrors: readonly TypeDiagnostic[], problem?: string) => ({
     result: boundPairResult({ ...base, outcome, submitted: sub.main, submissionHash: sub.hash, ...(problem !== undefined ? { problem } : {}), typeErrors, checks, ...scoreChecks(checks) }),
     usage: usage(),
   });
+  const tiers = [{ seed: exercise.seed, schedules: exercise.schedules, tier: 'public' as const }, ...(hidden !== undefined ? [{ seed: hidden.seed, schedules: hidden.schedules, tier: 'hidden' as const }] : [])].filter((t) => wanted(t.tier));
+  // The reference solution's pair only records runs: recorded already (an earlier run), it has nothing to do.
+  if (job.runs?.as === 'reference' && referenceRecorded(storeOf(job.runs.dir), exercise, tiers)) return finish('graded', [], []);
   try {
     stage = await makeWorkFolderAsync('ddia-grade-');
-    for (const f of sub.files) {
-      const target = join(stage, ...f.path.split('/'));
-      await mkdir(dirname(target), { recursive: true });
-      await writeFile(target, f.content);
-    }
-    const file = join(stage, ...sub.main.split('/'));
+    const staged = await stageSubmission(stage, sub);
+    const { file } = staged;
     const shownFolder = dirname(sub.main);
     const stopTypecheck = new AbortController();
-    const typecheck = typecheckLearnerFile(file, { confinedTo: dirname(file), signal: stopTypecheck.signal }).then((ds) => ds.map((d) => showDiagnostic(d, file, sub.main, stage!)));
+    // Checked already with the class (typecheck-class.ts), or here, beside the run.
+    const typecheck =
+      job.typeErrors !== undefined
+        ? Promise.resolve([...job.typeErrors])
+        : typecheckLearnerFile(file, { confinedTo: dirname(file), signal: stopTypecheck.signal }).then((ds) => ds.map((d) => showDiagnostic(d, staged, sub.main)));
     const compiled = await transpileConfined(file, dirname(file), shownFolder);
     if (!compiled.ok) {
       const problem = describeLoadProblem(compiled.problem);
@@ -125,9 +132,8 @@ export async function gradePair(job: PairJob, hooks: PairHooks = {}): Promise<{ 
       return finish('graded', failAll(exercise, hidden, status, problem), await typecheck, problem);
     }
     const checks: GradedCheck[] = [];
-    const wanted = (tier: CheckTier): boolean => job.tiers === undefined || job.tiers.includes(tier);
     const runs = job.runs;
-    const records = runs === undefined ? undefined : (stores.get(runs.dir) ?? stores.set(runs.dir, new RunRecordStore(runs.dir)).get(runs.dir)!).forCheck(exercise, runs.as);
+    const records = runs === undefined ? undefined : storeOf(runs.dir).forCheck(exercise, runs.as);
     if (wanted('public')) checks.push(...(await runTier(port, exercise, 'public', exercise.seed, exercise.schedules, records)));
     if (hidden !== undefined && wanted('hidden')) {
       // The hidden tier starts from a fresh module, as if graded on its own.
@@ -182,14 +188,4 @@ function failAll(exercise: ExerciseEntry, hidden: HiddenTierConfig | undefined, 
     groupsOf(exercise, tier).flatMap((g) => g.checks.map((c): GradedCheck => ({ ...c, status, message, details: [], tier })));
   const pub = fail('public');
   return hidden === undefined ? pub : [...pub, ...fail('hidden').map((c) => hiddenCheck(c, hidden))];
-}
-
-/** Names a diagnostic's file as in the submission, never by its staging path. */
-function showDiagnostic(diagnostic: TypeDiagnostic, file: string, main: string, stage: string): TypeDiagnostic {
-  const d = { ...diagnostic, message: diagnostic.message.split(`${stage}/`).join('') };
-  if (d.file === file) return { ...d, file: main };
-  const staged = relative(packageRoot(), stage).split(sep).join('/');
-  if (d.file.startsWith(`${staged}/`)) return { ...d, file: d.file.slice(staged.length + 1) };
-  if (d.file.startsWith(`${stage}/`)) return { ...d, file: d.file.slice(stage.length + 1) };
-  return d;
 }

@@ -18,6 +18,7 @@ import { pairKey, ResultCache } from './result-cache.ts';
 import { discoverSubmissions, type Submission } from './discover-submissions.ts';
 import { openSubmission } from './open-submission.ts';
 import { hashText, readSubmittedExercise, type SubmittedExercise } from './submission-files.ts';
+import { classTypechecker } from './typecheck-class.ts';
 import { makeWorkFolder, removeOnSignal, removeStaleWorkFolders } from './work-folders.ts';
 
 export interface GradeRunOptions {
@@ -43,10 +44,12 @@ export interface GradeRunOptions {
 }
 
 /**
- * Pairs of one exercise to grade before its reference solution's runs are recorded first: one pair
- * more pays for itself only when several can reuse it.
+ * Pairs of one exercise a run without a cache folder needs before recording the reference solution's
+ * runs pays for itself (they are thrown away with the run). With a cache folder the record is kept
+ * for every later run, so two pairs are enough; a lone pair is not (a Gradescope run grades one
+ * student in a fresh container, where recording would double its time and keep nothing).
  */
-const REFERENCE_PAIRS = 16;
+const REFERENCE_PAIRS = { uncached: 16, cached: 2 };
 
 export interface GradeProgress {
   readonly total: number;
@@ -83,14 +86,19 @@ async function gradeSafely(pool: GraderPool, job: PairJob): Promise<{ result: Pa
   }
 }
 
-/** Grades each exercise's reference solution (results unused) to record its runs, where enough pairs will reuse them. */
-async function recordReferences(pool: GraderPool, pending: readonly PairJob[], config: GradeConfig, dir: string): Promise<void> {
+/**
+ * Grades each exercise's reference solution (results unused) to record its runs, once per exercise,
+ * tier, seed, schedules and harness: where `dir` already holds them (an earlier run), the grading
+ * process grades nothing (it decides: records are keyed by the hash of the harness that grades, the
+ * bundle's, which this process may not be running).
+ */
+async function recordReferences(pool: GraderPool, pending: readonly PairJob[], config: GradeConfig, dir: string, minPairs: number): Promise<void> {
   const counts = new Map<string, number>();
   for (const job of pending) counts.set(job.exercise, (counts.get(job.exercise) ?? 0) + 1);
   const root = packageRoot();
   await Promise.all(
     [...counts]
-      .filter(([id, n]) => n >= REFERENCE_PAIRS && findExercise(id)!.groups.some((g) => g.replayable))
+      .filter(([id, n]) => n >= minPairs && findExercise(id)!.groups.some((g) => g.replayable))
       .map(([id]) => {
         const exercise = findExercise(id)!;
         const content = readFileSync(join(root, exercise.solution), 'utf8');
@@ -154,19 +162,23 @@ export async function gradeRun(options: GradeRunOptions): Promise<GradeRunResult
     }
     const runsDir = options.reuse === false ? undefined : join(options.cacheDir ?? work, 'runs');
     if (runsDir !== undefined) {
-      await recordReferences(pool, jobs.filter((j) => !('problem' in j.job.submission) && (j.forced || cache?.read(j.cacheKey) === undefined)).map((j) => j.job), config, runsDir);
+      const pending = jobs.filter((j) => !('problem' in j.job.submission) && (j.forced || cache?.read(j.cacheKey) === undefined)).map((j) => j.job);
+      await recordReferences(pool, pending, config, runsDir, REFERENCE_PAIRS[options.cacheDir !== undefined ? 'cached' : 'uncached']);
       for (const j of jobs) j.job = { ...j.job, runs: { dir: runsDir, as: 'learner' } };
     }
     const total = jobs.length;
     const report = (r: PairResult): void =>
       options.onProgress?.({ total, done, cached: cachedCount, last: { student: r.student, exercise: r.exercise, score: r.score, maxScore: r.maxScore } });
     options.onProgress?.({ total, done: 0, cached: 0 });
+    // Type-checked with the class, in batches, so each pair does not start a compiler of its own.
+    const typecheck = classTypechecker();
     // One grading per key: the first pair of each group is graded (or read from the cache), the rest copy it.
     const leaders = new Map<string, Promise<{ result: PairResult; usage: PairUsage; fromCache: boolean }>>();
     const gradeOnce = async (cacheKey: string, job: PairJob, force: boolean): Promise<{ result: PairResult; usage: PairUsage; fromCache: boolean }> => {
       const hit = force ? undefined : cache?.read(cacheKey);
       if (hit !== undefined) return { result: hit.result, usage: { ...hit.usage, cached: true }, fromCache: true };
-      const out = await gradeSafely(pool, job);
+      const typeErrors = 'files' in job.submission ? await typecheck(job.submission) : undefined;
+      const out = await gradeSafely(pool, typeErrors === undefined ? job : { ...job, typeErrors });
       if (out.result.outcome !== 'internal-error') {
         try {
           cache?.write(cacheKey, out.result, out.usage);

@@ -1,0 +1,91 @@
+/**
+ * The type check of a class: submissions are staged and checked in batches, one compiler process per
+ * batch (typecheck.ts `typecheckConfinedBatch`: each submission its own program, so its diagnostics
+ * are those of checking it alone), instead of one per pair: the compiler's start-up was most of a
+ * correct pair's type check. A submission the batch could not settle (a diagnostic without a file,
+ * a compiler past its time) gets no entry, and its pair checks it alone, as without batching.
+ */
+import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { dirname, join, relative, sep } from 'node:path';
+import { packageRoot } from '../package-root.ts';
+import { typecheckConfinedBatch, type TypeDiagnostic } from '../typecheck.ts';
+import type { SubmittedExercise } from './submission-files.ts';
+import { makeWorkFolderAsync } from './work-folders.ts';
+
+/** Submissions per compiler process: big enough to share its start-up, small enough to keep the first pairs waiting briefly. */
+const BATCH = 16;
+
+/** A staged submission: its folder, and its main file there. */
+export interface Staged {
+  readonly stage: string;
+  readonly file: string;
+}
+
+/** Writes a submission's files under `stage`, at their paths in the submission. */
+export async function stageSubmission(stage: string, sub: SubmittedExercise): Promise<Staged> {
+  for (const f of sub.files) {
+    const target = join(stage, ...f.path.split('/'));
+    await mkdir(dirname(target), { recursive: true });
+    await writeFile(target, f.content);
+  }
+  return { stage, file: join(stage, ...sub.main.split('/')) };
+}
+
+/** Names a diagnostic's file as in the submission, never by its staging path. */
+export function showDiagnostic(diagnostic: TypeDiagnostic, staged: Staged, main: string): TypeDiagnostic {
+  const { stage, file } = staged;
+  const d = { ...diagnostic, message: diagnostic.message.split(`${stage}/`).join('') };
+  if (d.file === file) return { ...d, file: main };
+  const shown = relative(packageRoot(), stage).split(sep).join('/');
+  if (d.file.startsWith(`${shown}/`)) return { ...d, file: d.file.slice(shown.length + 1) };
+  if (d.file.startsWith(`${stage}/`)) return { ...d, file: d.file.slice(stage.length + 1) };
+  return d;
+}
+
+/** Type-checks `subs` in batches; an entry is undefined where the pair must check alone. */
+export async function typecheckSubmissions(subs: readonly SubmittedExercise[]): Promise<(readonly TypeDiagnostic[] | undefined)[]> {
+  const out: (readonly TypeDiagnostic[] | undefined)[] = [];
+  for (let i = 0; i < subs.length; i += BATCH) out.push(...(await typecheckBatch(subs.slice(i, i + BATCH))));
+  return out;
+}
+
+async function typecheckBatch(subs: readonly SubmittedExercise[]): Promise<(readonly TypeDiagnostic[] | undefined)[]> {
+  // One submission shares nothing: its pair checks it, beside its run.
+  if (subs.length < 2) return subs.map(() => undefined);
+  const root = await makeWorkFolderAsync('ddia-grade-');
+  try {
+    const staged = await Promise.all(subs.map((sub, i) => stageSubmission(join(root, `s${i}`), sub)));
+    const results = await typecheckConfinedBatch(staged.map((s) => ({ file: s.file, folder: dirname(s.file) })));
+    return results.map((ds, i) => ds?.map((d) => showDiagnostic(d, staged[i]!, subs[i]!.main)));
+  } catch {
+    return subs.map(() => undefined);
+  } finally {
+    await rm(root, { recursive: true, force: true });
+  }
+}
+
+/**
+ * A class's type checker: requests made in the same turn are checked together in batches, one batch
+ * at a time (a compiler process each), in the order they came.
+ */
+export function classTypechecker(): (sub: SubmittedExercise) => Promise<readonly TypeDiagnostic[] | undefined> {
+  let waiting: { sub: SubmittedExercise; resolve: (ds: readonly TypeDiagnostic[] | undefined) => void }[] = [];
+  let chain: Promise<void> = Promise.resolve();
+  const flush = (): void => {
+    const mine = waiting;
+    waiting = [];
+    for (let i = 0; i < mine.length; i += BATCH) {
+      const batch = mine.slice(i, i + BATCH);
+      chain = chain
+        .then(() => typecheckBatch(batch.map((b) => b.sub)))
+        .then(
+          (results) => batch.forEach((b, k) => b.resolve(results[k])),
+          () => batch.forEach((b) => b.resolve(undefined)),
+        );
+    }
+  };
+  return (sub) =>
+    new Promise((resolve) => {
+      if (waiting.push({ sub, resolve }) === 1) setImmediate(flush);
+    });
+}
