@@ -17,6 +17,7 @@ import { describeSpec, networkOf, networkParts, randomFaults, scheduleLines, sor
 
 export type RywScenarioSpec =
   | (NetworkSpec & { family: 'cross-device'; writeAt: number })
+  | (NetworkSpec & { family: 'pipelined-writes'; writeAt: number })
   | (NetworkSpec & { family: 'follower-restart'; writeAt: number })
   | (NetworkSpec & { family: 'failover'; crashAt: number })
   | (NetworkSpec & { family: 'lagging-follower'; from: number; holdFor: number; follower: number })
@@ -44,6 +45,8 @@ function families(limits: { latencyMax: number; lossPct: number; maxFaults: numb
   const calm = { seed: net.seed, latencyMax: net.latencyMax };
   const arbitraries = [
     { weight: 2, arbitrary: fc.record({ family: fc.constant('cross-device' as const), ...calm, writeAt: fc.integer({ min: 150, max: 700 }) }) },
+    // A fixed 2 ms latency: the family places its holds between two messages of the leader.
+    { weight: 2, arbitrary: fc.record({ family: fc.constant('pipelined-writes' as const), seed: net.seed, latencyMax: fc.constant(2), writeAt: fc.integer({ min: 150, max: 350 }) }) },
     // Latency stays low here so that the read reaches the restarted follower before its first apply tick.
     { weight: 2, arbitrary: fc.record({ family: fc.constant('follower-restart' as const), seed: net.seed, latencyMax: fc.integer({ min: 2, max: 4 }), writeAt: fc.integer({ min: 210, max: 260 }) }) },
     { weight: 2, arbitrary: fc.record({ family: fc.constant('failover' as const), ...net, crashAt: fc.integer({ min: 200, max: 700 }) }) },
@@ -121,6 +124,27 @@ function buildRywScenarioParts(spec: RywScenarioSpec): SessionScenario {
       devices.u1b = [{ kind: 'get', key: 'x1', thinkMs: 1, after: 'acked' }, ...background('u1b', rnd, spec.writeAt + 300, 0, end, false)];
       return { ...base, devices, faults: sortFaults(hold('n1', 'n2', spec.writeAt - 40, spec.writeAt + 300)) };
     }
+    case 'pipelined-writes': {
+      // Twice, u1a and u1b write 1 ms apart (on a moment, so device clocks cannot spread them): first
+      // different keys, then the same key (which a per-key session needs to go wrong); u1a then reads
+      // the key of the higher ack. With every message taking 2 ms the holds land between two of the
+      // leader's messages: n1 commits the first write (lsn L) when the followers' replies arrive at +8
+      // and sends each the second entry with commit L, arriving at +10; n1→n2 is held from +11, so n2
+      // applies L and never learns that L+1 committed (n3 commits it); n1→proxy is held over both
+      // acks (+10, +14) and released newest first, so the proxy sees L+1 before L. The read comes once
+      // n2's hint shows L.
+      const devices = all(FAULT_PHASE_MS, ['u1a', 'u1b'], ['u2', 'u3']);
+      const pairs = [{ at: spec.writeAt, second: SHARED }, { at: spec.writeAt + 450, second: 'x1' }];
+      devices.u1a = [...pairs.flatMap((p, i): DeviceOp[] => [{ kind: 'put', key: 'x1', value: `u1a-w${i}`, thinkMs: 0, after: `pipeline-${i}` }, { kind: 'get', key: p.second, thinkMs: 80 }]), ...background('u1a', rnd, spec.writeAt + 600, 0, end, false)];
+      devices.u1b = [...pairs.map((p, i): DeviceOp => ({ kind: 'put', key: p.second, value: `u1b-w${i}`, thinkMs: 1, after: `pipeline-${i}` })), ...background('u1b', rnd, spec.writeAt + 600, 0, end, false)];
+      const faults = pairs.flatMap(({ at }): TimedFault[] => [
+        { at: at + 9, fault: { kind: 'hold', from: 'n1', to: 'proxy' } },
+        { at: at + 11, fault: { kind: 'hold', from: 'n1', to: 'n2' } },
+        { at: at + 16, fault: { kind: 'release', from: 'n1', to: 'proxy', order: 'newest-first' } },
+        { at: Math.min(at + 300, FAULT_PHASE_MS - 1), fault: { kind: 'release', from: 'n1', to: 'n2' } },
+      ]);
+      return { ...base, latency: { min: 2, max: 2 }, reorder: 0, devices, faults: sortFaults(faults), moments: pairs.map((p, i) => ({ at: p.at, signal: `pipeline-${i}` })) };
+    }
     case 'follower-restart': {
       // n2 applies u1's write and crashes before its next checkpoint (at 400 ms); n3 is held behind
       // the write; u1b reads 1 ms after n2 restarts, while the proxy still hints n2 caught up.
@@ -167,7 +191,7 @@ export function describeRywSpec(spec: RywScenarioSpec): string {
 
 export function rywSchedule(scenario: SessionScenario): string[] {
   const members = Array.from({ length: scenario.members }, (_, i) => `n${i + 1}`);
-  const scripted = Object.entries(scenario.devices).flatMap(([d, ops]) => ops.filter((o) => o.after !== undefined).map((o) => `${d} ${o.kind === 'get' ? `reads ${o.key}` : `writes ${o.key}`} ${o.thinkMs} ms after ${o.after === 'acked' ? 'the ack of the write reaches u1a' : o.after === 'restarted' ? 'the restart' : 'the proxy believes in a new leader'}`));
+  const scripted = Object.entries(scenario.devices).flatMap(([d, ops]) => ops.filter((o) => o.after !== undefined).map((o) => `${d} ${o.kind === 'get' ? `reads ${o.key}` : `writes ${o.key}`} ${o.thinkMs} ms after ${o.after === 'acked' ? 'the ack of the write reaches u1a' : o.after === 'restarted' ? 'the restart' : o.after?.startsWith('pipeline-') === true ? `t=${scenario.moments?.find((m) => m.signal === o.after)?.at} ms` : 'the proxy believes in a new leader'}`));
   const triggered = (scenario.triggers ?? []).map((t) => `scripted: ${describeFault(t.fault)} ${t.delayMs} ms after the ack of u1a's write reaches u1a`);
   return [...triggered, ...scheduleLines(scenario, plannedRecovery(scenario, members)), ...scripted.map((s) => `scripted: ${s}`)];
 }
