@@ -68,4 +68,12 @@ describe('the replication-lag cluster', () => {
     expect((later!.output as { version: number }).version).toBe((put.output as { lsn: number }).lsn);
     expect(run.notes.some((e) => e.kind === 'note' && e.name === 'leader-belief' && (e.data as { leader: string }).leader !== 'n1' && (e.data as { leader: string | null }).leader !== null)).toBe(true);
   });
+
+  it('assigns homes among the members named by homesAmong when the cluster has no read followers', async () => {
+    const homes: unknown[] = [];
+    const policy: SessionPolicy = { ...tokenPolicy, chooseReplica: (s, read, replicas, call) => (homes.push(read.home), tokenPolicy.chooseReplica(s, read, replicas, call)) };
+    await runSessionCluster(base({ homes: true, homesAmong: ['n2', 'n3'] }), policy, { hostYield });
+    expect(homes.length).toBeGreaterThan(0);
+    expect(homes.every((h) => h === 'n2' || h === 'n3')).toBe(true);
+  });
 });

@@ -34,6 +34,8 @@ export interface SessionScenario extends PhasedScenario {
   readonly readFollowers?: number;
   /** Users get a home read follower by rendezvous hashing over those not decommissioned (design §E.2). */
   readonly homes?: boolean;
+  /** The members homes are drawn from, when not the read followers (a cluster without any). */
+  readonly homesAmong?: readonly string[];
   /** Read followers taken down for good at `at`, their users re-homed. */
   readonly decommission?: readonly { readonly node: string; readonly at: number }[];
   /** The pipeline of this scenario, when it is not the run's. */
@@ -104,7 +106,7 @@ export async function runSessionCluster(scenario: SessionScenario, policy: Sessi
         createCoordinator(ctx, { members: voters, initialLeader: voters[0]!, initialEpoch: 1, timing, decider: referenceFailoverDecider, onDecisionProblem: () => undefined }),
       );
       const gone = (node: string): boolean => (scenario.decommission ?? []).some((d) => d.node === node && d.at <= sim.now);
-      const homeOf = (user: string): string | undefined => rendezvousHome(user, readFollowers.filter((f) => !gone(f)));
+      const homeOf = (user: string): string | undefined => rendezvousHome(user, (scenario.homesAmong ?? readFollowers).filter((f) => !gone(f)));
       sim.addNode<ProxyMessage>(PROXY, (ctx) =>
         createSessionProxy(ctx, {
           members,

@@ -15,7 +15,8 @@ import { callsOf, checkReadsAnswered, judgedFrom, learnerPolicy, readInProgress,
 import { replicaReadsPresenter } from '../workloads/replica-reads/present.ts';
 import { MONOTONIC_ANSWER_SETS, routeProblem, type ShownReply } from './acceptable.ts';
 import { placementLesson } from './lessons.ts';
-import { buildMonotonicScenario, describeMonotonicSpec, hiddenMonotonicScenarioSpecArbitrary, monotonicScenarioSpecArbitrary, monotonicSchedule, READ_BOUND_MS, SETTLE_MS, type MonotonicScenarioSpec } from './scenarios.ts';
+import { hiddenMonotonicScenarioSpecArbitrary, monotonicScenarioSpecArbitrary, READ_BOUND_MS, SETTLE_MS } from './scenarios.ts';
+import { buildAnyMonotonicScenario, describeAnyMonotonic, parseAnyMonotonicSpec, type AnyMonotonicSpec } from './session-guarantees.ts';
 
 export type MonotonicProperty = 'never-back-in-time' | 'reads-are-answered' | 'stays-home';
 
@@ -101,17 +102,18 @@ export async function runJudgedMonotonic(ctx: Pick<CheckContext, 'call' | 'hostY
   return { run, verdicts: judgeMonotonicRun(run, bad), badCalls: bad, ...(problem ? { learnerProblem: problem } : {}), console: caller.console() };
 }
 
-export const monotonicClusterChecks: CheckGroup = scenarioCheckGroup<MonotonicScenarioSpec, SessionScenario, MonotonicProperty, JudgedMonotonicRun>({
+export const monotonicClusterChecks: CheckGroup = scenarioCheckGroup<AnyMonotonicSpec, SessionScenario, MonotonicProperty, JudgedMonotonicRun>({
   format: 1,
   checks: checkPerProperty(MONOTONIC_PROPERTIES),
   tiers: ['public', 'hidden'],
   specs: (ctx) => (ctx.tier === 'hidden' ? hiddenMonotonicScenarioSpecArbitrary : monotonicScenarioSpecArbitrary),
-  build: buildMonotonicScenario,
+  build: buildAnyMonotonicScenario,
+  parseSpec: parseAnyMonotonicSpec,
   runJudged: (ctx, scenario, trace) => runJudgedMonotonic(ctx, scenario, trace),
   present: replicaReadsPresenter,
   acceptableSets: [...MONOTONIC_ANSWER_SETS, CLUSTER_ACCEPT_ANSWERS],
   ...badCallReporting(DEPENDS_ON, replicaReadsPresenter),
-  describe: (spec, scenario) => ({ parameters: describeMonotonicSpec(spec), schedule: monotonicSchedule(scenario) }),
+  describe: describeAnyMonotonic,
   couldNotJudge: 'the cluster could not be judged: a session function had no usable answer.',
   answerNoun: 'answer',
   statelessAdvice: 'make chooseReplica, afterRead and acceptsReply depend only on their arguments',
