@@ -8,7 +8,7 @@ import { nodeIds, runPhased, type PhasedRun, type PhasedScenario, type RunHostin
 import { createCoordinator } from '../single-leader/coordinator.ts';
 import { createMember } from '../single-leader/member.ts';
 import { createReadFollower } from '../single-leader/read-follower.ts';
-import type { ClusterMessage } from '../single-leader/messages.ts';
+import type { ClusterMessage, ReplicationMode } from '../single-leader/messages.ts';
 import { withReadPath, type FollowerPipeline, type ReadPathMessage } from '../single-leader/read-path.ts';
 import { referenceFailoverDecider } from '../single-leader/reference-decider.ts';
 import { referenceSingleLeaderHooks } from '../single-leader/reference-hooks.ts';
@@ -44,6 +44,8 @@ export interface SessionScenario extends PhasedScenario {
 
 export interface SessionClusterOptions extends RunHosting {
   readonly timing?: FailoverTiming;
+  /** When the leader acknowledges a write; majority commit unless told (asynchronous: lessons on lost writes). */
+  readonly mode?: ReplicationMode;
   readonly proxyTiming?: ProxyTiming;
   readonly pipeline?: FollowerPipeline;
 }
@@ -73,7 +75,7 @@ export async function runSessionCluster(scenario: SessionScenario, policy: Sessi
   const voters = nodeIds('n', scenario.members);
   const readFollowers = nodeIds('n', scenario.members + (scenario.readFollowers ?? 0)).slice(scenario.members);
   const members = [...voters, ...readFollowers];
-  const hooks = referenceSingleLeaderHooks('majority');
+  const hooks = referenceSingleLeaderHooks(options.mode ?? 'majority');
   const calls: Record<string, number> = {};
   const count = <A extends unknown[], R>(fn: string, f: (...a: A) => R) => (...a: A): R => ((calls[fn] = (calls[fn] ?? 0) + 1), f(...a));
   const counted: SessionPolicy = {

@@ -14,7 +14,7 @@ import { checkPerProperty, scenarioCheckGroup } from '../scenario-checks.ts';
 import { callsOf, checkReadsAnswered, judgedFrom, learnerPolicy, readInProgress, sessionOps, show, verdictProblem, verdictSet, badCallReporting, type BadCall, type CallNote, type DependsOn, type Owed } from '../workloads/replica-reads/index.ts';
 import { replicaReadsPresenter } from '../workloads/replica-reads/present.ts';
 import { MONOTONIC_ANSWER_SETS, routeProblem, type ShownReply } from './acceptable.ts';
-import { placementLesson } from './lessons.ts';
+import { bothNotes, placementLesson, rollbackLesson } from './lessons.ts';
 import { hiddenMonotonicScenarioSpecArbitrary, monotonicScenarioSpecArbitrary, READ_BOUND_MS, SETTLE_MS } from './scenarios.ts';
 import { buildAnyMonotonicScenario, describeAnyMonotonic, parseAnyMonotonicSpec, type AnyMonotonicSpec } from './session-guarantees.ts';
 
@@ -117,5 +117,5 @@ export const monotonicClusterChecks: CheckGroup = scenarioCheckGroup<AnyMonotoni
   couldNotJudge: 'the cluster could not be judged: a session function had no usable answer.',
   answerNoun: 'answer',
   statelessAdvice: 'make chooseReplica, afterRead and acceptsReply depend only on their arguments',
-  passedNotes: placementLesson,
+  passedNotes: (ctx) => bothNotes(placementLesson(), rollbackLesson(ctx)),
 });

@@ -174,6 +174,35 @@ function buildMonotonicScenarioParts(spec: MonotonicScenarioSpec): SessionScenar
   }
 }
 
+/**
+ * Design §E.7's rollback lesson, for a cluster committing asynchronously: from 150 ms before `at` the
+ * leader's appends reach only n4; a third writer writes the rarely written k2 then, and n4's users
+ * read k1 and k2 20 ms before n1 and n4 crash for good. n2 or n3 then leads without those writes;
+ * the same users read k2 and k1 as soon as the proxy believes in it, and k2 again 300 ms later,
+ * while the writers go on, filling the lost positions anew.
+ */
+export function buildRollbackScenario(seed: number, at = 600): SessionScenario {
+  const base = buildMonotonicScenario({ family: 'quiet-end', seed, latencyMax: 3 });
+  const rnd = seededRandom(seed, 11);
+  const home = usersOf('n4');
+  const after: DeviceOp[] = [...scripted('new-leader', ['k2', 'k1']), { kind: 'get', key: 'k2', thinkMs: 300 }];
+  const devices = Object.fromEntries(Object.entries(base.devices).map(([d, ops]) => [d, home.includes(d.slice(0, -1)) ? [...scripted('before', ['k1', 'k2']), ...after, ...reads(rnd, FAULT_PHASE_MS + 300, at + 400)] : ops]));
+  const faults: TimedFault[] = [
+    ...['n2', 'n3', 'n5', 'n6'].map((to): TimedFault => ({ at: at - 150, fault: { kind: 'hold', from: 'n1', to } })),
+    { at, fault: { kind: 'crash', node: 'n1' } },
+    { at, fault: { kind: 'crash', node: 'n4' } },
+  ];
+  // Nothing is judged after the failover's reads, so the run ends 400 ms after the fault phase.
+  return {
+    ...base,
+    recoveryMs: 400,
+    devices: { ...devices, w3a: [{ kind: 'put', key: 'k2', value: 'w3-lost', thinkMs: at - 100 }] },
+    faults,
+    keepDown: ['n1', 'n4'],
+    moments: [{ at: at - 20, signal: 'before' }],
+  };
+}
+
 export function describeMonotonicSpec(spec: MonotonicScenarioSpec): string {
   return describeSpec(spec, { omit: ['faults'] });
 }
