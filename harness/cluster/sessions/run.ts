@@ -38,6 +38,11 @@ export interface SessionScenario extends PhasedScenario {
   readonly homesAmong?: readonly string[];
   /** Read followers taken down for good at `at`, their users re-homed. */
   readonly decommission?: readonly { readonly node: string; readonly at: number }[];
+  /**
+   * Read followers that join at `at`: down and empty until then, then replicating from position 1
+   * (the leader's log matching finds the start) and homes from then on, so some users are re-homed.
+   */
+  readonly added?: readonly { readonly node: string; readonly at: number }[];
   /** The pipeline of this scenario, when it is not the run's. */
   readonly pipeline?: FollowerPipeline;
 }
@@ -107,7 +112,8 @@ export async function runSessionCluster(scenario: SessionScenario, policy: Sessi
       sim.addNode<ClusterMessage>(COORDINATOR, (ctx) =>
         createCoordinator(ctx, { members: voters, initialLeader: voters[0]!, initialEpoch: 1, timing, decider: referenceFailoverDecider, onDecisionProblem: () => undefined }),
       );
-      const gone = (node: string): boolean => (scenario.decommission ?? []).some((d) => d.node === node && d.at <= sim.now);
+      const gone = (node: string): boolean =>
+        (scenario.decommission ?? []).some((d) => d.node === node && d.at <= sim.now) || (scenario.added ?? []).some((a) => a.node === node && a.at > sim.now);
       const homeOf = (user: string): string | undefined => rendezvousHome(user, (scenario.homesAmong ?? readFollowers).filter((f) => !gone(f)));
       sim.addNode<ProxyMessage>(PROXY, (ctx) =>
         createSessionProxy(ctx, {
@@ -125,6 +131,10 @@ export async function runSessionCluster(scenario: SessionScenario, policy: Sessi
       for (const [device, ops] of Object.entries(scenario.devices))
         sim.addNode(device, (ctx) => createDevice(ctx as NodeContext<never>, { proxy: PROXY, ops, signals }) as NodeBehaviour<unknown>);
       for (const d of scenario.decommission ?? []) sim.at(d.at, `decommission ${d.node}`, () => sim.inject({ kind: 'crash', node: d.node }));
+      for (const a of scenario.added ?? []) {
+        sim.at(0, `${a.node} not added yet`, () => sim.inject({ kind: 'crash', node: a.node }));
+        sim.at(a.at, `add ${a.node}`, () => sim.inject({ kind: 'restart', node: a.node }));
+      }
       for (const m of scenario.moments ?? []) sim.at(m.at, `signal ${m.signal}`, () => signals.fire(m.signal));
       for (const t of scenario.triggers ?? []) signals.on(t.signal, () => void sim.at(sim.now + t.delayMs, `on ${t.signal}`, () => sim.inject(t.fault)));
       return members.filter((m) => !(scenario.decommission ?? []).some((d) => d.node === m));

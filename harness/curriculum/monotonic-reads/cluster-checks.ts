@@ -15,7 +15,7 @@ import { callsOf, checkReadsAnswered, judgedFrom, learnerPolicy, readInProgress,
 import { replicaReadsPresenter } from '../workloads/replica-reads/present.ts';
 import { MONOTONIC_ANSWER_SETS, routeProblem, type ShownReply } from './acceptable.ts';
 import { bothNotes, placementLesson, rollbackLesson } from './lessons.ts';
-import { hiddenMonotonicScenarioSpecArbitrary, monotonicScenarioSpecArbitrary, READ_BOUND_MS, SETTLE_MS } from './scenarios.ts';
+import { hiddenMonotonicScenarioSpecArbitrary, monotonicScenarioSpecArbitrary, readBoundOf, SETTLE_MS } from './scenarios.ts';
 import { buildAnyMonotonicScenario, describeAnyMonotonic, parseAnyMonotonicSpec, type AnyMonotonicSpec } from './session-guarantees.ts';
 
 export type MonotonicProperty = 'never-back-in-time' | 'reads-are-answered' | 'stays-home';
@@ -88,7 +88,7 @@ function checkStaysHome(bad: readonly BadCall[]): Verdict<MonotonicProperty> {
 
 export function judgeMonotonicRun(run: SessionRun, bad: readonly BadCall[]): Verdict<MonotonicProperty>[] {
   const ops = sessionOps(run);
-  return [checkNeverBackInTime('never-back-in-time', ops), checkReadsAnswered('reads-are-answered', ops, judgedFrom(run, SETTLE_MS), READ_BOUND_MS, run.endsAt), checkStaysHome(bad)];
+  return [checkNeverBackInTime('never-back-in-time', ops), checkReadsAnswered('reads-are-answered', ops, judgedFrom(run, SETTLE_MS), readBoundOf(run.members.length), run.endsAt), checkStaysHome(bad)];
 }
 
 export const MONOTONIC_START = { seenLsn: 0 };
