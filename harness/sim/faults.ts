@@ -13,8 +13,11 @@ export type NetworkFault =
   | { kind: 'heal' }
   /** Messages on the link from → to are kept in flight until `release`. */
   | { kind: 'hold'; from: string; to: string }
-  /** Held messages on the link from → to are delivered now, in the order they were sent. */
-  | { kind: 'release'; from: string; to: string }
+  /**
+   * Held messages on the link from → to are delivered now, in the order they were sent, or, with
+   * `order: 'newest-first'`, the last one sent first (two replies made to arrive out of order).
+   */
+  | { kind: 'release'; from: string; to: string; order?: 'sent' | 'newest-first' }
   /** Changes loss and duplication on the links between the listed nodes (both directions). */
   | { kind: 'link-faults'; between: readonly [string, string]; loss: number; duplicate: number }
   /** Every link goes back to the network-wide loss and duplication. */
@@ -68,8 +71,9 @@ export function describeFault(f: Fault): string {
     case 'heal':
       return 'heal all partitions';
     case 'hold':
+      return `hold ${f.from} -> ${f.to}`;
     case 'release':
-      return `${f.kind} ${f.from} -> ${f.to}`;
+      return `release ${f.from} -> ${f.to}${f.order === 'newest-first' ? ' (newest first)' : ''}`;
     case 'link-faults':
       return `link ${f.between[0]} <-> ${f.between[1]}: loss ${pct(f.loss)}, duplicate ${pct(f.duplicate)}`;
     case 'link-faults-clear':

@@ -224,7 +224,7 @@ export class Simulation {
       return;
     }
     this.network.apply(fault);
-    if (fault.kind === 'release') this.releaseHeld(fault.from, fault.to);
+    if (fault.kind === 'release') this.releaseHeld(fault.from, fault.to, fault.order === 'newest-first');
   }
 
   private applyNodeFault(fault: NodeFault): void {
@@ -270,12 +270,13 @@ export class Simulation {
     }
   }
 
-  private releaseHeld(from: string, to: string): void {
+  private releaseHeld(from: string, to: string, newestFirst: boolean): void {
     const keep: typeof this.held = [];
     const released: typeof this.held = [];
     for (const ev of this.held) (ev.from === from && ev.to === to ? released : keep).push(ev);
-    // Held messages arrive in the order they were sent (message ids), whatever their latencies were.
-    released.sort((a, b) => a.id - b.id);
+    // Held messages arrive in the order they were sent (message ids), whatever their latencies were,
+    // or exactly reversed when asked: the only way a schedule can force replies out of order.
+    released.sort((a, b) => (newestFirst ? b.id - a.id : a.id - b.id));
     for (const ev of released) this.queue.push(this.time, ev);
     this.held.length = 0;
     this.held.push(...keep);

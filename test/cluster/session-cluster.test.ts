@@ -68,4 +68,29 @@ describe('the replication-lag cluster', () => {
     expect((later!.output as { version: number }).version).toBe((put.output as { lsn: number }).lsn);
     expect(run.notes.some((e) => e.kind === 'note' && e.name === 'leader-belief' && (e.data as { leader: string }).leader !== 'n1' && (e.data as { leader: string | null }).leader !== null)).toBe(true);
   });
+
+  it('assigns homes among the members named by homesAmong when the cluster has no read followers', async () => {
+    const homes: unknown[] = [];
+    const policy: SessionPolicy = { ...tokenPolicy, chooseReplica: (s, read, replicas, call) => (homes.push(read.home), tokenPolicy.chooseReplica(s, read, replicas, call)) };
+    await runSessionCluster(base({ homes: true, homesAmong: ['n2', 'n3'] }), policy, { hostYield });
+    expect(homes.length).toBeGreaterThan(0);
+    expect(homes.every((h) => h === 'n2' || h === 'n3')).toBe(true);
+  });
+
+  it('a read follower added at t answers nothing before, starts empty, and becomes a home only then', async () => {
+    const homes: { t: number; home: unknown }[] = [];
+    const replies: { t: number; replica: string; appliedLsn: number }[] = [];
+    const policy: SessionPolicy = {
+      ...tokenPolicy,
+      chooseReplica: (s, read, replicas, call) => (homes.push({ t: call.now, home: read.home }), tokenPolicy.chooseReplica(s, read, replicas, call)),
+      acceptsReply: (s, r, call) => (replies.push({ t: call.now, replica: r.replica, appliedLsn: r.appliedLsn }), tokenPolicy.acceptsReply(s, r, call)),
+    };
+    const users = Object.fromEntries(['u1', 'u2', 'u3', 'u4'].map((u) => [`${u}a`, ops(20, `x${u.slice(1)}`)]));
+    const run = await runSessionCluster(base({ readFollowers: 2, homes: true, added: [{ node: 'n5', at: 300 }], devices: users }), policy, { hostYield });
+    expect(homes.filter((h) => h.t < 300).every((h) => h.home === 'n4')).toBe(true);
+    expect(homes.some((h) => h.t >= 300 && h.home === 'n5')).toBe(true);
+    const statuses = run.notes.filter((e) => e.kind === 'note' && e.name === 'resumed' && e.node === 'n5');
+    expect(statuses).toEqual([]);
+    expect(replies.filter((r) => r.replica === 'n5' && r.t < 300)).toEqual([]);
+  });
 });

@@ -314,6 +314,29 @@ describe('hold and release', () => {
     await sim.run(200);
     expect(b.messages()).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
   });
+
+  it('release newest-first delivers the held messages of that link in reverse send order, other links untouched', async () => {
+    const sim = new Simulation({ seed: 3, network: { latency: { min: 1, max: 30 } } });
+    const a = addScriptedNode(sim, 'a');
+    const b = addScriptedNode(sim, 'b');
+    const c = addScriptedNode(sim, 'c');
+    sim.schedule([
+      { at: 0, fault: { kind: 'hold', from: 'a', to: 'b' } },
+      { at: 0, fault: { kind: 'hold', from: 'a', to: 'c' } },
+      { at: 100, fault: { kind: 'release', from: 'a', to: 'b', order: 'newest-first' } },
+      { at: 100, fault: { kind: 'release', from: 'a', to: 'c' } },
+    ]);
+    sim.at(1, 'burst', () => {
+      for (let i = 0; i < 5; i++) {
+        a.ctx.send('b', i);
+        a.ctx.send('c', i);
+      }
+    });
+    await sim.run(200);
+    expect(b.messages()).toEqual([4, 3, 2, 1, 0]);
+    expect(c.messages()).toEqual([0, 1, 2, 3, 4]);
+    expect(describeFault({ kind: 'release', from: 'a', to: 'b', order: 'newest-first' })).toBe('release a -> b (newest first)');
+  });
 });
 
 describe('link and network faults', () => {

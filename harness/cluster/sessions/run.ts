@@ -8,7 +8,7 @@ import { nodeIds, runPhased, type PhasedRun, type PhasedScenario, type RunHostin
 import { createCoordinator } from '../single-leader/coordinator.ts';
 import { createMember } from '../single-leader/member.ts';
 import { createReadFollower } from '../single-leader/read-follower.ts';
-import type { ClusterMessage } from '../single-leader/messages.ts';
+import type { ClusterMessage, ReplicationMode } from '../single-leader/messages.ts';
 import { withReadPath, type FollowerPipeline, type ReadPathMessage } from '../single-leader/read-path.ts';
 import { referenceFailoverDecider } from '../single-leader/reference-decider.ts';
 import { referenceSingleLeaderHooks } from '../single-leader/reference-hooks.ts';
@@ -34,14 +34,23 @@ export interface SessionScenario extends PhasedScenario {
   readonly readFollowers?: number;
   /** Users get a home read follower by rendezvous hashing over those not decommissioned (design §E.2). */
   readonly homes?: boolean;
+  /** The members homes are drawn from, when not the read followers (a cluster without any). */
+  readonly homesAmong?: readonly string[];
   /** Read followers taken down for good at `at`, their users re-homed. */
   readonly decommission?: readonly { readonly node: string; readonly at: number }[];
+  /**
+   * Read followers that join at `at`: down and empty until then, then replicating from position 1
+   * (the leader's log matching finds the start) and homes from then on, so some users are re-homed.
+   */
+  readonly added?: readonly { readonly node: string; readonly at: number }[];
   /** The pipeline of this scenario, when it is not the run's. */
   readonly pipeline?: FollowerPipeline;
 }
 
 export interface SessionClusterOptions extends RunHosting {
   readonly timing?: FailoverTiming;
+  /** When the leader acknowledges a write; majority commit unless told (asynchronous: lessons on lost writes). */
+  readonly mode?: ReplicationMode;
   readonly proxyTiming?: ProxyTiming;
   readonly pipeline?: FollowerPipeline;
 }
@@ -71,7 +80,7 @@ export async function runSessionCluster(scenario: SessionScenario, policy: Sessi
   const voters = nodeIds('n', scenario.members);
   const readFollowers = nodeIds('n', scenario.members + (scenario.readFollowers ?? 0)).slice(scenario.members);
   const members = [...voters, ...readFollowers];
-  const hooks = referenceSingleLeaderHooks('majority');
+  const hooks = referenceSingleLeaderHooks(options.mode ?? 'majority');
   const calls: Record<string, number> = {};
   const count = <A extends unknown[], R>(fn: string, f: (...a: A) => R) => (...a: A): R => ((calls[fn] = (calls[fn] ?? 0) + 1), f(...a));
   const counted: SessionPolicy = {
@@ -103,8 +112,9 @@ export async function runSessionCluster(scenario: SessionScenario, policy: Sessi
       sim.addNode<ClusterMessage>(COORDINATOR, (ctx) =>
         createCoordinator(ctx, { members: voters, initialLeader: voters[0]!, initialEpoch: 1, timing, decider: referenceFailoverDecider, onDecisionProblem: () => undefined }),
       );
-      const gone = (node: string): boolean => (scenario.decommission ?? []).some((d) => d.node === node && d.at <= sim.now);
-      const homeOf = (user: string): string | undefined => rendezvousHome(user, readFollowers.filter((f) => !gone(f)));
+      const gone = (node: string): boolean =>
+        (scenario.decommission ?? []).some((d) => d.node === node && d.at <= sim.now) || (scenario.added ?? []).some((a) => a.node === node && a.at > sim.now);
+      const homeOf = (user: string): string | undefined => rendezvousHome(user, (scenario.homesAmong ?? readFollowers).filter((f) => !gone(f)));
       sim.addNode<ProxyMessage>(PROXY, (ctx) =>
         createSessionProxy(ctx, {
           members,
@@ -121,6 +131,10 @@ export async function runSessionCluster(scenario: SessionScenario, policy: Sessi
       for (const [device, ops] of Object.entries(scenario.devices))
         sim.addNode(device, (ctx) => createDevice(ctx as NodeContext<never>, { proxy: PROXY, ops, signals }) as NodeBehaviour<unknown>);
       for (const d of scenario.decommission ?? []) sim.at(d.at, `decommission ${d.node}`, () => sim.inject({ kind: 'crash', node: d.node }));
+      for (const a of scenario.added ?? []) {
+        sim.at(0, `${a.node} not added yet`, () => sim.inject({ kind: 'crash', node: a.node }));
+        sim.at(a.at, `add ${a.node}`, () => sim.inject({ kind: 'restart', node: a.node }));
+      }
       for (const m of scenario.moments ?? []) sim.at(m.at, `signal ${m.signal}`, () => signals.fire(m.signal));
       for (const t of scenario.triggers ?? []) signals.on(t.signal, () => void sim.at(sim.now + t.delayMs, `on ${t.signal}`, () => sim.inject(t.fault)));
       return members.filter((m) => !(scenario.decommission ?? []).some((d) => d.node === m));

@@ -9,15 +9,14 @@ import { checkNeverBackInTime, satisfied, violated, type SessionOp, type Verdict
 import { runSessionCluster, type RoutedRead, type SessionRun, type SessionScenario } from '../../cluster/index.ts';
 import type { ReadReply, ReplicaStatus } from '../../exercise/index.ts';
 import type { CheckContext, CheckGroup } from '../check.ts';
-import type { StatedExpectation } from '../expectation.ts';
 import { learnerSession, type LearnerProblem } from '../learner-session.ts';
-import { checkPerProperty, scenarioCheckGroup, verdictFocus } from '../scenario-checks.ts';
-import { buildTimeline } from '../timeline.ts';
-import { callsOf, checkReadsAnswered, judgedFrom, learnerPolicy, readInProgress, sessionOps, show, verdictProblem, verdictSet, type CallNote, type Owed } from '../workloads/replica-reads/index.ts';
+import { checkPerProperty, scenarioCheckGroup } from '../scenario-checks.ts';
+import { callsOf, checkReadsAnswered, judgedFrom, learnerPolicy, readInProgress, sessionOps, show, verdictProblem, verdictSet, badCallReporting, type BadCall, type CallNote, type DependsOn, type Owed } from '../workloads/replica-reads/index.ts';
 import { replicaReadsPresenter } from '../workloads/replica-reads/present.ts';
 import { MONOTONIC_ANSWER_SETS, routeProblem, type ShownReply } from './acceptable.ts';
-import { placementLesson } from './lessons.ts';
-import { buildMonotonicScenario, describeMonotonicSpec, hiddenMonotonicScenarioSpecArbitrary, monotonicScenarioSpecArbitrary, monotonicSchedule, READ_BOUND_MS, SETTLE_MS, type MonotonicScenarioSpec } from './scenarios.ts';
+import { bothNotes, placementLesson, rollbackLesson } from './lessons.ts';
+import { hiddenMonotonicScenarioSpecArbitrary, monotonicScenarioSpecArbitrary, readBoundOf, SETTLE_MS } from './scenarios.ts';
+import { buildAnyMonotonicScenario, describeAnyMonotonic, parseAnyMonotonicSpec, type AnyMonotonicSpec } from './session-guarantees.ts';
 
 export type MonotonicProperty = 'never-back-in-time' | 'reads-are-answered' | 'stays-home';
 
@@ -27,21 +26,21 @@ export const MONOTONIC_PROPERTIES: readonly { readonly name: MonotonicProperty; 
   { name: 'stays-home', title: 'A user reads from their home while it can serve them' },
 ];
 
+/** First-bad relevance (design §E.3): the calls each property's verdict depends on. */
+const DEPENDS_ON: DependsOn<MonotonicProperty> = {
+  'never-back-in-time': ['acceptsReply', 'afterRead'],
+  'reads-are-answered': ['acceptsReply', 'chooseReplica'],
+  'stays-home': ['chooseReplica'],
+};
+
 /** acceptsReply in a run: false if the reply is older, for its key, than a read already returned to the user; true if it is past every reply accepted for them. */
 const CLUSTER_ACCEPT_ANSWERS = verdictSet<{ reply: ReadReply; owed: Owed }>('monotonic-reads/cluster-accepts-reply', (q) => q);
-
-interface BadCall {
-  readonly t: number;
-  readonly node: string;
-  readonly fn: string;
-  readonly text: string;
-  readonly expected?: StatedExpectation;
-}
 
 export interface JudgedMonotonicRun {
   readonly run: SessionRun;
   readonly verdicts: readonly Verdict<MonotonicProperty>[];
-  readonly firstBadCall?: BadCall;
+  /** Every call outside its set, in order. */
+  readonly badCalls: readonly BadCall[];
   readonly learnerProblem?: LearnerProblem;
   readonly console: string;
 }
@@ -89,7 +88,7 @@ function checkStaysHome(bad: readonly BadCall[]): Verdict<MonotonicProperty> {
 
 export function judgeMonotonicRun(run: SessionRun, bad: readonly BadCall[]): Verdict<MonotonicProperty>[] {
   const ops = sessionOps(run);
-  return [checkNeverBackInTime('never-back-in-time', ops), checkReadsAnswered('reads-are-answered', ops, judgedFrom(run, SETTLE_MS), READ_BOUND_MS, run.endsAt), checkStaysHome(bad)];
+  return [checkNeverBackInTime('never-back-in-time', ops), checkReadsAnswered('reads-are-answered', ops, judgedFrom(run, SETTLE_MS), readBoundOf(run.members.length), run.endsAt), checkStaysHome(bad)];
 }
 
 export const MONOTONIC_START = { seenLsn: 0 };
@@ -100,31 +99,23 @@ export async function runJudgedMonotonic(ctx: Pick<CheckContext, 'call' | 'hostY
   const run = await runSessionCluster(scenario, policy, { hostYield: ctx.hostYield, trace });
   const bad = badCalls(run);
   const problem = caller.problem() ?? (run.stoppedBy !== undefined ? { status: 'failed' as const, message: `${run.stoppedBy.fn}: ${run.stoppedBy.problem}` } : undefined);
-  return { run, verdicts: judgeMonotonicRun(run, bad), ...(bad[0] ? { firstBadCall: bad[0] } : {}), ...(problem ? { learnerProblem: problem } : {}), console: caller.console() };
+  return { run, verdicts: judgeMonotonicRun(run, bad), badCalls: bad, ...(problem ? { learnerProblem: problem } : {}), console: caller.console() };
 }
 
-export const monotonicClusterChecks: CheckGroup = scenarioCheckGroup<MonotonicScenarioSpec, SessionScenario, MonotonicProperty, JudgedMonotonicRun>({
+export const monotonicClusterChecks: CheckGroup = scenarioCheckGroup<AnyMonotonicSpec, SessionScenario, MonotonicProperty, JudgedMonotonicRun>({
   format: 1,
   checks: checkPerProperty(MONOTONIC_PROPERTIES),
   tiers: ['public', 'hidden'],
   specs: (ctx) => (ctx.tier === 'hidden' ? hiddenMonotonicScenarioSpecArbitrary : monotonicScenarioSpecArbitrary),
-  build: buildMonotonicScenario,
+  build: buildAnyMonotonicScenario,
+  parseSpec: parseAnyMonotonicSpec,
   runJudged: (ctx, scenario, trace) => runJudgedMonotonic(ctx, scenario, trace),
   present: replicaReadsPresenter,
   acceptableSets: [...MONOTONIC_ANSWER_SETS, CLUSTER_ACCEPT_ANSWERS],
-  firstBad: (judged) => judged.firstBadCall,
-  failureOf: (judged, verdict) => ({
-    details: [...verdict.info],
-    timeline: buildTimeline(judged.run.trace, {
-      lanes: replicaReadsPresenter.lanes(judged.run),
-      presenter: replicaReadsPresenter,
-      focus: [...verdictFocus(verdict), ...(judged.firstBadCall ? [{ t: judged.firstBadCall.t, node: judged.firstBadCall.node }] : [])],
-      maxEntries: 60,
-    }),
-  }),
-  describe: (spec, scenario) => ({ parameters: describeMonotonicSpec(spec), schedule: monotonicSchedule(scenario) }),
+  ...badCallReporting(DEPENDS_ON, replicaReadsPresenter),
+  describe: describeAnyMonotonic,
   couldNotJudge: 'the cluster could not be judged: a session function had no usable answer.',
   answerNoun: 'answer',
   statelessAdvice: 'make chooseReplica, afterRead and acceptsReply depend only on their arguments',
-  passedNotes: placementLesson,
+  passedNotes: (ctx) => bothNotes(placementLesson(), rollbackLesson(ctx)),
 });

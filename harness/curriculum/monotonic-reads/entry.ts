@@ -1,12 +1,13 @@
 /**
  * The monotonic-reads exercise's manifest entry (design §E): files, hints, checks: decision cases,
- * and the cluster of §E.2 (voters, read followers as homes, the session proxy). The optional
- * afterWrite check (§E.7) is not built yet, so afterWrite is not graded.
+ * the cluster of §E.2 (voters, read followers as homes, the session proxy), and the optional,
+ * unweighted afterWrite check of §E.7 (skipped when afterWrite is not exported).
  */
 import { defineExercise } from '../define-exercise.ts';
 import type { ExerciseEntry } from '../exercise-entry.ts';
 import { monotonicDecisionChecks } from './cases.ts';
 import { monotonicClusterChecks } from './cluster-checks.ts';
+import { sessionGuaranteeChecks } from './session-guarantees.ts';
 
 export const monotonicReadsExercise: ExerciseEntry = defineExercise({
   id: 'monotonic-reads',
@@ -31,6 +32,11 @@ export const monotonicReadsExercise: ExerciseEntry = defineExercise({
         "Go home when it is offered, reachable and not known to be behind what the user saw; else a reachable follower known to be that far; else the leader, wherever it is in the list (its role says which it is); with no leader known, null asks the proxy to wait.",
         "chooseReplica: with ok(r) = role 'follower', reachable and appliedLsn >= seenLsn: the home replica if it is offered and ok; else the first ok replica; else the one with role 'leader'; else null.",
       ],
+      'one-token': [
+        "Your phone's write was acknowledged; a moment later your laptop reads from your home follower. What must the one session remember so that the read shows that write, and nothing older than what you were shown?",
+        "A write acknowledged at position L is in every state applied at or past L, just as a shown reply is in every state applied past its appliedLsn: one position can stand for both. afterWrite may raise the session to the ack's position, never lower it (acks arrive in any order); acceptsReply and chooseReplica then need no change.",
+        "afterWrite: return a new session whose seenLsn is the larger of session.seenLsn and write.lsn.",
+      ],
     },
     byCheck: {
       'rejects-older-state': 'never-older',
@@ -43,10 +49,11 @@ export const monotonicReadsExercise: ExerciseEntry = defineExercise({
       'cluster-never-back-in-time': 'never-older',
       'cluster-reads-are-answered': 'never-older',
       'cluster-stays-home': 'route',
+      'cluster-session-guarantees': 'one-token',
     },
   },
   constants: {},
-  groups: [monotonicDecisionChecks, monotonicClusterChecks],
+  groups: [monotonicDecisionChecks, monotonicClusterChecks, sessionGuaranteeChecks],
   // Design §J's cuts for the 1 s budget: think times 250–500 ms, then 25 schedules instead of 30.
   schedules: 25,
   seed: 20_032,

@@ -3,7 +3,8 @@
  * its critical reads scripted: a home follower that restarts from an old checkpoint (replaying one
  * entry a tick) just after its users were shown a newer state, read 1 ms after the restart; a home
  * that goes down just after its users saw its newest state while the other read followers lag by
- * different amounts; a read follower decommissioned, its users re-homed and reading at once; a
+ * different amounts; a read follower decommissioned or a new empty one (n7) added, the users re-homed
+ * reading at once; a
  * leader crash with the read followers cut off from the proxy; one read follower always ahead of
  * the others; writes stopping well before the end; and random faults. Users u1–u4 (one device
  * each) only read, with 250–500 ms think times (design §J cut 1); two harness writers (w1, w2) write until 600 ms
@@ -35,7 +36,9 @@ const RESTART_PIPELINE = { ...READ_PIPELINE, applyLimit: 1, appliedDurability: {
  * a checkpoint's backlog replayed (the slow pipeline's restart is over long before recovery).
  */
 export const SETTLE_MS = serveBoundMs(TIMING) + writeBoundMs(TIMING) + READ_PIPELINE.appliedDurability.checkpointMs + 150;
-export const READ_BOUND_MS = Math.ceil(readBoundMs(MEMBERS, DEFAULT_PROXY_TIMING, TIMING.maxLatencyMs, TIMING.maxDrift));
+/** The bound on a judged read with `members` members (a joining read follower adds an attempt). */
+export const readBoundOf = (members: number): number => Math.ceil(readBoundMs(members, DEFAULT_PROXY_TIMING, TIMING.maxLatencyMs, TIMING.maxDrift));
+export const READ_BOUND_MS = readBoundOf(MEMBERS);
 const RECOVERY_MS = SETTLE_MS + READ_BOUND_MS + 150;
 const END_MS = FAULT_PHASE_MS + RECOVERY_MS;
 // Design §J's second cut: 4 users instead of 6 (each home keeps at least one).
@@ -51,7 +54,8 @@ function families(limits: { latencyMax: number; lossPct: number; maxFaults: numb
     // Latency stays low so that the read reaches the restarted follower while it replays.
     { weight: 2, arbitrary: fc.record({ family: fc.constant('home-restarts-behind' as const), seed: net.seed, latencyMax: fc.integer({ min: 2, max: 4 }), crashAt: fc.integer({ min: 560, max: 760 }) }) },
     { weight: 2, arbitrary: fc.record({ family: fc.constant('home-goes-down' as const), ...calm, downAt: fc.integer({ min: 400, max: 800 }), lagA: fc.integer({ min: 60, max: 300 }), lagB: fc.integer({ min: 300, max: 600 }), cutOff: fc.boolean() }) },
-    { weight: 1, arbitrary: fc.record({ family: fc.constant('membership' as const), ...calm, at: fc.integer({ min: 300, max: 800 }), node: fc.integer({ min: 4, max: 6 }) }) },
+    // node 4–6: that read follower is decommissioned; 7: n7 joins, empty.
+    { weight: 1, arbitrary: fc.record({ family: fc.constant('membership' as const), ...calm, at: fc.integer({ min: 300, max: 800 }), node: fc.integer({ min: 4, max: 7 }) }) },
     { weight: 2, arbitrary: fc.record({ family: fc.constant('failover' as const), ...net, crashAt: fc.integer({ min: 300, max: 700 }) }) },
     { weight: 2, arbitrary: fc.record({ family: fc.constant('home-behind-others' as const), ...calm, ahead: fc.integer({ min: 4, max: 6 }) }) },
     { weight: 1, arbitrary: fc.record({ family: fc.constant('quiet-end' as const), ...calm }) },
@@ -144,11 +148,20 @@ function buildMonotonicScenarioParts(spec: MonotonicScenarioSpec): SessionScenar
       return { ...base, devices, faults: sortFaults(faults), moments: [{ at: spec.downAt - 30, signal: 'before' }, { at: spec.downAt, signal: 'down' }] };
     }
     case 'membership': {
-      // A read follower is decommissioned; its users, re-homed, read at once.
+      // A read follower is decommissioned, or n7 joins empty (replaying one entry a tick); the users
+      // re-homed read at once, and again 40 ms later, once the proxy has heard from a new home.
       const node = `n${spec.node}`;
-      const home = usersOf(node);
-      const devices = { ...writers(), ...readers((u) => (home.includes(u) ? [...scripted('before', ['k1', 'k2']), ...scripted('gone', ['k1', 'k2'])] : [])) };
-      return { ...base, devices, faults: [], decommission: [{ node, at: spec.at }], moments: [{ at: spec.at - 30, signal: 'before' }, { at: spec.at, signal: 'gone' }] };
+      const adding = !READ_FOLLOWERS.includes(node);
+      const moved = adding ? USERS.filter((u) => rendezvousHome(u, [...READ_FOLLOWERS, node]) === node) : usersOf(node);
+      // The rarely written keys: a follower replaying from position 1 lacks them longest.
+      const again: DeviceOp[] = adding ? [{ kind: 'get', key: 'k2', thinkMs: 35 }, { kind: 'get', key: 'k3', thinkMs: 1 }] : [];
+      const seen = adding ? ['k1', 'k2', 'k3'] : ['k1', 'k2'];
+      const devices = { ...writers(), ...readers((u) => (moved.includes(u) ? [...scripted('before', seen), ...scripted('gone', ['k1', 'k2']), ...again] : [])) };
+      const moments = [{ at: spec.at - 30, signal: 'before' }, { at: spec.at, signal: 'gone' }];
+      // A third writer puts the rare keys at high positions just before, so the newcomer lacks them longest.
+      const late: DeviceOp[] = [{ kind: 'put', key: 'k2', value: 'w3-k2', thinkMs: spec.at - 80 }, { kind: 'put', key: 'k3', value: 'w3-k3', thinkMs: 1 }];
+      if (adding) return { ...base, readFollowers: READ_FOLLOWERS.length + 1, devices: { ...devices, w3a: late }, faults: [], added: [{ node, at: spec.at }], pipeline: RESTART_PIPELINE, moments };
+      return { ...base, devices, faults: [], decommission: [{ node, at: spec.at }], moments };
     }
     case 'failover': {
       // The leader crashes for good while the proxy is cut off from n3 and the read followers: reads
@@ -174,11 +187,40 @@ function buildMonotonicScenarioParts(spec: MonotonicScenarioSpec): SessionScenar
   }
 }
 
+/**
+ * Design §E.7's rollback lesson, for a cluster committing asynchronously: from 150 ms before `at` the
+ * leader's appends reach only n4; a third writer writes the rarely written k2 then, and n4's users
+ * read k1 and k2 20 ms before n1 and n4 crash for good. n2 or n3 then leads without those writes;
+ * the same users read k2 and k1 as soon as the proxy believes in it, and k2 again 300 ms later,
+ * while the writers go on, filling the lost positions anew.
+ */
+export function buildRollbackScenario(seed: number, at = 600): SessionScenario {
+  const base = buildMonotonicScenario({ family: 'quiet-end', seed, latencyMax: 3 });
+  const rnd = seededRandom(seed, 11);
+  const home = usersOf('n4');
+  const after: DeviceOp[] = [...scripted('new-leader', ['k2', 'k1']), { kind: 'get', key: 'k2', thinkMs: 300 }];
+  const devices = Object.fromEntries(Object.entries(base.devices).map(([d, ops]) => [d, home.includes(d.slice(0, -1)) ? [...scripted('before', ['k1', 'k2']), ...after, ...reads(rnd, FAULT_PHASE_MS + 300, at + 400)] : ops]));
+  const faults: TimedFault[] = [
+    ...['n2', 'n3', 'n5', 'n6'].map((to): TimedFault => ({ at: at - 150, fault: { kind: 'hold', from: 'n1', to } })),
+    { at, fault: { kind: 'crash', node: 'n1' } },
+    { at, fault: { kind: 'crash', node: 'n4' } },
+  ];
+  // Nothing is judged after the failover's reads, so the run ends 400 ms after the fault phase.
+  return {
+    ...base,
+    recoveryMs: 400,
+    devices: { ...devices, w3a: [{ kind: 'put', key: 'k2', value: 'w3-lost', thinkMs: at - 100 }] },
+    faults,
+    keepDown: ['n1', 'n4'],
+    moments: [{ at: at - 20, signal: 'before' }],
+  };
+}
+
 export function describeMonotonicSpec(spec: MonotonicScenarioSpec): string {
   return describeSpec(spec, { omit: ['faults'] });
 }
 
-const MOMENT_WORDS: Record<string, string> = { before: 'a moment shortly before the fault', restarted: 'the restart', down: 'the home went down', gone: 'the decommission', 'new-leader': 'the proxy believes in a new leader' };
+const MOMENT_WORDS: Record<string, string> = { before: 'a moment shortly before the fault', restarted: 'the restart', down: 'the home went down', gone: 'the change of membership', 'new-leader': 'the proxy believes in a new leader' };
 
 /** A signal in words; the one placed shortly before a fault by its time, since it names no event of its own. */
 function momentWords(scenario: SessionScenario, signal: string): string {
@@ -188,7 +230,10 @@ function momentWords(scenario: SessionScenario, signal: string): string {
 
 export function monotonicSchedule(scenario: SessionScenario): string[] {
   const members = Array.from({ length: MEMBERS }, (_, i) => `n${i + 1}`);
-  const changes = (scenario.decommission ?? []).map((d) => `t=${d.at}ms decommission ${d.node} (down for good, its users re-homed)`);
+  const changes = [
+    ...(scenario.decommission ?? []).map((d) => `t=${d.at}ms decommission ${d.node} (down for good, its users re-homed)`),
+    ...(scenario.added ?? []).map((a) => `t=${a.at}ms add ${a.node} (starts empty and replicates from position 1, one entry a tick; the users it becomes home to are re-homed)`),
+  ];
   const placed = Object.entries(scenario.devices).flatMap(([d, ops]) => ops.filter((o) => o.after !== undefined).map((o) => `scripted: ${d} reads ${o.key} ${o.thinkMs} ms after ${momentWords(scenario, o.after!)}`));
   const links = Object.keys(scenario.links ?? {}).map((l) => `link ${l} slower (12–20 ms) for the whole run`);
   return [...links, ...changes, ...scheduleLines(scenario, plannedRecovery(scenario, members)), ...placed];

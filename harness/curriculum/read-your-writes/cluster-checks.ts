@@ -8,11 +8,10 @@ import { checkReadsYourWrites, satisfied, violated, type SessionOp, type Verdict
 import { runSessionCluster, type RoutedRead, type SessionRun, type SessionScenario } from '../../cluster/index.ts';
 import type { ReadReply, ReplicaStatus } from '../../exercise/index.ts';
 import type { CheckContext, CheckGroup } from '../check.ts';
-import { statedBy, type StatedExpectation } from '../expectation.ts';
+import { statedBy } from '../expectation.ts';
 import { learnerSession, type LearnerProblem } from '../learner-session.ts';
-import { checkPerProperty, scenarioCheckGroup, verdictFocus } from '../scenario-checks.ts';
-import { buildTimeline } from '../timeline.ts';
-import { callsOf, checkReadsAnswered, judgedFrom, learnerPolicy, readInProgress, sessionOps, show, verdictProblem, verdictSet, type CallNote, type Owed } from '../workloads/replica-reads/index.ts';
+import { checkPerProperty, scenarioCheckGroup } from '../scenario-checks.ts';
+import { callsOf, checkReadsAnswered, judgedFrom, learnerPolicy, readInProgress, sessionOps, show, verdictProblem, verdictSet, badCallReporting, type BadCall, type CallNote, type DependsOn, type Owed } from '../workloads/replica-reads/index.ts';
 import { routeProblem, RYW_ANSWER_SETS, SESSION_KEY_ANSWERS, type AckedWrite } from './acceptable.ts';
 import { rywLessons } from './lessons.ts';
 import { rywPresenter } from './present.ts';
@@ -26,21 +25,21 @@ export const RYW_PROPERTIES: readonly { readonly name: RywProperty; readonly tit
   { name: 'routes-reads-well', title: 'Reads go to a reachable follower known to have your writes, to the leader only when none is' },
 ];
 
+/** First-bad relevance (design §D.3): the calls each property's verdict depends on. */
+const DEPENDS_ON: DependsOn<RywProperty> = {
+  'reads-your-writes': ['acceptsReply', 'sessionKey'],
+  'reads-are-answered': ['chooseReplica', 'acceptsReply'],
+  'routes-reads-well': ['chooseReplica', 'sessionKey'],
+};
+
 /** acceptsReply in a run: false if the reply misses a write acknowledged to the user before the read began, true if it is past every ack the proxy had processed. */
 const CLUSTER_ACCEPT_ANSWERS = verdictSet<{ reply: ReadReply; owed: Owed }>('read-your-writes/cluster-accepts-reply', (q) => q);
-
-export interface BadCall {
-  readonly t: number;
-  readonly node: string;
-  readonly fn: string;
-  readonly text: string;
-  readonly expected?: StatedExpectation;
-}
 
 export interface JudgedRywRun {
   readonly run: SessionRun;
   readonly verdicts: readonly Verdict<RywProperty>[];
-  readonly firstBadCall?: BadCall;
+  /** Every call outside its set, in order. */
+  readonly badCalls: readonly BadCall[];
   readonly learnerProblem?: LearnerProblem;
   readonly console: string;
 }
@@ -117,7 +116,7 @@ export async function runJudgedRyw(ctx: Pick<CheckContext, 'call' | 'hostYield'>
   const run = await runSessionCluster(scenario, policy, { hostYield: ctx.hostYield, trace });
   const bad = badCalls(run);
   const problem = caller.problem() ?? (run.stoppedBy !== undefined ? { status: 'failed' as const, message: `${run.stoppedBy.fn}: ${run.stoppedBy.problem}` } : undefined);
-  return { run, verdicts: judgeRywRun(run, bad), ...(bad[0] ? { firstBadCall: bad[0] } : {}), ...(problem ? { learnerProblem: problem } : {}), console: caller.console() };
+  return { run, verdicts: judgeRywRun(run, bad), badCalls: bad, ...(problem ? { learnerProblem: problem } : {}), console: caller.console() };
 }
 
 export const rywClusterChecks: CheckGroup = scenarioCheckGroup<RywScenarioSpec, SessionScenario, RywProperty, JudgedRywRun>({
@@ -129,16 +128,7 @@ export const rywClusterChecks: CheckGroup = scenarioCheckGroup<RywScenarioSpec, 
   runJudged: (ctx, scenario, trace) => runJudgedRyw(ctx, scenario, trace),
   present: rywPresenter,
   acceptableSets: [...RYW_ANSWER_SETS, CLUSTER_ACCEPT_ANSWERS],
-  firstBad: (judged) => judged.firstBadCall,
-  failureOf: (judged, verdict) => ({
-    details: [...verdict.info],
-    timeline: buildTimeline(judged.run.trace, {
-      lanes: rywPresenter.lanes(judged.run),
-      presenter: rywPresenter,
-      focus: [...verdictFocus(verdict), ...(judged.firstBadCall ? [{ t: judged.firstBadCall.t, node: judged.firstBadCall.node }] : [])],
-      maxEntries: 60,
-    }),
-  }),
+  ...badCallReporting(DEPENDS_ON, rywPresenter),
   describe: (spec, scenario) => ({ parameters: describeRywSpec(spec), schedule: rywSchedule(scenario) }),
   couldNotJudge: 'the cluster could not be judged: a session function had no usable answer.',
   answerNoun: 'answer',

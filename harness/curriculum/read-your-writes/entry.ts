@@ -54,11 +54,4 @@ export const readYourWritesExercise: ExerciseEntry = defineExercise({
   // Design §J's cuts for the 1 s budget: think times 200–400 ms, then 25 schedules instead of 35.
   schedules: 25,
   seed: 20_031,
-  fixtures: {
-    knownGaps: {
-      'overwrites-on-ack':
-        "one user's acks reach the proxy out of order only when the ack of an earlier write is lost and its retry comes back after a later write's ack, with a follower applied between the two positions; no family forces that yet (the design's pipelined-writes), so only the decision cases with out-of-order acks catch keeping the latest ack",
-      'perkey-overwrite': 'as overwrites-on-ack: a per-key session that keeps the latest ack of a key fails only when two acks of one key arrive out of order, which no family forces yet',
-    },
-  },
 });

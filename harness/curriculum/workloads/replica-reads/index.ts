@@ -6,3 +6,4 @@ export { describeReplica, describeReplicas, describeReply, follower, isSessionOb
 export { acceptsAfterStepAlone, sessionAfterSteps, stepsText, updateIsToBlame } from './session-steps.ts';
 export { forcedVerdict, routeProblem, routeSet, verdictProblem, verdictSet, type Owed } from './answer-sets.ts';
 export { calmLeaderPath, callsOf, checkReadsAnswered, judgedFrom, learnerPolicy, readInProgress, seededRandom, sessionOps, type CallNote } from './cluster-runs.ts';
+export { badCallReporting, firstBadFor, type BadCall, type DependsOn } from './bad-calls.ts';
