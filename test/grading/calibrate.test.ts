@@ -30,9 +30,10 @@ it.runIf(endToEnd)('chooses the first rung whose verdicts agree under every seed
   const file = loadHiddenDefaultsFile(out)!;
   expect(file.version).toBe(1);
   const { rungs, why, cpuMs } = file.calibration!.exercises['crdt-counters']!;
-  // Every rung of the ladder, smallest first, read off the gradings at the top one.
-  expect(rungs.map((r) => r.schedules)).toEqual([1, 2]);
+  // The rungs up to the stage that settled (here 1, else 2), smallest first, read off the gradings at its top.
+  expect(rungs.map((r) => r.schedules)).toEqual([1, 2].slice(0, rungs.length));
   const stable = rungs.findIndex((r) => r.unstable === 0);
+  expect(stable !== -1 || rungs.length === 2).toBe(true);
   expect(file.schedules['crdt-counters']).toBe(rungs[stable === -1 ? rungs.length - 1 : stable]!.schedules);
   expect(why).toBe(stable === -1 ? 'unstable' : 'stable');
   // The cost it was bounded by, recorded for the shipped-file test and later calibrations.

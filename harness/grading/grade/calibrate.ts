@@ -1,9 +1,11 @@
 /**
  * `workbook calibrate`: per exercise, the smallest hidden-tier schedule count whose verdicts do not
  * depend on the seed. fast-check draws a pass's i-th scenario from the seed and i alone, so the pass
- * at N schedules is a prefix of the pass at the top count under the same seed: each buggy fixture of
- * the exercise (the known bugs, test/fixtures/buggy/<id>/) is graded once per seed at the top rung,
- * and where each check first failed (first-runs.ts) gives its verdict at every rung of the ladder.
+ * at N schedules is a prefix of the pass at a higher count under the same seed: each buggy fixture of
+ * the exercise (the known bugs, test/fixtures/buggy/<id>/) is graded once per seed at a stage's top,
+ * and where each check first failed (first-runs.ts) gives its verdict at every rung up to it. The
+ * first stage's top is the middle rung (120 of the default ladder); only if no rung up to it is sound
+ * is everything graded again at the ladder's top, so an exercise settled early costs a fifth.
  * The rule that picks the count (calibration-rule.ts) asks more than agreement among the seeds tried:
  * every check that fails under any seed must fail under any seed with high probability. Fewer
  * schedules let the same bug score differently for two classes by luck of the seed; more cost every
@@ -145,26 +147,40 @@ export async function calibrate(options: CalibrateOptions): Promise<Calibration>
         say(`${id}: no hidden tier; public tier ${publicCpuMs} ms CPU at most`);
         continue;
       }
+      // A stage grades every fixture under every seed at its top and reads the rungs up to it.
+      const stage = async (stageTop: number) => {
+        const [tops, solutionTop] = await Promise.all([
+          Promise.all(buggy.map((f) => Promise.all(seeds.map((seed) => grade(f, 'hidden', seed, stageTop))))),
+          grade(solution, 'hidden', seeds[0]!, stageTop),
+        ]);
+        const gradings = tops.map((bySeed, i) => bySeed.map((g) => calibratedChecks(`${id}/${buggy[i]!.name}`, g, stageTop)));
+        const chances = gradings.map((g) => chanceChecks(g, stageTop));
+        const topCpu = [solutionTop, ...tops.map((bySeed) => bySeed.reduce((a, b) => (cpuOf(b.usage) > cpuOf(a.usage) ? b : a)))].map((g) => cpuOf(g.usage));
+        return { stageTop, chances, gradings, topCpu };
+      };
       // Everything of the exercise at once, so every grading process stays busy.
-      const [pub, tops, ones] = await Promise.all([
-        publicRuns,
-        Promise.all(buggy.map((f) => Promise.all(seeds.map((seed) => grade(f, 'hidden', seed, top))))),
-        Promise.all([solution, ...buggy].map((f) => grade(f, 'hidden', seeds[0]!, 1))),
-      ]);
-      const solutionTop = await grade(solution, 'hidden', seeds[0]!, top);
+      const stages = [...new Set([ladder[Math.floor((ladder.length - 1) / 2)]!, top])];
+      const [pub, ones, first] = await Promise.all([publicRuns, Promise.all([solution, ...buggy].map((f) => grade(f, 'hidden', seeds[0]!, 1))), stage(stages[0]!)]);
       const publicCpuMs = Math.max(...pub.map((r) => cpuOf(r.usage)));
-      const gradings = tops.map((bySeed, i) => bySeed.map((g) => calibratedChecks(`${id}/${buggy[i]!.name}`, g, top)));
-      const chances = gradings.map((g) => chanceChecks(g, top));
-      chances.forEach((cs, i) => cs.length > 0 && say(`${id}/${buggy[i]!.name}: ${cs.map(describeChance).join('; ')}`));
-      // A pair's hidden tier costs a fixed part and a part per schedule: a line through the two measured.
-      const topCpu = [solutionTop, ...tops.map((bySeed) => bySeed.reduce((a, b) => (cpuOf(b.usage) > cpuOf(a.usage) ? b : a)))].map((g) => cpuOf(g.usage));
       const oneCpu = ones.map((g) => cpuOf(g.usage));
-      const costAtCount = (n: number): number => Math.max(...topCpu.map((t, i) => Math.round(top === 1 ? t : oneCpu[i]! + (Math.max(t, oneCpu[i]!) - oneCpu[i]!) * ((n - 1) / (top - 1)))));
-      const rungs: CalibrationRung[] = ladder.map((schedules) => ({
-        schedules,
-        unstable: buggy.filter((_, i) => !settledAt(gradings[i]!, chances[i]!, schedules)).map((f) => f.name),
-        hiddenCpuMs: costAtCount(schedules),
-      }));
+      const readRungs = ({ stageTop, chances, gradings, topCpu }: Awaited<ReturnType<typeof stage>>): CalibrationRung[] => {
+        // A pair's hidden tier costs a fixed part and a part per schedule: a line through the two measured.
+        const costAt = (n: number): number => Math.max(...topCpu.map((t, i) => Math.round(stageTop === 1 ? t : oneCpu[i]! + (Math.max(t, oneCpu[i]!) - oneCpu[i]!) * ((n - 1) / (stageTop - 1)))));
+        return ladder
+          .filter((n) => n <= stageTop)
+          .map((schedules) => ({ schedules, unstable: buggy.filter((_, i) => !settledAt(gradings[i]!, chances[i]!, schedules)).map((f) => f.name), hiddenCpuMs: costAt(schedules) }));
+      };
+      let found = first;
+      let rungs = readRungs(found);
+      // Only when no rung up to a stage's top is sound does the next stage grade more.
+      for (const next of stages.slice(1)) {
+        if (rungs.some((r) => r.unstable.length === 0)) break;
+        say(`${id}: no count up to ${found.stageTop} settled every fixture; grading at ${next}`);
+        found = await stage(next);
+        rungs = readRungs(found);
+      }
+      const { chances } = found;
+      chances.forEach((cs, i) => cs.length > 0 && say(`${id}/${buggy[i]!.name}: ${cs.map(describeChance).join('; ')}`));
       for (const r of rungs) {
         say(`${id}: ${r.schedules} schedules: ${r.unstable.length === 0 ? 'every verdict settled under every seed' : `${r.unstable.length} fixture(s) depend on the seed (${r.unstable.join(', ')})`}; worst pair ${r.hiddenCpuMs} ms CPU (estimated)`);
       }
