@@ -118,6 +118,6 @@ export function renderCalibration(c: Calibration): string {
     `seeds tried: ${c.seeds.join(', ')}`,
   );
   const unsettled = c.exercises.flatMap((e) => (e.unsettled ?? []).map((u) => `  ${e.exercise}/${u.fixture}: ${u.checks.map(describeChance).join('; ') || 'its verdicts differ under the seeds tried'}`));
-  if (unsettled.length > 0) lines.push('', 'not settled at the chosen count (no count up to the top is: a check finds these bugs only by chance):', ...unsettled);
+  if (unsettled.length > 0) lines.push('', 'not settled at the chosen count (a count the ladder lacks may settle a check; beyond 600, it finds the bug only by chance):', ...unsettled);
   return `${lines.join('\n')}\n`;
 }
