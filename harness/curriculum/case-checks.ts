@@ -6,6 +6,7 @@
  * so seeds, console capture and the wording of a call without an answer are the session's.
  */
 import fc from 'fast-check';
+import { firstRunsRecorder } from './first-runs.ts';
 import type { HookOutcome } from '../cluster/index.ts';
 import { hashSeed } from '../sim/index.ts';
 import { capConsole, type CheckContext, type CheckGroup, type CheckInfo, type CheckResult } from './check.ts';
@@ -192,12 +193,16 @@ export function lawCheckGroup<Id extends string>(config: LawCheckGroupConfig<Id>
     replayable: false,
     async run(ctx: CheckContext): Promise<CheckResult[]> {
       const results: CheckResult[] = [];
-      const numRuns = ctx.tier === 'hidden' ? config.numRuns + ctx.schedules : config.numRuns;
+      const runsAt = (schedules: number): number => (ctx.tier === 'hidden' ? config.numRuns + schedules : config.numRuns);
+      const numRuns = runsAt(ctx.schedules);
+      const firsts = firstRunsRecorder(ctx, runsAt);
       for (const check of config.checks) {
         const options: LearnerSessionOptions = config.session?.(check.id) ?? { seedTag: (_fn, n) => `${check.id}:${n}` };
         const session = learnerSession(ctx.call, ctx.seed, options);
         let broken: LawBroken | undefined;
         let shrunk = '';
+        // The run the law broke in, when fast-check found it (else it broke on a fixed case, at every count).
+        let brokeAt = 0;
         try {
           const law = config.laws[check.id](session);
           if (law instanceof Promise) await law;
@@ -205,6 +210,7 @@ export function lawCheckGroup<Id extends string>(config: LawCheckGroupConfig<Id>
             const examples = (config.examples?.[check.id] ?? []) as never[];
             const details = await fc.check(law, { seed: hashSeed(ctx.seed, check.id), numRuns, endOnFailure: false, ...(examples.length > 0 ? { examples } : {}) });
             if (details.failed) {
+              brokeAt = details.numRuns - 1 + details.numSkips;
               const e = details.errorInstance;
               broken = e instanceof LawBroken ? e : new LawBroken(String(e));
               // fast-check runs the examples first: a failure among them is a fixed case, not a shrunk draw.
@@ -227,6 +233,10 @@ export function lawCheckGroup<Id extends string>(config: LawCheckGroupConfig<Id>
         }
         const explained = config.explain?.(check.id, broken);
         const p = broken.problem;
+        if (p !== undefined) firsts.problem(brokeAt, p.status, [check.id]);
+        else firsts.failed(check.id, brokeAt);
+        // Below the run it broke in, the law held and its fresh-module law would have run: not known here.
+        if (brokeAt > 0 && config.freshModuleLaws?.[check.id] !== undefined) firsts.unknownBelow(check.id);
         results.push({
           ...check,
           status: p?.status ?? 'failed',
@@ -236,6 +246,7 @@ export function lawCheckGroup<Id extends string>(config: LawCheckGroupConfig<Id>
           ...(explained === undefined && broken.expected ? { expected: broken.expected } : {}),
           ...(p?.location ? { location: p.location } : {}),
           ...consoleField(session),
+          ...firsts.of(check.id),
         });
       }
       return results;

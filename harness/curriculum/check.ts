@@ -103,10 +103,26 @@ export interface CheckContext {
   readonly reuse?: ScheduleRecords;
   /** Asks recorded calls in one batch (the learner's own check only, never grading); absent: one call at a time. */
   readonly replayCalls?: RecordedCallBatch;
+  /** Whether results carry `firstRuns` (first-runs.ts): `workbook calibrate` only. */
+  readonly recordFirstRuns?: boolean;
+}
+
+/**
+ * Where a check's outcomes first showed in a first pass, as schedule counts (first-runs.ts): from
+ * `failed` on it fails (`failedRun` is that run's index), and so on. Internal to calibration.
+ */
+export interface FirstRuns {
+  readonly failed?: number;
+  readonly failedRun?: number;
+  readonly skipped?: number;
+  readonly problem?: { readonly from: number; readonly status: CheckStatus };
+  readonly harnessBug?: number;
+  /** Below `failed`, what the check would report is not known from this pass. */
+  readonly belowUnknown?: boolean;
 }
 
 /** A check result as a group returns it: `replay` is the spec of the scenario shown, not yet a token. */
-export type GroupResult = Omit<CheckResult, 'replay'> & { readonly replay?: unknown };
+export type GroupResult = Omit<CheckResult, 'replay'> & { readonly replay?: unknown; readonly firstRuns?: FirstRuns };
 
 /** Names and weighs one check before it runs (for listings and gradebooks). */
 export interface CheckInfo {

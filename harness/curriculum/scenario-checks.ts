@@ -6,18 +6,21 @@
  * reported as a harness bug, not as the learner's fault. An exercise supplies only a config.
  */
 import fc from 'fast-check';
-import type { EventRef, Verdict } from '../checkers/index.ts';
+import type { Verdict } from '../checkers/index.ts';
 import { capConsole, type CheckContext, type CheckGroup, type CheckInfo, type CheckTier, type FailingScenario, type GroupResult } from './check.ts';
 import type { AcceptableSet, StatedExpectation } from './expectation.ts';
 import type { LearnerProblem } from './learner-session.ts';
 import { presentRun, type Presenter } from './presenter.ts';
 import type { RunOutcome } from './run-record.ts';
 import { firstPassRun, observing, runOutcome } from './run-replay.ts';
+import { notReplayedMessage } from './scenario-check-helpers.ts';
+import { firstRunsRecorder } from './first-runs.ts';
 import { specParser, type SpecParser } from './spec-parser.ts';
 import type { Timeline } from './timeline.ts';
 import type { TraceEvent } from '../sim/index.ts';
 
 export type { LearnerProblem } from './learner-session.ts';
+export { checkPerProperty, notReplayedMessage, verdictFocus } from './scenario-check-helpers.ts';
 
 /** One scenario run judged: what every exercise's run-and-judge function returns, at least. */
 export interface JudgedScenarioRun<P extends string, Scenario> {
@@ -94,25 +97,6 @@ export interface ScenarioCheckGroupConfig<Spec extends { readonly family: string
   readonly passedNotes?: (ctx: CheckContext) => PassedNotes<P, Judged>;
   /** How a run is shown in a diagram of its whole trace (the report). */
   readonly present: Presenter<Judged['run']>;
-}
-
-/** The events of a verdict as timeline focus points; a failure's timeline highlights them. */
-export function verdictFocus(verdict: { readonly events: readonly EventRef[] }): { t: number; node?: string }[] {
-  return verdict.events.map((e) => ({ t: e.t, ...(e.node ? { node: e.node } : {}) }));
-}
-
-/** One check per property, `cluster-<name>` titled "Cluster: <title>": how most scenario exercises list their checks. */
-export function checkPerProperty<P extends string>(properties: readonly { readonly name: P; readonly title: string }[], weight = 2): ScenarioCheck<P>[] {
-  return properties.map((p) => ({ id: `cluster-${p.name}`, title: `Cluster: ${p.title}`, weight, properties: [p.name] }));
-}
-
-/**
- * The message of a shrunk failure that did not fail again when replayed in a fresh module: either the
- * code keeps state between calls, or (`reloaded` false) the module could not be loaded again at all.
- */
-export function notReplayedMessage(message: string, reloaded: boolean): string {
-  if (!reloaded) return `${message} — and your module could not be loaded again, so this scenario was not replayed in a fresh module`;
-  return `${message} — and your code keeps state between calls (module-level variables): run again in a fresh module, this scenario did not fail`;
 }
 
 /** The scenario check group of one exercise: its checks, and `run` that generates, judges, shrinks and replays. */
@@ -298,6 +282,7 @@ export function scenarioCheckGroup<Spec extends { readonly family: string }, Sce
       let learnerFailure: { spec: Spec; problem: LearnerProblem } | undefined;
       let harnessBug: { check: string; spec: Spec; judged: Judged } | undefined;
       const notes = config.passedNotes?.(ctx);
+      const firsts = firstRunsRecorder(ctx, (n) => schedulesOf({ ...ctx, schedules: n }));
       // What the first pass uses of a run, so a reused run can stand in for a simulated one; a reused
       // run must have kept what its notes observe, and a harness bug is reported from a real run.
       const outcomeOf = (judged: Judged): RunOutcome => runOutcome(checks, judged, { skipped, learnersFault, broken, unjudged });
@@ -314,10 +299,14 @@ export function scenarioCheckGroup<Spec extends { readonly family: string }, Sce
           if (learnerFailure !== undefined || skippedChecks.size === checks.length) return true;
           const { outcome, judged } = await firstPassRun(ctx, index, (c) => config.runJudged(c, config.build(spec), false), outcomeOf, usable);
           output += outcome.console;
-          for (const id of outcome.skipped) skippedChecks.add(id);
+          for (const id of outcome.skipped) {
+            skippedChecks.add(id);
+            firsts.skipped(id, index);
+          }
           if (skippedChecks.size === checks.length) return true;
           if (outcome.problem !== undefined) {
             learnerFailure = { spec, problem: outcome.problem };
+            firsts.problem(index, outcome.problem.status, checks.filter((c) => !skippedChecks.has(c.id)).map((c) => c.id));
             return true;
           }
           if (notes !== undefined && judged === undefined) notes.observe(outcome.observed as Judged);
@@ -335,8 +324,13 @@ export function scenarioCheckGroup<Spec extends { readonly family: string }, Sce
           }
           for (const c of checks) {
             if (skippedChecks.has(c.id) || firstFailure.has(c.id) || !outcome.broken.includes(c.id)) continue;
-            if (!outcome.learnersFault) harnessBug ??= { check: c.id, spec, judged: judged! };
-            else firstFailure.set(c.id, index);
+            if (outcome.learnersFault) {
+              firstFailure.set(c.id, index);
+              firsts.failed(c.id, index);
+            } else if (harnessBug === undefined) {
+              harnessBug = { check: c.id, spec, judged: judged! };
+              firsts.harnessBug(c.id, index);
+            }
           }
           return true;
         }),
@@ -348,7 +342,7 @@ export function scenarioCheckGroup<Spec extends { readonly family: string }, Sce
       if (learnerFailure !== undefined) {
         const { spec, problem } = learnerFailure;
         const problems = problemResults(problem, spec, config.build(spec), consoleField);
-        return checks.map((c, i) => (skippedChecks.has(c.id) ? { ...skippedResult(c), ...consoleField } : problems[i]!));
+        return checks.map((c, i) => ({ ...(skippedChecks.has(c.id) ? { ...skippedResult(c), ...consoleField } : problems[i]!), ...firsts.of(c.id) }));
       }
 
       const passedDetails = notes ? await notes.finish(firstFailure.size === 0 && harnessBug === undefined) : () => [];
@@ -371,7 +365,7 @@ export function scenarioCheckGroup<Spec extends { readonly family: string }, Sce
         }
         results.push({ ...(await shrinkAndReport(ctx, c, at)), ...consoleField });
       }
-      return results;
+      return results.map((r, i) => ({ ...r, ...firsts.of(checks[i]!.id) }));
     },
     async soundness(ctx: CheckContext, runs: number) {
       const problems: string[] = [];

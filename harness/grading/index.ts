@@ -23,7 +23,7 @@ export { measureAnswer, answerBudgetOf, DEFAULT_ANSWER_BUDGET_BYTES, MIN_ANSWER_
 export { truncateText, MAX_QUOTED_CHARS } from './bounded-answer.ts';
 export { gradeRun, discoverSubmissions, type GradeRunOptions, type GradeRunResult, type GradeProgress } from './grade/grade-run.ts';
 export { safeId, type Submission } from './grade/discover-submissions.ts';
-export { gradePair, type PairJob } from './grade/grade-pair.ts';
+export { gradePair, type GradedPair, type PairJob } from './grade/grade-pair.ts';
 export { runGraderWorker } from './grade/grader-worker.ts';
 export { declaredMaxScore, pointsFactor, scalePair, scaleWeight } from './grade/points.ts';
 export { defaultGradeConfig, loadGradeConfig, parseGradeConfig, configHash, exerciseConfigHash, hasHiddenTier, ConfigError, MAX_HIDDEN_SCHEDULES, DEFAULT_LIMITS, type GradeConfig, type GradescopeOptions, type GradeLimits, type HiddenTierConfig } from './grade/grade-config.ts';
@@ -38,7 +38,7 @@ export { openSubmission, type OpenedSubmission } from './grade/open-submission.t
 export { DEFAULT_ARCHIVE_LIMITS, normaliseEntryName, type ArchiveLimits } from './grade/archive-names.ts';
 export { normalisedTokens, similarPairs, windows, WINDOW, type SimilarPair, type SimilarityInput } from './grade/similarity.ts';
 export { exportForMoss, type MossExercise } from './grade/moss-export.ts';
-export { calibrate, hiddenDefaultsJson, CalibrationError, DEFAULT_LADDER, DEFAULT_SEEDS, DEFAULT_BUDGET_MS, type Calibration, type CalibrateOptions, type ExerciseCalibration } from './grade/calibrate.ts';
-export { loadHiddenDefaults, hiddenDefaultSchedules, HIDDEN_DEFAULTS_FILE, FALLBACK_HIDDEN_SCHEDULES } from './grade/hidden-defaults.ts';
+export { calibrate, describeChance, hiddenDefaultsJson, recordedCpuMs, CalibrationError, DEFAULT_LADDER, DEFAULT_SEEDS, DEFAULT_BUDGET_MS, GRADESCOPE_SLOWDOWN, type Calibration, type CalibrateOptions, type ExerciseCalibration } from './grade/calibrate.ts';
+export { loadHiddenDefaults, loadHiddenDefaultsFile, hiddenDefaultSchedules, HIDDEN_DEFAULTS_FILE, FALLBACK_HIDDEN_SCHEDULES, type HiddenDefaultsFile } from './grade/hidden-defaults.ts';
 export { removeStaleWorkFolders, WORK_PREFIXES } from './grade/work-folders.ts';
 export { applyLatePolicy, daysLate, describeLate, loadSubmissionTimes, parseLatePolicy, type LatePolicy, type LateResult } from './grade/late-policy.ts';

@@ -21,7 +21,8 @@ export function boundPairResult(result: PairResult): PairResult {
   };
 }
 
-function boundCheck(c: GradedCheck): GradedCheck {
+function boundCheck(check: GradedCheck): GradedCheck {
+  const c = withoutFirstRuns(check);
   return {
     ...c,
     message: truncateText(c.message, MAX_QUOTED_CHARS),
@@ -29,4 +30,14 @@ function boundCheck(c: GradedCheck): GradedCheck {
     ...(c.console !== undefined ? { console: truncateText(c.console) } : {}),
     ...(c.firstBadDecision !== undefined ? { firstBadDecision: truncateText(c.firstBadDecision) } : {}),
   };
+}
+
+/**
+ * A check without calibration's first runs (first-runs.ts). Grading never leaves them on a result
+ * (grade-pair.ts takes them off); this keeps a slip from reaching a cache, a gradebook or a student.
+ */
+export function withoutFirstRuns<C extends GradedCheck>(c: C): C {
+  if (!('firstRuns' in c)) return c;
+  const { firstRuns: _, ...rest } = c as C & { firstRuns?: unknown };
+  return rest as C;
 }

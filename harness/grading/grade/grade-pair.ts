@@ -6,7 +6,7 @@
  */
 import { rm } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import type { CheckContext, CheckGroup, CheckResult, CheckStatus, CheckTier } from '../../curriculum/check.ts';
+import type { CheckContext, CheckGroup, CheckResult, CheckStatus, CheckTier, FirstRuns } from '../../curriculum/check.ts';
 import { findExercise, type ExerciseEntry, type LearnerAnswer } from '../../curriculum/index.ts';
 import { harnessError } from '../../errors.ts';
 import { describeLoadProblem, stampReplays } from '../check-exercise.ts';
@@ -37,6 +37,18 @@ export interface PairJob {
   readonly runs?: { readonly dir: string; readonly as: 'learner' | 'reference' };
   /** The submission's type errors when the class's type check settled them (typecheck-class.ts); else the pair checks. */
   readonly typeErrors?: readonly TypeDiagnostic[];
+  /**
+   * `workbook calibrate`'s grading: the pair comes back with where each check's outcomes first
+   * showed (`firstRuns`, beside the result, never in it), and without the type check it never reads.
+   */
+  readonly calibrating?: boolean;
+}
+
+/** A graded pair; `firstRuns` (check id → first runs, first-runs.ts) only for a calibrating job. */
+export interface GradedPair {
+  readonly result: PairResult;
+  readonly usage: PairUsage;
+  readonly firstRuns?: Readonly<Record<string, FirstRuns>>;
 }
 
 /** One store per folder and grading process, so pairs graded here share what they recorded. */
@@ -60,7 +72,7 @@ export interface PairHooks {
 }
 
 /** Grades a pair. Never throws: a harness failure becomes an `internal-error` result. */
-export async function gradePair(job: PairJob, hooks: PairHooks = {}): Promise<{ result: PairResult; usage: PairUsage }> {
+export async function gradePair(job: PairJob, hooks: PairHooks = {}): Promise<GradedPair> {
   const started = performance.now();
   const cpu0 = process.cpuUsage();
   const exercise = findExercise(job.exercise);
@@ -87,9 +99,11 @@ export async function gradePair(job: PairJob, hooks: PairHooks = {}): Promise<{ 
     return { result: { ...base, outcome: sub.outcome, submitted: null, submissionHash: sub.hash, problem: sub.problem, typeErrors: [], checks, ...scoreChecks(checks) }, usage: usage() };
   }
   const wanted = (tier: CheckTier): boolean => job.tiers === undefined || job.tiers.includes(tier);
-  const finish = (outcome: PairOutcome, checks: GradedCheck[], typeErrors: readonly TypeDiagnostic[], problem?: string) => ({
+  const firstRuns: Record<string, FirstRuns> = {};
+  const finish = (outcome: PairOutcome, checks: GradedCheck[], typeErrors: readonly TypeDiagnostic[], problem?: string): GradedPair => ({
     result: boundPairResult({ ...base, outcome, submitted: sub.main, submissionHash: sub.hash, ...(problem !== undefined ? { problem } : {}), typeErrors, checks, ...scoreChecks(checks) }),
     usage: usage(),
+    ...(job.calibrating === true ? { firstRuns } : {}),
   });
   const tiers = [{ seed: exercise.seed, schedules: exercise.schedules, tier: 'public' as const }, ...(hidden !== undefined ? [{ seed: hidden.seed, schedules: hidden.schedules, tier: 'hidden' as const }] : [])].filter((t) => wanted(t.tier));
   // The reference solution's pair only records runs: recorded already (an earlier run), it has nothing to do.
@@ -100,11 +114,13 @@ export async function gradePair(job: PairJob, hooks: PairHooks = {}): Promise<{ 
     const { file } = staged;
     const shownFolder = dirname(sub.main);
     const stopTypecheck = new AbortController();
-    // Checked already with the class (typecheck-class.ts), or here, beside the run.
+    // Checked already with the class (typecheck-class.ts), or here, beside the run; calibration reads no type errors.
     const typecheck =
-      job.typeErrors !== undefined
-        ? Promise.resolve([...job.typeErrors])
-        : typecheckLearnerFile(file, { confinedTo: dirname(file), signal: stopTypecheck.signal }).then((ds) => ds.map((d) => showDiagnostic(d, staged, sub.main)));
+      job.calibrating === true
+        ? Promise.resolve([])
+        : job.typeErrors !== undefined
+          ? Promise.resolve([...job.typeErrors])
+          : typecheckLearnerFile(file, { confinedTo: dirname(file), signal: stopTypecheck.signal }).then((ds) => ds.map((d) => showDiagnostic(d, staged, sub.main)));
     const compiled = await transpileConfined(file, dirname(file), shownFolder);
     if (!compiled.ok) {
       const problem = describeLoadProblem(compiled.problem);
@@ -134,12 +150,18 @@ export async function gradePair(job: PairJob, hooks: PairHooks = {}): Promise<{ 
     const checks: GradedCheck[] = [];
     const runs = job.runs;
     const records = runs === undefined ? undefined : storeOf(runs.dir).forCheck(exercise, runs.as);
-    if (wanted('public')) checks.push(...(await runTier(port, exercise, 'public', exercise.seed, exercise.schedules, records)));
+    const tierOf = (tier: CheckTier, seed: number, schedules: number) => runTier(port!, exercise, { tier, seed, schedules, records, calibrating: job.calibrating === true });
+    // The first runs never stay on a result: whatever is kept or shown is made from these.
+    const keep = (results: TierCheck[]): GradedCheck[] =>
+      results.map(({ firstRuns: first, ...c }) => {
+        if (first !== undefined) firstRuns[c.id] = first;
+        return c;
+      });
+    if (wanted('public')) checks.push(...keep(await tierOf('public', exercise.seed, exercise.schedules)));
     if (hidden !== undefined && wanted('hidden')) {
       // The hidden tier starts from a fresh module, as if graded on its own.
       await port.load(exercise.exports);
-      const results = await runTier(port, exercise, 'hidden', hidden.seed, hidden.schedules, records);
-      checks.push(...results.map((c) => hiddenCheck(c, hidden)));
+      checks.push(...keep((await tierOf('hidden', hidden.seed, hidden.schedules)).map((c) => hiddenCheck(c, hidden))));
     }
     records?.save();
     return finish('graded', checks, await typecheck);
@@ -152,8 +174,19 @@ export async function gradePair(job: PairJob, hooks: PairHooks = {}): Promise<{ 
   }
 }
 
-async function runTier(port: ChildPort, exercise: ExerciseEntry, tier: CheckTier, seed: number, schedules: number, records: CheckRecords | undefined): Promise<GradedCheck[]> {
-  const out: GradedCheck[] = [];
+/** A graded check as a tier returns it: for a calibrating job, with the check's first runs still on it. */
+type TierCheck = GradedCheck & { readonly firstRuns?: FirstRuns };
+
+interface TierRun {
+  readonly tier: CheckTier;
+  readonly seed: number;
+  readonly schedules: number;
+  readonly records: CheckRecords | undefined;
+  readonly calibrating: boolean;
+}
+
+async function runTier(port: ChildPort, exercise: ExerciseEntry, { tier, seed, schedules, records, calibrating }: TierRun): Promise<TierCheck[]> {
+  const out: TierCheck[] = [];
   for (const group of groupsOf(exercise, tier)) {
     const index = exercise.groups.indexOf(group);
     const ctx: CheckContext = {
@@ -166,9 +199,11 @@ async function runTier(port: ChildPort, exercise: ExerciseEntry, tier: CheckTier
       hostYield: () => new Promise<void>((resolve) => setImmediate(resolve)),
       tier,
       ...(records !== undefined && group.replayable ? { reuse: records.group(index, { seed, schedules, tier }) } : {}),
+      ...(calibrating ? { recordFirstRuns: true } : {}),
     };
-    const results: CheckResult[] = stampReplays(exercise, group, await group.run(ctx));
-    out.push(...results.map((c) => ({ ...c, tier })));
+    const raw = await group.run(ctx);
+    const results: CheckResult[] = stampReplays(exercise, group, raw);
+    out.push(...results.map((c, i) => ({ ...c, tier, ...(raw[i]!.firstRuns !== undefined ? { firstRuns: raw[i]!.firstRuns } : {}) })));
   }
   return out;
 }
@@ -178,7 +213,7 @@ function groupsOf(exercise: ExerciseEntry, tier: CheckTier): CheckGroup[] {
 }
 
 /** Hidden checks get their own ids and titles, and the configured weight. */
-function hiddenCheck(c: GradedCheck | (CheckResult & { tier: CheckTier }), hidden: HiddenTierConfig): GradedCheck {
+function hiddenCheck<C extends GradedCheck>(c: C, hidden: HiddenTierConfig): C {
   return { ...c, id: `hidden:${c.id}`, title: `${c.title} (hidden)`, weight: c.weight * hidden.weight, tier: 'hidden' };
 }
 

@@ -20,13 +20,12 @@ import { harnessError } from '../../errors.ts';
 import { readCpuMs } from '../child-transport.ts';
 import { packageRoot } from '../package-root.ts';
 import { gradePairFailure, unfinishedPair } from './pair-failure.ts';
-import type { PairJob } from './grade-pair.ts';
-import type { PairResult, PairUsage } from './pair-result.ts';
+import type { GradedPair, PairJob } from './grade-pair.ts';
 import type { WorkerReply, WorkerRequest } from './grader-worker.ts';
 import { createRunDelayMeter, processGroup } from './run-delay.ts';
 
 export interface GraderPool {
-  grade(job: PairJob): Promise<{ result: PairResult; usage: PairUsage }>;
+  grade(job: PairJob): Promise<GradedPair>;
   close(): Promise<void>;
 }
 
@@ -37,7 +36,7 @@ export interface GraderPoolOptions {
 
 /** How one attempt at a pair ended. */
 type Attempt =
-  | { kind: 'graded'; out: { result: PairResult; usage: PairUsage }; rearmed?: number }
+  | { kind: 'graded'; out: GradedPair; rearmed?: number }
   | { kind: 'ended'; reason: string }
   | { kind: 'watchdog'; cpuMs: number; wallMs: number };
 
@@ -89,7 +88,7 @@ export function createGraderPool(jobs: number, options: GraderPoolOptions = {}):
       const busy = slot.busy;
       if (busy === undefined || busy.id !== reply.id) return;
       if (reply.type === 'learner') return void busy.learners.add(reply.pid);
-      busy.settle({ kind: 'graded', out: reply.type === 'graded' ? { result: reply.result, usage: reply.usage } : gradePairFailure(jobOf(reply.id), reply.message) });
+      busy.settle({ kind: 'graded', out: reply.type === 'graded' ? { result: reply.result, usage: reply.usage, ...(reply.firstRuns !== undefined ? { firstRuns: reply.firstRuns } : {}) } : gradePairFailure(jobOf(reply.id), reply.message) });
     });
     child.on('exit', (code, signal) => {
       const i = slots.indexOf(slot);

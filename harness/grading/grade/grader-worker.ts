@@ -6,7 +6,7 @@
 import { harnessError } from '../../errors.ts';
 import { killAllLearnerChildren } from '../child-transport.ts';
 import { bundlerLost } from './confined-transpile.ts';
-import { gradePair, type PairJob } from './grade-pair.ts';
+import { gradePair, type GradedPair, type PairJob } from './grade-pair.ts';
 import type { PairResult, PairUsage } from './pair-result.ts';
 
 /** Pool → worker. */
@@ -19,7 +19,7 @@ export type WorkerReply =
   | { readonly type: 'retiring' }
   /** A learner child of job `id` started: its process group, for the pool's watchdog. */
   | { readonly type: 'learner'; readonly id: number; readonly pid: number }
-  | { readonly type: 'graded'; readonly id: number; readonly result: PairResult; readonly usage: PairUsage }
+  | { readonly type: 'graded'; readonly id: number; readonly result: PairResult; readonly usage: PairUsage; readonly firstRuns?: GradedPair['firstRuns'] }
   | { readonly type: 'error'; readonly id: number; readonly message: string };
 
 /** Serves jobs until the pool disconnects; then ends every learner process it started, and exits. */
@@ -39,12 +39,12 @@ export function runGraderWorker(): Promise<number> {
     queue = queue.then(async () => {
       try {
         const { id } = message;
-        const { result, usage } = await gradePair(message.job, { onLearnerStart: (pid) => send({ type: 'learner', id, pid } satisfies WorkerReply) });
+        const { result, usage, firstRuns } = await gradePair(message.job, { onLearnerStart: (pid) => send({ type: 'learner', id, pid } satisfies WorkerReply) });
         // The bundler service of this process is gone (a submission crashed it): this process takes
         // no more pairs, so the pool starts a fresh one and classmates are bundled as usual.
         const retiring = bundlerLost();
         if (retiring) send({ type: 'retiring' } satisfies WorkerReply);
-        send({ type: 'graded', id, result, usage } satisfies WorkerReply, undefined, undefined, () => retiring && stop(0));
+        send({ type: 'graded', id, result, usage, ...(firstRuns !== undefined ? { firstRuns } : {}) } satisfies WorkerReply, undefined, undefined, () => retiring && stop(0));
       } catch (error) {
         send({ type: 'error', id: message.id, message: (error as Error).stack ?? String(error) } satisfies WorkerReply);
       }

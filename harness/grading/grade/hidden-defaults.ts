@@ -19,18 +19,48 @@ export interface HiddenDefaultsFile {
   /** Exercise id → schedule count. */
   readonly schedules: Readonly<Record<string, number>>;
   /** How each count was chosen (for the record; grading reads `schedules` only). */
-  readonly calibration?: Readonly<Record<string, unknown>>;
+  readonly calibration?: CalibrationRecord;
+}
+
+/** What a calibration recorded: its seeds and ladder, the bound, and per exercise how the count was found. */
+export interface CalibrationRecord {
+  readonly seeds: readonly number[];
+  readonly ladder: readonly number[];
+  readonly budgetMs: number;
+  /** One student's whole workbook: Σ over exercises of the worst pair's CPU at the chosen counts. */
+  readonly studentCpuMs: number;
+  /** `studentCpuMs` on Gradescope's 0.5 vCPU. */
+  readonly gradescopeMs: number;
+  readonly exercises: Readonly<Record<string, ExerciseRecord>>;
+}
+
+/** How one exercise's count was found (calibrate.ts); `why` absent: the exercise has no hidden tier. */
+export interface ExerciseRecord {
+  readonly why?: 'stable' | 'unstable' | 'bounded';
+  readonly fixtures: number;
+  /** Its worst pair's CPU at the chosen count: the public tier, and what the hidden tier adds. */
+  readonly cpuMs: { readonly public: number; readonly hidden: number };
+  /** Per rung, how many fixtures depended on the seed. */
+  readonly rungs: readonly { readonly schedules: number; readonly unstable: number }[];
+  /** Fixtures not settled at the chosen count: per check, the first failing count under each seed, p̂ and the count it needs. */
+  readonly unsettled?: readonly { readonly fixture: string; readonly checks: readonly { readonly check: string; readonly from: readonly (number | null)[]; readonly perSchedule: number; readonly needs: number | null }[] }[];
+}
+
+/** The whole file, when it is a version-1 file; undefined otherwise. */
+export function loadHiddenDefaultsFile(file: string = join(packageRoot(), HIDDEN_DEFAULTS_FILE)): HiddenDefaultsFile | undefined {
+  try {
+    const raw = JSON.parse(readFileSync(file, 'utf8')) as Partial<HiddenDefaultsFile>;
+    return raw.version === 1 && typeof raw.schedules === 'object' && raw.schedules !== null ? (raw as HiddenDefaultsFile) : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** The counts in `file`; empty when it is missing or not a version-1 file (never trusted half-read). */
 export function loadHiddenDefaults(file: string = join(packageRoot(), HIDDEN_DEFAULTS_FILE)): Readonly<Record<string, number>> {
-  try {
-    const raw = JSON.parse(readFileSync(file, 'utf8')) as Partial<HiddenDefaultsFile>;
-    if (raw.version !== 1 || typeof raw.schedules !== 'object' || raw.schedules === null) return {};
-    return Object.fromEntries(Object.entries(raw.schedules).filter(([, n]) => Number.isInteger(n) && n >= 1 && n <= MAX));
-  } catch {
-    return {};
-  }
+  const raw = loadHiddenDefaultsFile(file);
+  if (raw === undefined) return {};
+  return Object.fromEntries(Object.entries(raw.schedules).filter(([, n]) => Number.isInteger(n) && n >= 1 && n <= MAX));
 }
 
 let shipped: Readonly<Record<string, number>> | undefined;

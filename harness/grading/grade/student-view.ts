@@ -5,11 +5,12 @@
  * carry a hidden view out). The instructor's view is the `PairResult` itself.
  */
 import type { CheckStatus } from '../../curriculum/check.ts';
+import { withoutFirstRuns } from './bounded-result.ts';
 import type { GradedCheck, PairResult } from './pair-result.ts';
 
 /** Redacts one check for the student (public checks pass through unchanged). */
 export function studentCheck(c: GradedCheck): GradedCheck {
-  if (c.tier === 'public') return c;
+  if (c.tier === 'public') return withoutFirstRuns(c);
   return { id: c.id, title: c.title, weight: c.weight, tier: c.tier, status: c.status, message: hiddenMessage(c), details: [] };
 }
 
