@@ -15,7 +15,7 @@ import { findExercise } from '../../harness/curriculum/index.ts';
 import { packageRoot, typecheckLearnerFile } from '../../harness/grading/index.ts';
 import { runCompiler } from '../../harness/grading/compiler-process.ts';
 import { typecheckConfinedBatch } from '../../harness/grading/typecheck.ts';
-import { showDiagnostic, stageSubmission, typecheckSubmissions } from '../../harness/grading/grade/typecheck-class.ts';
+import { nestingDepth, showDiagnostic, stageSubmission, typecheckSubmissions } from '../../harness/grading/grade/typecheck-class.ts';
 import type { SubmittedExercise } from '../../harness/grading/grade/submission-files.ts';
 import { makeWorkFolderAsync } from '../../harness/grading/grade/work-folders.ts';
 
@@ -59,16 +59,27 @@ it('kills a compiler that ignores SIGTERM with its group at its own timer, witho
   expect(await groupGone(pid)).toBe(true);
 }, 60_000);
 
-it('never takes diagnostics from a batch the compiler crashed on: every file goes to its pair, and a classmate’s error stays', async () => {
+it('never takes diagnostics from a batch the compiler crashed on: every file goes to its pair', async () => {
+  const stage = await makeWorkFolderAsync('ddia-grade-');
+  try {
+    const staged = await Promise.all([one(CRASH), one(typeError)].map((s, i) => stageSubmission(join(stage, `s${i}`), s)));
+    expect(await typecheckConfinedBatch(staged.map((s) => ({ file: s.file, folder: dirname(s.file) })))).toEqual([undefined, undefined]);
+  } finally {
+    await rm(stage, { recursive: true, force: true });
+  }
+}, 120_000);
+
+it('leaves a file nested that deep to its pair, which ends with a named diagnostic, and its classmates’ diagnostics as when checked alone', async () => {
   const subs = [one(CRASH), one(solution), one(typeError)];
   const batched = await typecheckSubmissions(subs);
-  expect(batched).toEqual([undefined, undefined, undefined]);
   const each = await Promise.all(subs.map((s) => alone(s)));
+  expect(batched).toEqual([undefined, each[1], each[2]]);
   expect(each[2]!.map((d) => d.code)).toEqual(['TS2322']);
   expect(each[1]).toEqual([]);
-  // The attacker's own check ends with a named diagnostic, not an empty list.
   expect(each[0]!.map((d) => d.code)).toEqual(['TS0000']);
   expect(each[0]![0]!.message).toMatch(/stopped before its end/);
+  expect(nestingDepth(SLOW)).toBeGreaterThan(1_000);
+  expect(nestingDepth(solution)).toBeLessThan(20);
 }, 120_000);
 
 it('ends a batch the compiler is stuck on at its timer, leaving every file to its pair, with the compiler killed', async () => {
