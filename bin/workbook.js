@@ -20,7 +20,8 @@ const command = process.argv[2];
 const early = command === undefined || command === 'check' || command === 'watch' || command === 'report' ? await import(pathToFileURL(join(root, 'dist', 'prestart.js')).href) : undefined;
 early?.prestart();
 const { loadCli } = await import('./cli-loader.js');
-const loaded = loadCli(cli);
+// Grading runs as whoever runs the autograder, over other people's files: no cached code for it.
+const loaded = loadCli(cli, { cache: command !== 'grade' });
 process.exitCode = await loaded.exports.main(process.argv.slice(2));
 loaded.keepCache();
 await early?.finishPrestart();

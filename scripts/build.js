@@ -4,7 +4,7 @@
 // every cache key and record (harness/grading/version-hash.ts reads it).
 import { build } from 'esbuild';
 import { createHash } from 'node:crypto';
-import { readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
 
@@ -46,6 +46,8 @@ export async function buildDist() {
     // Strict, as the ES modules it is built from: the directive must come first.
     banner: { js: '"use strict";const __cliUrl = require("node:url").pathToFileURL(__filename).href;' },
   });
+  // A code cache of an earlier bundle is of no use, and one the build did not make is not to be kept.
+  rmSync(join(root, 'dist', 'cli.js.cache'), { force: true });
   writeHarnessHash(['cli.js', 'exercise.js', 'learner-host.js', 'prestart.js']);
 }
 

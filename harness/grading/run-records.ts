@@ -2,15 +2,19 @@
  * Recorded runs (curriculum/run-record.ts) kept between checks: the reference solution's, built on
  * first use, and the learner's previous check, one file per exercise in a directory (`.workbook/runs/`).
  * A file names its format and its key, a hash of the built harness and of the exercise's own files
- * (never `HARNESS_VERSION`, which does not change), and carries a hash of its body: one that does not
- * parse, or whose key or body hash does not match, is moved aside and rebuilt, never trusted. Watch
- * mode keeps the store, so the records also stay in memory between saves.
+ * (never `HARNESS_VERSION`, which does not change), and its body sealed with the folder's own secret
+ * (record-seal.ts: encrypted and authenticated, the file 0600 in a 0700 folder), the same in a
+ * grader's cache and a learner's `.workbook/runs/`: one that does not parse, was recorded for other
+ * code, or does not open with the folder's key (hand-written, altered, copied from another folder) is
+ * moved aside and rebuilt, never trusted; and the hidden tier's arguments and answer hashes are not
+ * readable from it. Watch mode keeps the store, so the records also stay in memory between saves.
  */
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { deserialize, serialize } from 'node:v8';
 import { RUN_RECORD_FORMAT, type CheckContext, type ExerciseEntry, type RecordedRun, type ScheduleRecords } from '../curriculum/index.ts';
+import { folderKey, seal, unseal, type Sealed } from './record-seal.ts';
 import { exerciseHash, harnessHash } from './version-hash.ts';
 
 /**
@@ -30,8 +34,7 @@ interface GroupRecords {
 interface RecordFile {
   readonly format: typeof RUN_RECORD_FORMAT;
   readonly key: string;
-  readonly sum: string;
-  readonly body: Uint8Array;
+  readonly sealed: Sealed;
 }
 
 /** One check's view of the records: what its groups may reuse, and what it keeps afterwards. */
@@ -151,8 +154,9 @@ export class RunRecordStore {
       const stored = deserialize(bytes) as Partial<RecordFile>;
       // Another harness or exercise version: not wrong, only of no use; it is replaced on save.
       if (stored?.format === RUN_RECORD_FORMAT && typeof stored.key === 'string' && stored.key !== key) return undefined;
-      if (stored?.format !== RUN_RECORD_FORMAT || !(stored.body instanceof Uint8Array) || stored.sum !== sumOf(stored.body)) throw new Error('not a record file');
-      const body = deserialize(stored.body) as unknown;
+      const opened = stored?.format === RUN_RECORD_FORMAT && typeof stored.sealed === 'object' && stored.sealed !== null ? unseal(folderKey(this.dir!), stored.sealed, sealContext(entry, key)) : undefined;
+      if (opened === undefined) throw new Error('not a record file');
+      const body = deserialize(opened) as unknown;
       if (!(body instanceof Map) || ![...body.values()].every(validGroup)) throw new Error('not a record file');
       return body as Map<string, GroupRecords>;
     } catch {
@@ -170,12 +174,13 @@ export class RunRecordStore {
     const file = this.fileOf(entry);
     if (file === undefined) return;
     try {
-      mkdirSync(this.dir!, { recursive: true });
+      const secret = folderKey(this.dir!);
       // Learner runs kept in memory only are not written (another process's file may hold its own).
       const kept = this.options.learnerRuns === 'memory' ? new Map([...groups].map(([k, g]) => [k, g.reference === undefined ? {} : { reference: g.reference }])) : groups;
       const body = serialize(kept);
       const tmp = `${file}.${process.pid}.tmp`;
-      writeFileSync(tmp, serialize({ format: RUN_RECORD_FORMAT, key: recordKey(entry), sum: sumOf(body), body } satisfies RecordFile));
+      const key = recordKey(entry);
+      writeFileSync(tmp, serialize({ format: RUN_RECORD_FORMAT, key, sealed: seal(secret, body, sealContext(entry, key)) } satisfies RecordFile), { mode: 0o600 });
       renameSync(tmp, file);
     } catch {
       // Records that cannot be written only cost the next check its reuse.
@@ -205,8 +210,9 @@ export function recordKey(entry: ExerciseEntry): string {
   return createHash('sha256').update(`runs\0${RUN_RECORD_FORMAT}\0${harnessHash()}\0${exerciseHash(entry)}`).digest('hex');
 }
 
-function sumOf(body: Uint8Array): string {
-  return createHash('sha256').update(body).digest('hex');
+/** What a sealed body is bound to: a record of one exercise, for one key, opens as nothing else. */
+function sealContext(entry: ExerciseEntry, key: string): string {
+  return `runs\0${entry.id}\0${key}`;
 }
 
 function validGroup(g: unknown): boolean {

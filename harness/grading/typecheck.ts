@@ -1,10 +1,10 @@
-import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { copyFile, mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { runCompiler } from './compiler-process.ts';
 import { packageRoot } from './package-root.ts';
 
 /** One TypeScript error, as `tsc` reports it. */
@@ -36,7 +36,7 @@ export async function typecheckLearnerFile(path: string, options: TypecheckOptio
     await writeFile(globals, LEARNER_GLOBALS);
     const config = options.confinedTo === undefined ? tsconfigFor(resolve(path), globals, root) : await confinedTsconfig(resolve(path), resolve(options.confinedTo), globals, dir, root);
     await writeFile(tsconfig, JSON.stringify(config));
-    const output = await run(compiler.command, [...compiler.args, '-p', tsconfig, '--pretty', 'false'], root, options.signal);
+    const output = await run(compiler.command, [...compiler.args, '-p', tsconfig, '--pretty', 'false', '--diagnostics'], root, options);
     const diagnostics = parseDiagnostics(output, path, root);
     if (options.confinedTo === undefined) return diagnostics;
     // Only the student's own files, and no path of ours in any message.
@@ -59,6 +59,10 @@ export interface TypecheckOptions {
   readonly confinedTo?: string;
   /** Ends the compiler early (its process is killed); the check then reports no diagnostics. */
   readonly signal?: AbortSignal;
+  /** The compiler's process group, once started. */
+  readonly onStart?: (pid: number) => void;
+  /** The compiler's time (default 60 s): past it, its group is killed and one diagnostic says so. */
+  readonly timeoutMs?: number;
 }
 
 /** A program of exactly the folder's TypeScript files, the globals and a private copy of the public exercise types. */
@@ -91,9 +95,10 @@ async function copyPublicTypes(types: string, root: string): Promise<string[]> {
  * own program (its diagnostics are those of checking it alone; a `declare global` or a script's
  * globals reach no other), while the compiler starts once. The folders must not overlap. An entry is
  * undefined where the batch cannot tell whose a diagnostic is (one without a file) or the compiler
- * did not finish within `timeoutMs`: check those files alone.
+ * did not show that it ran to its end within `timeoutMs` (one file can crash it or keep it busy for
+ * minutes): check those files alone.
  */
-export async function typecheckConfinedBatch(items: readonly { readonly file: string; readonly folder: string }[], timeoutMs = 20_000): Promise<(TypeDiagnostic[] | undefined)[]> {
+export async function typecheckConfinedBatch(items: readonly { readonly file: string; readonly folder: string }[], timeoutMs = batchTimeoutMs(items.length)): Promise<(TypeDiagnostic[] | undefined)[]> {
   const none = items.map(() => undefined);
   const compiler = await findCompiler();
   if ('problem' in compiler || items.length === 0) return none;
@@ -112,7 +117,7 @@ export async function typecheckConfinedBatch(items: readonly { readonly file: st
     }
     const tsconfig = join(dir, 'tsconfig.json');
     await writeFile(tsconfig, JSON.stringify({ files: [], references }));
-    const output = await runWhole(compiler.command, [...compiler.args, '-b', tsconfig, '--pretty', 'false'], root, timeoutMs);
+    const output = await runWhole(compiler.command, [...compiler.args, '-b', tsconfig, '--pretty', 'false', '--diagnostics'], root, timeoutMs, items.length);
     if (output === undefined) return none;
     const diagnostics = parseDiagnostics(output, '', root);
     if (diagnostics.some((d) => d.file === '')) return none;
@@ -204,30 +209,57 @@ function findCompiler(): Promise<Compiler> {
   return compilerLookup;
 }
 
-/** The compiler's output when it ran to its end (diagnostics or none), else undefined: killed, timed out, crashed part-way. */
-function runWhole(command: string, args: string[], cwd: string, timeoutMs: number): Promise<string | undefined> {
-  return new Promise((resolveOutput) => {
-    execFile(command, args, { cwd, maxBuffer: 16 * 1024 * 1024, timeout: timeoutMs }, (error, stdout, stderr) => {
-      const code = error === null ? 0 : (error as { code?: unknown }).code;
-      // 0: no errors; 1 and 2: errors reported. Anything else (a signal, a crash) may have cut the output short.
-      resolveOutput(code === 0 || code === 1 || code === 2 ? stdout + stderr : undefined);
-    });
-  });
+/** A batch's time: far above what a class's batch takes on a loaded machine, far below a stuck compiler's. */
+export function batchTimeoutMs(files: number): number {
+  return 8_000 + 1_000 * files;
 }
 
-function run(command: string, args: string[], cwd: string, signal: AbortSignal | undefined): Promise<string> {
-  return new Promise((resolveOutput, reject) => {
-    execFile(command, args, { cwd, maxBuffer: 16 * 1024 * 1024, timeout: 60_000, ...(signal !== undefined ? { signal } : {}) }, (error, stdout, stderr) => {
-      // Called off: whoever asked no longer wants the diagnostics.
-      if (signal?.aborted === true) return resolveOutput('');
-      // tsc exits non-zero whenever it reports errors; a run killed at the time limit becomes one
-      // plain diagnostic rather than a harness failure.
-      if (error !== null && stdout === '' && (error as { killed?: boolean }).killed === true)
-        resolveOutput('error TS0000: the type check did not finish within 60 s, so type errors are not shown');
-      else if (error !== null && stdout === '' && typeof error.code !== 'number') reject(error);
-      else resolveOutput(stdout + stderr);
-    });
-  });
+/**
+ * The compiler's output when it shows it ran to its end, else undefined (killed, timed out, crashed
+ * part-way). An exit status proves nothing (a Go crash exits 2, as a run with errors does): the output
+ * must be diagnostics and `--diagnostics` statistics only, with every program's closing "Total time"
+ * and the build's count of projects built.
+ */
+async function runWhole(command: string, args: string[], cwd: string, timeoutMs: number, programs: number): Promise<string | undefined> {
+  const ran = await runCompiler(command, args, { cwd, timeoutMs });
+  if (ran.kind !== 'exited' || ran.signal !== null || !(ran.code === 0 || ran.code === 1 || ran.code === 2)) return undefined;
+  return ranToEnd(ran.output, programs, true) ? ran.output : undefined;
+}
+
+const PER_PAIR_TIMEOUT_MS = 60_000;
+
+async function run(command: string, args: string[], cwd: string, options: TypecheckOptions): Promise<string> {
+  const timeoutMs = options.timeoutMs ?? PER_PAIR_TIMEOUT_MS;
+  const ran = await runCompiler(command, args, { cwd, timeoutMs, ...(options.signal !== undefined ? { signal: options.signal } : {}), ...(options.onStart !== undefined ? { onStart: options.onStart } : {}) });
+  // Called off: whoever asked no longer wants the diagnostics.
+  if (ran.kind === 'aborted') return '';
+  // A run cut short becomes one plain diagnostic rather than a harness failure, or no errors shown.
+  if (ran.kind === 'timed-out') return `error TS0000: the type check did not finish within ${Math.round(timeoutMs / 1000)} s, so type errors are not shown`;
+  if (ran.kind !== 'exited') throw new Error('the type checker could not be run');
+  if (ran.signal !== null || !ranToEnd(ran.output, 1, false)) return 'error TS0000: the type checker stopped before its end on this file (it crashed or hit its CPU limit), so type errors are not shown';
+  return ran.output;
+}
+
+/** A line of `--diagnostics` statistics ("Check time:   0.01s", "Aggregate Files:   124", "Projects built:   2"). */
+const STATISTIC = /^[A-Z][A-Za-z ]*:\s+\S+$/;
+
+/** Whether `output` is all a compiler that checked `programs` programs to their end prints, and nothing else. */
+function ranToEnd(output: string, programs: number, build: boolean): boolean {
+  let totals = 0;
+  let built: number | undefined;
+  let inDiagnostic = false;
+  for (const line of output.split(/\r?\n/)) {
+    if (line === '') continue;
+    if (LOCATED.test(line) || UNLOCATED.test(line)) inDiagnostic = true;
+    else if (inDiagnostic && /^\s/.test(line)) continue;
+    else if (STATISTIC.test(line)) {
+      inDiagnostic = false;
+      if (line.startsWith('Total time:')) totals++;
+      const projects = /^Projects built:\s+(\d+)$/.exec(line);
+      if (projects !== null) built = Number(projects[1]);
+    } else return false;
+  }
+  return totals === programs && (!build || built === programs);
 }
 
 const LOCATED = /^(.+?)\((\d+),(\d+)\): error (TS\d+): (.*)$/;

@@ -11,6 +11,7 @@ import { deserialize } from 'node:v8';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { findExercise } from '../../harness/curriculum/index.ts';
 import { discoverSubmissions, gradeRun, parseGradeConfig, type GradeRunResult } from '../../harness/grading/index.ts';
+import { unseal, type Sealed } from '../../harness/grading/record-seal.ts';
 import { CLASS } from './grade-fixtures.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'ddia-reference-records-'));
@@ -24,8 +25,8 @@ const submissions = () => discoverSubmissions(join(dir, 'class'));
 const grade = (reuse = true) => gradeRun({ submissions: submissions(), config, jobs: 2, cacheDir, force: true, reuse });
 // Read as the file is laid out: records are keyed by the bundled harness the grading processes run, not this test's sources.
 const recorded = (): boolean => {
-  const file = deserialize(readFileSync(recordFile)) as { body: Uint8Array };
-  const groups = deserialize(file.body) as Map<string, { reference?: unknown[] }>;
+  const file = deserialize(readFileSync(recordFile)) as { key: string; sealed: Sealed };
+  const groups = deserialize(unseal(readFileSync(join(cacheDir, 'runs', 'key')), file.sealed, `runs\0${exercise.id}\0${file.key}`)!) as Map<string, { reference?: unknown[] }>;
   return exercise.groups.every((g, i) => !g.replayable || groups.get(`${i}:public:${exercise.seed}:${exercise.schedules}`)?.reference?.length === exercise.schedules);
 };
 

@@ -67,7 +67,7 @@ const SHRINK: Record<CheckTier, CheckContext['shrink']> = {
 
 /** What a grading process learns while a pair runs. */
 export interface PairHooks {
-  /** A learner child started: its process group (the pool's watchdog kills it with the pair). */
+  /** A learner child or the pair's type checker started: its process group (the pool's watchdog kills it with the pair). */
   readonly onLearnerStart?: (pid: number) => void;
 }
 
@@ -120,7 +120,9 @@ export async function gradePair(job: PairJob, hooks: PairHooks = {}): Promise<Gr
         ? Promise.resolve([])
         : job.typeErrors !== undefined
           ? Promise.resolve([...job.typeErrors])
-          : typecheckLearnerFile(file, { confinedTo: dirname(file), signal: stopTypecheck.signal }).then((ds) => ds.map((d) => showDiagnostic(d, staged, sub.main)));
+          : typecheckLearnerFile(file, { confinedTo: dirname(file), signal: stopTypecheck.signal, ...(hooks.onLearnerStart !== undefined ? { onStart: hooks.onLearnerStart } : {}) }).then((ds) =>
+              ds.map((d) => showDiagnostic(d, staged, sub.main)),
+            );
     const compiled = await transpileConfined(file, dirname(file), shownFolder);
     if (!compiled.ok) {
       const problem = describeLoadProblem(compiled.problem);
