@@ -5,7 +5,8 @@
  * the proxy among the followers n2 and n3 (the members those families hold back and restart), and
  * every write ack fed to the learner's afterWrite. One session must then give read-your-writes and
  * never-back-in-time together, as MongoDB's causally consistent sessions and Cosmos DB's session
- * tokens do. Only acceptsReply is judged call by call (routing is the main checks' business); its
+ * tokens do, with every read still answered as the main checks demand (an afterWrite asking for more
+ * than the write would otherwise pass by refusing every reply). Only acceptsReply is judged call by call (routing is the main checks' business); its
  * set joins both guarantees' bookkeeping: false if the reply is older, for its key, than the user's
  * own acknowledged write or than a read already returned; true if it is applied past every ack and
  * every accepted reply of the user.
@@ -18,8 +19,8 @@ import type { CheckContext, CheckGroup } from '../check.ts';
 import { learnerSession } from '../learner-session.ts';
 import { scenarioCheckGroup, type JudgedScenarioRun } from '../scenario-checks.ts';
 import { specParser } from '../spec-parser.ts';
-import { buildRywScenario, describeRywSpec, rywSchedule, scriptedRywScenarioSpecArbitrary, type RywScenarioSpec } from '../workloads/replica-reads/device-families.ts';
-import { badCallReporting, callsOf, learnerPolicy, readInProgress, sessionOps, show, verdictProblem, verdictSet, type BadCall, type CallNote, type DependsOn, type Owed } from '../workloads/replica-reads/index.ts';
+import { buildRywScenario, describeRywSpec, READ_BOUND_MS, rywSchedule, scriptedRywScenarioSpecArbitrary, SETTLE_MS, type RywScenarioSpec } from '../workloads/replica-reads/device-families.ts';
+import { badCallReporting, callsOf, checkReadsAnswered, judgedFrom, learnerPolicy, readInProgress, sessionOps, show, verdictProblem, verdictSet, type BadCall, type CallNote, type DependsOn, type Owed } from '../workloads/replica-reads/index.ts';
 import { replicaReadsPresenter } from '../workloads/replica-reads/present.ts';
 import { buildMonotonicScenario, describeMonotonicSpec, hiddenMonotonicScenarioSpecArbitrary, monotonicSchedule, monotonicScenarioSpecArbitrary, type MonotonicScenarioSpec } from './scenarios.ts';
 
@@ -50,9 +51,10 @@ export function describeAnyMonotonic(spec: AnyMonotonicSpec, scenario: SessionSc
   return { parameters: `users on two devices, writing and reading, homes among ${HOMES_AMONG.join(' and ')}; ${describeRywSpec(spec.run)}`, schedule: rywSchedule(scenario) };
 }
 
-export type GuaranteeProperty = 'reads-your-writes' | 'never-back-in-time';
+/** Reads stay answered too: an afterWrite demanding more than the write would otherwise pass by refusing every reply. */
+export type GuaranteeProperty = 'reads-your-writes' | 'never-back-in-time' | 'reads-are-answered';
 
-const DEPENDS_ON: DependsOn<GuaranteeProperty> = { 'reads-your-writes': ['acceptsReply'], 'never-back-in-time': ['acceptsReply'] };
+const DEPENDS_ON: DependsOn<GuaranteeProperty> = { 'reads-your-writes': ['acceptsReply'], 'never-back-in-time': ['acceptsReply'], 'reads-are-answered': ['acceptsReply'] };
 
 const ACCEPT_ANSWERS = verdictSet<{ reply: ReadReply; owed: Owed }>('monotonic-reads/cluster-accepts-reply-with-writes', (q) => q);
 
@@ -107,7 +109,7 @@ async function runJudged(ctx: Pick<CheckContext, 'call' | 'hostYield'>, scenario
   const problem = caller.problem() ?? (run.stoppedBy !== undefined ? { status: 'failed' as const, message: `${run.stoppedBy.fn}: ${run.stoppedBy.problem}` } : undefined);
   return {
     run,
-    verdicts: [checkReadsYourWrites('reads-your-writes', ops), checkNeverBackInTime('never-back-in-time', ops)],
+    verdicts: [checkReadsYourWrites('reads-your-writes', ops), checkNeverBackInTime('never-back-in-time', ops), checkReadsAnswered('reads-are-answered', ops, judgedFrom(run, SETTLE_MS), READ_BOUND_MS, run.endsAt)],
     badCalls: guaranteeBadCalls(run),
     missing: caller.missingExport(),
     ...(problem ? { learnerProblem: problem } : {}),
@@ -123,9 +125,9 @@ export const sessionGuaranteeChecks: CheckGroup = scenarioCheckGroup<AnyMonotoni
   checks: [
     {
       id: 'cluster-session-guarantees',
-      title: 'Cluster (optional, unweighted): with afterWrite, one session gives read-your-writes and never goes back in time',
+      title: 'Cluster (optional, unweighted): with afterWrite, one session gives read-your-writes and never goes back in time, every read still answered',
       weight: 0,
-      properties: ['reads-your-writes', 'never-back-in-time'],
+      properties: ['reads-your-writes', 'never-back-in-time', 'reads-are-answered'],
       optional: { skip: (judged) => judged.missing, skipped: 'skipped: your file does not export afterWrite (optional, unweighted), so one session giving both read-your-writes and monotonic reads was not checked' },
     },
   ],
