@@ -13,7 +13,7 @@
  */
 import fc from 'fast-check';
 import { checkNeverBackInTime, checkReadsYourWrites } from '../../checkers/index.ts';
-import { runSessionCluster, type SessionRun, type SessionScenario } from '../../cluster/index.ts';
+import { rendezvousHome, runSessionCluster, type SessionRun, type SessionScenario } from '../../cluster/index.ts';
 import type { ReadReply } from '../../exercise/index.ts';
 import type { CheckContext, CheckGroup } from '../check.ts';
 import { learnerSession } from '../learner-session.ts';
@@ -32,6 +32,9 @@ export interface SessionGuaranteeSpec {
 export type AnyMonotonicSpec = MonotonicScenarioSpec | SessionGuaranteeSpec;
 
 const HOMES_AMONG = ['n2', 'n3'];
+/** The families hold back or restart u1's home, the follower its critical reads go to first. */
+const U1_HOME = rendezvousHome('u1', HOMES_AMONG)!;
+const U1_AIM = { first: U1_HOME, second: HOMES_AMONG.find((f) => f !== U1_HOME)! };
 const START = { seenLsn: 0 };
 
 const sessionGuaranteeSpecs = (tier: CheckContext['tier']): fc.Arbitrary<SessionGuaranteeSpec> =>
@@ -43,7 +46,7 @@ export const parseAnyMonotonicSpec = specParser<AnyMonotonicSpec>(
 );
 
 export function buildAnyMonotonicScenario(spec: AnyMonotonicSpec): SessionScenario {
-  return spec.family === 'session-guarantees' ? { ...buildRywScenario(spec.run), homes: true, homesAmong: HOMES_AMONG } : buildMonotonicScenario(spec);
+  return spec.family === 'session-guarantees' ? { ...buildRywScenario(spec.run, U1_AIM), homes: true, homesAmong: HOMES_AMONG } : buildMonotonicScenario(spec);
 }
 
 export function describeAnyMonotonic(spec: AnyMonotonicSpec, scenario: SessionScenario): { parameters: string; schedule: string[] } {
