@@ -13,6 +13,7 @@ import type { LearnerProblem } from './learner-session.ts';
 import { presentRun, type Presenter } from './presenter.ts';
 import type { RunOutcome } from './run-record.ts';
 import { firstPassRun, observing, runOutcome } from './run-replay.ts';
+import { notReplayedMessage } from './not-replayed.ts';
 import { specParser, type SpecParser } from './spec-parser.ts';
 import type { Timeline } from './timeline.ts';
 import type { TraceEvent } from '../sim/index.ts';
@@ -59,6 +60,8 @@ export interface ScenarioCheckGroupConfig<Spec extends { readonly family: string
   readonly specs: (ctx: CheckContext) => fc.Arbitrary<Spec>;
   /** How many scenarios the first pass generates; `ctx.schedules` when absent. */
   readonly schedules?: (ctx: CheckContext) => number;
+  /** Specs run first, within those schedules (so that a handful of runs meets each family once). */
+  readonly examples?: (ctx: CheckContext) => readonly Spec[];
   readonly build: (spec: Spec) => Scenario;
   /** Validates a token's spec; by default against the specs every tier draws from (`spec-parser.ts`). */
   readonly parseSpec?: SpecParser<Spec>;
@@ -104,15 +107,6 @@ export function verdictFocus(verdict: { readonly events: readonly EventRef[] }):
 /** One check per property, `cluster-<name>` titled "Cluster: <title>": how most scenario exercises list their checks. */
 export function checkPerProperty<P extends string>(properties: readonly { readonly name: P; readonly title: string }[], weight = 2): ScenarioCheck<P>[] {
   return properties.map((p) => ({ id: `cluster-${p.name}`, title: `Cluster: ${p.title}`, weight, properties: [p.name] }));
-}
-
-/**
- * The message of a shrunk failure that did not fail again when replayed in a fresh module: either the
- * code keeps state between calls, or (`reloaded` false) the module could not be loaded again at all.
- */
-export function notReplayedMessage(message: string, reloaded: boolean): string {
-  if (!reloaded) return `${message} — and your module could not be loaded again, so this scenario was not replayed in a fresh module`;
-  return `${message} — and your code keeps state between calls (module-level variables): run again in a fresh module, this scenario did not fail`;
 }
 
 /** The scenario check group of one exercise: its checks, and `run` that generates, judges, shrinks and replays. */
@@ -258,7 +252,7 @@ export function scenarioCheckGroup<Spec extends { readonly family: string }, Sce
         if (fails(judged)) best = { spec, judged };
         return !fails(judged);
       }),
-      { seed: ctx.seed, path: String(index), numRuns: schedulesOf(ctx) },
+      { seed: ctx.seed, path: String(index), numRuns: schedulesOf(ctx), examples: examplesOf(ctx) },
     );
     if (best === undefined) {
       // The run at `index` failed in the first pass but not when replayed: only state kept between calls does that.
@@ -281,6 +275,7 @@ export function scenarioCheckGroup<Spec extends { readonly family: string }, Sce
   }
 
   const schedulesOf = (ctx: CheckContext): number => (config.schedules ? config.schedules(ctx) : ctx.schedules);
+  const examplesOf = (ctx: CheckContext): [Spec][] => (config.examples?.(ctx) ?? []).map((spec) => [spec]);
 
   return {
     checks: checks.map(infoOf),
@@ -340,7 +335,7 @@ export function scenarioCheckGroup<Spec extends { readonly family: string }, Sce
           }
           return true;
         }),
-        { seed: ctx.seed, numRuns: schedulesOf(ctx) },
+        { seed: ctx.seed, numRuns: schedulesOf(ctx), examples: examplesOf(ctx) },
       );
       const consoleField = output === '' ? {} : { console: capConsole(output) };
       const open = checks.filter((c) => !skippedChecks.has(c.id));
@@ -376,7 +371,7 @@ export function scenarioCheckGroup<Spec extends { readonly family: string }, Sce
     async soundness(ctx: CheckContext, runs: number) {
       const problems: string[] = [];
       let judgedRuns = 0;
-      for (const spec of fc.sample(config.specs(ctx), { seed: ctx.seed, numRuns: runs })) {
+      for (const spec of fc.sample(config.specs(ctx), { seed: ctx.seed, numRuns: runs, examples: [...(config.examples?.(ctx) ?? [])] })) {
         const judged = await config.runJudged(ctx, config.build(spec), false);
         if (checks.every((c) => skipped(c, judged))) continue;
         judgedRuns++;
