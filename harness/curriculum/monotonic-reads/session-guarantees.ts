@@ -21,7 +21,7 @@ import { scenarioCheckGroup, type JudgedScenarioRun } from '../scenario-checks.t
 import { specParser } from '../spec-parser.ts';
 import { buildRywScenario, describeRywSpec, READ_BOUND_MS, rywSchedule, SCRIPTED, scriptedRywScenarioSpecArbitrary, SETTLE_MS, type RywScenarioSpec } from '../workloads/replica-reads/device-families.ts';
 import { badCallReporting, callsOf, checkReadsAnswered, judgedFrom, learnerPolicy, readInProgress, sessionOps, show, verdictProblem, verdictSet, type BadCall, type CallNote, type DependsOn, type Owed } from '../workloads/replica-reads/index.ts';
-import { replicaReadsPresenter } from '../workloads/replica-reads/present.ts';
+import { monotonicPresenter } from './present.ts';
 import { buildMonotonicScenario, describeMonotonicSpec, hiddenMonotonicScenarioSpecArbitrary, monotonicSchedule, monotonicScenarioSpecArbitrary, type MonotonicScenarioSpec } from './scenarios.ts';
 
 /** A two-device family run for the optional check; tokens of either group carry either kind of spec. */
@@ -144,9 +144,9 @@ export const sessionGuaranteeChecks: CheckGroup = scenarioCheckGroup<AnyMonotoni
   build: buildAnyMonotonicScenario,
   parseSpec: parseAnyMonotonicSpec,
   runJudged: (ctx, scenario, trace) => runJudged(ctx, scenario, trace),
-  present: replicaReadsPresenter,
+  present: monotonicPresenter,
   acceptableSets: [ACCEPT_ANSWERS],
-  ...badCallReporting(DEPENDS_ON, replicaReadsPresenter),
+  ...badCallReporting(DEPENDS_ON, monotonicPresenter),
   describe: describeAnyMonotonic,
   couldNotJudge: 'the cluster could not be judged: a session function had no usable answer.',
   answerNoun: 'answer',
