@@ -62,6 +62,8 @@ export interface ScenarioCheckGroupConfig<Spec extends { readonly family: string
   readonly specs: (ctx: CheckContext) => fc.Arbitrary<Spec>;
   /** How many scenarios the first pass generates; `ctx.schedules` when absent. */
   readonly schedules?: (ctx: CheckContext) => number;
+  /** Specs run first, within those schedules (so that a handful of runs meets each family once). */
+  readonly examples?: (ctx: CheckContext) => readonly Spec[];
   readonly build: (spec: Spec) => Scenario;
   /** Validates a token's spec; by default against the specs every tier draws from (`spec-parser.ts`). */
   readonly parseSpec?: SpecParser<Spec>;
@@ -242,7 +244,7 @@ export function scenarioCheckGroup<Spec extends { readonly family: string }, Sce
         if (fails(judged)) best = { spec, judged };
         return !fails(judged);
       }),
-      { seed: ctx.seed, path: String(index), numRuns: schedulesOf(ctx) },
+      { seed: ctx.seed, path: String(index), numRuns: schedulesOf(ctx), examples: examplesOf(ctx) },
     );
     if (best === undefined) {
       // The run at `index` failed in the first pass but not when replayed: only state kept between calls does that.
@@ -265,6 +267,7 @@ export function scenarioCheckGroup<Spec extends { readonly family: string }, Sce
   }
 
   const schedulesOf = (ctx: CheckContext): number => (config.schedules ? config.schedules(ctx) : ctx.schedules);
+  const examplesOf = (ctx: CheckContext): [Spec][] => (config.examples?.(ctx) ?? []).map((spec) => [spec]);
 
   return {
     checks: checks.map(infoOf),
@@ -334,7 +337,7 @@ export function scenarioCheckGroup<Spec extends { readonly family: string }, Sce
           }
           return true;
         }),
-        { seed: ctx.seed, numRuns: schedulesOf(ctx) },
+        { seed: ctx.seed, numRuns: schedulesOf(ctx), examples: examplesOf(ctx) },
       );
       const consoleField = output === '' ? {} : { console: capConsole(output) };
       const open = checks.filter((c) => !skippedChecks.has(c.id));
@@ -370,7 +373,7 @@ export function scenarioCheckGroup<Spec extends { readonly family: string }, Sce
     async soundness(ctx: CheckContext, runs: number) {
       const problems: string[] = [];
       let judgedRuns = 0;
-      for (const spec of fc.sample(config.specs(ctx), { seed: ctx.seed, numRuns: runs })) {
+      for (const spec of fc.sample(config.specs(ctx), { seed: ctx.seed, numRuns: runs, examples: [...(config.examples?.(ctx) ?? [])] })) {
         const judged = await config.runJudged(ctx, config.build(spec), false);
         if (checks.every((c) => skipped(c, judged))) continue;
         judgedRuns++;

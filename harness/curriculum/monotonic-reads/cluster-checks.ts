@@ -12,7 +12,7 @@ import type { CheckContext, CheckGroup } from '../check.ts';
 import { learnerSession, type LearnerProblem } from '../learner-session.ts';
 import { checkPerProperty, scenarioCheckGroup } from '../scenario-checks.ts';
 import { callsOf, checkReadsAnswered, judgedFrom, learnerPolicy, readInProgress, sessionOps, show, verdictProblem, verdictSet, badCallReporting, type BadCall, type CallNote, type DependsOn, type Owed } from '../workloads/replica-reads/index.ts';
-import { replicaReadsPresenter } from '../workloads/replica-reads/present.ts';
+import { monotonicPresenter } from './present.ts';
 import { MONOTONIC_ANSWER_SETS, routeProblem, type ShownReply } from './acceptable.ts';
 import { bothNotes, placementLesson, rollbackLesson } from './lessons.ts';
 import { hiddenMonotonicScenarioSpecArbitrary, monotonicScenarioSpecArbitrary, readBoundOf, SETTLE_MS } from './scenarios.ts';
@@ -110,9 +110,9 @@ export const monotonicClusterChecks: CheckGroup = scenarioCheckGroup<AnyMonotoni
   build: buildAnyMonotonicScenario,
   parseSpec: parseAnyMonotonicSpec,
   runJudged: (ctx, scenario, trace) => runJudgedMonotonic(ctx, scenario, trace),
-  present: replicaReadsPresenter,
+  present: monotonicPresenter,
   acceptableSets: [...MONOTONIC_ANSWER_SETS, CLUSTER_ACCEPT_ANSWERS],
-  ...badCallReporting(DEPENDS_ON, replicaReadsPresenter),
+  ...badCallReporting(DEPENDS_ON, monotonicPresenter),
   describe: describeAnyMonotonic,
   couldNotJudge: 'the cluster could not be judged: a session function had no usable answer.',
   answerNoun: 'answer',

@@ -3,7 +3,8 @@
  * its critical reads scripted: a home follower that restarts from an old checkpoint (replaying one
  * entry a tick) just after its users were shown a newer state, read 1 ms after the restart; a home
  * that goes down just after its users saw its newest state while the other read followers lag by
- * different amounts; a read follower decommissioned or a new empty one (n7) added, the users re-homed
+ * different amounts; a read follower decommissioned or a new empty one (n7) added (the log reaching
+ * it 120 ms late, so it is read from before its first apply), the users re-homed
  * reading at once; a
  * leader crash with the read followers cut off from the proxy; one read follower always ahead of
  * the others; writes stopping well before the end; and random faults. Users u1–u4 (one device
@@ -160,7 +161,9 @@ function buildMonotonicScenarioParts(spec: MonotonicScenarioSpec): SessionScenar
       const moments = [{ at: spec.at - 30, signal: 'before' }, { at: spec.at, signal: 'gone' }];
       // A third writer puts the rare keys at high positions just before, so the newcomer lacks them longest.
       const late: DeviceOp[] = [{ kind: 'put', key: 'k2', value: 'w3-k2', thinkMs: spec.at - 80 }, { kind: 'put', key: 'k3', value: 'w3-k3', thinkMs: 1 }];
-      if (adding) return { ...base, readFollowers: READ_FOLLOWERS.length + 1, devices: { ...devices, w3a: late }, faults: [], added: [{ node, at: spec.at }], pipeline: RESTART_PIPELINE, moments };
+      // The leader's log reaches n7 only 120 ms after it joins (a new follower copying a snapshot),
+      // so the proxy hears it empty, and reads re-homed to it meet it before its first apply.
+      if (adding) return { ...base, readFollowers: READ_FOLLOWERS.length + 1, devices: { ...devices, w3a: late }, faults: hold('n1', node, spec.at, spec.at + 120), added: [{ node, at: spec.at }], pipeline: RESTART_PIPELINE, moments };
       return { ...base, devices, faults: [], decommission: [{ node, at: spec.at }], moments };
     }
     case 'failover': {

@@ -41,7 +41,7 @@ const SHARED = 's';
 const own = (user: string): string => `x${user.slice(1)}`;
 
 /** The families whose critical reads are scripted right after a write or a fault (design §D.3). */
-const SCRIPTED: readonly RywScenarioSpec['family'][] = ['cross-device', 'pipelined-writes', 'follower-restart', 'failover'];
+export const SCRIPTED: readonly RywScenarioSpec['family'][] = ['cross-device', 'pipelined-writes', 'follower-restart', 'failover'];
 
 function families(limits: { latencyMax: number; lossPct: number; maxFaults: number }, only?: readonly RywScenarioSpec['family'][]) {
   const net = networkParts(limits);
@@ -73,9 +73,9 @@ function families(limits: { latencyMax: number; lossPct: number; maxFaults: numb
 
 export const rywScenarioSpecArbitrary: fc.Arbitrary<RywScenarioSpec> = families({ latencyMax: 6, lossPct: 3, maxFaults: 4 });
 export const hiddenRywScenarioSpecArbitrary: fc.Arbitrary<RywScenarioSpec> = families({ latencyMax: 10, lossPct: 8, maxFaults: 6 });
-/** Only the scripted families, for checks with a handful of runs that must each meet a critical read. */
-export const scriptedRywScenarioSpecArbitrary = (tier: 'public' | 'hidden'): fc.Arbitrary<RywScenarioSpec> =>
-  tier === 'hidden' ? families({ latencyMax: 10, lossPct: 8, maxFaults: 6 }, SCRIPTED) : families({ latencyMax: 6, lossPct: 3, maxFaults: 4 }, SCRIPTED);
+/** Only the scripted families (or some of them), for checks with a handful of runs that must each meet a critical read. */
+export const scriptedRywScenarioSpecArbitrary = (tier: 'public' | 'hidden', only = SCRIPTED): fc.Arbitrary<RywScenarioSpec> =>
+  tier === 'hidden' ? families({ latencyMax: 10, lossPct: 8, maxFaults: 6 }, only) : families({ latencyMax: 6, lossPct: 3, maxFaults: 4 }, only);
 
 
 /**
@@ -112,12 +112,24 @@ const hold = (from: string, to: string, at: number, until: number): TimedFault[]
  */
 export const CALM_RECOVERY_MS = READ_BOUND_MS + 300;
 
-export function buildRywScenario(spec: Parameters<typeof buildRywScenarioParts>[0]): SessionScenario {
-  const scenario = buildRywScenarioParts(spec);
+/**
+ * The followers a scripted family aims at: `first`, the one u1 reads from first (held behind, or
+ * restarted), and `second`, the other. Without homes the proxy tries n2 first; a run with homes
+ * aims at u1's home, else the family would hold a follower u1 never reads from. The families'
+ * comments call them n2 and n3.
+ */
+export interface AimedFollowers {
+  readonly first: string;
+  readonly second: string;
+}
+const AIM_WITHOUT_HOMES: AimedFollowers = { first: 'n2', second: 'n3' };
+
+export function buildRywScenario(spec: Parameters<typeof buildRywScenarioParts>[0], aim: AimedFollowers = AIM_WITHOUT_HOMES): SessionScenario {
+  const scenario = buildRywScenarioParts(spec, aim);
   return calmLeaderPath(scenario) ? { ...scenario, recoveryMs: CALM_RECOVERY_MS } : scenario;
 }
 
-function buildRywScenarioParts(spec: RywScenarioSpec): SessionScenario {
+function buildRywScenarioParts(spec: RywScenarioSpec, aim: AimedFollowers): SessionScenario {
   const net = networkOf(spec, 0.01);
   const base = { seed: spec.seed, ...net, members: MEMBERS, recoveryMs: RECOVERY_MS, faultPhaseMs: FAULT_PHASE_MS };
   const end = FAULT_PHASE_MS + RECOVERY_MS - READ_BOUND_MS;
@@ -127,11 +139,11 @@ function buildRywScenarioParts(spec: RywScenarioSpec): SessionScenario {
   switch (spec.family) {
     case 'cross-device': {
       // Other writers pause: u1a writes once, u1b reads that key 1 ms after the ack reaches u1a, and
-      // the follower routed to first (n2) is held behind the write.
+      // the follower routed to first (n2, or u1's home) is held behind the write.
       const devices = all(FAULT_PHASE_MS, ['u1a', 'u1b'], ['u2', 'u3']);
       devices.u1a = [{ kind: 'put', key: 'x1', value: 'u1a-w', thinkMs: spec.writeAt, signal: 'acked' }, ...background('u1a', rnd, spec.writeAt + 300, 0, end, false)];
       devices.u1b = [{ kind: 'get', key: 'x1', thinkMs: 1, after: 'acked' }, ...background('u1b', rnd, spec.writeAt + 300, 0, end, false)];
-      return { ...base, devices, faults: sortFaults(hold('n1', 'n2', spec.writeAt - 40, spec.writeAt + 300)) };
+      return { ...base, devices, faults: sortFaults(hold('n1', aim.first, spec.writeAt - 40, spec.writeAt + 300)) };
     }
     case 'pipelined-writes': {
       // Twice, u1a and u1b write 1 ms apart (on a moment, so device clocks cannot spread them): first
@@ -148,9 +160,9 @@ function buildRywScenarioParts(spec: RywScenarioSpec): SessionScenario {
       devices.u1b = [...pairs.map((p, i): DeviceOp => ({ kind: 'put', key: p.second, value: `u1b-w${i}`, thinkMs: 1, after: `pipeline-${i}` })), ...background('u1b', rnd, spec.writeAt + 600, 0, end, false)];
       const faults = pairs.flatMap(({ at }): TimedFault[] => [
         { at: at + 9, fault: { kind: 'hold', from: 'n1', to: 'proxy' } },
-        { at: at + 11, fault: { kind: 'hold', from: 'n1', to: 'n2' } },
+        { at: at + 11, fault: { kind: 'hold', from: 'n1', to: aim.first } },
         { at: at + 16, fault: { kind: 'release', from: 'n1', to: 'proxy', order: 'newest-first' } },
-        { at: Math.min(at + 300, FAULT_PHASE_MS - 1), fault: { kind: 'release', from: 'n1', to: 'n2' } },
+        { at: Math.min(at + 300, FAULT_PHASE_MS - 1), fault: { kind: 'release', from: 'n1', to: aim.first } },
       ]);
       return { ...base, latency: { min: 2, max: 2 }, reorder: 0, devices, faults: sortFaults(faults), moments: pairs.map((p, i) => ({ at: p.at, signal: `pipeline-${i}` })) };
     }
@@ -162,7 +174,7 @@ function buildRywScenarioParts(spec: RywScenarioSpec): SessionScenario {
       const devices = all(FAULT_PHASE_MS, ['u1a', 'u1b']);
       devices.u1a = [{ kind: 'put', key: 'x1', value: 'u1a-w', thinkMs: spec.writeAt }, ...background('u1a', rnd, restartAt + 50, FAULT_PHASE_MS, end)];
       devices.u1b = [{ kind: 'get', key: 'x1', thinkMs: 1, after: 'restarted' }, ...background('u1b', rnd, restartAt + 50, FAULT_PHASE_MS, end)];
-      const faults: TimedFault[] = [...hold('n1', 'n3', spec.writeAt - 160, restartAt + 200), { at: crashAt, fault: { kind: 'crash', node: 'n2' } }, { at: restartAt, fault: { kind: 'restart', node: 'n2' } }];
+      const faults: TimedFault[] = [...hold('n1', aim.second, spec.writeAt - 160, restartAt + 200), { at: crashAt, fault: { kind: 'crash', node: aim.first } }, { at: restartAt, fault: { kind: 'restart', node: aim.first } }];
       return { ...base, devices, faults: sortFaults(faults), moments: [{ at: restartAt, signal: 'restarted' }] };
     }
     case 'failover': {
