@@ -19,6 +19,8 @@ export interface CompilerRunOptions {
   readonly onStart?: (pid: number) => void;
 }
 
+const POSIX = process.platform !== 'win32';
+
 /** More output than any real diagnostics list: a run printing more is ended. */
 const MAX_OUTPUT_BYTES = 16 * 1024 * 1024;
 
@@ -37,7 +39,10 @@ export function runCompiler(command: string, args: readonly string[], options: C
     const script = `ulimit -t ${cpuSeconds} 2>/dev/null; exec "$0" "$@"`;
     let child: ReturnType<typeof spawn>;
     try {
-      child = spawn('/bin/sh', ['-c', script, command, ...args], { cwd: options.cwd, detached: true, stdio: ['ignore', 'pipe', 'pipe'], windowsHide: true });
+      // Windows has neither a POSIX shell nor process groups: there the compiler itself is the one killed.
+      child = POSIX
+        ? spawn('/bin/sh', ['-c', script, command, ...args], { cwd: options.cwd, detached: true, stdio: ['ignore', 'pipe', 'pipe'] })
+        : spawn(command, [...args], { cwd: options.cwd, stdio: ['ignore', 'pipe', 'pipe'], windowsHide: true });
     } catch {
       return resolve({ kind: 'failed' });
     }
@@ -95,7 +100,7 @@ export function runCompiler(command: string, args: readonly string[], options: C
 
 function killGroup(pid: number): void {
   try {
-    process.kill(-pid, 'SIGKILL');
+    process.kill(POSIX ? -pid : pid, 'SIGKILL');
   } catch {
     // Already gone.
   }
