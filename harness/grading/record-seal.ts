@@ -48,7 +48,9 @@ export function folderKey(dir: string): Buffer {
 function readKey(file: string): Buffer | undefined {
   try {
     const st = lstatSync(file);
-    if (!st.isFile() || (st.mode & 0o077) !== 0 || (process.getuid !== undefined && st.uid !== process.getuid()) || st.size !== KEY_BYTES) return undefined;
+    // Windows reports every file as 0o666 (access there is ACLs, which a user's own profile folder already limits).
+    const othersMayAccess = process.platform !== 'win32' && (st.mode & 0o077) !== 0;
+    if (!st.isFile() || othersMayAccess || (process.getuid !== undefined && st.uid !== process.getuid()) || st.size !== KEY_BYTES) return undefined;
     const key = readFileSync(file);
     return key.length === KEY_BYTES ? key : undefined;
   } catch {
