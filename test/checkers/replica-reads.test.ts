@@ -103,4 +103,12 @@ describe('consistent prefix against ground-truth causality', () => {
     expect(v.ok).toBe(false);
     expect(v.explanation).toMatch(/o1's read at t=300 ms did not show b/);
   });
+
+  it('everything shows up: a late read that did not hear from every shard is not judged, and is counted', () => {
+    const late = (shown: string[], silent?: string[]): ChatOp => ({ kind: 'read', session: 'o1', invokedAt: 300, completedAt: 305, shown, ...(silent ? { silent } : {}) });
+    // With a shard silent, even hiding everything is no liveness failure: the cut's own check judges what it may still show.
+    const v = checkEverythingShowsUp('all', [...chat, late([], ['s2']), late(['q', 'a', 'b'])], { ackedBefore: 100, from: 300 });
+    expect(v).toMatchObject({ ok: true, counts: { judgedReads: 1, silentShardReads: 1 } });
+    expect(checkEverythingShowsUp('all', [...chat, late(['q'], [])], { ackedBefore: 100, from: 300 }).ok).toBe(false);
+  });
 });

@@ -23,7 +23,7 @@ export interface ShardedScenario extends PhasedScenario {
 /** A session's write or read as the consistent-prefix checkers read it (their `ChatOp`). */
 export type ChatHistoryOp =
   | { readonly kind: 'write'; readonly session: string; readonly message: string; readonly shard: string; readonly invokedAt: number; readonly ackedAt?: number }
-  | { readonly kind: 'read'; readonly session: string; readonly invokedAt: number; readonly completedAt: number; readonly shown: readonly string[] };
+  | { readonly kind: 'read'; readonly session: string; readonly invokedAt: number; readonly completedAt: number; readonly shown: readonly string[]; readonly silent?: readonly string[] };
 
 /** Why a run stopped early: a call without a usable answer. */
 export interface ChatStop {
@@ -70,18 +70,20 @@ export async function runShardedChat(scenario: ShardedScenario, policy: ChatPoli
     },
     final: () => null,
   });
-  return { ...run, chat: chatHistory(run.history), calls };
+  return { ...run, chat: chatHistory(run.history, scenario.shards), calls };
 }
 
 /** The run's history in the checkers' terms. */
-function chatHistory(history: ShardedRun['history']): ChatHistoryOp[] {
+function chatHistory(history: ShardedRun['history'], shards: readonly string[]): ChatHistoryOp[] {
   const out: ChatHistoryOp[] = [];
   for (const op of history) {
     if (op.op === 'write') {
       const input = op.input as { message: string; shard: string };
       out.push({ kind: 'write', session: op.client, message: input.message, shard: input.shard, invokedAt: op.invokedAt, ...(op.status === 'ok' ? { ackedAt: op.completedAt! } : {}) });
     } else if (op.op === 'read' && op.status === 'ok') {
-      out.push({ kind: 'read', session: op.client, invokedAt: op.invokedAt, completedAt: op.completedAt!, shown: (op.output as { shown: string[] }).shown });
+      const { shown, replies } = op.output as { shown: string[]; replies: readonly { shard: string }[] };
+      const silent = shards.filter((s) => !replies.some((r) => r.shard === s));
+      out.push({ kind: 'read', session: op.client, invokedAt: op.invokedAt, completedAt: op.completedAt!, shown, ...(silent.length > 0 ? { silent } : {}) });
     }
   }
   return out;
