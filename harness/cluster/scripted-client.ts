@@ -21,6 +21,27 @@ export interface ScriptedClientConfig<Op> {
   readonly ownOp: Op;
 }
 
+/**
+ * The part of a client's config that comes from its run alone: the scenario's write count and the
+ * clients steps script, the cluster's think and retry times, and when the fault phase ends.
+ */
+export function scriptedClientOfRun(
+  id: string,
+  run: { readonly writesPerClient: number; readonly scriptedClients: readonly string[] },
+  timing: { readonly thinkMinMs: number; readonly thinkMaxMs: number; readonly clientRetryMs: number },
+  stopAtMs: number,
+  now: () => number,
+): Omit<ScriptedClientConfig<never>, 'ownOp'> {
+  return {
+    writes: run.writesPerClient,
+    thinkMs: { min: timing.thinkMinMs, max: timing.thinkMaxMs },
+    retryMs: timing.clientRetryMs,
+    scripted: run.scriptedClients.includes(id),
+    stopAtMs,
+    now,
+  };
+}
+
 /** What the cluster decides about each write; `message` is called once per write, in the order the writes are made. */
 export interface ScriptedClientWrites<W extends { readonly write: string }, Op> {
   /** The write's message (any random draws are taken here) and the history's input for it. */

@@ -9,6 +9,7 @@ import type { Simulation } from '../../sim/index.ts';
 import { runPhased, type PhasedRun, type PhasedScenario, type RunHosting } from '../phased-run.ts';
 import { clientOf, leaderIds, linksFrom, MULTI_LEADER_TIMING, topologyLeaders } from '../multi-leader/index.ts';
 import { createGossipClient, type ScriptableGossipClient } from './client.ts';
+import { scriptedClientOfRun } from '../scripted-client.ts';
 import type { GossipCrdt } from './crdt.ts';
 import type { GossipMessage, KnownOp } from './messages.ts';
 import { GossipReplica } from './replica.ts';
@@ -104,12 +105,7 @@ export async function runGossip(scenario: GossipScenario, crdt: GossipCrdt, opti
         sim.addNode<GossipMessage>(id, (ctx) =>
           createGossipClient(ctx, {
             replica: replicas[i]!,
-            writes: scenario.writesPerClient,
-            thinkMs: { min: T.thinkMinMs, max: T.thinkMaxMs },
-            retryMs: T.clientRetryMs,
-            scripted: scenario.scriptedClients.includes(id),
-            stopAtMs: recoveryStartsAt,
-            now: () => sim.now,
+            ...scriptedClientOfRun(id, scenario, T, recoveryStartsAt, () => sim.now),
           }),
         );
       scenario.steps.forEach((s, i) => ('atMs' in s.when ? sim.at(s.when.atMs, `step ${i + 1}`, () => fire(i)) : undefined));

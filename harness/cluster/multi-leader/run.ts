@@ -13,6 +13,7 @@ import type { Profile, Topology, VectorClock } from '../../exercise/index.ts';
 import type { Simulation } from '../../sim/index.ts';
 import { nodeIds, runPhased, type PhasedRun, type PhasedScenario, type RunHosting } from '../phased-run.ts';
 import { createClient, type ScriptableClient } from './client.ts';
+import { scriptedClientOfRun } from '../scripted-client.ts';
 import { createFifoLeader, type FifoLeader, type LogEntry } from './fifo-leader.ts';
 import type { ResolverHooks, TopologyHooks } from './hooks.ts';
 import { ResolverLeader } from './resolver-leader.ts';
@@ -150,12 +151,7 @@ export async function runMultiLeader(scenario: MultiLeaderScenario, hooks: Topol
           createClient(ctx, {
             leader: scenario.homeLeader ?? leaders[i]!,
             ...(scenario.homeLeader !== undefined && scenario.homeLeader !== leaders[i] ? { rehomeTo: leaders[i]! } : {}),
-            writes: scenario.writesPerClient,
-            thinkMs: { min: T.thinkMinMs, max: T.thinkMaxMs },
-            retryMs: T.clientRetryMs,
-            scripted: scenario.scriptedClients.includes(id),
-            stopAtMs: recoveryStartsAt,
-            now: () => sim.now,
+            ...scriptedClientOfRun(id, scenario, T, recoveryStartsAt, () => sim.now),
           }),
         );
       scenario.steps.forEach((s, i) => ('atMs' in s.when ? sim.at(s.when.atMs, `step ${i + 1}`, () => fire(i)) : undefined));
