@@ -54,6 +54,8 @@ export class RunRecordStore {
   private readonly loaded = new Map<string, Map<string, GroupRecords>>();
   /** With `learnerRuns: 'memory'`: the distinct runs pairs simulated, per group and schedule, newest last. */
   private readonly seen = new Map<string, RecordedRun[][]>();
+  /** The folder's sealing key, made or read once per store (each read and write used to check the folder again). */
+  private key: Buffer | undefined;
 
   /**
    * `dir` undefined keeps records in memory only. `learnerRuns: 'memory'` (grading) writes only the
@@ -127,6 +129,10 @@ export class RunRecordStore {
     };
   }
 
+  private folderKey(): Buffer {
+    return (this.key ??= folderKey(this.dir!));
+  }
+
   private fileOf(entry: ExerciseEntry): string | undefined {
     return this.dir === undefined ? undefined : join(this.dir, `${entry.id}.v8`);
   }
@@ -154,7 +160,7 @@ export class RunRecordStore {
       const stored = deserialize(bytes) as Partial<RecordFile>;
       // Another harness or exercise version: not wrong, only of no use; it is replaced on save.
       if (stored?.format === RUN_RECORD_FORMAT && typeof stored.key === 'string' && stored.key !== key) return undefined;
-      const opened = stored?.format === RUN_RECORD_FORMAT && typeof stored.sealed === 'object' && stored.sealed !== null ? unseal(folderKey(this.dir!), stored.sealed, sealContext(entry, key)) : undefined;
+      const opened = stored?.format === RUN_RECORD_FORMAT && typeof stored.sealed === 'object' && stored.sealed !== null ? unseal(this.folderKey(), stored.sealed, sealContext(entry, key)) : undefined;
       if (opened === undefined) throw new Error('not a record file');
       const body = deserialize(opened) as unknown;
       if (!(body instanceof Map) || ![...body.values()].every(validGroup)) throw new Error('not a record file');
@@ -174,7 +180,7 @@ export class RunRecordStore {
     const file = this.fileOf(entry);
     if (file === undefined) return;
     try {
-      const secret = folderKey(this.dir!);
+      const secret = this.folderKey();
       // Learner runs kept in memory only are not written (another process's file may hold its own).
       const kept = this.options.learnerRuns === 'memory' ? new Map([...groups].map(([k, g]) => [k, g.reference === undefined ? {} : { reference: g.reference }])) : groups;
       const body = serialize(kept);
