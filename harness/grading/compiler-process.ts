@@ -6,6 +6,7 @@
  * SIGKILL and the call settles at once, never waiting for the exit.
  */
 import { spawn } from 'node:child_process';
+import { atTeardown } from './teardown.ts';
 
 export type CompilerRun =
   | { readonly kind: 'exited'; readonly code: number | null; readonly signal: string | null; readonly output: string }
@@ -24,14 +25,14 @@ const POSIX = process.platform !== 'win32';
 /** More output than any real diagnostics list: a run printing more is ended. */
 const MAX_OUTPUT_BYTES = 16 * 1024 * 1024;
 
-/** Groups of the compilers alive in this process, killed should it exit first. */
+/** Groups of the compilers alive in this process, killed should it exit or be interrupted first. */
 const live = new Set<number>();
-let exitHook = false;
+let teardownHook = false;
 
 export function runCompiler(command: string, args: readonly string[], options: CompilerRunOptions): Promise<CompilerRun> {
-  if (!exitHook) {
-    exitHook = true;
-    process.once('exit', () => [...live].forEach(killGroup));
+  if (!teardownHook) {
+    teardownHook = true;
+    atTeardown(() => [...live].forEach(killGroup));
   }
   return new Promise((resolve) => {
     // Above the timer even for a compiler using both cores: the cap is for when the timer is gone with this process.

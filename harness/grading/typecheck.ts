@@ -6,6 +6,7 @@ import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { runCompiler } from './compiler-process.ts';
 import { packageRoot } from './package-root.ts';
+import { removeAtTeardown } from './teardown.ts';
 
 /** One TypeScript error, as `tsc` reports it. */
 export interface TypeDiagnostic {
@@ -29,7 +30,8 @@ export async function typecheckLearnerFile(path: string, options: TypecheckOptio
   const compiler = await findCompiler();
   if ('problem' in compiler) return [{ file: path, line: 0, column: 0, code: 'TSC', message: compiler.problem }];
   const root = packageRoot();
-  const dir = await mkdtemp(join(tmpdir(), 'ddia-typecheck-'));
+  const dir = await mkdtemp(join(tmpdir(), `ddia-typecheck-${process.pid}-`));
+  const keepDir = removeAtTeardown(dir);
   try {
     const tsconfig = join(dir, 'tsconfig.json');
     const globals = join(dir, 'learner-globals.d.ts');
@@ -46,6 +48,7 @@ export async function typecheckLearnerFile(path: string, options: TypecheckOptio
       .map((d) => ({ ...d, message: d.message.split(`${dir}/`).join('').split(dir).join('').split(root).join('<workbook>') }));
   } finally {
     await rm(dir, { recursive: true, force: true });
+    keepDir();
   }
 }
 
@@ -103,7 +106,8 @@ export async function typecheckConfinedBatch(items: readonly { readonly file: st
   const compiler = await findCompiler();
   if ('problem' in compiler || items.length === 0) return none;
   const root = packageRoot();
-  const dir = await mkdtemp(join(tmpdir(), 'ddia-typecheck-'));
+  const dir = await mkdtemp(join(tmpdir(), `ddia-typecheck-${process.pid}-`));
+  const keepDir = removeAtTeardown(dir);
   try {
     const globals = join(dir, 'learner-globals.d.ts');
     await writeFile(globals, LEARNER_GLOBALS);
@@ -136,6 +140,7 @@ export async function typecheckConfinedBatch(items: readonly { readonly file: st
     return none;
   } finally {
     await rm(dir, { recursive: true, force: true });
+    keepDir();
   }
 }
 
@@ -291,3 +296,4 @@ function parseDiagnostics(output: string, learnerPath: string, root: string): Ty
   }
   return diagnostics;
 }
+

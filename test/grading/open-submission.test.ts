@@ -15,7 +15,7 @@ import { ROOT } from '../cli/run-workbook.ts';
 import { CLASS, filesUnder, patchZipNames, zipFolder } from './grade-fixtures.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'ddia-intake-test-'));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+afterAll(() => rmSync(dir, { recursive: true, force: true, maxRetries: 3 }));
 const FILE = 'exercises/06-replication/2.3-failover-coordinator/failover-coordinator.ts';
 
 function tree(name: string, files: Record<string, string>): string {
@@ -167,18 +167,39 @@ describe('work folders', () => {
     );
   });
 
-  it('a grading run stopped by SIGTERM removes the students’ code it extracted', async () => {
+  it('a grading run stopped by SIGTERM ends what it started and removes the students’ code it, its grading processes and its compilers held', async () => {
     const tmp = tree('tmp-signal', {});
     const classDir = tree('signal-class', {});
     await zipFolder(join(CLASS, 'erin-infinite-loop'), join(classDir, 'erin.zip'));
     const child = spawn(process.execPath, [join(ROOT, 'bin', 'workbook.js'), 'grade', classDir, '--out', join(dir, 'signal-out'), '--jobs', '1'], { env: { ...process.env, TMPDIR: tmp }, stdio: 'ignore' });
     const mine = (): string[] => readdirSync(tmp).filter((n) => n.startsWith(`ddia-submissions-${child.pid}-`));
-    // Until the run has extracted the zip: its folder then holds erin's files.
-    for (let i = 0; i < 600 && !(mine().length === 1 && existsSync(join(tmp, mine()[0]!, 'erin'))); i++) await new Promise((r) => setTimeout(r, 100));
+    const staged = (): string[] => readdirSync(tmp).filter((n) => n.startsWith('ddia-grade-'));
+    // Until the run has extracted the zip (its folder then holds erin's files) and staged it for a compiler or a grading process.
+    for (let i = 0; i < 600 && !(mine().length === 1 && existsSync(join(tmp, mine()[0]!, 'erin')) && staged().length > 0); i++) await new Promise((r) => setTimeout(r, 100));
     expect(mine()).toHaveLength(1);
+    expect(staged().length).toBeGreaterThan(0);
     const exited = new Promise<NodeJS.Signals | null>((resolve) => child.on('exit', (_code, signal) => resolve(signal)));
     child.kill('SIGTERM');
     expect(await exited).toBe('SIGTERM');
-    expect(mine()).toEqual([]);
+    // Every process of the run had this TMPDIR: none is left (a SIGKILLed one may take a moment to go).
+    for (let i = 0; i < 30 && processesWithTmpdir(tmp).length > 0; i++) await new Promise((r) => setTimeout(r, 100));
+    expect(processesWithTmpdir(tmp)).toEqual([]);
+    expect(readdirSync(tmp).filter((n) => n.startsWith('ddia-'))).toEqual([]);
   }, 120_000);
 });
+
+/** Pids of the live processes whose environment sets TMPDIR to `tmp` (Linux: /proc). */
+function processesWithTmpdir(tmp: string): number[] {
+  const pids: number[] = [];
+  for (const name of readdirSync('/proc')) {
+    if (!/^\d+$/.test(name)) continue;
+    try {
+      const env = readFileSync(`/proc/${name}/environ`, 'latin1').split('\0');
+      const state = /\) (\S)/.exec(readFileSync(`/proc/${name}/stat`, 'latin1'))?.[1];
+      if (env.includes(`TMPDIR=${tmp}`) && state !== 'Z') pids.push(Number(name));
+    } catch {
+      // Gone meanwhile, or another user's.
+    }
+  }
+  return pids;
+}

@@ -19,6 +19,7 @@ import { boundPairResult } from './bounded-result.ts';
 import { scoreChecks, type GradedCheck, type PairOutcome, type PairResult, type PairUsage } from './pair-result.ts';
 import type { SubmittedExercise } from './submission-files.ts';
 import { showDiagnostic, stageSubmission } from './typecheck-class.ts';
+import { removeAtTeardown } from '../teardown.ts';
 import { makeWorkFolderAsync } from './work-folders.ts';
 
 /** Everything needed to grade a pair, as plain data (it crosses to a grading process). */
@@ -78,6 +79,7 @@ export async function gradePair(job: PairJob, hooks: PairHooks = {}): Promise<Gr
   const exercise = findExercise(job.exercise);
   let port: ChildPort | undefined;
   let stage: string | undefined;
+  let keepStage: (() => void) | undefined;
   const usage = (): PairUsage => {
     const cpu = process.cpuUsage(cpu0);
     const u = port?.usage();
@@ -110,6 +112,7 @@ export async function gradePair(job: PairJob, hooks: PairHooks = {}): Promise<Gr
   if (job.runs?.as === 'reference' && referenceRecorded(storeOf(job.runs.dir), exercise, tiers)) return finish('graded', [], []);
   try {
     stage = await makeWorkFolderAsync('ddia-grade-');
+    keepStage = removeAtTeardown(stage);
     const staged = await stageSubmission(stage, sub);
     const { file } = staged;
     const shownFolder = dirname(sub.main);
@@ -173,6 +176,7 @@ export async function gradePair(job: PairJob, hooks: PairHooks = {}): Promise<Gr
   } finally {
     await port?.close();
     if (stage !== undefined) await rm(stage, { recursive: true, force: true });
+    keepStage?.();
   }
 }
 

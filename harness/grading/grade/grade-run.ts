@@ -19,7 +19,8 @@ import { discoverSubmissions, type Submission } from './discover-submissions.ts'
 import { openSubmission } from './open-submission.ts';
 import { hashText, readSubmittedExercise, type SubmittedExercise } from './submission-files.ts';
 import { classTypechecker } from './typecheck-class.ts';
-import { makeWorkFolder, removeOnSignal, removeStaleWorkFolders } from './work-folders.ts';
+import { removeAtTeardown } from '../teardown.ts';
+import { makeWorkFolder, removeStaleWorkFolders } from './work-folders.ts';
 
 export interface GradeRunOptions {
   readonly submissions: readonly Submission[];
@@ -119,7 +120,7 @@ export async function gradeRun(options: GradeRunOptions): Promise<GradeRunResult
   // What a killed earlier run left of students' code goes first; this run's folder goes even on Ctrl-C.
   removeStaleWorkFolders();
   const work = makeWorkFolder('ddia-submissions-');
-  const unwatch = removeOnSignal(work);
+  const unwatch = removeAtTeardown(work);
   const warnings = new Map<string, readonly string[]>();
   const pool = createGraderPool(Math.max(1, options.jobs));
   const results = new Map<string, { result: PairResult; usage: PairUsage }>();

@@ -19,10 +19,12 @@ import { join } from 'node:path';
 import { harnessError } from '../../errors.ts';
 import { readCpuMs } from '../child-transport.ts';
 import { packageRoot } from '../package-root.ts';
+import { atTeardown } from '../teardown.ts';
 import { gradePairFailure, unfinishedPair } from './pair-failure.ts';
 import type { GradedPair, PairJob } from './grade-pair.ts';
 import type { WorkerReply, WorkerRequest } from './grader-worker.ts';
 import { createRunDelayMeter, processGroup } from './run-delay.ts';
+import { removeWorkFoldersOf } from './work-folders.ts';
 
 export interface GraderPool {
   grade(job: PairJob): Promise<GradedPair>;
@@ -59,11 +61,11 @@ export function createGraderPool(jobs: number, options: GraderPoolOptions = {}):
   let nextId = 1;
   let closed = false;
   // Grading processes are in their own groups, out of reach of a terminal's Ctrl-C: should this
-  // process exit without closing the pool, take them (and their learner children) along.
-  const onExit = (): void => {
+  // process exit or be interrupted before the pool is closed, take them (and their learner children) along.
+  const dropTeardown = atTeardown(() => {
     for (const s of slots) killPair(s, s.busy?.learners ?? new Set());
-  };
-  process.once('exit', onExit);
+    for (const s of slots) if (s.child.pid !== undefined) removeWorkFoldersOf(s.child.pid);
+  });
 
   const start = (): Slot => {
     const child = fork(join(packageRoot(), 'bin', 'workbook.js'), ['grade', '--worker'], {
@@ -204,8 +206,8 @@ export function createGraderPool(jobs: number, options: GraderPoolOptions = {}):
     },
     async close() {
       closed = true;
-      process.removeListener('exit', onExit);
       for (const w of waiting.splice(0)) w();
+      // Interrupted while they wind down: they are still killed.
       await Promise.all(
         slots.map(
           (s) =>
@@ -218,6 +220,7 @@ export function createGraderPool(jobs: number, options: GraderPoolOptions = {}):
             }),
         ),
       );
+      dropTeardown();
     },
   };
 }

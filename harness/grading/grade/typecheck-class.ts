@@ -12,6 +12,7 @@ import { dirname, join, relative, sep } from 'node:path';
 import { packageRoot } from '../package-root.ts';
 import { batchTimeoutMs, typecheckConfinedBatch, type TypeDiagnostic } from '../typecheck.ts';
 import type { SubmittedExercise } from './submission-files.ts';
+import { removeAtTeardown } from '../teardown.ts';
 import { makeWorkFolderAsync } from './work-folders.ts';
 
 /** Submissions per compiler process: big enough to share its start-up, small enough to keep the first pairs waiting briefly. */
@@ -92,6 +93,7 @@ export function nestingDepth(text: string): number {
 
 async function checkBatch(subs: readonly SubmittedExercise[]): Promise<(readonly TypeDiagnostic[] | undefined)[]> {
   const root = await makeWorkFolderAsync('ddia-grade-');
+  const keepRoot = removeAtTeardown(root);
   try {
     const staged = await Promise.all(subs.map((sub, i) => stageSubmission(join(root, `s${i}`), sub)));
     const results = await typecheckConfinedBatch(staged.map((s) => ({ file: s.file, folder: dirname(s.file) })));
@@ -100,6 +102,7 @@ async function checkBatch(subs: readonly SubmittedExercise[]): Promise<(readonly
     return subs.map(() => undefined);
   } finally {
     await rm(root, { recursive: true, force: true });
+    keepRoot();
   }
 }
 

@@ -1,6 +1,6 @@
 /**
  * Temporary folders that hold students' code while a run grades it: named with the pid of the
- * process that made them, removed when the run ends, when it is interrupted (SIGINT, SIGTERM), and,
+ * process that made them, removed when the run ends, when it is interrupted (SIGINT, SIGTERM, SIGHUP), and,
  * for what a killed run left behind, by the next run: a folder whose process is gone is stale.
  */
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
@@ -8,8 +8,8 @@ import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-/** Prefixes of this harness's work folders: extracted submissions, and one pair's staged files. */
-export const WORK_PREFIXES = ['ddia-submissions-', 'ddia-grade-'] as const;
+/** Prefixes of this harness's work folders: extracted submissions, one pair's staged files, and a compiler's configuration (typecheck.ts). */
+export const WORK_PREFIXES = ['ddia-submissions-', 'ddia-grade-', 'ddia-typecheck-'] as const;
 type Prefix = (typeof WORK_PREFIXES)[number];
 
 export function makeWorkFolder(prefix: Prefix): string {
@@ -39,6 +39,23 @@ export function removeStaleWorkFolders(dir: string = tmpdir()): number {
   return removed;
 }
 
+/**
+ * Removes the work folders of `pid`, a grading process this one has just killed: what it held of
+ * students' code goes with the run, not with the next one.
+ */
+export function removeWorkFoldersOf(pid: number, dir: string = tmpdir()): void {
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    // Retried: a process killed a moment ago may still finish a write it was in.
+    if (WORK_PREFIXES.some((p) => name.startsWith(`${p}${pid}-`))) rmSync(join(dir, name), { recursive: true, force: true, maxRetries: 3, retryDelay: 20 });
+  }
+}
+
 function alive(pid: number): boolean {
   try {
     process.kill(pid, 0);
@@ -47,23 +64,4 @@ function alive(pid: number): boolean {
     // EPERM: it exists, as another user.
     return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
-}
-
-/**
- * Removes `folder` if the process is interrupted, then lets the signal do what it would have done;
- * the returned function undoes the watch (call it when the folder is gone anyway).
- */
-export function removeOnSignal(folder: string): () => void {
-  const signals = ['SIGINT', 'SIGTERM'] as const;
-  const handler = (signal: NodeJS.Signals): void => {
-    rmSync(folder, { recursive: true, force: true });
-    stop();
-    // No other listener: the default action (the process ends by the signal, with its exit status).
-    if (process.listenerCount(signal) === 0) process.kill(process.pid, signal);
-  };
-  const stop = (): void => {
-    for (const s of signals) process.off(s, handler);
-  };
-  for (const s of signals) process.on(s, handler);
-  return stop;
 }
