@@ -11,12 +11,14 @@
  *
  * Also runnable alone: `node --import tsx bench/grading.ts` (after `node scripts/build.js`).
  */
+import { spawn } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { defaultGradeConfig, discoverSubmissions, gradeRun, packageRoot, type GradeRunResult } from '../harness/grading/index.ts';
-import { load, treeCpuMs } from './measure.ts';
+import { findExercise } from '../harness/curriculum/index.ts';
+import { checkExercise, createChildPort, defaultGradeConfig, discoverSubmissions, gradeRun, packageRoot, readCpuMs, RunRecordStore, transpileLearnerFile, type GradeConfig, type GradeRunResult } from '../harness/grading/index.ts';
+import { load, median, ownCpuMs, treeCpuMs } from './measure.ts';
 
 const PAIRS = 24;
 const EXERCISE = 'exercises/06-replication/2.3-failover-coordinator/failover-coordinator.ts';
@@ -84,9 +86,71 @@ export async function benchGrading(line: (label: string, value: string) => void)
       line(`     ${src.split('/').at(-1)} (${mine.length} pairs): grading + learner process`, `median ${cost[Math.floor(cost.length / 2)]!.toFixed(2)} s, max ${cost.at(-1)!.toFixed(2)} s`);
     }
     line(`   projected: a class of 500 distinct submissions, ${jobs} jobs`, `${((500 * reused.coreSeconds) / jobs).toFixed(0)} s   (goal < 60 s)`);
+    await benchFloor(line, config);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/**
+ * What grading a correct pair costs before any simulation, staging or process start: the calls it
+ * asks (the reference's recorded runs, one at a time, as the child must answer each before it sees
+ * the next) times one round trip through the locked-down learner process, beside a bare Node IPC
+ * echo between two processes (the part no change on our side can remove).
+ */
+async function benchFloor(line: (label: string, value: string) => void, config: GradeConfig): Promise<void> {
+  const exercise = findExercise('failover-coordinator')!;
+  const hidden = config.hidden[exercise.id]!;
+  // The reference's scenario calls, recorded by a check in memory (this process runs the source, so
+  // the grading processes' records, keyed by the built harness, are not its to read). The public seed
+  // with the hidden tier's count stands in for the hidden tier.
+  const callsOf = async (schedules: number): Promise<number> => {
+    const store = new RunRecordStore(undefined);
+    const records = store.forCheck(exercise, 'reference');
+    await checkExercise({ root: packageRoot(), exercise, file: join(packageRoot(), exercise.solution), typecheck: false, records, schedules });
+    records.save();
+    let calls = 0;
+    for (const [index, group] of exercise.groups.entries()) {
+      if (!group.replayable) continue;
+      const runs = store.forCheck(exercise, 'reference').group(index, { seed: exercise.seed, schedules });
+      for (let i = 0; i < schedules; i++) calls += runs.runs(i)[0]?.calls.length ?? 0;
+    }
+    return calls;
+  };
+  const calls = (await callsOf(exercise.schedules)) + (await callsOf(hidden.schedules));
+  const compiled = await transpileLearnerFile(join(packageRoot(), exercise.solution));
+  if (!compiled.ok) throw new Error('the failover solution does not compile');
+  const view = { suspectedLeader: 'n1', epoch: 3, members: ['n1', 'n2', 'n3'].map((id, i) => ({ id, reachable: i > 0, lastEpoch: 3, lastLsn: 8 + i, epoch: 3 })) };
+  const port = createChildPort({ code: compiled.code, filename: 'failover-coordinator.ts' });
+  await port.load(exercise.exports);
+  const N = 1000;
+  const trip = async (): Promise<{ parent: number; child: number }> => {
+    const p0 = ownCpuMs();
+    const c0 = port.usage().cpuMs;
+    for (let i = 0; i < N; i++) await port.call('electNewLeader', [view], { seed: i, now: 0 });
+    // The child's CPU is read from /proc at most every poll: wait one out.
+    await new Promise((r) => setTimeout(r, 120));
+    return { parent: ((ownCpuMs() - p0) * 1000) / N, child: ((port.usage().cpuMs - c0) * 1000) / N };
+  };
+  await trip();
+  const trips = [await trip(), await trip(), await trip()];
+  await port.close();
+  const echo = spawn(process.execPath, ['-e', "process.on('message', (m) => process.send({ type: 'answer', id: m.id, answer: { kind: 'returned', value: 'n2', console: '' } }))"], { stdio: ['ignore', 'ignore', 'inherit', 'ipc'], serialization: 'advanced' });
+  const bare = async (): Promise<{ parent: number; child: number }> => {
+    const p0 = ownCpuMs();
+    const c0 = readCpuMs(echo.pid!) ?? 0;
+    for (let i = 0; i < N; i++) await new Promise((r) => (echo.once('message', r), echo.send({ type: 'call', id: i, fn: 'electNewLeader', args: [view], ctx: { seed: i, now: 0 } })));
+    return { parent: ((ownCpuMs() - p0) * 1000) / N, child: (((readCpuMs(echo.pid!) ?? 0) - c0) * 1000) / N };
+  };
+  await bare();
+  const bares = [await bare(), await bare(), await bare()];
+  echo.kill();
+  const us = (xs: { parent: number; child: number }[]) => ({ parent: median(xs.map((x) => x.parent)), child: median(xs.map((x) => x.child)) });
+  const t = us(trips);
+  const b = us(bares);
+  line(`   floor: calls a correct pair answers, one at a time`, `${calls} in the replayed scenario groups (public ${exercise.schedules} + hidden ${hidden.schedules} schedules; law and decision cases not counted)`);
+  line(`     one round trip through the learner process (warm)`, `${(t.parent + t.child).toFixed(0)} µs CPU (grading process ${t.parent.toFixed(0)}, learner process ${t.child.toFixed(0)}); bare Node IPC echo ${(b.parent + b.child).toFixed(0)} µs (${b.parent.toFixed(0)} + ${b.child.toFixed(0)})`);
+  line(`     so a correct pair costs at least`, `${((calls * (t.parent + t.child)) / 1e6).toFixed(2)} core-s in round trips (bare IPC alone: ${((calls * (b.parent + b.child)) / 1e6).toFixed(2)})   (goal ≤ 0.15 for the whole pair)`);
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
