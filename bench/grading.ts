@@ -1,7 +1,7 @@
 /**
  * Bench item 5, `workbook grade` at class scale: a class of distinct correct submissions (the solution
  * and the correct fixtures, each copy made distinct by a comment, so neither the result cache nor
- * deduplication applies) graded on every core with the public tier plus a 600-schedule hidden tier,
+ * deduplication applies, and the solution with reasons in each student's own words) graded on every core with the public tier plus a 600-schedule hidden tier,
  * the whole pipeline included: staging, bundling, the type check, the locked-down learner process,
  * the simulator. The reference solution's runs are recorded first, in the class's cache folder, as an
  * earlier run leaves them (its one-off cost, that run's less two pairs of the class's, is printed on
@@ -12,7 +12,7 @@
  * Also runnable alone: `node --import tsx bench/grading.ts` (after `node scripts/build.js`).
  */
 import { spawn } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -22,11 +22,20 @@ import { load, median, ownCpuMs, treeCpuMs } from './measure.ts';
 
 const PAIRS = 24;
 const EXERCISE = 'exercises/06-replication/2.3-failover-coordinator/failover-coordinator.ts';
-const SOURCES = [
-  'solutions/06-replication/2.3-failover-coordinator/failover-coordinator.ts',
-  'test/fixtures/correct/failover-coordinator/reduce-highest-id.ts',
-  'test/fixtures/correct/failover-coordinator/sort-and-max.ts',
-];
+const SOLUTION = 'solutions/06-replication/2.3-failover-coordinator/failover-coordinator.ts';
+/** The solution with its refusals' reasons in each student's own words: what a real class hands in. */
+const OWN_WORDS = 'the solution, reasons in each student’s own words';
+const SOURCES = [SOLUTION, 'test/fixtures/correct/failover-coordinator/reduce-highest-id.ts', 'test/fixtures/correct/failover-coordinator/sort-and-max.ts', OWN_WORDS];
+
+/** `source` (the solution) with every refusal's reason rewritten in words of student `i`. */
+function inOwnWords(source: string, i: number): string {
+  return `${source.replace('export function validateSafeFailover(', 'function solutionVerdict(')}
+export function validateSafeFailover(view: Parameters<typeof solutionVerdict>[0]): ReturnType<typeof solutionVerdict> {
+  const v = solutionVerdict(view);
+  return v.safe ? v : { safe: false, reason: \`student ${i} says: \${v.reason}\` };
+}
+`;
+}
 
 interface Graded {
   readonly coreSeconds: number;
@@ -43,8 +52,8 @@ export async function benchGrading(line: (label: string, value: string) => void)
   const student = (name: string, src: string, i: number): void => {
     const target = join(dir, name, EXERCISE);
     mkdirSync(join(target, '..'), { recursive: true });
-    cpSync(join(root, src), target);
-    writeFileSync(target, `${readFileSync(target, 'utf8')}\n// student ${i}\n`);
+    const source = readFileSync(join(root, src === OWN_WORDS ? SOLUTION : src), 'utf8');
+    writeFileSync(target, src === OWN_WORDS ? inOwnWords(source, i) : `${source}\n// student ${i}\n`);
   };
   const sources = Array.from({ length: PAIRS }, (_, i) => SOURCES[i % SOURCES.length]!);
   sources.forEach((src, i) => student(join('class', `student-${String(i).padStart(2, '0')}`), src, i));
@@ -83,7 +92,7 @@ export async function benchGrading(line: (label: string, value: string) => void)
     for (const src of SOURCES) {
       const mine = [...reused.run.usage].filter(([key]) => sources[Number(key.split('/')[0]!.slice('student-'.length))] === src).map(([, u]) => u);
       const cost = mine.map((u) => (u.harnessCpuMs + u.childCpuMs) / 1000).sort((a, b) => a - b);
-      line(`     ${src.split('/').at(-1)} (${mine.length} pairs): grading + learner process`, `median ${cost[Math.floor(cost.length / 2)]!.toFixed(2)} s, max ${cost.at(-1)!.toFixed(2)} s`);
+      line(`     ${src.split('/').at(-1)!.slice(0, 40)} (${mine.length} pairs): grading + learner process`, `median ${cost[Math.floor(cost.length / 2)]!.toFixed(2)} s, max ${cost.at(-1)!.toFixed(2)} s`);
     }
     line(`   projected: a class of 500 distinct submissions, ${jobs} jobs`, `${((500 * reused.coreSeconds) / jobs).toFixed(0)} s   (goal < 60 s)`);
     await benchFloor(line, config);

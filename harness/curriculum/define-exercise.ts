@@ -44,6 +44,9 @@ export function defineExercise(definition: ExerciseDefinition): ExerciseEntry {
     if (!definition.exports.includes(name)) throw misuse(`answerBudgets.${name}`, 'names no export of this exercise');
     if (!Number.isSafeInteger(bytes) || bytes < MIN_ANSWER_BUDGET_BYTES) throw misuse(`answerBudgets.${name}`, `must be a whole number of bytes, at least ${MIN_ANSWER_BUDGET_BYTES}`);
   }
+  for (const name of Object.keys(definition.actedUpon ?? {})) {
+    if (!definition.exports.includes(name)) throw misuse(`actedUpon.${name}`, 'names no export of this exercise');
+  }
   const folder = `${section}-${definition.id}`;
   return {
     ...rest,

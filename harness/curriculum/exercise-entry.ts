@@ -45,7 +45,23 @@ export interface ExerciseEntry {
    * get the default (64 KB, more than 8 × any reference answer today).
    */
   readonly answerBudgets?: Readonly<Record<string, number>>;
+  /**
+   * Grading only: what the exercise's protocol acts on in an export's returned value (see
+   * `ActedUpon`). A correct student's answers then reuse the reference solution's passing runs even
+   * when free-text fields (a `reason` in their own words) differ, so distinct correct submissions
+   * are not all simulated again.
+   */
+  readonly actedUpon?: ActedUpon;
 }
+
+/**
+ * By export: the part of a returned value the simulation and every check of the exercise depend on,
+ * or undefined for a value the protocol does not take as it is (it is then matched whole). Two
+ * answers with the same part (and the same console output) must make the same run, and a passing
+ * run's outcome must never quote what the part leaves out: declare it only where both hold, and
+ * list the exercise's fixtures in the grading reuse test that proves it.
+ */
+export type ActedUpon = Readonly<Record<string, (value: unknown) => unknown>>;
 
 /** The smallest answer budget an export may declare: small answers must never be refused for bookkeeping. */
 export const MIN_ANSWER_BUDGET_BYTES = 64 * 1024;

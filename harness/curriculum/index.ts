@@ -4,7 +4,7 @@
  * from there.
  */
 export { EXERCISES, findExercise, type ExerciseEntry } from './manifest.ts';
-export { MIN_ANSWER_BUDGET_BYTES, type FixtureExpectations } from './exercise-entry.ts';
+export { MIN_ANSWER_BUDGET_BYTES, type ActedUpon, type FixtureExpectations } from './exercise-entry.ts';
 export { capConsole, type CheckCause, type CheckContext, type CheckGroup, type GroupResult, type CheckInfo, type CheckResult, type CheckStatus, type FailingScenario } from './check.ts';
 export type { LearnerAnswer, LearnerCallContext, LearnerCaller, LearnerError, CallOptions, CallbackHandler, CallbackObjectMarker, LookupFunctionMarker } from './learner-call.ts';
 export { callbackObject, lookupFunction, MISSING_EXPORT_ERROR } from './learner-call.ts';

@@ -7,6 +7,7 @@
  * check group needs of it. Answers are kept as hashes of their canonical form, never as answers.
  */
 import { createHash } from 'node:crypto';
+import type { ActedUpon } from './exercise-entry.ts';
 import type { CallOptions, LearnerAnswer, LearnerCallContext, LearnerCaller } from './learner-call.ts';
 import type { LearnerProblem } from './learner-session.ts';
 
@@ -34,6 +35,8 @@ export interface RecordedCall {
   /** The call's results carried the simulated time they came at. */
   readonly timed?: true;
   readonly answer: string;
+  /** In the reference solution's grading runs: the hash of what the exercise acts on in the answer (`actedKey`), where it declares that. */
+  readonly acted?: string;
 }
 
 /** What the scenario check group uses of one first-pass run, by check id. */
@@ -59,6 +62,11 @@ export interface ScheduleRecords {
   runs(index: number): readonly RecordedRun[];
   /** The run schedule `index` had in this check, reused or simulated. */
   add(index: number, run: RecordedRun, reused: boolean): void;
+  /**
+   * Grading, for an exercise that declares what it acts on: the reference solution's runs `record`
+   * that part of each answer too, and a student's `match` by it where the whole answer differs.
+   */
+  readonly actedUpon?: { readonly exports: ActedUpon; readonly as: 'record' | 'match' };
 }
 
 /**
@@ -81,6 +89,24 @@ export function hashOf(value: unknown): string {
 
 /** The hash of what cannot be recorded (a time-out, a crash, a value with no canonical form): a run with one is never stored. */
 export const UNSTABLE = 'unstable';
+
+/**
+ * The hash of what the exercise acts on in a returned answer, console output included, or undefined
+ * where it declares nothing for `fn` or does not take the value as it is (then only the whole answer matches).
+ */
+export function actedKey(fn: string, answer: LearnerAnswer, exports: ActedUpon): string | undefined {
+  const part = exports[fn];
+  if (answer.kind !== 'returned' || part === undefined) return undefined;
+  let acted: unknown;
+  try {
+    acted = part(answer.value);
+  } catch {
+    return undefined;
+  }
+  if (acted === undefined) return undefined;
+  const key = hashOf({ acted, console: answer.console });
+  return key === UNSTABLE ? undefined : key;
+}
 
 /** The hash a call is matched by: its function, arguments, context and callback targets. */
 export function callKey(fn: string, args: readonly unknown[], ctx: LearnerCallContext, callbacks: readonly string[] | undefined): string {
@@ -141,14 +167,16 @@ export function canonical(value: unknown): string {
 /**
  * A caller that records every call it passes on into `into`, callback exchanges included, without
  * changing when anything reaches the learner or the simulation: the handlers' own promises go back,
- * and a result's simulated time is read when the port reads it.
+ * and a result's simulated time is read when the port reads it. With `acted`, a plain call's record
+ * also keeps the hash of what the exercise acts on in its answer.
  */
-export function recordingCaller(call: LearnerCaller, into: RecordedCall[]): LearnerCaller {
+export function recordingCaller(call: LearnerCaller, into: RecordedCall[], acted?: ActedUpon): LearnerCaller {
   return async (fn, args, ctx, options) => {
     const targets = options?.handlers === undefined ? [] : Object.keys(options.handlers).sort();
     if (targets.length === 0) {
       const answer = await call(fn, args, ctx, options);
-      into.push({ fn, args: structuredClone(args), ctx: { ...ctx }, key: callKey(fn, args, ctx, undefined), answer: answerKey(answer) });
+      const part = acted === undefined ? undefined : actedKey(fn, answer, acted);
+      into.push({ fn, args: structuredClone(args), ctx: { ...ctx }, key: callKey(fn, args, ctx, undefined), answer: answerKey(answer), ...(part !== undefined ? { acted: part } : {}) });
       return answer;
     }
     const exchange: Exchange[] = [];

@@ -8,7 +8,8 @@
  */
 import type { CheckContext } from './check.ts';
 import type { CallbackHandler, LearnerAnswer, LearnerCaller } from './learner-call.ts';
-import { answerKey, feedingCaller, hashOf, recordingCaller, storable, type Exchange, type RecordedCall, type RecordedCallBatch, type RecordedRun, type RunOutcome } from './run-record.ts';
+import type { ActedUpon } from './exercise-entry.ts';
+import { actedKey, answerKey, feedingCaller, hashOf, recordingCaller, storable, type Exchange, type RecordedCall, type RecordedCallBatch, type RecordedRun, type RunOutcome } from './run-record.ts';
 
 /** An answer obtained while replaying, with the key of the call it answered. */
 interface Obtained {
@@ -16,21 +17,25 @@ interface Obtained {
   readonly answer: LearnerAnswer;
 }
 
-type Replayed = { readonly hit: RecordedRun; readonly obtained: readonly Obtained[] } | { readonly hit?: undefined; readonly obtained: readonly Obtained[] };
+/** `byActed`: some answer of the hit matched only by what the exercise acts on (`match`), not whole. */
+type Replayed = { readonly hit: RecordedRun; readonly obtained: readonly Obtained[]; readonly byActed: boolean } | { readonly hit?: undefined; readonly obtained: readonly Obtained[] };
 
 /**
  * Asks a schedule's recorded calls until an answer matches no recorded run, or one run matches whole.
  * With `batch`, runs of plain calls go in one batch each (the learner's own check): the learner side
  * stops after the first answer that differs from the run it was sent, and every answer is compared
- * here again, so the calls asked and the answers used are those of asking one call at a time.
+ * here again, so the calls asked and the answers used are those of asking one call at a time. With
+ * `match` (grading), a plain answer that matches no run whole may match a run recorded with what the
+ * exercise acts on (the reference solution's) by that part alone.
  */
-export async function replaySchedule(call: LearnerCaller, runs: readonly RecordedRun[], hostYield: () => Promise<void>, batch?: RecordedCallBatch): Promise<Replayed> {
+export async function replaySchedule(call: LearnerCaller, runs: readonly RecordedRun[], hostYield: () => Promise<void>, batch?: RecordedCallBatch, match?: ActedUpon): Promise<Replayed> {
   let candidates = runs;
   const obtained: Obtained[] = [];
+  let byActed = false;
   for (let i = 0; candidates.length > 0; ) {
     // The same answers make the same run: a run whose calls all matched has ended here.
     const ended = candidates.find((r) => r.calls.length === i);
-    if (ended !== undefined) return { hit: ended, obtained };
+    if (ended !== undefined) return { hit: ended, obtained, byActed };
     const step = candidates[0]!.calls[i]!;
     candidates = candidates.filter((r) => r.calls[i]!.key === step.key);
     if (step.exchange === undefined) {
@@ -41,7 +46,10 @@ export async function replaySchedule(call: LearnerCaller, runs: readonly Recorde
         if (j > 0) candidates = candidates.filter((r) => r.calls[i]!.key === asked[j]!.key);
         obtained.push({ key: asked[j]!.key, answer });
         const got = answerKey(answer);
-        candidates = candidates.filter((r) => r.calls[i]!.answer === got);
+        const whole = candidates.filter((r) => r.calls[i]!.answer === got);
+        const acted = whole.length === 0 && match !== undefined ? actedKey(asked[j]!.fn, answer, match) : undefined;
+        candidates = acted === undefined ? whole : candidates.filter((r) => r.calls[i]!.acted === acted);
+        if (acted !== undefined && candidates.length > 0) byActed = true;
         i++;
         if (candidates.length === 0) break;
       }
@@ -181,18 +189,25 @@ export async function firstPassRun<Judged>(
     const judged = await simulate(ctx);
     return { outcome: outcomeOf(judged), judged };
   }
-  const replayed = await replaySchedule(ctx.call, records.runs(index), ctx.hostYield, ctx.replayCalls);
-  if (replayed.hit !== undefined && usable(replayed.hit.outcome)) {
+  const acted = records.actedUpon;
+  const replayed = await replaySchedule(ctx.call, records.runs(index), ctx.hostYield, ctx.replayCalls, acted?.as === 'match' ? acted.exports : undefined);
+  // A run matched by what the exercise acts on stands for this one only if it passed cleanly: its
+  // outcome is then one no free text of the answers could have changed.
+  if (replayed.hit !== undefined && usable(replayed.hit.outcome) && (!replayed.byActed || passedCleanly(replayed.hit.outcome))) {
     records.add(index, replayed.hit, true);
     return { outcome: replayed.hit.outcome };
   }
   const calls: RecordedCall[] = [];
-  const judged = await simulate({ ...ctx, call: recordingCaller(feedingCaller(ctx.call, replayed.obtained), calls) });
+  const judged = await simulate({ ...ctx, call: recordingCaller(feedingCaller(ctx.call, replayed.obtained), calls, acted?.as === 'record' ? acted.exports : undefined) });
   const outcome = outcomeOf(judged);
   if (storable(calls)) records.add(index, { calls, outcome }, false);
   return { outcome, judged };
 }
 
+
+function passedCleanly(outcome: RunOutcome): boolean {
+  return outcome.problem === undefined && !outcome.learnersFault && outcome.broken.length === 0 && outcome.skipped.length === 0 && Object.keys(outcome.unjudged).length === 0;
+}
 
 /** How a scenario check group judges a run, for `runOutcome`. */
 export interface OutcomeJudges<C, Judged> {

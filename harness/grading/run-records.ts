@@ -65,7 +65,7 @@ export class RunRecordStore {
    */
   constructor(
     readonly dir: string | undefined,
-    private readonly options: { readonly learnerRuns?: 'disk' | 'memory' } = {},
+    private readonly options: { readonly learnerRuns?: 'disk' | 'memory'; readonly actedUpon?: boolean } = {},
   ) {}
 
   /** The store of a workbook: `.workbook/runs/`. */
@@ -90,7 +90,9 @@ export class RunRecordStore {
         made.set(key, now);
         const seenKey = `${entry.id}\0${recordKey(entry)}\0${key}`;
         const seen = shared && as === 'learner' ? (this.seen.get(seenKey) ?? this.seen.set(seenKey, []).get(seenKey)!) : undefined;
+        const acted = this.options.actedUpon === true && entry.actedUpon !== undefined ? { actedUpon: { exports: entry.actedUpon, as: as === 'reference' ? ('record' as const) : ('match' as const) } } : {};
         return {
+          ...acted,
           runs: (i) => {
             const ref = kept.reference?.[i];
             if (seen !== undefined) return ref === undefined ? (seen[i] ?? []) : [ref, ...(seen[i] ?? [])];
@@ -196,10 +198,13 @@ export class RunRecordStore {
 
 /**
  * The store grading uses: the reference solution's runs on disk in `dir` (the grader's cache folder),
- * shared by every pair and every later run; each pair's own runs in memory only.
+ * shared by every pair and every later run; each pair's own runs in memory only. Where an exercise
+ * declares what it acts on, a student's answers also match the reference's runs by that part: no
+ * output of grading shows a passing run, so its free text (a reason in the student's words) cannot
+ * be missed, while the learner's own check keeps matching whole answers for the timelines it prints.
  */
 export function gradingRecordStore(dir: string): RunRecordStore {
-  return new RunRecordStore(dir, { learnerRuns: 'memory' });
+  return new RunRecordStore(dir, { learnerRuns: 'memory', actedUpon: true });
 }
 
 /**
@@ -232,5 +237,5 @@ function validRun(run: unknown): boolean {
   if (typeof r !== 'object' || r === null || !Array.isArray(r.calls) || typeof r.outcome !== 'object' || r.outcome === null) return false;
   const o = r.outcome;
   if (typeof o.console !== 'string' || typeof o.learnersFault !== 'boolean' || !Array.isArray(o.skipped) || !Array.isArray(o.broken) || typeof o.unjudged !== 'object') return false;
-  return r.calls.every((c) => typeof c === 'object' && c !== null && typeof c.fn === 'string' && Array.isArray(c.args) && typeof c.key === 'string' && typeof c.answer === 'string' && (c.exchange === undefined || (Array.isArray(c.exchange) && Array.isArray(c.callbacks))));
+  return r.calls.every((c) => typeof c === 'object' && c !== null && typeof c.fn === 'string' && Array.isArray(c.args) && typeof c.key === 'string' && typeof c.answer === 'string' && (c.acted === undefined || typeof c.acted === 'string') && (c.exchange === undefined || (Array.isArray(c.exchange) && Array.isArray(c.callbacks))));
 }

@@ -49,7 +49,7 @@ export function renderRunLog(grade: StudentGrade, usage: ReadonlyMap<string, Pai
           ? `  identical to ${u.sameAs}: graded once for both (in ${u.wallMs} ms: learner CPU ${u.childCpuMs} ms, harness CPU ${u.harnessCpuMs} ms)`
           : u.cached
           ? `  from the cache (first graded in ${u.wallMs} ms: learner CPU ${u.childCpuMs} ms, harness CPU ${u.harnessCpuMs} ms)`
-          : `  graded in ${u.wallMs} ms: learner CPU ${u.childCpuMs} ms, harness CPU ${u.harnessCpuMs} ms, peak learner memory ${u.peakRssMb} MB, ${u.childStarts} learner process(es)`,
+          : `  graded in ${u.wallMs} ms: learner CPU ${u.childCpuMs} ms, harness CPU ${u.harnessCpuMs} ms, peak learner memory ${u.peakRssMb} MB, ${u.childStarts} learner process(es)${u.runs !== undefined ? `, ${u.runs.reused} of ${u.runs.reused + u.runs.simulated} scenario runs reused from recorded ones` : ''}`,
       );
     }
     for (const note of u?.notes ?? []) out.push(`  watchdog: ${note}`);

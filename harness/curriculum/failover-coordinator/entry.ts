@@ -51,6 +51,13 @@ export const failoverCoordinatorExercise: ExerciseEntry = defineExercise({
   },
   constants: { ...DEFAULT_FAILOVER_TIMING },
   groups: [failoverDecisionChecks, failoverClusterChecks],
+  // The coordinator acts on `safe` alone (a reason only goes into the decision's note and the
+  // messages of failing runs) and on an election's leader and epoch (coordinator.ts readVerdict,
+  // readElection); anything else it does not take as it is is matched whole.
+  actedUpon: {
+    validateSafeFailover: (v) => (isRecord(v) && typeof v.safe === 'boolean' ? { safe: v.safe } : undefined),
+    electNewLeader: (v) => (isRecord(v) && typeof v.leader === 'string' && typeof v.epoch === 'number' ? { leader: v.leader, epoch: v.epoch } : undefined),
+  },
   schedules: 200,
   seed: 20_061,
   fixtures: {
@@ -60,3 +67,7 @@ export const failoverCoordinatorExercise: ExerciseEntry = defineExercise({
     bugsShowInRuns: true,
   },
 });
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}

@@ -80,10 +80,12 @@ export async function gradePair(job: PairJob, hooks: PairHooks = {}): Promise<Gr
   let port: ChildPort | undefined;
   let stage: string | undefined;
   let keepStage: (() => void) | undefined;
+  let reuse: { readonly reused: number; readonly simulated: number } | undefined;
   const usage = (): PairUsage => {
     const cpu = process.cpuUsage(cpu0);
     const u = port?.usage();
     return {
+      ...(reuse !== undefined ? { runs: { ...reuse } } : {}),
       wallMs: Math.round(performance.now() - started),
       childCpuMs: Math.round(u?.cpuMs ?? 0),
       harnessCpuMs: Math.round((cpu.user + cpu.system) / 1000),
@@ -155,6 +157,7 @@ export async function gradePair(job: PairJob, hooks: PairHooks = {}): Promise<Gr
     const checks: GradedCheck[] = [];
     const runs = job.runs;
     const records = runs === undefined ? undefined : storeOf(runs.dir).forCheck(exercise, runs.as);
+    reuse = records?.counts;
     const tierOf = (tier: CheckTier, seed: number, schedules: number) => runTier(port!, exercise, { tier, seed, schedules, records, calibrating: job.calibrating === true });
     // The first runs never stay on a result: whatever is kept or shown is made from these.
     const keep = (results: TierCheck[]): GradedCheck[] =>

@@ -45,6 +45,8 @@ export interface PairUsage {
   readonly peakRssMb: number;
   readonly childStarts: number;
   readonly cached: boolean;
+  /** With recorded runs: the first-pass schedules that reused one and those simulated. */
+  readonly runs?: { readonly reused: number; readonly simulated: number };
   /** What the pool had to do to grade the pair (a retry after a watchdog or a lost grading process). */
   readonly notes?: readonly string[];
   /** `student/exercise` of the identical submission whose grading this pair copied (and whose cost this is). */
