@@ -39,6 +39,8 @@ export class Network {
   private readonly linkFaults = new Map<string, { loss: number; duplicate: number }>();
   /** Effective link settings by sender then receiver: looked up for every message, so no string keys. */
   private readonly cache = new Map<string, Map<string, LinkConfig>>();
+  /** Every link's settings when no link overrides them: then `link` needs no lookup at all. */
+  private readonly uniform: LinkConfig | undefined;
   private networkFaults: { loss: number; duplicate: number } | undefined;
   /** The one routing `route` returns for a delivered message: read at once by the sender, never kept. */
   private readonly delivered = { delay: 0, copyDelay: undefined as number | undefined };
@@ -49,6 +51,7 @@ export class Network {
       if (!/^[^>]+->[^>]+$/.test(key)) throw harnessError('ERR_INVALID_OPTION', `network.links: key "${key}" must look like "n1->n2"`, RangeError);
       validateLink(`network.links["${key}"]`, { ...config, ...link });
     }
+    if (Object.keys(config.links ?? {}).length === 0) this.uniform = { ...config };
   }
 
   /** Decides the fate of a message sent now from `from` to `to`; the result is valid until the next call. */
@@ -113,6 +116,7 @@ export class Network {
   }
 
   private link(from: string, to: string): LinkConfig {
+    if (this.uniform !== undefined) return this.uniform;
     let byReceiver = this.cache.get(from);
     if (byReceiver === undefined) this.cache.set(from, (byReceiver = new Map()));
     let link = byReceiver.get(to);

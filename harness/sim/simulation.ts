@@ -15,7 +15,7 @@ import { DEFAULT_NETWORK, Network, type NetworkConfig } from './network.ts';
 import type { DurableStorage, NodeBehaviour, NodeContext, NodeFactory, NodeStatus, TaskResult } from './node.ts';
 import { PendingWork, type PendingTask } from './pending-work.ts';
 import { SeededRandom } from './random.ts';
-import type { DeliverEvent, SimEvent, SimNode } from './sim-event.ts';
+import { actionEvent, deadlineEvent, deliverEvent, faultEvent, timerEvent, type DeliverEvent, type SimEvent, type SimNode } from './sim-event.ts';
 import { TraceLog } from './trace-log.ts';
 
 export interface SimulationOptions {
@@ -103,14 +103,14 @@ export class Simulation {
   schedule(schedule: FaultSchedule): this {
     for (const { at, fault } of schedule) {
       if (!(at >= 0)) throw harnessError('ERR_INVALID_OPTION', `fault at t=${at}: times must be ≥ 0`, RangeError);
-      this.queue.push(at, { time: 0, seq: 0, k: 'fault', fault });
+      this.queue.push(at, faultEvent(fault));
     }
     return this;
   }
 
   /** Runs `run` at true time `at` (for scripted scenarios and recovery phases). */
   at(at: number, label: string, run: () => void): this {
-    this.queue.push(Math.max(at, this.time), { time: 0, seq: 0, k: 'action', label, run });
+    this.queue.push(Math.max(at, this.time), actionEvent(label, run));
     return this;
   }
 
@@ -153,8 +153,8 @@ export class Simulation {
       this.queue.pop();
       this.time = next.time;
       if (next.k === 'timer') {
-        const node = this.nodes.get(next.node)!;
-        if (node.incarnation !== next.incarnation || node.cancelled.delete(next.timer)) continue;
+        const node = next.node;
+        if (node.incarnation !== next.incarnation || node.cancelled.delete(next.id)) continue;
       }
       this.events++;
       this.dispatch(next);
@@ -172,37 +172,37 @@ export class Simulation {
   private dispatch(ev: SimEvent): void {
     switch (ev.k) {
       case 'deliver': {
-        const node = this.nodes.get(ev.to);
-        if (node === undefined) return;
-        if (this.network.isHeld(ev.from, ev.to)) {
+        const node = ev.node;
+        const from = ev.from;
+        if (this.network.isHeld(from.id, node.id)) {
           this.held.push(ev);
           return;
         }
-        if (!this.network.canDeliver(ev.from, ev.to)) {
-          if (this.traceAll) this.trace.drop(this.time, ev.id, ev.fromTid, ev.toTid, 'partition');
+        if (!this.network.canDeliver(from.id, node.id)) {
+          if (this.traceAll) this.trace.drop(this.time, ev.id, from.tid, node.tid, 'partition');
           return;
         }
         if (node.status === 'crashed' || node.incarnation !== ev.incarnation) {
-          if (this.traceAll) this.trace.drop(this.time, ev.id, ev.fromTid, ev.toTid, 'crashed');
+          if (this.traceAll) this.trace.drop(this.time, ev.id, from.tid, node.tid, 'crashed');
           return;
         }
         if (node.status === 'paused') {
           node.backlog.push(ev);
           return;
         }
-        if (this.traceAll) this.trace.deliver(this.time, ev.id, ev.fromTid, ev.toTid);
-        node.behaviour!.onMessage(ev.from, ev.msg);
+        if (this.traceAll) this.trace.deliver(this.time, ev.id, from.tid, node.tid);
+        node.behaviour!.onMessage(from.id, ev.data);
         return;
       }
       case 'timer': {
         // `run` already dropped a timer of an older incarnation or one cancelled.
-        const node = this.node(ev.node);
+        const node = ev.node;
         if (node.status === 'paused') {
           node.backlog.push(ev);
           return;
         }
-        if (this.traceAll) this.trace.timer(this.time, ev.node, ev.name);
-        node.behaviour!.onTimer?.(ev.name, ev.payload);
+        if (this.traceAll) this.trace.timer(this.time, node.id, ev.name);
+        node.behaviour!.onTimer?.(ev.name, ev.data);
         return;
       }
       case 'fault':
@@ -237,7 +237,7 @@ export class Simulation {
         node.behaviour = undefined;
         node.ctx = undefined;
         // Messages that reached a paused node but were never handled are lost with it; say so.
-        for (const ev of node.backlog) if (ev.k === 'deliver' && this.traceAll) this.trace.drop(this.time, ev.id, ev.fromTid, ev.toTid, 'crashed');
+        for (const ev of node.backlog) if (ev.k === 'deliver' && this.traceAll) this.trace.drop(this.time, ev.id, ev.from.tid, node.tid, 'crashed');
         node.backlog = [];
         node.cancelled.clear();
         this.work.forget(node.id);
@@ -273,7 +273,7 @@ export class Simulation {
   private releaseHeld(from: string, to: string, newestFirst: boolean): void {
     const keep: typeof this.held = [];
     const released: typeof this.held = [];
-    for (const ev of this.held) (ev.from === from && ev.to === to ? released : keep).push(ev);
+    for (const ev of this.held) (ev.from.id === from && ev.node.id === to ? released : keep).push(ev);
     // Held messages arrive in the order they were sent (message ids), whatever their latencies were,
     // or exactly reversed when asked: the only way a schedule can force replies out of order.
     released.sort((a, b) => (newestFirst ? b.id - a.id : a.id - b.id));
@@ -313,7 +313,7 @@ export class Simulation {
         const timer = sim.nextTimerId++;
         if (alive()) {
           const at = node.clock.trueTimeAfter(sim.time, localDelayMs);
-          sim.queue.push(at, { time: 0, seq: 0, k: 'timer', node: node.id, incarnation, timer, name, payload });
+          sim.queue.push(at, timerEvent(node, timer, incarnation, name, payload));
         }
         return timer;
       },
@@ -350,10 +350,10 @@ export class Simulation {
       return;
     }
     const incarnation = target.incarnation;
-    this.queue.push(this.time + routing.delay, { time: 0, seq: 0, k: 'deliver', id, from, to, fromTid: node.tid, toTid, incarnation, msg });
+    this.queue.push(this.time + routing.delay, deliverEvent(node, target, id, incarnation, msg));
     if (routing.copyDelay !== undefined) {
       if (traced) this.trace.duplicate(this.time, id, 1, node.tid, toTid);
-      this.queue.push(this.time + routing.copyDelay, { time: 0, seq: 0, k: 'deliver', id, from, to, fromTid: node.tid, toTid, incarnation, msg });
+      this.queue.push(this.time + routing.copyDelay, deliverEvent(node, target, id, incarnation, msg));
     }
   }
 
@@ -365,7 +365,7 @@ export class Simulation {
     options: { deadlineMs: number; onSettled: (result: TaskResult<T>) => void },
   ): void {
     const task = this.work.add(node.id, incarnation, label, options.onSettled);
-    this.queue.push(this.time + options.deadlineMs, { time: 0, seq: 0, k: 'deadline', task });
+    this.queue.push(this.time + options.deadlineMs, deadlineEvent(task));
     this.work.run(task, run);
   }
 

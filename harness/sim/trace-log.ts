@@ -19,8 +19,6 @@ export class TraceLog implements TraceLike, Iterable<TraceEvent> {
   private current: Chunk = newChunk();
   /** Free places left in `current`. */
   private room = CHUNK;
-  /** Message, fault or note data, by event index. */
-  private readonly refs: unknown[] = [];
   private readonly strings: string[] = [];
   private readonly stringIds = new Map<string, number>();
 
@@ -80,7 +78,7 @@ export class TraceLog implements TraceLike, Iterable<TraceEvent> {
     const s = this.strings;
     switch (KINDS[chunk.kinds[i]!]!) {
       case 'send':
-        return { t, kind: 'send', id: a, from: s[b]!, to: s[c]!, msg: this.refs[index] };
+        return { t, kind: 'send', id: a, from: s[b]!, to: s[c]!, msg: chunk.refs[i] };
       case 'deliver':
         return { t, kind: 'deliver', id: a, from: s[b]!, to: s[c]! };
       case 'drop':
@@ -90,9 +88,9 @@ export class TraceLog implements TraceLike, Iterable<TraceEvent> {
       case 'timer':
         return { t, kind: 'timer', node: s[a]!, name: s[b]! };
       case 'fault':
-        return { t, kind: 'fault', fault: this.refs[index] as Fault };
+        return { t, kind: 'fault', fault: chunk.refs[i] as Fault };
       case 'note':
-        return { t, kind: 'note', node: s[a]!, name: s[b]!, data: this.refs[index] };
+        return { t, kind: 'note', node: s[a]!, name: s[b]!, data: chunk.refs[i] };
       case 'never-settled':
         return { t, kind: 'never-settled', node: s[a]!, label: s[b]! };
     }
@@ -134,7 +132,7 @@ export class TraceLog implements TraceLike, Iterable<TraceEvent> {
     chunk.b[i] = b;
     chunk.c[i] = c;
     chunk.d[i] = extra;
-    this.refs.push(ref);
+    chunk.refs.push(ref);
   }
 }
 
@@ -153,8 +151,13 @@ interface Chunk {
   readonly c: Int32Array;
   /** Drop reason or copy number. */
   readonly d: Int32Array;
+  /**
+   * Message, fault or note data (null for other kinds). Chunked like the columns: one array for the
+   * whole run was grown by copying millions of slots.
+   */
+  readonly refs: unknown[];
 }
 
 function newChunk(): Chunk {
-  return { times: new Float64Array(CHUNK), kinds: new Uint8Array(CHUNK), a: new Int32Array(CHUNK), b: new Int32Array(CHUNK), c: new Int32Array(CHUNK), d: new Int32Array(CHUNK) };
+  return { times: new Float64Array(CHUNK), kinds: new Uint8Array(CHUNK), a: new Int32Array(CHUNK), b: new Int32Array(CHUNK), c: new Int32Array(CHUNK), d: new Int32Array(CHUNK), refs: [] };
 }
