@@ -167,7 +167,8 @@ describe('work folders', () => {
     );
   });
 
-  it('a grading run stopped by SIGTERM ends what it started and removes the students’ code it, its grading processes and its compilers held', async () => {
+  // Linux: the processes left are read from /proc.
+  it.skipIf(process.platform !== 'linux')('a grading run stopped by SIGTERM ends what it started and removes the students’ code it, its grading processes and its compilers held', async () => {
     const tmp = tree('tmp-signal', {});
     const classDir = tree('signal-class', {});
     await zipFolder(join(CLASS, 'erin-infinite-loop'), join(classDir, 'erin.zip'));
@@ -182,7 +183,7 @@ describe('work folders', () => {
     child.kill('SIGTERM');
     expect(await exited).toBe('SIGTERM');
     // Every process of the run had this TMPDIR: none is left (a SIGKILLed one may take a moment to go).
-    for (let i = 0; i < 30 && processesWithTmpdir(tmp).length > 0; i++) await new Promise((r) => setTimeout(r, 100));
+    for (let i = 0; i < 100 && processesWithTmpdir(tmp).length > 0; i++) await new Promise((r) => setTimeout(r, 100));
     expect(processesWithTmpdir(tmp)).toEqual([]);
     expect(readdirSync(tmp).filter((n) => n.startsWith('ddia-'))).toEqual([]);
   }, 120_000);

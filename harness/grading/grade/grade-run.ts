@@ -19,7 +19,7 @@ import { discoverSubmissions, type Submission } from './discover-submissions.ts'
 import { openSubmission } from './open-submission.ts';
 import { hashText, readSubmittedExercise, type SubmittedExercise } from './submission-files.ts';
 import { classTypechecker } from './typecheck-class.ts';
-import { removeAtTeardown } from '../teardown.ts';
+import { removeAtTeardown, teardownOnSignals } from '../teardown.ts';
 import { makeWorkFolder, removeStaleWorkFolders } from './work-folders.ts';
 
 export interface GradeRunOptions {
@@ -119,6 +119,7 @@ export async function gradeRun(options: GradeRunOptions): Promise<GradeRunResult
   const cache = options.cacheDir !== undefined ? new ResultCache(options.cacheDir) : undefined;
   // What a killed earlier run left of students' code goes first; this run's folder goes even on Ctrl-C.
   removeStaleWorkFolders();
+  teardownOnSignals();
   const work = makeWorkFolder('ddia-submissions-');
   const unwatch = removeAtTeardown(work);
   const warnings = new Map<string, readonly string[]>();

@@ -19,7 +19,7 @@ import { join } from 'node:path';
 import { harnessError } from '../../errors.ts';
 import { readCpuMs } from '../child-transport.ts';
 import { packageRoot } from '../package-root.ts';
-import { atTeardown } from '../teardown.ts';
+import { atTeardown, teardownOnSignals } from '../teardown.ts';
 import { gradePairFailure, unfinishedPair } from './pair-failure.ts';
 import type { GradedPair, PairJob } from './grade-pair.ts';
 import type { WorkerReply, WorkerRequest } from './grader-worker.ts';
@@ -62,6 +62,7 @@ export function createGraderPool(jobs: number, options: GraderPoolOptions = {}):
   let closed = false;
   // Grading processes are in their own groups, out of reach of a terminal's Ctrl-C: should this
   // process exit or be interrupted before the pool is closed, take them (and their learner children) along.
+  teardownOnSignals();
   const dropTeardown = atTeardown(() => {
     for (const s of slots) killPair(s, s.busy?.learners ?? new Set());
     for (const s of slots) if (s.child.pid !== undefined) removeWorkFoldersOf(s.child.pid);
