@@ -296,4 +296,3 @@ function parseDiagnostics(output: string, learnerPath: string, root: string): Ty
   }
   return diagnostics;
 }
-

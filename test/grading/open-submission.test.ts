@@ -12,6 +12,7 @@ import * as tar from 'tar';
 import { afterAll, describe, expect, it } from 'vitest';
 import { discoverSubmissions, normaliseEntryName, openSubmission, removeStaleWorkFolders, safeId } from '../../harness/grading/index.ts';
 import { ROOT } from '../cli/run-workbook.ts';
+import { removeWorkFoldersOf } from '../../harness/grading/grade/work-folders.ts';
 import { CLASS, filesUnder, patchZipNames, zipFolder } from './grade-fixtures.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'ddia-intake-test-'));
@@ -165,6 +166,13 @@ describe('work folders', () => {
         resolve();
       }),
     );
+  });
+
+  it('removes the folders of one killed grading process, and no other pid that starts the same', () => {
+    const tmp = tree('tmp-of', {});
+    for (const name of ['ddia-grade-12-a', 'ddia-typecheck-12-b', 'ddia-grade-123-c', 'ddia-submissions-1-d']) mkdirSync(join(tmp, name));
+    removeWorkFoldersOf(12, tmp);
+    expect(readdirSync(tmp).sort()).toEqual(['ddia-grade-123-c', 'ddia-submissions-1-d']);
   });
 
   // Linux: the processes left are read from /proc.

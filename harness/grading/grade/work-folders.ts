@@ -23,17 +23,9 @@ export function makeWorkFolderAsync(prefix: Prefix): Promise<string> {
 /** Removes the work folders of processes that no longer exist; returns how many. */
 export function removeStaleWorkFolders(dir: string = tmpdir()): number {
   let removed = 0;
-  let names: string[];
-  try {
-    names = readdirSync(dir);
-  } catch {
-    return 0;
-  }
-  for (const name of names) {
-    const prefix = WORK_PREFIXES.find((p) => name.startsWith(p));
-    const pid = prefix !== undefined ? /^(\d+)-/.exec(name.slice(prefix.length))?.[1] : undefined;
-    if (pid === undefined || alive(Number(pid))) continue;
-    rmSync(join(dir, name), { recursive: true, force: true });
+  for (const { path, pid } of workFoldersIn(dir)) {
+    if (alive(pid)) continue;
+    rmSync(path, { recursive: true, force: true });
     removed++;
   }
   return removed;
@@ -44,16 +36,23 @@ export function removeStaleWorkFolders(dir: string = tmpdir()): number {
  * students' code goes with the run, not with the next one.
  */
 export function removeWorkFoldersOf(pid: number, dir: string = tmpdir()): void {
+  // Retried: a process killed a moment ago may still finish a write it was in.
+  for (const folder of workFoldersIn(dir)) if (folder.pid === pid) rmSync(folder.path, { recursive: true, force: true, maxRetries: 3, retryDelay: 20 });
+}
+
+/** This harness's work folders in `dir`, with the pid each is named after. */
+function workFoldersIn(dir: string): { path: string; pid: number }[] {
   let names: string[];
   try {
     names = readdirSync(dir);
   } catch {
-    return;
+    return [];
   }
-  for (const name of names) {
-    // Retried: a process killed a moment ago may still finish a write it was in.
-    if (WORK_PREFIXES.some((p) => name.startsWith(`${p}${pid}-`))) rmSync(join(dir, name), { recursive: true, force: true, maxRetries: 3, retryDelay: 20 });
-  }
+  return names.flatMap((name) => {
+    const prefix = WORK_PREFIXES.find((p) => name.startsWith(p));
+    const pid = prefix !== undefined ? /^(\d+)-/.exec(name.slice(prefix.length))?.[1] : undefined;
+    return pid === undefined ? [] : [{ path: join(dir, name), pid: Number(pid) }];
+  });
 }
 
 function alive(pid: number): boolean {
