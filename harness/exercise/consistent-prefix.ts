@@ -1,7 +1,7 @@
 /** Per shard, a position in that shard's log. A shard not listed counts as 0. */
 export type ShardPositions = Readonly<Record<string, number>>;
 
-/** An entry whose writer had seen `deps` when writing it. */
+/** An entry whose writer had seen `deps` when writing it. Its own shard's position in `deps`, if listed, is below `lsn`: a writer cannot have seen its own entry before writing it. */
 export interface DependentEntry {
   lsn: number;
   deps: ShardPositions;

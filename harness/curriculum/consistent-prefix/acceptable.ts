@@ -68,6 +68,17 @@ const positionsText = (p: ShardPositions): string => {
   return Object.keys(n).length === 0 ? '{} (nothing)' : `{ ${Object.entries(n).map(([s, v]) => `${s}: ${v}`).join(', ')} }`;
 };
 
+/**
+ * Positions exactly as a call was given or returned them, zero entries included: a message that
+ * dropped them would show observe({}, …) for an argument that was { s1: 0 }, a call the learner's
+ * code answers differently.
+ */
+export const exactPositionsText = (p: unknown): string => {
+  if (!isPositions(p)) return show(p);
+  const entries = Object.entries(p);
+  return entries.length === 0 ? '{}' : `{ ${entries.map(([s, v]) => `${s}: ${v}`).join(', ')} }`;
+};
+
 /** `s1: 10, 9→{s2: 7}`: a reply in a line. */
 export function describeShardReply(r: ShardReply): string {
   return `${r.shard}: applied ${r.appliedLsn}${r.dependents.map((e) => `, entry ${e.lsn} depends on ${positionsText(e.deps)}`).join('')}`;
@@ -80,7 +91,7 @@ export function observeProblem(q: ObserveQuestion, answer: unknown): WrongAnswer
   const expected = statedBy(OBSERVE_ANSWERS, q, answer, [want]);
   if (!isPositions(answer)) return { text: `observe must return positions (shard → a whole number ≥ 0), got ${show(answer)}`, expected };
   return {
-    text: `observe(${positionsText(q.seen)}, ${positionsText(q.observed)}) returned ${positionsText(answer)}; acceptable: ${positionsText(want)}, everything seen or written before and now, no less (a dependency forgotten lets a reader show this session's next message before its cause) and no more (a position beyond what exists hides the message until a shard gets there)`,
+    text: `observe(${exactPositionsText(q.seen)}, ${exactPositionsText(q.observed)}) returned ${exactPositionsText(answer)}; acceptable: ${positionsText(want)}, everything seen or written before and now, no less (a dependency forgotten lets a reader show this session's next message before its cause) and no more (a position beyond what exists hides the message until a shard gets there)`,
     expected,
   };
 }
@@ -102,5 +113,5 @@ export function cutProblem(replies: readonly ShardReply[], answer: unknown): Wro
     : g > reply.appliedLsn ? `the reply from ${shard} holds only up to ${reply.appliedLsn}`
     : g > w ? `at ${g}, ${shard} would show an entry whose cause (on another shard) is not shown, possibly only once the other shards are cut back too`
     : `everything in ${shard} up to ${w} has its causes shown, so hiding it is more than consistency needs`;
-  return { text: `for replies [${replies.map(describeShardReply).join('; ')}] consistentCut returned ${positionsText(got)}; acceptable: ${positionsText(want)}. ${shard} at ${g} is wrong: ${why}`, expected };
+  return { text: `for replies [${replies.map(describeShardReply).join('; ')}] consistentCut returned ${exactPositionsText(answer)}; acceptable: ${positionsText(want)}. ${shard} at ${g} is wrong: ${why}`, expected };
 }

@@ -45,6 +45,7 @@ export const consistentPrefixExercise: ExerciseEntry = defineExercise({
       'single-pass':
         'in the chat every read asks every shard and a correct observe keeps all it was shown, so every message depends directly on everything it transitively needs; a reader never has to cut in a cascade, and one pass finds every entry to hide (decision cases 4 and 5 give deps that are not closed)',
       'two-passes': 'as single-pass: the chat never needs a cascade, so any fixed number of passes finds every entry to hide there (the four-shard decision case needs three)',
+      'three-passes': 'as two-passes (the eight-shard decision case needs seven)',
     },
     bugsShowInRuns: true,
   },

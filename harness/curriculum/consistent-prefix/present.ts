@@ -38,8 +38,14 @@ function messageLabel(m: ShardedMessage): Presented {
   }
 }
 
+/** A learner call's own arguments and answer, zero entries kept: `observe({}, …)` for `{ s1: 0 }` names a different call. */
+const exact = (p: unknown): string => {
+  const entries = Object.entries((p ?? {}) as ShardPositions);
+  return entries.length === 0 ? '{}' : `{${entries.map(([s, n]) => `${s}:${n}`).join(' ')}}`;
+};
+
 function callLabel(c: ChatCallRecord & { problem?: string }): Presented {
   if (c.problem !== undefined) return shown(`${c.fn}: no usable answer`);
-  if (c.fn === 'consistentCut') return shown(`consistentCut → ${positions(c.answer)}`);
-  return shown(`observe(${positions(c.args[0])}, ${positions(c.args[1])}) → ${positions(c.answer)}`);
+  if (c.fn === 'consistentCut') return shown(`consistentCut → ${exact(c.answer)}`);
+  return shown(`observe(${exact(c.args[0])}, ${exact(c.args[1])}) → ${exact(c.answer)}`);
 }
