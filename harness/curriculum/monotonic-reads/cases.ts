@@ -45,8 +45,10 @@ export const MONOTONIC_CASES: readonly MonotonicCase[] = [
   { check: 'remembers-the-newest', name: 'shown a at 15, then a at 28 by the leader: a at 15 is now a step back', fn: 'acceptsReply', shown: s4, reply: reply('a', 15, 25, 'n6'), acceptable: [false], control: s4[1] },
   { check: 'stays-home', name: 'home caught up, another follower further ahead', fn: 'chooseReplica', shown: s, home: 'n5', replicas: [L('n1', 30), f('n4', 28), f('n5', 22), f('n6', 25)], acceptable: ['n5'] },
   { check: 'stays-home', name: 'home hinted exactly as far as what was shown, others further ahead', fn: 'chooseReplica', shown: s, home: 'n5', replicas: [L('n1', 30), f('n4', 28), f('n5', 20), f('n6', 25)], acceptable: ['n5'] },
-  { check: 'stays-home', name: 'home hinted a little behind what was shown', fn: 'chooseReplica', shown: s, home: 'n5', replicas: [L('n1', 30), f('n4', 28), f('n5', 18), f('n6', 25)], acceptable: ['n5', 'n4', 'n6'] },
+  // Not stays-home: home may be left here, and the one wrong answer is the leader.
+  { check: 'falls-back-to-the-leader', name: 'home hinted a little behind what was shown', fn: 'chooseReplica', shown: s, home: 'n5', replicas: [L('n1', 30), f('n4', 28), f('n5', 18), f('n6', 25)], acceptable: ['n5', 'n4', 'n6'] },
   { check: 'falls-back', name: 'home unreachable, one follower far enough', fn: 'chooseReplica', shown: s, home: 'n5', replicas: [L('n1', 30), f('n4', 28), f('n5', 22, true), f('n6', 12)], acceptable: ['n4'] },
+  { check: 'falls-back', name: 'no leader known, home unreachable: the follower far enough, not the one behind', fn: 'chooseReplica', shown: s, home: 'n5', replicas: [f('n6', 10), f('n4', 21), f('n5', 22, true)], acceptable: ['n4'] },
   { check: 'falls-back-to-the-leader', name: 'home already tried, the others behind', fn: 'chooseReplica', shown: s, home: 'n5', replicas: [L('n1', 30), f('n4', 12), f('n6', 14)], acceptable: ['n1'] },
   { check: 'falls-back-to-the-leader', name: 'the leader is not the first member offered', fn: 'chooseReplica', shown: s, home: 'n5', replicas: [f('n1', 10), f('n5', 10, true), L('n3', 30)], acceptable: ['n3'] },
   { check: 'waits-without-a-leader', name: 'no leader known, home tried, the others behind', fn: 'chooseReplica', shown: s, home: 'n5', replicas: [f('n4', 12), f('n6', 14)], acceptable: ['n4', 'n6', null] },
