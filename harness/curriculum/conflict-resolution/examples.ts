@@ -82,7 +82,8 @@ const nothing: Profile = { fields: {}, interests: [] };
 /**
  * Fixed triples: a cross-leader tie (both ways, as commutativity asks), a same-leader tie, a same-client
  * pair, one leader's writes of one sequence number from three clients, 9 vs 10 and 9 999 vs 10 000 with
- * the lower stamp at the higher leader, a write accepted twice.
+ * the lower stamp at the higher leader, a write accepted twice, and two write ids whose digits alone
+ * are the same (c1-12 and c11-2: an id is text, not a number hidden in it).
  */
 export const FIXED_VERSIONS: readonly VersionExample[] = [
   { a: v('c3-1', 'n3', 10040), b: v('c1-4', 'n1', 10040), c: v('c2-2', 'n2', 10040) },
@@ -92,6 +93,7 @@ export const FIXED_VERSIONS: readonly VersionExample[] = [
   { a: v('c2-1', 'n3', 9), b: v('c1-1', 'n1', 10), c: v('c3-1', 'n2', 9) },
   { a: v('c2-1', 'n3', 9999), b: v('c1-1', 'n1', 10000), c: v('c3-1', 'n2', 100) },
   { a: v('c2-3', 'n1', 100), b: v('c2-3', 'n2', 100), c: v('c2-3', 'n2', 99) },
+  { a: v('c1-12', 'n1', 5), b: v('c11-2', 'n1', 5), c: v('c2-11', 'n1', 5) },
 ];
 
 /**

@@ -105,6 +105,8 @@ const empty: ORSet = { adds: [], removed: [] };
 const milk1: ORSet = { adds: [{ element: 'milk', tag: 'c1-1' }], removed: [] };
 const milkRemovedKept: ORSet = { adds: [{ element: 'milk', tag: 'c1-1' }], removed: ['c1-1'] };
 const milkTwice: ORSet = { adds: [{ element: 'milk', tag: 'c1-1' }, { element: 'milk', tag: 'c2-1' }], removed: [] };
+/** Milk added again at c2, concurrently with c1's remove of its own add. */
+const milkAtC2: ORSet = { adds: [{ element: 'milk', tag: 'c2-1' }], removed: [] };
 const addAndTombstone: ORSet = { adds: [{ element: 'eggs', tag: 'c1-2' }], removed: ['c1-1'] };
 /** Milk added as c1-1 and a later add, c1-12, removed: the tombstone c1-12 contains c1-1 as text, not as a tag. */
 const milkBesideTombstone12: ORSet = { adds: [{ element: 'milk', tag: 'c1-1' }], removed: ['c1-12'] };
@@ -119,8 +121,10 @@ const fixed = (a: ORSet, b: ORSet, e = 'milk', s0: ORSet = empty): SetExample =>
 
 /**
  * Fixed merges: only one side tombstones c1-1 (both ways), a state with one add and one tombstone
- * merged with itself, milk c1-1 beside a tombstone c1-12, and several adds on both sides, one side
- * with a tombstone more (so "same adds, same state" is no shortcut, either way round).
+ * merged with itself, milk c1-1 beside a tombstone c1-12, several adds on both sides, one side
+ * with a tombstone more (so "same adds, same state" is no shortcut, either way round), and a remove
+ * of milk beside a concurrent add of it under another tag (both ways: a merge that lets the remove
+ * win drops an add it never saw, and is not the least state containing both).
  */
 export const FIXED_MERGES: readonly SetExample[] = [
   fixed(milk1, { adds: [], removed: ['c1-1'] }),
@@ -128,6 +132,8 @@ export const FIXED_MERGES: readonly SetExample[] = [
   fixed(addAndTombstone, addAndTombstone),
   fixed(milk1, milkBesideTombstone12),
   fixed({ adds: fourAdds, removed: [] }, eggsRemovedKept),
+  fixed(milkRemovedKept, milkAtC2),
+  fixed(milkAtC2, milkRemovedKept),
 ];
 
 /**
