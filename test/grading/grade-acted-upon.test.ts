@@ -11,13 +11,14 @@ import { join } from 'node:path';
 import { afterAll, expect, it } from 'vitest';
 import { findExercise } from '../../harness/curriculum/index.ts';
 import { defaultGradeConfig, gradePair, packageRoot, type PairJob } from '../../harness/grading/index.ts';
+import { FULL_SWEEP } from '../ci-depth.ts';
 
 const root = packageRoot();
 const exercise = findExercise('failover-coordinator')!;
 const dir = mkdtempSync(join(tmpdir(), 'workbook-acted-upon-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
-// The hidden tier (hundreds more schedules) and every fixture only when CI=true: plain `npm test` has a time budget.
-const CI = process.env.CI === 'true';
+// The hidden tier (hundreds more schedules) and every fixture only in a full sweep (ci-depth.ts): plain `npm test` has a time budget.
+const CI = FULL_SWEEP;
 const config = CI ? defaultGradeConfig() : { ...defaultGradeConfig(), hidden: {} };
 
 /** `file` with its two exports wrapped: `verdict` and `election` rewrite what they return. */

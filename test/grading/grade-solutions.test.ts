@@ -10,11 +10,12 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { EXERCISES } from '../../harness/curriculum/index.ts';
 import { exerciseHash, hasHiddenTier, type StudentGrade } from '../../harness/grading/index.ts';
+import { FULL_SWEEP } from '../ci-depth.ts';
 import { ROOT, workbook } from '../cli/run-workbook.ts';
 
 const scratch = mkdtempSync(join(tmpdir(), 'workbook-grade-solutions-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
-const shippedDefaults = process.env.CI === 'true';
+const shippedDefaults = FULL_SWEEP;
 
 /** A configuration that grades every exercise, each hidden tier at 30 schedules of the built-in seed. */
 function smallHiddenTier(): string {

@@ -4,7 +4,7 @@
  * are added later), `--json` is byte for byte the same through either. A short run each (the
  * schedules the ports carry differ in number, not in kind). Plain runs take the solution and the
  * first buggy fixture of each exercise (a passing and a failing check; the port is opt-in, so the
- * plain suite spends little on it); CI=true takes every fixture.
+ * plain suite spends little on it); a full sweep (ci-depth.ts: CI=true, first leg) takes every fixture.
  */
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -12,6 +12,7 @@ import { describe, expect, it } from 'vitest';
 import { EXERCISES } from '../../harness/curriculum/index.ts';
 import { checkExercise, packageRoot, type LearnerPortKind } from '../../harness/grading/index.ts';
 import { renderResultJson } from '../../harness/render/index.ts';
+import { FULL_SWEEP } from '../ci-depth.ts';
 
 const root = packageRoot();
 const fixtures = (kind: 'buggy' | 'correct', id: string): string[] => {
@@ -22,7 +23,7 @@ const fixtures = (kind: 'buggy' | 'correct', id: string): string[] => {
 describe.each(EXERCISES.map((e) => [e.id, e] as const))('%s: the same --json through either learner port', (_, exercise) => {
   const correct = fixtures('correct', exercise.id);
   const buggy = fixtures('buggy', exercise.id);
-  const files = process.env.CI === 'true'
+  const files = FULL_SWEEP
     ? [join(root, exercise.solution), ...correct, ...buggy]
     : [join(root, exercise.solution), ...buggy.slice(0, 1)];
   const json = async (file: string, port: LearnerPortKind): Promise<string> =>
