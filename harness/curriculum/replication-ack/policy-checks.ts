@@ -68,7 +68,7 @@ const LAW_SEED = 2_001;
 
 const CHECKS: readonly (CheckInfo & { id: PolicyCheck })[] = [
   { id: 'policy-meets-the-needs', title: 'The chosen policy meets every stated need', weight: 2 },
-  { id: 'policy-waits-no-more', title: 'The chosen policy waits no more than the needs require', weight: 1 },
+  { id: 'policy-waits-no-more', title: 'The chosen policy meets the needs, waiting no more than they require', weight: 1 },
 ];
 
 export function describeQuestion(q: PolicyQuestion): string[] {
