@@ -8,10 +8,15 @@ import type { ShardPositions } from '../../exercise/index.ts';
 import { lanesOf, type Presented, type Presenter } from '../presenter.ts';
 
 const shown = (label: string): Presented => ({ label, quiet: false });
-const positions = (p: unknown): string => {
-  const entries = Object.entries((p ?? {}) as ShardPositions).filter(([, n]) => n !== 0);
+/**
+ * `{s1:3 s2:1}`. A learner call's own arguments and answer keep their zero entries (`observe({}, …)`
+ * for `{ s1: 0 }` names a different call); the harness's deps drop them.
+ */
+const positions = (p: unknown, zeros: 'keep' | 'drop' = 'drop'): string => {
+  const entries = Object.entries((p ?? {}) as ShardPositions).filter(([, n]) => zeros === 'keep' || n !== 0);
   return entries.length === 0 ? '{}' : `{${entries.map(([s, n]) => `${s}:${n}`).join(' ')}}`;
 };
+const exact = (p: unknown): string => positions(p, 'keep');
 
 export const prefixPresenter: Presenter<ShardedRun> = {
   lanes: (run) => lanesOf([...Object.keys(run.scenario.sessions), ...run.scenario.shards.flatMap((s) => Array.from({ length: run.scenario.members }, (_, i) => `${s}n${i + 1}`))]),
@@ -37,12 +42,6 @@ function messageLabel(m: ShardedMessage): Presented {
       return { label: m.type, quiet: true };
   }
 }
-
-/** A learner call's own arguments and answer, zero entries kept: `observe({}, …)` for `{ s1: 0 }` names a different call. */
-const exact = (p: unknown): string => {
-  const entries = Object.entries((p ?? {}) as ShardPositions);
-  return entries.length === 0 ? '{}' : `{${entries.map(([s, n]) => `${s}:${n}`).join(' ')}}`;
-};
 
 function callLabel(c: ChatCallRecord & { problem?: string }): Presented {
   if (c.problem !== undefined) return shown(`${c.fn}: no usable answer`);
