@@ -34,6 +34,11 @@ export interface GraderPool {
 export interface GraderPoolOptions {
   /** Wall-clock watchdog of one attempt (1, 2) at a pair; default 3 × its `cpuMsPerExercise`. */
   readonly watchdogMs?: (job: PairJob, attempt: number) => number;
+  /**
+   * How often a starved pair's watchdog may be re-armed before it fires anyway; default 10. The bound
+   * on the wait is this times the watchdog: a short watchdog needs more re-arms to wait as long.
+   */
+  readonly maxRearms?: number;
 }
 
 /** How one attempt at a pair ended. */
@@ -58,6 +63,7 @@ export function createGraderPool(jobs: number, options: GraderPoolOptions = {}):
   const slots: Slot[] = [];
   const waiting: (() => void)[] = [];
   const watchdogMs = options.watchdogMs ?? ((job: PairJob) => 3 * job.config.limits.cpuMsPerExercise);
+  const maxRearms = options.maxRearms ?? MAX_REARMS;
   let nextId = 1;
   let closed = false;
   // Grading processes are in their own groups, out of reach of a terminal's Ctrl-C: should this
@@ -159,7 +165,7 @@ export function createGraderPool(jobs: number, options: GraderPoolOptions = {}):
             const cpuMs = Math.max(0, cpuOf(s, busy.learners) - cpuAtStart);
             const waited = waitOf();
             // Starved, not blocked: its threads spent at least half the window waiting for a CPU.
-            if (cpuMs < job.config.limits.cpuMsPerExercise && waited - waitedAt >= limit / 2 && rearmed < MAX_REARMS) {
+            if (cpuMs < job.config.limits.cpuMsPerExercise && waited - waitedAt >= limit / 2 && rearmed < maxRearms) {
               rearmed++;
               waitedAt = waited;
               timer = setTimeout(fire, limit);
