@@ -6,12 +6,14 @@
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { findExercise } from '../../harness/curriculum/index.ts';
 import { parseGradeConfig, readSubmittedExercise, type PairJob } from '../../harness/grading/index.ts';
 import { createGraderPool } from '../../harness/grading/grade/grader-pool.ts';
 import { createRunDelayMeter } from '../../harness/grading/grade/run-delay.ts';
+import { WORK_PREFIXES } from '../../harness/grading/grade/work-folders.ts';
 import { CLASS } from './grade-fixtures.ts';
 
 const config = parseGradeConfig({ exercises: ['failover-coordinator'], hidden: { 'failover-coordinator': { seed: 4242, schedules: 60 } }, limits: { cpuMsPerCall: 400, memoryMb: 256, cpuMsPerExercise: 8000 } }, 'test');
@@ -74,6 +76,8 @@ describe('grader pool: a grading process lost mid-pair', () => {
       expect(new Set(result.checks.map((c) => c.status))).toEqual(new Set(['crashed']));
       expect(result.problem).toBe('crashed: the grading process ended twice while grading this pair (SIGKILL)');
       expect(usage.notes).toContain('retried once in a fresh grading process');
+      // What the killed processes had staged of the student's code is gone with them.
+      expect(readdirSync(tmpdir()).filter((name) => WORK_PREFIXES.some((p) => hit.some((pid) => name.startsWith(`${p}${pid}-`))))).toEqual([]);
     } finally {
       await pool.close();
     }

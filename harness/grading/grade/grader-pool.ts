@@ -100,6 +100,8 @@ export function createGraderPool(jobs: number, options: GraderPoolOptions = {}):
       busy.settle({ kind: 'graded', out: reply.type === 'graded' ? { result: reply.result, usage: reply.usage, ...(reply.firstRuns !== undefined ? { firstRuns: reply.firstRuns } : {}) } : gradePairFailure(jobOf(reply.id), reply.message) });
     });
     child.on('exit', (code, signal) => {
+      // Killed or crashed, it could not remove what it staged of students' code: that goes with it, not with the next run.
+      if (child.pid !== undefined) removeWorkFoldersOf(child.pid);
       const i = slots.indexOf(slot);
       if (i >= 0) slots.splice(i, 1);
       ready();
