@@ -1,4 +1,5 @@
 import { defineConfig } from 'vitest/config';
+import { LongFirstSequencer } from './test/sequencer.ts';
 
 export default defineConfig({
   test: {
@@ -9,5 +10,7 @@ export default defineConfig({
     hookTimeout: 60_000,
     // Two cores: one test file at a time per core keeps timing-sensitive worker tests stable.
     maxWorkers: 2,
+    // Long files first on a clean clone, where vitest has no timings (test/sequencer.ts).
+    sequence: { sequencer: LongFirstSequencer },
   },
 });

@@ -68,7 +68,7 @@ export const MIN_ANSWER_BUDGET_BYTES = 64 * 1024;
 
 /**
  * Exercise-specific expectations of the fixtures under test/fixtures/{buggy,correct}/<id>/, as data
- * (test/curriculum/exercises.test.ts reads them). Every buggy fixture fails the checks its
+ * (test/curriculum/exercise-sweep.ts reads them). Every buggy fixture fails the checks its
  * `// targets:` line names in any case; these say which fixtures no scenario check catches, and why.
  */
 export interface FixtureExpectations {

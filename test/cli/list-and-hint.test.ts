@@ -102,7 +102,7 @@ describe('workbook hint', () => {
 });
 
 describe('workbook dev verify', () => {
-  // What verify asserts of every exercise, test/curriculum/exercises.test.ts asserts too, fixture by
+  // What verify asserts of every exercise, test/curriculum/exercise-sweep.ts asserts too, fixture by
   // fixture; here the command itself is under test, on one scenario exercise and one of laws only.
   it('finds the exercises it is given consistent: stubs fail, solutions pass, every check catches a buggy variant (by its old name, which says the new one first)', async () => {
     // In a fresh copy with the original stubs and the buggy variants: a learner's started exercise is not the stub.

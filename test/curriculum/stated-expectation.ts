@@ -2,7 +2,7 @@
  * Every expectation a failure states lies in the acceptable set its check uses: each failure's
  * `expected` (what its message or first wrong decision names as acceptable) is asked of its group's
  * own acceptable sets: every stated answer must be accepted and the blamed answer must not. A failure
- * that names an expectation without saying it as data is a problem too. exercises.test.ts asks this
+ * that names an expectation without saying it as data is a problem too. exercise-sweep.ts asks this
  * of every buggy fixture's result, so a new exercise built with the kit is covered by its fixtures.
  */
 import { statementProblem, type AcceptableSet, type CheckResult, type ExerciseEntry } from '../../harness/curriculum/index.ts';

@@ -1,5 +1,5 @@
 /**
- * The statement check itself (stated-expectation.ts) finds what it should; exercises.test.ts applies it
+ * The statement check itself (stated-expectation.ts) finds what it should; exercise-sweep.ts applies it
  * to every buggy fixture's result, graded once there as a learner's file is.
  */
 import { describe, expect, it } from 'vitest';

@@ -1,0 +1,4 @@
+// Shard 4 of 4 of the exercise sweep (exercise-sweep.ts; why it is split: test/shard.ts).
+import { exerciseSweep } from './exercise-sweep.ts';
+
+exerciseSweep({ index: 4, count: 4 });
