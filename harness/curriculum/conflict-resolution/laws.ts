@@ -147,12 +147,35 @@ const mergeLaws = (l: Learner) =>
     if (!sameProfile(pp, p)) throw new LawBroken(`mergeProfiles is not idempotent: a profile merged with itself came back as ${showProfile(pp)}`);
     const pq = await judged(p, q);
     const qp = await judged(q, p);
-    if (!sameProfile(pq, qp)) throw new LawBroken(`mergeProfiles is not commutative: mergeProfiles(P, Q) is ${showProfile(pq)} but mergeProfiles(Q, P) is ${showProfile(qp)} (P = ${showProfile(p)}, Q = ${showProfile(q)})`);
+    if (!sameProfile(pq, qp)) throw new LawBroken(`mergeProfiles is not commutative: mergeProfiles(P, Q) is ${showProfile(pq)} but mergeProfiles(Q, P) is ${showProfile(qp)} (P = ${showProfile(p)}, Q = ${showProfile(q)})${await swappedTie(l, p, q, pq, qp)}`);
     const qr = await judged(q, r);
     const left = await judged(pq, r);
     const right = await judged(p, qr);
-    if (!sameProfile(left, right)) throw new LawBroken(`mergeProfiles is not associative: (P with Q) with R is ${showProfile(left)}, P with (Q with R) is ${showProfile(right)}`);
+    if (!sameProfile(left, right)) throw new LawBroken(`mergeProfiles is not associative: (P with Q) with R is ${showProfile(left)}, P with (Q with R) is ${showProfile(right)}${groupedTie(left, right)}`);
   });
+
+/**
+ * Each merge above resolved every shared field as the learner's lastWriteWins does (`judged`), so
+ * two merges that disagree on a field disagree because lastWriteWins does: the message says so, and
+ * names the pair, for the cause is in the other function.
+ */
+const differingField = (x: Profile, y: Profile): string | undefined =>
+  [...new Set([...Object.keys(x.fields), ...Object.keys(y.fields)])].find((f) => !(x.fields[f] && y.fields[f] && sameVersion(x.fields[f], y.fields[f])));
+
+async function swappedTie(l: Learner, p: Profile, q: Profile, pq: Profile, qp: Profile): Promise<string> {
+  const f = differingField(pq, qp);
+  const [a, b] = f === undefined ? [] : [p.fields[f], q.fields[f]];
+  if (f === undefined || a === undefined || b === undefined) return '';
+  const [ab, ba] = [await l.lww(a, b), await l.lww(b, a)];
+  if (sameVersion(ab, ba)) return '';
+  return `; the two differ in field ${f}, which each resolved by your lastWriteWins: lastWriteWins(${showVersion(a)}, ${showVersion(b)}) keeps ${showVersion(ab)}, swapped it keeps ${showVersion(ba)}. A merge is only as commutative as the lastWriteWins it uses: mend that first`;
+}
+
+function groupedTie(left: Profile, right: Profile): string {
+  const f = differingField(left, right);
+  if (f === undefined || !left.fields[f] || !right.fields[f]) return '';
+  return `; the two differ in field ${f}, which every merge resolved by your lastWriteWins: grouped one way it keeps ${showVersion(left.fields[f])}, the other ${showVersion(right.fields[f])}. A merge is only as associative as the lastWriteWins it uses: mend that first`;
+}
 
 const clockLaw = (l: Learner) =>
   fc.asyncProperty(clockExample, async ({ clock, highestSeen }: ClockExample) => {
