@@ -77,7 +77,7 @@ export function judgeRead(read: ReadRecord): ReadJudgement | undefined {
       else if (failures.length < needFailures)
         problems.availability ??= `rejected with QuorumError after ${failures.length} failure${failures.length === 1 ? '' : 's'}, while ${r} replies were still possible`;
       else if (failures.length > needFailures || last === undefined || last.result?.ok !== false || last.settledAt !== t)
-        problems.availability ??= `rejected with QuorumError at t=${t} ms, after ${tally(successes.length, failures.length)}: later than the ${ordinal(needFailures)} failure`;
+        problems.availability ??= `rejected with QuorumError at t=${t} ms, after ${tally(successes.length, failures.length)}: later than the ${ordinal(needFailures)} failure${sameInstant(failures[needFailures - 1], t)}`;
       break;
     case 'returned': {
       const v = plainVersioned(outcome.value);
@@ -85,9 +85,9 @@ export function judgeRead(read: ReadRecord): ReadJudgement | undefined {
         problems.value = `returned ${show(outcome.value)}, which is not a { value, version }`;
         break;
       }
-      if (successes.length < r) problems.availability ??= `resolved after only ${successes.length} repl${successes.length === 1 ? 'y' : 'ies'}`;
+      if (successes.length < r) problems.availability ??= `resolved after only ${successes.length} repl${successes.length === 1 ? 'y' : 'ies'}${readAgain(read, failures)}`;
       else if (successes.length > r || last === undefined || last.result?.ok !== true || last.settledAt !== t)
-        problems.availability ??= `resolved at t=${t} ms, after ${tally(successes.length, failures.length)}: not right at the ${ordinal(r)} reply`;
+        problems.availability ??= `resolved at t=${t} ms, after ${tally(successes.length, failures.length)}: not right at the ${ordinal(r)} reply${sameInstant(successes[r - 1], t)}`;
       const newest = successes.reduce((m, s) => Math.max(m, s.value.version), 0);
       if (!successes.some((s) => sameVersioned(s.value, v)) && v.version !== 0)
         problems.value = `returned version ${v.version} (${show(v.value)}), which none of its replies held`;
@@ -106,6 +106,23 @@ export function judgeRead(read: ReadRecord): ReadJudgement | undefined {
     }
   }
   return { ...problems, acceptable, t };
+}
+
+/**
+ * When the answer that should have settled the read came at the very millisecond the read settled,
+ * "later" alone reads as a contradiction beside the acceptable answer's time: say it was later in
+ * the order the answers arrived.
+ */
+function sameInstant(due: ReplicaCall | undefined, t: number): string {
+  return due !== undefined && due.settledAt === t ? ` (${due.id}'s, at that same millisecond but before the answers you went on to wait for)` : '';
+}
+
+/** Replicas whose failure the learner answered by reading them again: the second answer does not count. */
+function readAgain(read: ReadRecord, failures: readonly ReplicaCall[]): string {
+  const asked = read.calls.filter((c) => c.kind === 'read' && c.order !== undefined && c.order <= (read.answeredAfter ?? Infinity));
+  const again = failures.filter((f) => asked.filter((c) => c.id === f.id).length > 1).map((f) => f.id);
+  if (again.length === 0) return '';
+  return `: ${again.join(', ')} failed and then answered a second read, but each home replica counts once, by its first answer`;
 }
 
 /** The acceptable behaviour for this read's replies, in words. */
