@@ -1,19 +1,23 @@
 /**
  * The reference leaderless store with the reference reader: its preconditions hold in real seeded
  * runs (apply-if-newer across crashes, durable acks, one ack per home replica, global versions), and
- * a sloppy run hands every hint to its home replica once it returns.
+ * a sloppy run hands every hint to its home replica once it returns, and its notes record each hint
+ * decision by its net effect on the store.
  */
 import { describe, expect, it } from 'vitest';
 import {
   homeReplicas,
   preferenceList,
+  referenceHintPolicy,
   referenceQuorumReader,
   referenceTargetPolicy,
   runLeaderlessStore,
   storeNodeIds,
+  type HintPolicy,
   type LeaderlessScenario,
 } from '../../harness/cluster/index.ts';
 import { checkQuorumRun } from '../../harness/checkers/index.ts';
+import { checkHintsKeptUntilAck } from '../../harness/checkers/quorum/index.ts';
 
 const hostYield = (): Promise<void> => new Promise((r) => setImmediate(r));
 
@@ -111,5 +115,40 @@ describe('leaderless store: sloppy quorums', () => {
       }
     }
     expect(run.final.flatMap((f) => f.hints)).toEqual([]);
+  });
+
+  it('notes a hint decision by its net effect: a hint removed and put back within one decision was never dropped', async () => {
+    let putBack = 0;
+    const removeThenPutBack: HintPolicy = {
+      hintsToHandOff: referenceHintPolicy.hintsToHandOff,
+      onHandoffAck: async (store, from, key, version) => {
+        const ofKey = store.all().filter((h) => h.hintFor === from && h.key === key);
+        for (const h of ofKey) store.remove(h.key, h.hintFor, h.version);
+        for (const h of ofKey.filter((x) => x.version > version)) {
+          putBack++;
+          store.put(h);
+        }
+        return { ok: true, value: undefined };
+      },
+    };
+    const run = await runLeaderlessStore(
+      {
+        ...base,
+        nodes: 5,
+        config: { n: 3, w: 3, r: 1 },
+        sloppy: true,
+        faults: [{ at: 100, fault: { kind: 'crash', node: 'n2' } }, { at: 700, fault: { kind: 'restart', node: 'n2' } }],
+      },
+      { targets: referenceTargetPolicy, hints: removeThenPutBack, hostYield, recoveryMs: 1000 },
+    );
+    expect(putBack).toBeGreaterThan(0);
+    const noted = (name: string): string[] =>
+      run.notes.flatMap((e) => (e.kind === 'note' && e.name === name ? [JSON.stringify([e.node, (e.data as { key: string }).key, (e.data as { hintFor: string }).hintFor, (e.data as { version: number }).version])] : []));
+    // Each hint is noted stored once and dropped once, and only after its ack.
+    expect(noted('hint-stored').length).toBe(new Set(noted('hint-stored')).size);
+    expect([...noted('hint-removed')].sort()).toEqual([...noted('hint-stored')].sort());
+    expect(run.final.flatMap((f) => f.hints)).toEqual([]);
+    const verdict = checkHintsKeptUntilAck({ writes: run.writes, notes: run.notes, final: run.final, replicas: run.replicas, preferenceList: (k) => preferenceList(k, run.replicas), n: 3, writeTimeoutMs: run.timing.writeTimeoutMs, settleMs: 500, keepDown: [] });
+    expect(verdict.ok).toBe(true);
   });
 });

@@ -127,24 +127,45 @@ class Replica implements NodeBehaviour<LeaderlessMessage> {
     return this.ctx.storage.get<StoredHint[]>('hints') ?? [];
   }
 
-  private storeHint(hint: StoredHint): void {
+  private storeHint(hint: StoredHint, record = true): void {
     const hints = this.hints();
-    if (hints.some((h) => h.key === hint.key && h.hintFor === hint.hintFor && h.version === hint.version)) return;
+    if (hints.some((h) => sameHint(h, hint))) return;
     this.ctx.storage.set('hints', [...hints, hint]);
-    this.ctx.record('hint-stored', hint);
+    if (record) this.ctx.record('hint-stored', hint);
   }
 
-  private access(): HintStoreAccess {
+  /**
+   * The store a hint decision is given. Its changes reach durable storage at once, but are recorded
+   * when the decision settles, as their net effect: simulated time stands still while a decision
+   * runs, so a hint removed and put back within one was never missing, and no note may say it was.
+   */
+  private access(): { store: HintStoreAccess; recordNet(): void } {
+    const before = this.hints();
+    const touched: StoredHint[] = [];
+    const touch = (h: StoredHint): void => void (touched.some((x) => sameHint(x, h)) || touched.push(h));
     return {
-      put: (hint) => this.storeHint(hint),
-      remove: (key, hintFor, version) => {
-        const hints = this.hints();
-        const kept = hints.filter((h) => !(h.key === key && h.hintFor === hintFor && h.version === version));
-        if (kept.length === hints.length) return;
-        this.ctx.storage.set('hints', kept);
-        this.ctx.record('hint-removed', { key, hintFor, version });
+      store: {
+        put: (hint) => {
+          touch(hint);
+          this.storeHint(hint, false);
+        },
+        remove: (key, hintFor, version) => {
+          touch({ key, hintFor, version, value: undefined });
+          const hints = this.hints();
+          const kept = hints.filter((h) => !sameHint(h, { key, hintFor, version }));
+          if (kept.length < hints.length) this.ctx.storage.set('hints', kept);
+        },
+        all: () => this.hints().map((h) => ({ ...h })),
       },
-      all: () => this.hints().map((h) => ({ ...h })),
+      recordNet: () => {
+        const now = this.hints();
+        for (const t of touched) {
+          const was = before.find((h) => sameHint(h, t));
+          const is = now.find((h) => sameHint(h, t));
+          if (was !== undefined && is === undefined) this.ctx.record('hint-removed', { key: was.key, hintFor: was.hintFor, version: was.version });
+          if (was === undefined && is !== undefined) this.ctx.record('hint-stored', is);
+        }
+      },
     };
   }
 
@@ -166,7 +187,7 @@ class Replica implements NodeBehaviour<LeaderlessMessage> {
     if (this.deciding) return;
     const ack = this.acks.shift();
     if (ack !== undefined) {
-      this.decide('hint ack', (call) => this.config.hints.onHandoffAck(this.access(), ack.from, ack.key, ack.version, call), () => undefined);
+      this.decide('hint ack', (store, call) => this.config.hints.onHandoffAck(store, ack.from, ack.key, ack.version, call), () => undefined);
       return;
     }
     if (!this.handoffRound) return;
@@ -183,7 +204,7 @@ class Replica implements NodeBehaviour<LeaderlessMessage> {
     }
     this.decide(
       'hand-off',
-      (call) => this.config.hints.hintsToHandOff(this.access(), home, call),
+      (store, call) => this.config.hints.hintsToHandOff(store, home, call),
       (value) => {
         for (const h of readHints(value)) {
           if (h.hintFor !== home) this.ctx.record('handoff-wrong-home', { hint: h, to: home });
@@ -197,13 +218,15 @@ class Replica implements NodeBehaviour<LeaderlessMessage> {
     );
   }
 
-  private decide<T>(label: string, run: (call: HookCall) => Promise<HookOutcome<T>>, then: (value: T) => void): void {
+  private decide<T>(label: string, run: (store: HintStoreAccess, call: HookCall) => Promise<HookOutcome<T>>, then: (value: T) => void): void {
     this.deciding = true;
     const call: HookCall = { node: this.ctx.id, now: this.ctx.now(), busy: (p) => void this.ctx.external(p) };
-    this.ctx.task(label, () => run(call), {
+    const access = this.access();
+    this.ctx.task(label, () => run(access.store, call), {
       deadlineMs: POLICY_DEADLINE_MS,
       onSettled: (result) => {
         this.deciding = false;
+        access.recordNet();
         const problem =
           result.status === 'ok'
             ? result.value.ok
@@ -220,6 +243,11 @@ class Replica implements NodeBehaviour<LeaderlessMessage> {
       },
     });
   }
+}
+
+/** One hint in the store's eyes: its key, home and version. */
+function sameHint(a: Pick<StoredHint, 'key' | 'hintFor' | 'version'>, b: Pick<StoredHint, 'key' | 'hintFor' | 'version'>): boolean {
+  return a.key === b.key && a.hintFor === b.hintFor && a.version === b.version;
 }
 
 /** The hints a policy chose to send, keeping only well-formed ones. */
