@@ -30,6 +30,7 @@ export { referenceQuorumReader } from './leaderless/reference-reader.ts';
 export { chooseTargets, hintsFor, dropAcked, referenceTargetPolicy, referenceHintPolicy } from './leaderless/reference-policies.ts';
 export type { HintPolicy, HintStoreAccess } from './leaderless/replica.ts';
 export type { TargetPolicy, WriteTarget, WriteRecord } from './leaderless/writer.ts';
+export { showTargets } from './leaderless/writer.ts';
 export type { HookCall, HookOutcome } from './hook.ts';
 export { runSessionCluster, deviceOf, PROXY, READ_PIPELINE, Signals, rendezvousHome, type SessionScenario, type SessionRun, type SessionClusterOptions } from './sessions/index.ts';
 export { referenceFailoverDecider } from './single-leader/reference-decider.ts';

@@ -2,7 +2,7 @@
  * The hinted-handoff properties over a sloppy run: write availability while fallbacks stand in, every
  * hinted write handed to its home replica after recovery, and hints dropped only once acknowledged.
  */
-import type { StoreReplicaFinal, WriteRecord } from '../../cluster/index.ts';
+import { showTargets, type StoreReplicaFinal, type WriteRecord } from '../../cluster/index.ts';
 import type { Fault, TraceEvent } from '../../sim/index.ts';
 import { satisfied, violated } from '../verdict.ts';
 import type { HintVerdict } from './quorum-properties.ts';
@@ -50,7 +50,7 @@ export function checkSloppyWriteAvailability(run: HintRunLike): HintVerdict {
     if (changes.some((c) => c.t <= to && c.t >= w.invokedAt - (c.up ? run.settleMs : 0))) continue;
     const up = run.preferenceList(w.key).filter((node) => upAt(changes, node, w.invokedAt));
     if (up.length < run.n) continue;
-    const targets = w.targets.map((t) => (t.hintFor ? `${t.node} for ${t.hintFor}` : t.node)).join(', ') || 'none';
+    const targets = showTargets(w.targets);
     return violated(
       'sloppy-write-availability',
       `write ${w.value} of ${w.key} (version ${w.version}, invoked by ${w.client} at t=${w.invokedAt} ms) was never acknowledged by w replicas (acks counted for: ${w.credited.join(', ') || 'none'}; targets: ${targets}), although ${up.join(', ')} were up the whole time: a sloppy quorum should have used fallbacks.`,

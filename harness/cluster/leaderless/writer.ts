@@ -17,6 +17,11 @@ export interface WriteTarget {
   readonly hintFor?: string;
 }
 
+/** Targets in words, each on its own ("n4 (for n1); n2"), so no stand-in reads as standing in for the ones after it. */
+export function showTargets(targets: readonly { readonly node: string; readonly hintFor?: string | undefined }[]): string {
+  return targets.length === 0 ? 'none' : targets.map((t) => (t.hintFor !== undefined ? `${t.node} (for ${t.hintFor})` : t.node)).join('; ');
+}
+
 /** The sloppy-quorum choice of targets (the exercise's `chooseWriteTargets`, or the reference one). */
 export interface TargetPolicy {
   chooseWriteTargets(preferenceList: readonly string[], n: number, reachable: readonly string[], call: HookCall): Promise<HookOutcome<unknown>>;
