@@ -42,9 +42,9 @@ function judgeDecision(d: SloppyDecision): WrongAnswer | null {
     case 'targets':
       return targetsProblem(d.list, d.n, d.reachable, d.answer);
     case 'handoff':
-      return handoffProblem(d.hints, d.recovered, d.answer, d.removed);
+      return handoffProblem(d.hints, d.recovered, d.answer, d.ops);
     case 'ack':
-      return ackProblem(d.hints, d.from, d.key, d.version, d.removed);
+      return ackProblem(d.hints, d.from, d.key, d.version, d.ops);
   }
 }
 

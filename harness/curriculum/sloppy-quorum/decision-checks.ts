@@ -7,6 +7,7 @@ import type { CheckGroup, CheckInfo } from '../check.ts';
 import { callbackObject, lookupFunction } from '../learner-call.ts';
 import type { WrongAnswer } from '../expectation.ts';
 import { ackProblem, handoffProblem, SLOPPY_ANSWER_SETS, targetsProblem } from './acceptable.ts';
+import type { StoreOp } from './store-effect.ts';
 
 const P = ['n1', 'n2', 'n3', 'n4', 'n5'];
 const h = (key: string, version: number, hintFor: string): StoredHint => ({ key, value: `w-${version}`, version, hintFor });
@@ -32,36 +33,37 @@ export const SLOPPY_CASES: readonly Case[] = [
   { check: 'ack-drops-acked-only', name: 'one acked, a newer one kept', hints: [h('k1', 3, 'n2'), h('k1', 9, 'n2'), h('k2', 4, 'n2'), h('k1', 2, 'n3')], from: 'n2', key: 'k1', version: 5 },
   { check: 'ack-drops-acked-only', name: 'ack of a newer version covers older hints', hints: [h('k1', 3, 'n2'), h('k1', 4, 'n2')], from: 'n2', key: 'k1', version: 8 },
   { check: 'ack-drops-acked-only', name: 'ack from a node with no hints', hints: [h('k1', 3, 'n2')], from: 'n4', key: 'k1', version: 3 },
+  { check: 'ack-drops-acked-only', name: 'ack of exactly the hinted version', hints: [h('k1', 5, 'n2')], from: 'n2', key: 'k1', version: 5 },
 ];
 
-/** The function a case asks and its arguments; the hint store's removals are what `judge` sees. */
-function ask(c: Case): CaseQuestion<unknown[][]> {
-  const removed: unknown[][] = [];
+/** The function a case asks and its arguments; the calls it makes on the hint store are what `judge` sees. */
+function ask(c: Case): CaseQuestion<StoreOp[]> {
+  const ops: StoreOp[] = [];
   const handlers = {
-    'hints.put': async () => undefined,
-    'hints.remove': async (...a: unknown[]) => void removed.push(a),
+    'hints.put': async (hint: unknown) => void ops.push({ op: 'put', hint }),
+    'hints.remove': async (...args: unknown[]) => void ops.push({ op: 'remove', args }),
   };
   switch (c.check) {
     case 'targets-home-replicas':
     case 'targets-fallbacks':
-      return { fn: 'chooseWriteTargets', args: [c.list, c.n, lookupFunction(Object.fromEntries(c.list.map((x) => [x, c.reachable.includes(x)])), false)], handlers, seen: removed };
+      return { fn: 'chooseWriteTargets', args: [c.list, c.n, lookupFunction(Object.fromEntries(c.list.map((x) => [x, c.reachable.includes(x)])), false)], handlers, seen: ops };
     case 'handoff-keeps-hints':
-      return { fn: 'hintsToHandOff', args: [callbackObject('hints', {}, ['put', 'remove'], { all: c.hints }), c.recovered], handlers, seen: removed };
+      return { fn: 'hintsToHandOff', args: [callbackObject('hints', {}, ['put', 'remove'], { all: c.hints }), c.recovered], handlers, seen: ops };
     case 'ack-drops-acked-only':
-      return { fn: 'onHandoffAck', args: [callbackObject('hints', {}, ['put', 'remove'], { all: c.hints }), c.from, c.key, c.version], handlers, seen: removed };
+      return { fn: 'onHandoffAck', args: [callbackObject('hints', {}, ['put', 'remove'], { all: c.hints }), c.from, c.key, c.version], handlers, seen: ops };
   }
 }
 
-/** Whether the answer (and the removals it made) is acceptable for the case. */
-function judge(c: Case, value: unknown, removed: unknown[][] = []): WrongAnswer | null {
+/** Whether the answer (and what its store calls did) is acceptable for the case. */
+function judge(c: Case, value: unknown, ops: readonly StoreOp[] = []): WrongAnswer | null {
   switch (c.check) {
     case 'targets-home-replicas':
     case 'targets-fallbacks':
       return targetsProblem(c.list, c.n, c.reachable, value);
     case 'handoff-keeps-hints':
-      return handoffProblem(c.hints, c.recovered, value, removed);
+      return handoffProblem(c.hints, c.recovered, value, ops);
     case 'ack-drops-acked-only':
-      return ackProblem(c.hints, c.from, c.key, c.version, removed);
+      return ackProblem(c.hints, c.from, c.key, c.version, ops);
   }
 }
 
@@ -72,12 +74,12 @@ const CHECKS: readonly CheckInfo[] = [
   { id: 'ack-drops-acked-only', title: 'onHandoffAck drops exactly the acknowledged hints', weight: 1 },
 ];
 
-export const sloppyDecisionChecks: CheckGroup = caseCheckGroup<Case, unknown[][]>({
+export const sloppyDecisionChecks: CheckGroup = caseCheckGroup<Case, StoreOp[]>({
   checks: CHECKS,
   cases: SLOPPY_CASES,
   ask,
-  judge: (c, value, removed) => {
-    const wrong = judge(c, value, removed);
+  judge: (c, value, ops) => {
+    const wrong = judge(c, value, ops);
     return wrong === null ? null : { message: `${c.name}: ${wrong.text}`, expected: wrong.expected };
   },
   show: (c) => [`case "${c.name}"`],

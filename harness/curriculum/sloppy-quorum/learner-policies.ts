@@ -2,17 +2,19 @@
  * The store's sloppy-quorum decisions backed by the learner's functions: the writer's target choice
  * (`reachable` crosses as a lookup function) and the fallback's hint decisions (the durable hint
  * store crosses as a callback object: `put`/`remove` are applied as they are called, `all()` answers
- * with the hints held when the call started). Every decision is recorded with what it was shown.
+ * with the hints held when the call started). Every decision is recorded with what it was shown
+ * and the store calls it made, which are judged by their net effect (store-effect.ts).
  */
 import type { HintPolicy, HintStoreAccess, HookCall, HookOutcome, StoredHint, TargetPolicy } from '../../cluster/index.ts';
 import { callbackObject, lookupFunction, type LearnerCaller } from '../learner-call.ts';
 import { learnerSession, type LearnerProblem } from '../learner-session.ts';
+import { storableHint, type StoreOp } from './store-effect.ts';
 
 /** One learner decision in a run, and what it was shown. */
 export type SloppyDecision =
   | { kind: 'targets'; t: number; node: string; list: readonly string[]; n: number; reachable: readonly string[]; answer: unknown }
-  | { kind: 'handoff'; t: number; node: string; recovered: string; hints: readonly StoredHint[]; answer: unknown; removed: unknown[][]; put: unknown[] }
-  | { kind: 'ack'; t: number; node: string; from: string; key: string; version: number; hints: readonly StoredHint[]; removed: unknown[][]; put: unknown[] };
+  | { kind: 'handoff'; t: number; node: string; recovered: string; hints: readonly StoredHint[]; answer: unknown; ops: StoreOp[] }
+  | { kind: 'ack'; t: number; node: string; from: string; key: string; version: number; hints: readonly StoredHint[]; ops: StoreOp[] };
 
 export interface LearnerPolicies {
   readonly targets: TargetPolicy;
@@ -30,17 +32,16 @@ export function learnerSloppyPolicies(call: LearnerCaller, seed: number): Learne
     session.ask(fn, args, { now: c.now }, { handlers, ...(c.busy ? { busy: c.busy } : {}), now: () => c.now });
 
   /** The hint store as a callback object; mutations go straight to the fallback's durable storage. */
-  const store = (access: HintStoreAccess, removed: unknown[][], put: unknown[]) => ({
+  const store = (access: HintStoreAccess, ops: StoreOp[]) => ({
     arg: callbackObject('hints', {}, ['put', 'remove'], { all: access.all() }),
     handlers: {
       'hints.put': async (h: unknown) => {
-        put.push(h);
-        const hint = h as Partial<StoredHint> | null;
-        if (hint && typeof hint.key === 'string' && typeof hint.hintFor === 'string' && typeof hint.version === 'number')
-          access.put({ key: hint.key, value: hint.value, version: hint.version, hintFor: hint.hintFor });
+        ops.push({ op: 'put', hint: h });
+        const hint = storableHint(h);
+        if (hint !== undefined) access.put(hint);
       },
       'hints.remove': async (key: unknown, hintFor: unknown, version: unknown) => {
-        removed.push([key, hintFor, version]);
+        ops.push({ op: 'remove', args: [key, hintFor, version] });
         access.remove(String(key), String(hintFor), Number(version));
       },
     } as Record<string, (...a: unknown[]) => Promise<unknown>>,
@@ -60,21 +61,19 @@ export function learnerSloppyPolicies(call: LearnerCaller, seed: number): Learne
     },
     hints: {
       hintsToHandOff: async (access, recovered, c) => {
-        const removed: unknown[][] = [];
-        const put: unknown[] = [];
+        const ops: StoreOp[] = [];
         const hints = access.all();
-        const s = store(access, removed, put);
+        const s = store(access, ops);
         const outcome = await ask('hintsToHandOff', [s.arg, recovered], c, s.handlers);
-        if (outcome.ok) decisions.push({ kind: 'handoff', t: c.now, node: c.node, recovered, hints, answer: outcome.value, removed, put });
+        if (outcome.ok) decisions.push({ kind: 'handoff', t: c.now, node: c.node, recovered, hints, answer: outcome.value, ops });
         return outcome;
       },
       onHandoffAck: async (access, from, key, version, c) => {
-        const removed: unknown[][] = [];
-        const put: unknown[] = [];
+        const ops: StoreOp[] = [];
         const hints = access.all();
-        const s = store(access, removed, put);
+        const s = store(access, ops);
         const outcome = await ask('onHandoffAck', [s.arg, from, key, version], c, s.handlers);
-        if (outcome.ok) decisions.push({ kind: 'ack', t: c.now, node: c.node, from, key, version, hints, removed, put });
+        if (outcome.ok) decisions.push({ kind: 'ack', t: c.now, node: c.node, from, key, version, hints, ops });
         return outcome.ok ? { ok: true, value: undefined } : outcome;
       },
     },
