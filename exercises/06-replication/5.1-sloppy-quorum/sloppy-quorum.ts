@@ -14,8 +14,8 @@ import type { Hint, HintStore, Target } from 'ddia-workbook/exercise';
  * possible fallbacks, in the order they should be used. Returns one target per home replica that
  * can be served: `{ node }` for the home itself, or `{ node, hintFor: home }` for a reachable stand-in.
  * The harness checks that reachable homes are written themselves, that every unreachable home gets a
- * stand-in while fallbacks last (in preference-list order, none used twice), and that writes reach w
- * acks while homes are down and fallbacks are up.
+ * stand-in while fallbacks last (in preference-list order, none used twice; which stand-in serves which
+ * unreachable home is up to you), and that writes reach w acks while homes are down and fallbacks are up.
  */
 export function chooseWriteTargets(preferenceList: readonly string[], n: number, reachable: (node: string) => boolean): Target[] {
   // TODO(human): return the targets. Stuck? `./workbook hint sloppy-quorum`.
@@ -34,7 +34,8 @@ export function hintsToHandOff<V>(store: HintStore<V>, recovered: string): Hint<
 
 /**
  * `from` acknowledged that it stored `key` at `version`. The harness checks that a hint is dropped
- * only once its home replica acknowledged what it carries, and that acknowledged hints do go.
+ * only once its home replica acknowledged what it carries, and that acknowledged hints do go. What
+ * counts is what your calls leave changed: a hint removed and put back in the same call stays.
  */
 export function onHandoffAck<V>(store: HintStore<V>, from: string, key: string, version: number): void {
   // TODO(human): update the store for this acknowledgement.
