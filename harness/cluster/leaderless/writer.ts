@@ -19,7 +19,7 @@ export interface WriteTarget {
 
 /** Targets in words, each on its own ("n4 (for n1); n2"), so no stand-in reads as standing in for the ones after it. */
 export function showTargets(targets: readonly { readonly node: string; readonly hintFor?: string | undefined }[]): string {
-  return targets.length === 0 ? 'none' : targets.map((t) => (t.hintFor !== undefined ? `${t.node} (for ${t.hintFor})` : t.node)).join('; ');
+  return targets.length === 0 ? 'none' : targets.map((t) => (t.hintFor !== undefined ? `${t.node} (for ${t.hintFor === '' ? '""' : t.hintFor})` : t.node)).join('; ');
 }
 
 /** The sloppy-quorum choice of targets (the exercise's `chooseWriteTargets`, or the reference one). */
