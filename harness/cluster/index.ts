@@ -17,6 +17,7 @@ export type { SiblingMessage, SiblingNote } from './siblings/messages.ts';
 export { referenceSiblings, referenceSiblingLogic, clockBackedSiblingLogic } from './siblings/sibling-logic.ts';
 export type { CartValue, CartSibling, SiblingLogic, ClockOps } from './siblings/sibling-logic.ts';
 export { compareClocks, mergeClocks, incrementClock, coveredBy, clockProblem, showClock } from './siblings/version-vector.ts';
+export { showExact, showNumber } from './show-value.ts';
 export { siblingsProblem, writeIds, sameSiblingSet, showSiblings } from './siblings/sibling-set.ts';
 export { mergeCartItems } from './siblings/client.ts';
 export { runLeaderlessStore, READER } from './leaderless/run.ts';

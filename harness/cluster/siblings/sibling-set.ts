@@ -1,5 +1,6 @@
 /** Sibling sets as the harness reads them: shape checks, write ids, and set equality. */
 import type { CartSibling } from './sibling-logic.ts';
+import { showExact } from '../show-value.ts';
 import { clockProblem, compareClocks, showClock } from './version-vector.ts';
 
 /** Why `x` is not a list of cart siblings (`{ value: { write, items }, clock }`), or null. */
@@ -35,11 +36,6 @@ export function showSiblings(siblings: readonly CartSibling[]): string {
 }
 
 function preview(x: unknown): string {
-  let text: string;
-  try {
-    text = JSON.stringify(x) ?? String(x);
-  } catch {
-    text = String(x);
-  }
+  const text = showExact(x);
   return text.length > 120 ? `${text.slice(0, 120)}…` : text;
 }

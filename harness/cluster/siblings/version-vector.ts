@@ -3,6 +3,7 @@
  * judges learner answers. (Solutions are never imported: they are graded files, not harness code.)
  */
 import type { Ordering, VectorClock } from '../../exercise/index.ts';
+import { showExact as show, showNumber } from '../show-value.ts';
 
 /** How `a` relates to `b`; a missing entry counts as 0. */
 export function compareClocks(a: VectorClock, b: VectorClock): Ordering {
@@ -41,18 +42,10 @@ export function clockProblem(x: unknown): string | null {
   return null;
 }
 
-/** A clock in a short, stable form: `{n1:2, n3:1}` (zero entries left out, ids sorted). */
+/**
+ * A clock in a short form, `{n1:2, n3:0}`, with its entries exactly as given: zero entries and key
+ * order kept, since a learner who replays a call from a message must get the clock they were given.
+ */
 export function showClock(c: VectorClock): string {
-  const entries = Object.entries(c)
-    .filter(([, n]) => n !== 0)
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  return `{${entries.map(([k, n]) => `${k}:${n}`).join(', ')}}`;
-}
-
-function show(x: unknown): string {
-  try {
-    return JSON.stringify(x) ?? String(x);
-  } catch {
-    return String(x);
-  }
+  return `{${Object.entries(c).map(([k, n]) => `${k}:${typeof n === 'number' ? showNumber(n) : show(n)}`).join(', ')}}`;
 }

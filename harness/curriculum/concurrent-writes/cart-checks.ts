@@ -3,6 +3,7 @@
  * each once, and nothing else (an add-only cart: the union).
  */
 import fc from 'fast-check';
+import { showExact } from '../../cluster/index.ts';
 import { cartUnionProblem } from '../../checkers/index.ts';
 import { caseCheckGroup } from '../case-checks.ts';
 import type { CheckGroup } from '../check.ts';
@@ -34,7 +35,7 @@ export const cartChecks: CheckGroup = caseCheckGroup<string[][]>({
     const problem = cartUnionProblem(result, expected);
     if (problem === null) return null;
     return {
-      message: `mergeCarts(${JSON.stringify(siblings)}) returned ${JSON.stringify(result)}: ${problem}`,
+      message: `mergeCarts(${JSON.stringify(siblings)}) returned ${showExact(result)}: ${problem}`,
       details: [`acceptable: the items ${JSON.stringify(expected)}, in any order`],
       expected: statedBy(MERGED_CARTS, siblings, result, [expected]),
     };

@@ -5,7 +5,7 @@
  * equals an existing sibling's clock, and one of the two values is silently lost; the README's rule
  * is a counter above every counter of this replica in sight. Judged by the cluster checks' judge.
  */
-import type { CartSibling } from '../../cluster/index.ts';
+import { showExact, type CartSibling } from '../../cluster/index.ts';
 import type { VectorClock } from '../../exercise/index.ts';
 import { caseCheckGroup } from '../case-checks.ts';
 import type { CheckGroup } from '../check.ts';
@@ -51,7 +51,7 @@ export const writeChecks: CheckGroup = caseCheckGroup<WriteCase>({
   checkOf: () => CHECK.id,
   ask: (c) => ({ fn: 'applyWrite', args: [c.siblings, c.value, c.context, c.node] }),
   judge: (c, after) => {
-    if (!isSiblings(after)) return `${c.name}: applyWrite returned ${JSON.stringify(after)}, not a list of siblings { value, clock }`;
+    if (!isSiblings(after)) return `${c.name}: applyWrite returned ${showExact(after)}, not a list of siblings { value, clock }`;
     const problem = judgeCall({ t: 0, node: c.node, note: { fn: 'applyWrite', write: c.value.write, client: 'c', seen: [], context: c.context, before: c.siblings, after } });
     return problem === null ? null : { message: `${c.name}: ${problem.text}`, expected: problem.expected };
   },

@@ -11,6 +11,7 @@ import {
   mergeClocks,
   runSiblingStore,
   showClock,
+  showExact,
   type ClockOps,
   type HookOutcome,
   type SiblingLogic,
@@ -36,7 +37,7 @@ export async function runJudgedWithLearnerClock(ctx: Pick<CheckContext, 'call' |
   const ask = async <T>(fn: 'compare' | 'merge' | 'increment', args: readonly unknown[], valid: (x: unknown) => string | null, set: AcceptableSet<never, unknown>, want: T): Promise<HookOutcome<T>> => {
     const answer = await caller.ask(fn, [...args], { now: 0 });
     const problem = answer.ok ? valid(answer.value) : null;
-    const outcome: HookOutcome<unknown> = problem === null ? answer : { ok: false, problem: `${fn}(${args.map((a) => JSON.stringify(a)).join(', ')}) returned ${problem}` };
+    const outcome: HookOutcome<unknown> = problem === null ? answer : { ok: false, problem: `${fn}(${args.map(showArg).join(', ')}) returned ${problem}` };
     if (outcome.ok && !set.accepts(args as never, outcome.value) && firstWrong === undefined)
       firstWrong = {
         logicCall: logicCalls,
@@ -47,7 +48,7 @@ export async function runJudgedWithLearnerClock(ctx: Pick<CheckContext, 'call' |
   };
   const ORDERINGS = ['before', 'after', 'equal', 'concurrent'];
   const clock: ClockOps = {
-    compare: (a, b) => ask<Ordering>('compare', [a, b], (x) => (ORDERINGS.includes(x as string) ? null : `${JSON.stringify(x)}, not an ordering`), COMPARE_ANSWERS, compareClocks(a, b)),
+    compare: (a, b) => ask<Ordering>('compare', [a, b], (x) => (ORDERINGS.includes(x as string) ? null : `${showExact(x)}, not an ordering`), COMPARE_ANSWERS, compareClocks(a, b)),
     merge: (a, b) => ask<VectorClock>('merge', [a, b], clockProblem, MERGE_ANSWERS, mergeClocks(a, b)),
     increment: (c, node) => ask<VectorClock>('increment', [c, node], clockProblem, INCREMENT_ANSWERS, incrementClock(c, node)),
   };
@@ -78,7 +79,7 @@ export async function runJudgedWithLearnerClock(ctx: Pick<CheckContext, 'call' |
 function showArg(x: unknown): string {
   if (typeof x === 'string') return `'${x}'`;
   if (typeof x === 'object' && x !== null && clockProblem(x) === null) return showClock(x as VectorClock);
-  return JSON.stringify(x);
+  return showExact(x);
 }
 
 export const vectorClockIntegrationCheck = siblingClusterGroup({
