@@ -203,6 +203,10 @@ export const vectorClockLawChecks: CheckGroup = lawCheckGroup<LawCheckId>({
     'inputs-not-mutated': (s) => frozenInputs(learner(s, true)),
   },
   numRuns: 80,
+  // Multi-digit counters, checked whatever the seed draws: compared as strings, "10" < "9" and "12" < "3".
+  examples: {
+    'compare-orders-clocks': [[[{ n1: 9 }, { n1: 10 }]], [[{ n1: 12, n2: 1 }, { n1: 3, n2: 4 }]]],
+  },
   inputsNoun: 'clocks',
   acceptableSets: CLOCK_ANSWER_SETS,
   // The inputs were frozen, so a change to one threw: that throw is the broken law, not a missing answer.
