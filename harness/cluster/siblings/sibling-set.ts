@@ -3,10 +3,14 @@ import type { CartSibling } from './sibling-logic.ts';
 import { showExact } from '../show-value.ts';
 import { clockProblem, compareClocks, showClock } from './version-vector.ts';
 
-/** Why `x` is not a list of cart siblings (`{ value: { write, items }, clock }`), or null. */
-export function siblingsProblem(x: unknown): string | null {
+/**
+ * Why `x` is not a list of cart siblings (`{ value: { write, items }, clock }`), or null; only the
+ * elements `judged` says are looked at, so a check of one part of a list can leave the rest to another.
+ */
+export function siblingsProblem(x: unknown, judged: (element: unknown) => boolean = () => true): string | null {
   if (!Array.isArray(x)) return `${preview(x)}, not an array of siblings`;
   for (const [i, s] of x.entries()) {
+    if (!judged(s)) continue;
     if (typeof s !== 'object' || s === null) return `${preview(x)}: element ${i} is not a { value, clock } sibling`;
     const { value, clock } = s as { value?: unknown; clock?: unknown };
     if (typeof value !== 'object' || value === null || typeof (value as { write?: unknown }).write !== 'string')

@@ -3,7 +3,7 @@
  * judged with the harness's version vectors. The first call outside its acceptable set is what a
  * learner is shown; a property broken while every call was acceptable is a harness bug.
  */
-import { compareClocks, coveredBy, referenceSiblings, showClock, showSiblings, type CartSibling } from '../../cluster/index.ts';
+import { clockProblem, compareClocks, coveredBy, referenceSiblings, showClock, showSiblings, type CartSibling } from '../../cluster/index.ts';
 import type { SiblingRun } from '../../cluster/index.ts';
 import { callNotes, type CallNote } from '../../checkers/index.ts';
 import type { SiblingNote } from '../../cluster/index.ts';
@@ -25,6 +25,8 @@ export type CallQuestion = { readonly node: string; readonly note: SiblingNote }
 const answerOf = (note: SiblingNote): unknown => (note.fn === 'readContext' ? note.context : note.after);
 const withAnswer = (note: SiblingNote, answer: unknown): SiblingNote =>
   (note.fn === 'readContext' ? { ...note, context: answer } : { ...note, after: answer }) as SiblingNote;
+/** The question a call at `node` asked: its note without the answer. */
+export const questionOf = (node: string, note: SiblingNote): CallQuestion => ({ node, note: withAnswer(note, undefined) });
 
 /** The answers each call may give: judged by the harness's version vectors (`judgeCall`'s rules). */
 export const CALL_ANSWERS: AcceptableSet<CallQuestion, unknown> = {
@@ -39,9 +41,22 @@ export const CALL_ANSWERS: AcceptableSet<CallQuestion, unknown> = {
   },
 };
 
+/** The answers of an applyWrite question right in one aspect, whatever the other: each holds every answer CALL_ANSWERS holds. */
+const writeAnswers = (aspect: WriteAspect): AcceptableSet<CallQuestion, unknown> => ({
+  name: `concurrent-writes/apply-write-${aspect}`,
+  accepts: (q, answer) => {
+    try {
+      return q.note.fn === 'applyWrite' && applyWriteFinding(q.node, { ...q.note, after: answer as WriteNote['after'] }, aspect) === null;
+    } catch {
+      return false;
+    }
+  },
+});
+export const WRITE_ANSWERS: Readonly<Record<WriteAspect, AcceptableSet<CallQuestion, unknown>>> = { siblings: writeAnswers('siblings'), counter: writeAnswers('counter') };
+
 /** Why one call's answer is not acceptable, with the acceptable answer it names, or null. */
 export function judgeCall({ node, note }: CallNote): WrongAnswer | null {
-  const wrong = (text: string, acceptable: unknown): WrongAnswer => ({ text, expected: statedBy(CALL_ANSWERS, { node, note: withAnswer(note, undefined) }, answerOf(note), [acceptable]) });
+  const wrong = (text: string, acceptable: unknown): WrongAnswer => ({ text, expected: statedBy(CALL_ANSWERS, questionOf(node, note), answerOf(note), [acceptable]) });
   switch (note.fn) {
     case 'readContext': {
       const join = referenceSiblings.readContext(note.siblings);
@@ -54,25 +69,44 @@ export function judgeCall({ node, note }: CallNote): WrongAnswer | null {
       return wrong(`mergeReplicas(${showSiblings(note.own)}, ${showSiblings(note.received)}) and you returned ${showSiblings(note.after)}; acceptable: ${showSiblings(expected)} in any order (every sibling no other one is strictly after, once)`, expected);
     }
     case 'applyWrite': {
-      const call = `applyWrite(${showSiblings(note.before)}, ${note.write}, context ${showClock(note.context)}, "${node}") and you returned ${showSiblings(note.after)}`;
-      const kept = note.before.filter((s) => !coveredBy(s.clock, note.context));
-      const others = note.after.filter((s) => s.value.write !== note.write);
-      const fresh = note.after.filter((s) => s.value.write === note.write);
-      const keptText = kept.length === 0 ? 'no old sibling (the context covers them all)' : `the siblings the context does not cover, ${showSiblings(kept)}`;
-      let top = note.context[node] ?? 0;
-      for (const s of note.before) top = Math.max(top, s.clock[node] ?? 0);
-      const clockWanted = { ...note.context, [node]: top + 1 };
-      // The acceptable answer the words describe: the kept siblings and the new value with a fresh counter.
-      const acceptable = [...kept, { value: { write: note.write, items: fresh[0]?.value.items ?? [] }, clock: clockWanted }];
-      if (!sameSiblings(others, kept, note.before)) return wrong(`${call}; acceptable: ${keptText}, plus the new value`, acceptable);
-      if (fresh.length !== 1) return wrong(`${call}; acceptable: the new value ${note.write} exactly once, beside ${keptText}`, acceptable);
-      const clock = fresh[0]!.clock;
-      const onlyNode = Object.keys({ ...clock, ...note.context }).every((k) => k === node || (clock[k] ?? 0) === (note.context[k] ?? 0));
-      if (!onlyNode || (clock[node] ?? 0) <= top)
-        return wrong(`${call}; acceptable: the new value's clock is the context with ${node}'s entry raised above ${top} (the highest ${node} counter in sight), e.g. ${showClock(clockWanted)}`, acceptable);
-      return null;
+      const found = applyWriteFinding(node, note);
+      return found === null ? null : wrong(found.text, found.acceptable);
     }
   }
+}
+
+/**
+ * The two halves of an applyWrite answer, judged apart so that a check can name the half the learner
+ * got wrong: which old siblings it kept (and the new value, once), and the new value's clock.
+ */
+export type WriteAspect = 'siblings' | 'counter';
+type WriteNote = Extract<SiblingNote, { fn: 'applyWrite' }>;
+
+/** Why an applyWrite answer is wrong in `aspect` (in both when absent), with the acceptable answer it names. */
+export function applyWriteFinding(node: string, note: WriteNote, aspect?: WriteAspect): { readonly text: string; readonly acceptable: unknown } | null {
+  const call = `applyWrite(${showSiblings(note.before)}, ${note.write}, context ${showClock(note.context)}, "${node}") and you returned ${showSiblings(note.after)}`;
+  const kept = note.before.filter((s) => !coveredBy(s.clock, note.context));
+  const others = note.after.filter((s) => s.value.write !== note.write);
+  const fresh = note.after.filter((s) => s.value.write === note.write);
+  const keptText = kept.length === 0 ? 'no old sibling (the context covers them all)' : `the siblings the context does not cover, ${showSiblings(kept)}`;
+  let top = note.context[node] ?? 0;
+  for (const s of note.before) top = Math.max(top, s.clock[node] ?? 0);
+  const clockWanted = { ...note.context, [node]: top + 1 };
+  // The acceptable answer the words describe: the kept siblings and the new value with a fresh counter.
+  const acceptable = [...kept, { value: { write: note.write, items: fresh[0]?.value.items ?? [] }, clock: clockWanted }];
+  if (aspect !== 'counter') {
+    if (!sameSiblings(others, kept, note.before)) return { text: `${call}; acceptable: ${keptText}, plus the new value`, acceptable };
+    if (fresh.length !== 1) return { text: `${call}; acceptable: the new value ${note.write} exactly once, beside ${keptText}`, acceptable };
+  }
+  if (aspect === 'siblings') return null;
+  // Every copy of the new value is judged, so the counter half stands on its own when the siblings half is wrong.
+  for (const { clock } of fresh) {
+    const onlyNode = Object.keys({ ...clock, ...note.context }).every((k) => k === node || (clock[k] ?? 0) === (note.context[k] ?? 0));
+    // Negated so that a NaN counter, which no comparison holds for, is not taken for a fresh one.
+    if (clockProblem(clock) !== null || !onlyNode || !((clock[node] ?? 0) > top))
+      return { text: `${call}; acceptable: the new value's clock is the context with ${node}'s entry raised above ${top} (the highest ${node} counter in sight), e.g. ${showClock(clockWanted)}`, acceptable };
+  }
+  return null;
 }
 
 /** The same write ids, each once, with equal clocks, and values unchanged from the inputs. */
@@ -84,6 +118,8 @@ function sameSiblings(actual: readonly CartSibling[], expected: readonly CartSib
     actual.some(
       (a) =>
         a.value.write === e.value.write &&
+        // A NaN entry compares as neither ahead nor behind: it would pass for an equal clock.
+        clockProblem(a.clock) === null &&
         compareClocks(a.clock, e.clock) === 'equal' &&
         inputs.some((i) => i.value.write === a.value.write && JSON.stringify(i.value.items) === JSON.stringify(a.value.items)),
     ),

@@ -35,6 +35,7 @@ export const concurrentWritesExercise: ExerciseEntry = defineExercise({
     },
     byCheck: {
       'merge-carts-keeps-every-item': 'carts',
+      'write-replaces-what-it-saw': 'write',
       'write-counter-above-siblings': 'write',
       'cluster-no-lost-concurrent-write': 'write',
       'cluster-siblings-merged-by-write': 'write',
@@ -49,6 +50,7 @@ export const concurrentWritesExercise: ExerciseEntry = defineExercise({
   fixtures: {
     decisionOnly: {
       'merge-carts-first-sibling': 'the store never calls mergeCarts: a client merges the siblings of a read with it',
+      'write-counter-ignores-context': "a replica's own siblings always hold the highest counter of that replica a context of its clients can carry",
       'write-counter-from-context':
         "each client of the store writes through its own replica, so no write's context lags behind that replica's own counter; clients sharing a replica need a dot per sibling (dotted version vectors), a learner-API change",
     },

@@ -1,17 +1,24 @@
 /**
- * Decision cases for `applyWrite` where the cluster runs cannot reach: a client writes with a stale
- * context (a blind write, or the context of an older read) to a replica whose siblings already hold
- * a higher counter of that replica than the context does. A new clock of `context[node] + 1` then
- * equals an existing sibling's clock, and one of the two values is silently lost; the README's rule
- * is a counter above every counter of this replica in sight. Judged by the cluster checks' judge.
+ * Decision cases for `applyWrite`, including those the cluster runs cannot reach: a client writes with
+ * a stale context (a blind write, or the context of an older read) to a replica whose siblings hold a
+ * higher counter of that replica than the context does, or with a context ahead of every sibling. A
+ * new clock of `context[node] + 1`, or one that ignores the context, then equals or falls behind an
+ * existing clock, and a value is silently lost; the README's rule is a counter above every counter of
+ * this replica in sight. Every case is judged twice, once per half of the answer (which siblings were
+ * kept, and the new value's clock), so the failing check names the half the learner got wrong.
  */
-import { showExact, type CartSibling } from '../../cluster/index.ts';
+import { siblingsProblem, type CartSibling } from '../../cluster/index.ts';
 import type { VectorClock } from '../../exercise/index.ts';
 import { caseCheckGroup } from '../case-checks.ts';
-import type { CheckGroup } from '../check.ts';
-import { CALL_ANSWERS, judgeCall } from './acceptable-calls.ts';
+import type { CheckGroup, CheckInfo } from '../check.ts';
+import { statedBy } from '../expectation.ts';
+import { applyWriteFinding, questionOf, WRITE_ANSWERS, type WriteAspect } from './acceptable-calls.ts';
 
-const CHECK = { id: 'write-counter-above-siblings', title: "applyWrite's new counter is above every counter of this replica in sight, not only the context's", weight: 1 };
+const CHECKS: readonly CheckInfo[] = [
+  { id: 'write-replaces-what-it-saw', title: 'applyWrite replaces exactly the siblings its context covers and keeps every other one', weight: 1 },
+  { id: 'write-counter-above-siblings', title: "applyWrite's new counter is above every counter of this replica in sight, not only the context's", weight: 1 },
+];
+const ASPECTS: readonly WriteAspect[] = ['siblings', 'counter'];
 
 interface WriteCase {
   readonly name: string;
@@ -40,21 +47,29 @@ export const WRITE_CASES: readonly WriteCase[] = [
     value: { write: 'c2-3', items: ['salt'] },
     context: { n2: 1 },
   },
+  // The context, not a sibling, holds the highest counter of the replica.
+  { name: 'a context at n1:2 to n1, which holds no sibling', node: 'n1', siblings: [], value: { write: 'c1-3', items: ['tea'] }, context: { n1: 2 } },
+  { name: "a context at n1:2 to n1, whose only sibling is n3's concurrent n3:1", node: 'n1', siblings: [sibling('c3-1', ['rice'], { n3: 1 })], value: { write: 'c1-3', items: ['tea'] }, context: { n1: 2 } },
+  // Counters past 9, where comparing them as strings ("10" < "9") gets the order wrong.
+  { name: 'a context at n1:10 to n2, which still holds the n1:9 it covers', node: 'n2', siblings: [sibling('c1-9', ['milk'], { n1: 9 })], value: { write: 'c2-1', items: ['milk', 'eggs'] }, context: { n1: 10 } },
 ];
 
-const isSiblings = (x: unknown): x is CartSibling[] =>
-  Array.isArray(x) && x.every((s) => typeof s === 'object' && s !== null && typeof s.value === 'object' && s.value !== null && typeof s.clock === 'object' && s.clock !== null);
+type AspectCase = WriteCase & { readonly check: string; readonly aspect: WriteAspect };
 
-export const writeChecks: CheckGroup = caseCheckGroup<WriteCase>({
-  checks: [CHECK],
-  cases: WRITE_CASES,
-  checkOf: () => CHECK.id,
+export const writeChecks: CheckGroup = caseCheckGroup<AspectCase>({
+  checks: CHECKS,
+  cases: CHECKS.flatMap(({ id }, i) => WRITE_CASES.map((c) => ({ ...c, check: id, aspect: ASPECTS[i]! }))),
   ask: (c) => ({ fn: 'applyWrite', args: [c.siblings, c.value, c.context, c.node] }),
   judge: (c, after) => {
-    if (!isSiblings(after)) return `${c.name}: applyWrite returned ${showExact(after)}, not a list of siblings { value, clock }`;
-    const problem = judgeCall({ t: 0, node: c.node, note: { fn: 'applyWrite', write: c.value.write, client: 'c', seen: [], context: c.context, before: c.siblings, after } });
-    return problem === null ? null : { message: `${c.name}: ${problem.text}`, expected: problem.expected };
+    // A broken clock on the new value is the counter's mistake; a broken old sibling, the siblings'.
+    const isNew = (s: unknown): boolean => (s as { value?: { write?: unknown } } | null)?.value?.write === c.value.write;
+    const shape = siblingsProblem(after, c.aspect === 'counter' ? isNew : (s) => !isNew(s));
+    if (shape !== null) return `${c.name}: applyWrite returned ${shape}`;
+    const note = { fn: 'applyWrite' as const, write: c.value.write, client: 'c', seen: [], context: c.context, before: c.siblings, after: after as readonly CartSibling[] };
+    const found = applyWriteFinding(c.node, note, c.aspect);
+    if (found === null) return null;
+    return { message: `${c.name}: ${found.text}`, expected: statedBy(WRITE_ANSWERS[c.aspect], questionOf(c.node, note), after, [found.acceptable]) };
   },
-  acceptableSets: [CALL_ANSWERS],
+  acceptableSets: [WRITE_ANSWERS.siblings, WRITE_ANSWERS.counter],
   show: (c) => [`case "${c.name}"`],
 });
