@@ -6,6 +6,7 @@ import { defineExercise } from '../define-exercise.ts';
 import type { ExerciseEntry } from '../exercise-entry.ts';
 import { cartChecks } from './cart-checks.ts';
 import { concurrentWritesClusterChecks } from './cluster-checks.ts';
+import { mergeChecks } from './merge-checks.ts';
 import { writeChecks } from './write-checks.ts';
 
 export const concurrentWritesExercise: ExerciseEntry = defineExercise({
@@ -37,6 +38,7 @@ export const concurrentWritesExercise: ExerciseEntry = defineExercise({
       'merge-carts-keeps-every-item': 'carts',
       'write-replaces-what-it-saw': 'write',
       'write-counter-above-siblings': 'write',
+      'merge-replicas-compares-by-meaning': 'replica-merge',
       'cluster-no-lost-concurrent-write': 'write',
       'cluster-siblings-merged-by-write': 'write',
       'cluster-overwritten-values-removed': 'replica-merge',
@@ -44,13 +46,15 @@ export const concurrentWritesExercise: ExerciseEntry = defineExercise({
     },
   },
   constants: { ...SIBLING_STORE_TIMING },
-  groups: [cartChecks, writeChecks, concurrentWritesClusterChecks],
+  groups: [cartChecks, writeChecks, mergeChecks, concurrentWritesClusterChecks],
   schedules: 40,
   seed: 20_067,
   fixtures: {
     decisionOnly: {
       'merge-carts-first-sibling': 'the store never calls mergeCarts: a client merges the siblings of a read with it',
       'write-counter-ignores-context': "a replica's own siblings always hold the highest counter of that replica a context of its clients can carry",
+      'merge-dedupe-by-json': "the store's copies of one write carry the clock the learner's applyWrite built, in one key order and with the same entries",
+      'compare-counters-as-strings': 'a store run makes at most a few writes per replica, so no counter reaches 10',
       'write-counter-from-context':
         "each client of the store writes through its own replica, so no write's context lags behind that replica's own counter; clients sharing a replica need a dot per sibling (dotted version vectors), a learner-API change",
     },
