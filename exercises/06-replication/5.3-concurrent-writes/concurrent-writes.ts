@@ -47,7 +47,7 @@ export function readContext<V>(siblings: readonly Sibling<V>[]): VectorClock {
 
 /**
  * The client's merge of sibling carts (add-only: removals would need tombstones). Checked: every
- * item of every sibling is kept, once.
+ * item of every sibling is kept, once, even one that a sibling's cart lists twice.
  */
 export function mergeCarts(siblings: readonly string[][]): string[] {
   // TODO(human): return the merged cart.
