@@ -30,7 +30,8 @@ export { gCounterProblem, pnCounterProblem, sameGCounter, gCounterAtMost, samePN
 export type { CounterOp } from './crdt/index.ts';
 export { orSetProblem, liveAdds, sameORSet, orAtMost, liveElements, prunedORSet, keptORSet, OR_REFERENCE, expectedElements, duplicateEntries, showORSet } from './crdt/index.ts';
 export type { SetOp } from './crdt/index.ts';
-export { applyTextOp, applyTextOps, textOpProblem, allowedOutcomes, showTextOp, showTextOps, referenceTransform } from './text-edits/index.ts';
+export { applyTextOp, applyTextOps, authoredOutcomes, sameAuthored, showAuthored, textOpProblem, allowedOutcomes, showTextOp, showTextOps, showAnswers, referenceTransform } from './text-edits/index.ts';
+export type { AuthoredText } from './text-edits/index.ts';
 export { GOSSIP_PROPERTIES, gossipRecord, checkGossipRun } from './crdt/index.ts';
 export type { GossipPropertyName, GossipVerdict, GossipMeaning, GossipCall, GossipRecord } from './crdt/index.ts';
 export { COLLAB_PROPERTIES, collabRecord, checkCollabRun } from './text-edits/index.ts';

@@ -1,10 +1,11 @@
 /**
- * Concurrent text edits judged by their effect. Every character of a base text is unique and every
- * inserted one is fresh, so a character is its own identity: the intended result of two concurrent
- * edits is then fixed (every inserted character in the gap its author chose, every character either
- * edit deleted gone, no other), except for the order of two inserts into one gap, which may go either
- * way as long as both sides agree. Representations do not matter: one range or single-character
- * deletes, either order of a split, all have the same effect.
+ * Concurrent text edits judged by their effect. Every character of a base text is unique and one
+ * site's inserted ones are fresh, so a character and its author are its identity (two sites may type
+ * the same text): the intended result of two concurrent edits is then fixed (every inserted character
+ * in the gap its author chose, every character either edit deleted gone, no other), except for the
+ * order of two inserts into one gap, which may go either way as long as both sides agree.
+ * Representations do not matter: one range or single-character deletes, either order of a split,
+ * all have the same effect.
  */
 import type { TextOp } from '../../exercise/index.ts';
 
@@ -45,6 +46,58 @@ export function applyTextOps(text: string, ops: unknown, site: string): { readon
   return { ok: true, text: t };
 }
 
+/** A text with who typed each character ('' for the base text's). */
+export interface AuthoredText {
+  readonly text: string;
+  readonly by: readonly string[];
+}
+
+function authoredAfter(start: AuthoredText, ops: readonly TextOp[]): AuthoredText {
+  const by = [...start.by];
+  for (const op of ops) {
+    if (op.kind === 'insert') by.splice(op.pos, 0, ...Array.from(op.text, () => op.site));
+    else by.splice(op.pos, op.length);
+  }
+  return { text: ops.reduce(applyTextOp, start.text), by };
+}
+
+/**
+ * The texts one cell's answer (`transform(a, b)`, `transform(b, a)`) leads to on each side, each
+ * character with its author, or the first invalid one's problem. Two sites can type the same
+ * characters, so equal texts can still hold their inserts in opposite orders: the authors tell.
+ */
+export function authoredOutcomes(
+  base: string,
+  a: TextOp,
+  b: TextOp,
+  answer: readonly [unknown, unknown],
+): { readonly ok: true; readonly sides: readonly [AuthoredText, AuthoredText] } | { readonly ok: false; readonly which: 0 | 1; readonly on: string; readonly problem: string } {
+  const start = { text: base, by: Array.from(base, () => '') };
+  const sides: AuthoredText[] = [];
+  for (const [which, [first, then, ops]] of ([[b, a, answer[0]], [a, b, answer[1]]] as const).entries()) {
+    const on = authoredAfter(start, [first]);
+    const r = applyTextOps(on.text, ops, then.site);
+    if (!r.ok) return { ok: false, which: which as 0 | 1, on: on.text, problem: r.problem };
+    sides.push(authoredAfter(on, ops as TextOp[]));
+  }
+  return { ok: true, sides: sides as [AuthoredText, AuthoredText] };
+}
+
+/** Both sides hold the same characters by the same authors in the same order. */
+export const sameAuthored = (x: AuthoredText, y: AuthoredText): boolean => x.text === y.text && x.by.every((s, i) => s === y.by[i]);
+
+/** A text by author runs: `"a", c2's "x", c1's "x", "b"`. */
+export function showAuthored({ text, by }: AuthoredText): string {
+  const runs: string[] = [];
+  for (let i = 0; i < text.length; ) {
+    let j = i + 1;
+    while (j < text.length && by[j] === by[i]) j++;
+    runs.push(by[i] === '' ? JSON.stringify(text.slice(i, j)) : `${by[i]}'s ${JSON.stringify(text.slice(i, j))}`);
+    i = j;
+  }
+  return runs.join(', ') || '""';
+}
+
 /** The gaps of a base text an op affects: an insert's gap, a delete's range of characters. */
 const deleted = (op: TextOp): Set<number> => new Set(op.kind === 'delete' ? Array.from({ length: op.length }, (_, i) => op.pos + i) : []);
 
@@ -70,8 +123,19 @@ export function showTextOp(op: TextOp): string {
   return op.kind === 'insert' ? `insert ${JSON.stringify(op.text)} at ${op.pos}` : `delete ${op.length} at ${op.pos}`;
 }
 
-/** A list of ops in words, `[insert "x" at 1]`, or the value as given when it is not one. */
-export function showTextOps(ops: unknown): string {
+/** A list of ops in words, `[insert "x" at 1]` (with `sites`, `[insert "x" at 1 by c1]`), or the value as given when it is not one. */
+export function showTextOps(ops: unknown, sites = false): string {
   if (!Array.isArray(ops)) return JSON.stringify(ops) ?? String(ops);
-  return `[${ops.map((op) => (typeof op === 'object' && op !== null && ((op as TextOp).kind === 'insert' || (op as TextOp).kind === 'delete') ? showTextOp(op as TextOp) : JSON.stringify(op))).join(', ')}]`;
+  const one = (op: TextOp): string => `${showTextOp(op)}${sites ? ` by ${typeof op.site === 'string' ? op.site : JSON.stringify(op.site) ?? 'no site'}` : ''}`;
+  return `[${ops.map((op) => (typeof op === 'object' && op !== null && ((op as TextOp).kind === 'insert' || (op as TextOp).kind === 'delete') ? one(op as TextOp) : JSON.stringify(op))).join(', ')}]`;
+}
+
+/**
+ * `shown` in words, each with its ops' sites when two of `shown` and `compared` would otherwise read
+ * alike though their sites differ: an answer that lost a site must not print as the acceptable one.
+ */
+export function showAnswers(shown: readonly unknown[], compared: readonly unknown[] = []): string[] {
+  const all = [...shown, ...compared];
+  const sites = all.some((x, i) => all.some((y, j) => j > i && showTextOps(x) === showTextOps(y) && showTextOps(x, true) !== showTextOps(y, true)));
+  return shown.map((x) => showTextOps(x, sites));
 }

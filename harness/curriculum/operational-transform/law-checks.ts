@@ -5,7 +5,7 @@
  * are compared, never representations; a tie may go either way as long as the two calls agree.
  */
 import fc from 'fast-check';
-import { allowedOutcomes, applyTextOp, applyTextOps, referenceTransform, showTextOp, showTextOps } from '../../checkers/index.ts';
+import { allowedOutcomes, applyTextOp, applyTextOps, authoredOutcomes, referenceTransform, sameAuthored, showAnswers, showAuthored, showTextOp, showTextOps } from '../../checkers/index.ts';
 import type { TextOp } from '../../exercise/index.ts';
 import { frozenInputsExplained, LawBroken, lawAsker, lawCheckGroup } from '../case-checks.ts';
 import type { CheckGroup, CheckInfo } from '../check.ts';
@@ -32,39 +32,43 @@ async function cell(ask: (fn: string, args: unknown[]) => Promise<unknown>, { ba
   const afterA = applyTextOp(base, a);
   const want = [referenceTransform(a, b), referenceTransform(b, a)];
   const header = `text ${JSON.stringify(base)}; ${a.site}: ${showTextOp(a)} → ${JSON.stringify(afterA)}; ${b.site}: ${showTextOp(b)} → ${JSON.stringify(afterB)}`;
-  for (const [got, op, other, on] of [[ab, a, b, afterB], [ba, b, a, afterA]] as const) {
-    const applied = applyTextOps(on, got, op.site);
-    if (!applied.ok)
-      throw new LawBroken(
-        `transform(${name(op)}, ${name(other)}) returned ${showTextOps(got)}, which is not valid on ${JSON.stringify(on)}: ${applied.problem}`,
-        undefined,
-        statedBy(PAIR_ANSWERS, [base, a, b], [ab, ba], [want]),
-        [header, `acceptable: transform(${name(op)}, ${name(other)}) = ${showTextOps(op === a ? want[0] : want[1])}`],
-      );
+  const r = authoredOutcomes(base, a, b, [ab, ba]);
+  if (!r.ok) {
+    const [op, other] = r.which === 0 ? [a, b] : [b, a];
+    const [got, ok] = showAnswers([[ab, ba][r.which], want[r.which]]);
+    throw new LawBroken(
+      `transform(${name(op)}, ${name(other)}) returned ${got}, which is not valid on ${JSON.stringify(r.on)}: ${r.problem}`,
+      undefined,
+      statedBy(PAIR_ANSWERS, [base, a, b], [ab, ba], [want]),
+      [header, `acceptable: transform(${name(op)}, ${name(other)}) = ${ok}`],
+    );
   }
-  const t1 = (applyTextOps(afterB, ab, a.site) as { text: string }).text;
-  const t2 = (applyTextOps(afterA, ba, b.site) as { text: string }).text;
+  const [s1, s2] = r.sides;
+  const [t1, t2] = [s1.text, s2.text];
+  const shown = showAnswers([ab, ba, ...want]);
+  // Equal texts typed by two sites read alike in either order: then the picture shows who typed what.
+  const text = (s: typeof s1) => (sameAuthored(s1, s2) || t1 !== t2 ? JSON.stringify(s.text) : `${JSON.stringify(s.text)} (${showAuthored(s)})`);
   const picture = [
     header,
-    `transform(${a.site}'s, ${b.site}'s) = ${showTextOps(ab)}  → ${JSON.stringify(afterB)} becomes ${JSON.stringify(t1)}`,
-    `transform(${b.site}'s, ${a.site}'s) = ${showTextOps(ba)}  → ${JSON.stringify(afterA)} becomes ${JSON.stringify(t2)}`,
+    `transform(${a.site}'s, ${b.site}'s) = ${shown[0]}  → ${JSON.stringify(afterB)} becomes ${text(s1)}`,
+    `transform(${b.site}'s, ${a.site}'s) = ${shown[1]}  → ${JSON.stringify(afterA)} becomes ${text(s2)}`,
   ];
-  return { ab, ba, t1, t2, want, picture };
+  const acceptable = `acceptable: transform(${a.site}'s, ${b.site}'s) = ${shown[2]}, transform(${b.site}'s, ${a.site}'s) = ${shown[3]}`;
+  return { ab, ba, s1, s2, t1, t2, want, picture, acceptable };
 }
 
 const tp1 = (ask: ReturnType<typeof lawAsker>) =>
   fc.asyncProperty(opPair, async (pair: OpPair) => {
-    const { ab, ba, t1, t2, want, picture } = await cell(ask, pair);
-    if (t1 === t2) return;
+    const { ab, ba, s1, s2, t1, t2, want, picture, acceptable } = await cell(ask, pair);
+    if (sameAuthored(s1, s2)) return;
     const { a, b } = pair;
     const tie = a.kind === 'insert' && b.kind === 'insert' && a.pos === b.pos;
     const why = tie ? 'Both inserts are at one position: one of them has to go first on both sides, so both calls must agree which (compare the sites).' : 'Where did the other edit change the text relative to yours: before, after, or overlapping?';
-    throw new LawBroken(
-      `the two orders end in different texts, ${JSON.stringify(t1)} and ${JSON.stringify(t2)} (TP1 broken). ${why}`,
-      undefined,
-      statedBy(PAIR_ANSWERS, [pair.base, a, b], [ab, ba], [want]),
-      [...picture, `acceptable: transform(${a.site}'s, ${b.site}'s) = ${showTextOps(want[0])}, transform(${b.site}'s, ${a.site}'s) = ${showTextOps(want[1])}`],
-    );
+    const what =
+      t1 === t2
+        ? `both orders end in ${JSON.stringify(t1)}, but with ${a.site}'s and ${b.site}'s inserts in opposite orders (TP1 broken: the texts read alike, yet a cursor, a comment or an author's colour on those characters ends up elsewhere on each side). Both insert ${JSON.stringify(a.kind === 'insert' ? a.text : '')} at one position, and the two calls answered alike; a tie rule must answer oppositely when the two ops are swapped, even when their texts are equal (compare the sites).`
+        : `the two orders end in different texts, ${JSON.stringify(t1)} and ${JSON.stringify(t2)} (TP1 broken). ${why}`;
+    throw new LawBroken(what, undefined, statedBy(PAIR_ANSWERS, [pair.base, a, b], [ab, ba], [want]), [...picture, acceptable]);
   });
 
 /** What a text has that the intended one has not, and the other way round, in characters. */
@@ -145,12 +149,17 @@ async function tiesAcrossModules(fresh: () => Promise<LearnerSession | undefined
     for (const [one, other] of [[first, second], [second, first]] as const) {
       const ab = await one('transform', [a, b]);
       const ba = await other('transform', [b, a]);
-      const t1 = applyTextOps(applyTextOp(base, b), ab, a.site);
-      const t2 = applyTextOps(applyTextOp(base, a), ba, b.site);
-      if (t1.ok && t2.ok && t1.text === t2.text) continue;
-      const text = (t: typeof t1, answer: unknown) => (t.ok ? JSON.stringify(t.text) : `${showTextOps(answer)} (not valid: ${t.problem})`);
+      const r = authoredOutcomes(base, a, b, [ab, ba]);
+      if (r.ok && sameAuthored(...r.sides)) continue;
+      const [sab, sba] = showAnswers([ab, ba]);
+      const valid = [applyTextOps(applyTextOp(base, b), ab, a.site), applyTextOps(applyTextOp(base, a), ba, b.site)] as const;
+      const ends = (which: 0 | 1): string => {
+        const v = valid[which];
+        if (!v.ok) return `, which is not valid (${v.problem})`;
+        return ` ends in ${JSON.stringify(v.text)}${r.ok && r.sides[0].text === r.sides[1].text ? ` (${showAuthored(r.sides[which])})` : ''}`;
+      };
       throw new LawBroken(
-        `transform depends on more than its two ops: in one freshly loaded copy of your module transform(${name(a)}, ${name(b)}) = ${showTextOps(ab)} ends in ${text(t1, ab)}, in another transform(${name(b)}, ${name(a)}) = ${showTextOps(ba)} ends in ${text(t2, ba)}`,
+        `transform depends on more than its two ops: in one freshly loaded copy of your module transform(${name(a)}, ${name(b)}) = ${sab}${ends(0)}, in another transform(${name(b)}, ${name(a)}) = ${sba}${ends(1)}`,
         undefined,
         statedBy(PAIR_ANSWERS, [base, a, b], [ab, ba], [[referenceTransform(a, b), referenceTransform(b, a)]]),
         [

@@ -2,8 +2,9 @@
  * The transform law examples: a base text of 0–8 unique characters and two concurrent ops from
  * different sites among c1–c4, biased to where transforms go wrong: one position, adjacent
  * positions, delete boundaries, overlapping and nested deletes, an insert strictly inside a delete,
- * position 0. Inserted characters are fresh, so a character is its own identity. The fixed pairs come
- * first, one per known bug.
+ * position 0. Each site inserts fresh characters, but in three pairs in ten both sites type the
+ * same text, so a tie decided by the text alone answers both calls alike; a character and its author
+ * are its identity. The fixed pairs come first, one per known bug.
  */
 import fc from 'fast-check';
 import type { TextOp } from '../../exercise/index.ts';
@@ -22,10 +23,11 @@ const FRESH = ['XYZ', 'PQR', 'UVW', 'JKL'];
 const ins = (pos: number, text: string, site: string): TextOp => ({ kind: 'insert', pos, text, site });
 const del = (pos: number, length: number, site: string): TextOp => ({ kind: 'delete', pos, length, site });
 
-/** An op on a text of `len` characters: an insert (1–3 fresh characters from `fresh`) or a delete inside the text, near `anchor`. */
-function opNear(len: number, anchor: number, fresh: string, site: string): fc.Arbitrary<TextOp> {
+/** An op on a text of `len` characters: an insert (1–3 characters from `fresh`, or exactly `same` when given) or a delete inside the text, near `anchor`. */
+function opNear(len: number, anchor: number, fresh: string, site: string, same: string | undefined): fc.Arbitrary<TextOp> {
   const near = fc.integer({ min: -1, max: 1 }).map((d) => Math.min(len, Math.max(0, anchor + d)));
-  const insert = fc.tuple(fc.oneof(near, fc.integer({ min: 0, max: len })), fc.integer({ min: 1, max: 3 })).map(([pos, n]) => ins(pos, fresh.slice(0, n), site));
+  const text = same === undefined ? fc.integer({ min: 1, max: 3 }).map((n) => fresh.slice(0, n)) : fc.constant(same);
+  const insert = fc.tuple(fc.oneof(near, fc.integer({ min: 0, max: len })), text).map(([pos, t]) => ins(pos, t, site));
   if (len === 0) return insert;
   const start = fc.oneof(near.map((p) => Math.min(p, len - 1)), fc.integer({ min: 0, max: len - 1 }));
   const remove = start.chain((pos) => fc.integer({ min: 1, max: len - pos }).map((n) => del(pos, n, site)));
@@ -37,17 +39,23 @@ export const opPair: fc.Arbitrary<OpPair> = fc
     len: fc.integer({ min: 0, max: 8 }),
     sites: fc.shuffledSubarray([...SITES], { minLength: 2, maxLength: 2 }),
     anchor: fc.integer({ min: 0, max: 8 }),
+    // 1–3 (three pairs in ten): both sites insert that many of the first site's fresh characters, one text.
+    same: fc.integer({ min: 0, max: 9 }),
   })
-  .chain(({ len, sites, anchor }) => {
+  .chain(({ len, sites, anchor, same }) => {
     const base = BASE.slice(0, len);
     const at = Math.min(anchor, len);
-    return fc.tuple(opNear(len, at, FRESH[SITES.indexOf(sites[0] as never)]!, sites[0]!), opNear(len, at, FRESH[SITES.indexOf(sites[1] as never)]!, sites[1]!)).map(([a, b]) => ({ base, a, b }));
+    const [fa, fb] = sites.map((s) => FRESH[SITES.indexOf(s as never)]!) as [string, string];
+    const shared = same >= 1 && same <= 3 ? fa.slice(0, same) : undefined;
+    return fc.tuple(opNear(len, at, fa, sites[0]!, shared), opNear(len, at, fb, sites[1]!, shared)).map(([a, b]) => ({ base, a, b }));
   });
 
-/** The fixed pairs, in the design's order: ties, different lengths, equal and overlapping deletes, inserts at a delete's edges and inside it, position 0, the empty text, a tie at the end. */
+/** The fixed pairs, in the design's order: ties (of different texts, then of the same text), different lengths, equal and overlapping deletes, inserts at a delete's edges and inside it, position 0, the empty text, a tie at the end. */
 export const FIXED_PAIRS: readonly OpPair[] = [
   { base: 'ab', a: ins(1, 'x', 'c1'), b: ins(1, 'y', 'c2') },
   { base: 'ab', a: ins(1, 'x', 'c2'), b: ins(1, 'y', 'c1') },
+  { base: 'ab', a: ins(1, 'x', 'c1'), b: ins(1, 'x', 'c2') },
+  { base: 'ab', a: ins(1, 'x', 'c2'), b: ins(1, 'x', 'c1') },
   { base: 'xy', a: ins(0, 'AB', 'c1'), b: ins(1, 'S', 'c2') },
   { base: 'abcd', a: del(1, 2, 'c1'), b: del(1, 2, 'c2') },
   { base: 'abcdef', a: del(1, 3, 'c1'), b: del(2, 3, 'c2') },
@@ -62,7 +70,8 @@ export const FIXED_PAIRS: readonly OpPair[] = [
 ];
 
 /**
- * The fixed ties, an even number of them (at one gap in both site orders, the empty text, the end):
+ * The fixed ties, an even number of them (at one gap in both site orders, of different and of equal
+ * texts; the empty text; the end):
  * asked one direction for all and then the other, a rule that flips with every call answers some
  * tie's two calls alike.
  */

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { allowedOutcomes, applyTextOp, applyTextOps, referenceTransform, textOpProblem } from '../../../harness/checkers/index.ts';
+import { allowedOutcomes, applyTextOp, applyTextOps, authoredOutcomes, referenceTransform, sameAuthored, showAnswers, showAuthored, textOpProblem } from '../../../harness/checkers/index.ts';
 import type { TextOp } from '../../../harness/exercise/index.ts';
 import { opPair } from '../../../harness/curriculum/operational-transform/op-arbitraries.ts';
 
@@ -27,6 +27,25 @@ describe('text edits by effect', () => {
     expect(applyTextOps('abc', 'nope', 'c1').ok).toBe(false);
   });
 
+  it('tells equal texts apart by author: a tie decided by the text alone answers both calls alike', () => {
+    const a: TextOp = { kind: 'insert', pos: 1, text: 'x', site: 'c1' };
+    const b: TextOp = { kind: 'insert', pos: 1, text: 'x', site: 'c2' };
+    const alike = authoredOutcomes('ab', a, b, [[{ ...a, pos: 2 }], [{ ...b, pos: 2 }]]);
+    expect(alike.ok && alike.sides[0].text === alike.sides[1].text).toBe(true);
+    expect(alike.ok && sameAuthored(...alike.sides)).toBe(false);
+    expect(alike.ok && alike.sides.map(showAuthored)).toEqual([`"a", c2's "x", c1's "x", "b"`, `"a", c1's "x", c2's "x", "b"`]);
+    const opposite = authoredOutcomes('ab', a, b, [[a], [{ ...b, pos: 2 }]]);
+    expect(opposite.ok && sameAuthored(...opposite.sides)).toBe(true);
+    const bad = authoredOutcomes('ab', a, b, [[a], [{ ...b, pos: 9 }]]);
+    expect(bad.ok ? null : bad.which).toBe(1);
+  });
+
+  it('shows sites only when two answers would otherwise read alike', () => {
+    const d = (site: string): TextOp => ({ kind: 'delete', pos: 1, length: 1, site });
+    expect(showAnswers([[d('c1')]], [[d('c1')]])).toEqual(['[delete 1 at 1]']);
+    expect(showAnswers([[d('c2')]], [[d('c1')]])).toEqual(['[delete 1 at 1 by c2]']);
+  });
+
   it.each([
     ['the reference', referenceTransform],
     ['a cyclic tie rule', cyclicTransform],
@@ -39,6 +58,8 @@ describe('text edits by effect', () => {
         const [t1, t2] = [(one as { text: string }).text, (two as { text: string }).text];
         expect(t1).toBe(t2);
         expect(allowedOutcomes(base, a, b)).toContain(t1);
+        const r = authoredOutcomes(base, a, b, [transform(a, b), transform(b, a)]);
+        expect(r.ok && sameAuthored(...r.sides)).toBe(true);
       }),
       { numRuns: 3000, seed: 15 },
     );
