@@ -10,7 +10,8 @@
 import type { CollabRun } from '../../cluster/index.ts';
 import type { TextOp } from '../../exercise/index.ts';
 import { notJudged, satisfied, violated, type Property, type Verdict } from '../verdict.ts';
-import { showTextOp } from './text-ops.ts';
+import { referenceTransform } from './reference-transform.ts';
+import { authoredOutcomes, showAnswers, showTextOp } from './text-ops.ts';
 
 export type CollabPropertyName = 'editors-converge' | 'edits-kept' | 'order-consistent';
 export type CollabVerdict = Verdict<CollabPropertyName>;
@@ -66,11 +67,23 @@ export function checkCollabRun(run: Pick<CollabRun, 'notes' | 'initial' | 'final
   if (stop !== undefined) {
     const why = `the run stopped at t=${stop.t} ms`;
     const first: CollabVerdict = bad
-      ? violated('editors-converge', `at t=${bad.t} ms ${bad.node}'s transform of ${bad.a.site}'s ${showTextOp(bad.a)} against ${bad.b.site}'s ${showTextOp(bad.b)} on ${JSON.stringify(bad.base)} returned ${bad.problem}, so that editor could not go on`, [{ t: bad.t, node: bad.node, what: 'transform' }])
+      ? violated('editors-converge', `at t=${bad.t} ms ${badCall(bad)}, so that editor could not go on`, [{ t: bad.t, node: bad.node, what: 'transform' }])
       : notJudged('editors-converge', why);
     return [first, notJudged('edits-kept', why), orderConsistent(record)];
   }
   return [converge(run), editsKept(run, record), orderConsistent(record)];
+}
+
+/**
+ * The call of a cell that returned an unusable answer, with it: a cell asks `transform(a, b)` and
+ * then `transform(b, a)`, and either may be the one at fault.
+ */
+function badCall(c: CollabCell): string {
+  const r = authoredOutcomes(c.base, c.a, c.b, c.answer);
+  const which = r.ok ? 0 : r.which;
+  const [op, other] = which === 0 ? [c.a, c.b] : [c.b, c.a];
+  const on = r.ok ? '' : ` on ${JSON.stringify(r.on)}`;
+  return `${c.node === 'server' ? 'the server' : c.node} asked transform(${op.site}'s ${showTextOp(op)}, ${other.site}'s ${showTextOp(other)}) and got ${showAnswers([c.answer[which]], [referenceTransform(op, other)])[0]}, which is not valid${on}: ${r.ok ? c.problem : r.problem}`;
 }
 
 function converge(run: Pick<CollabRun, 'final'>): CollabVerdict {

@@ -4,7 +4,7 @@
  * families; one check per property. Each cell is judged with both of its calls: valid results that
  * end in one text the authors meant (a tie goes either way if both calls agree).
  */
-import { applyTextOp, applyTextOps, checkCollabRun, COLLAB_PROPERTIES, collabRecord, referenceTransform, showTextOp, showTextOps, textOpProblem, type CollabCell, type CollabPropertyName, type CollabRecord, type CollabVerdict } from '../../checkers/index.ts';
+import { applyTextOp, applyTextOps, authoredOutcomes, checkCollabRun, COLLAB_PROPERTIES, collabRecord, referenceTransform, sameAuthored, showAnswers, showAuthored, showTextOp, textOpProblem, type CollabCell, type CollabPropertyName, type CollabRecord, type CollabVerdict } from '../../checkers/index.ts';
 import { runCollab, type CollabLogic, type CollabRun, type CollabScenario } from '../../cluster/index.ts';
 import type { TextOp } from '../../exercise/index.ts';
 import type { CheckContext, CheckGroup } from '../check.ts';
@@ -31,20 +31,19 @@ export interface JudgedCollabRun {
 
 const name = (op: TextOp): string => `${op.site}'s ${showTextOp(op)}`;
 
-/** Why one cell's two answers are outside the acceptable set, in words, or null. */
+/** Why one cell's two answers are outside the acceptable set, in words, naming the call at fault, or null. */
 export function judgeCell(c: Pick<CollabCell, 'base' | 'a' | 'b' | 'answer'>): string | null {
   if (PAIR_ANSWERS.accepts([c.base, c.a, c.b], c.answer)) return null;
-  const [ta, tb] = c.answer;
-  const afterB = applyTextOp(c.base, c.b);
-  const afterA = applyTextOp(c.base, c.a);
-  const r1 = applyTextOps(afterB, ta, c.a.site);
-  const r2 = applyTextOps(afterA, tb, c.b.site);
-  const returned = `you returned ${showTextOps(ta)} and ${showTextOps(tb)}`;
-  if (!r1.ok) return `${returned}; the first is not valid on ${JSON.stringify(afterB)}: ${r1.problem}`;
-  if (!r2.ok) return `${returned}; the second is not valid on ${JSON.stringify(afterA)}: ${r2.problem}`;
+  const calls = [`transform(${name(c.a)}, ${name(c.b)})`, `transform(${name(c.b)}, ${name(c.a)})`];
+  const r = authoredOutcomes(c.base, c.a, c.b, c.answer);
+  const shown = showAnswers(c.answer, [referenceTransform(c.a, c.b), referenceTransform(c.b, c.a)]);
+  if (!r.ok) return `${calls[r.which]} returned ${shown[r.which]}, which is not valid on ${JSON.stringify(r.on)}: ${r.problem}`;
+  const returned = `${calls[0]} returned ${shown[0]} and ${calls[1]} ${shown[1]}`;
+  const [s1, s2] = r.sides;
   const tie = c.a.kind === 'insert' && c.b.kind === 'insert' && c.a.pos === c.b.pos;
-  if (r1.text !== r2.text) return `${returned}; one side gives ${JSON.stringify(r1.text)}, the other ${JSON.stringify(r2.text)}${tie ? '. Both inserts are at one position: one of them has to go first on both sides — compare the sites' : ''}`;
-  return `${returned}; both sides give ${JSON.stringify(r1.text)}, which is not what the two authors meant`;
+  if (s1.text === s2.text && !sameAuthored(s1, s2)) return `${returned}; both sides give ${JSON.stringify(s1.text)}, but one as ${showAuthored(s1)}, the other as ${showAuthored(s2)}: a tie rule must answer oppositely when the two ops are swapped — compare the sites`;
+  if (s1.text !== s2.text) return `${returned}; one side gives ${JSON.stringify(s1.text)}, the other ${JSON.stringify(s2.text)}${tie ? '. Both inserts are at one position: one of them has to go first on both sides — compare the sites' : ''}`;
+  return `${returned}; both sides give ${JSON.stringify(s1.text)}, which is not what the two authors meant`;
 }
 
 function firstBadOf(record: CollabRecord): JudgedCollabRun['firstBad'] {
@@ -57,7 +56,7 @@ function firstBadOf(record: CollabRecord): JudgedCollabRun['firstBad'] {
       t: c.t,
       node: c.node,
       label: collabPresenter.note('ot-cell', c)!.label,
-      text: `at t=${c.t} ms ${who} transformed ${name(c.a)} against ${name(c.b)} on ${JSON.stringify(c.base)}: ${wrong}`,
+      text: `at t=${c.t} ms ${who} transformed two edits made on ${JSON.stringify(c.base)}: ${wrong}`,
       expected: statedBy(PAIR_ANSWERS, [c.base, c.a, c.b] as const, c.answer as unknown, [want]),
     };
   }

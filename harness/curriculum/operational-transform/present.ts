@@ -2,7 +2,7 @@
  * How a collab run is shown: lanes `server`, `c1 … cK`; each edit with the text after it, each
  * transform cell with both answers, each applied op with the text it gives; link acks are routine.
  */
-import { showTextOp, showTextOps } from '../../checkers/index.ts';
+import { referenceTransform, showAnswers, showTextOp, showTextOps } from '../../checkers/index.ts';
 import type { CollabMessage, CollabRun } from '../../cluster/index.ts';
 import type { TextOp } from '../../exercise/index.ts';
 import { lanesOf, quiet, shown, type Presented, type Presenter } from '../presenter.ts';
@@ -28,8 +28,8 @@ export const collabPresenter: Presenter<CollabRun> = {
         return shown(`${showTextOp(d.op as TextOp)} → ${JSON.stringify(d.text)}`);
       case 'ot-cell': {
         const [a, b] = [d.a as TextOp, d.b as TextOp];
-        const [ta, tb] = d.answer as [unknown, unknown];
-        return shown(`transform ${a.site}'s ${showTextOp(a)} / ${b.site}'s ${showTextOp(b)} on ${JSON.stringify(d.base)}: ${showTextOps(ta)} and ${showTextOps(tb)}${d.problem ? ` (${d.problem as string})` : ''}`);
+        const [ta, tb] = showAnswers(d.answer as [unknown, unknown], [referenceTransform(a, b), referenceTransform(b, a)]);
+        return shown(`transform ${a.site}'s ${showTextOp(a)} / ${b.site}'s ${showTextOp(b)} on ${JSON.stringify(d.base)}: ${ta} and ${tb}${d.problem ? ` (${d.problem as string})` : ''}`);
       }
       case 'ot-server-apply':
         return shown(`applies ${d.from as string}'s ${showTextOps(d.ops)} → ${JSON.stringify(d.text)}`);
