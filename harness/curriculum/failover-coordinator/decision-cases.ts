@@ -74,6 +74,13 @@ export const DECISION_CASES: readonly DecisionCase[] = [
     expect: { safe: true, leaders: ['n3'], minEpoch: 3 },
   },
   {
+    // Positions compare within any one epoch, not only the current one.
+    name: "3 members, epoch 3's leader failed before its first entry reached anyone: the survivors' newest entries are from epoch 2",
+    check: 'elects-most-up-to-date',
+    view: view(3, 'n1', m('n1', false, 3, 8), m('n2', true, 2, 5, 3), m('n3', true, 2, 7, 3)),
+    expect: { safe: true, leaders: ['n3'], minEpoch: 4 },
+  },
+  {
     name: '5 members, an unreachable member with the best (stale) log',
     check: 'elects-most-up-to-date',
     view: view(2, 'n1', m('n1', false, 2, 52), m('n2', false, 2, 50), m('n3', true, 2, 45), m('n4', true, 2, 44), m('n5', true, 1, 60, 2)),

@@ -64,6 +64,10 @@ export const failoverCoordinatorExercise: ExerciseEntry = defineExercise({
     decisionOnly: {
       'epoch-ignores-member-epochs': 'the reference coordinator never crashes and records every epoch it hands out, so no member ever holds an epoch above view.epoch',
     },
+    knownGaps: {
+      // A new leader appends an entry of its epoch at once, so runs show this only when it fails before any follower stores that entry and the followers' older logs differ.
+      'lsn-only-in-current-epoch': 'no scenario family crashes a new leader before its first entry reaches a follower while the survivors hold logs of different lengths from the epoch before',
+    },
     bugsShowInRuns: true,
   },
 });
