@@ -27,6 +27,8 @@ const MAX_ENTRIES_PER_APPEND = 64;
 
 export class LeaderRole {
   private isLeading = false;
+  /** The epoch `lead` began: a step-down names it, since the member may already hold the newer one. */
+  private ledEpoch = 0;
   private serving = false;
   private readonly majority: number;
   /** Followers that answered at our epoch while not frozen: they accepted it. */
@@ -82,6 +84,7 @@ export class LeaderRole {
   lead(): void {
     const state = this.state;
     this.isLeading = true;
+    this.ledEpoch = state.epoch;
     this.serving = false;
     this.accepted.clear();
     this.accepted.add(this.ctx.id);
@@ -106,7 +109,7 @@ export class LeaderRole {
     if (!this.isLeading) return;
     this.isLeading = false;
     this.serving = false;
-    this.ctx.record('step-down', { epoch: this.state.epoch, newerEpoch });
+    this.ctx.record('step-down', { epoch: this.ledEpoch, newerEpoch });
     for (const [writeId, client] of this.waiting) this.ctx.send(client, { type: 'redirect', writeId, leader: null });
     this.waiting.clear();
   }
