@@ -47,6 +47,10 @@ describe('single-leader cluster with the reference coordinator', () => {
     const run = await runFailoverCluster({ ...base, faults }, correct);
     expect(notes(run, 'serve').filter((n) => n.node === 'n1').map((n) => n.t)).toEqual([notes(run, 'serve')[0]!.t]);
     expect(notes(run, 'step-down').some((n) => n.node === 'n1')).toBe(true);
+    // It names the epoch it led (the first serve's), not the newer one it had just accepted.
+    const serveEpoch = (notes(run, 'serve')[0]!.data as { epoch: number }).epoch;
+    for (const n of notes(run, 'step-down').filter((x) => x.node === 'n1' && (x.data as { reason?: string }).reason === undefined))
+      expect(n.data).toMatchObject({ epoch: serveEpoch, newerEpoch: expect.any(Number) });
     expect(notes(run, 'truncate').some((n) => n.node === 'n1')).toBe(true);
     expect(checkFailoverRun(run).filter((v) => !v.ok)).toEqual([]);
   });
