@@ -1,9 +1,5 @@
-/** Any value a learner returned, in words for a message: JSON where it can be, else its string. */
-export function showValue(x: unknown): string {
-  if (x === undefined) return 'undefined';
-  try {
-    return JSON.stringify(x) ?? String(x);
-  } catch {
-    return String(x);
-  }
-}
+/**
+ * Any value a learner returned, in words for a message: the one writer of learner values
+ * (cluster/show-value.ts), so that NaN, ±Infinity and -0 are shown as themselves, not as JSON's null.
+ */
+export { showExact as showValue } from '../../cluster/index.ts';
