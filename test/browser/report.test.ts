@@ -140,15 +140,19 @@ describe.skipIf(skipped)('the HTML report in a real browser (Debian chromium)', 
   it("draws every scenario exercise's failing run from its whole replayed trace", async () => {
     // Every exercise whose checks replay scenarios has a failing file here.
     expect(Object.keys(FAILING).sort()).toEqual(EXERCISES.filter((e) => e.groups.some((g) => g.trace !== undefined)).map((e) => e.id).sort());
+    // Outside CI every fourth exercise in the manifest is drawn (each draws with its own presenter,
+    // on the same renderer): the report replays every failing run it shows, the bulk of this test.
+    const drawn = EXERCISES.filter((e, i) => FAILING[e.id] !== undefined && (process.env.CI === 'true' || i % 4 === 0));
     const dir = scratchWorkbook();
-    for (const e of EXERCISES) if (FAILING[e.id]) writeFileSync(join(dir, e.file), readFileSync(join(packageRoot(), FAILING[e.id]!.file)));
+    for (const e of drawn) writeFileSync(join(dir, e.file), readFileSync(join(packageRoot(), FAILING[e.id]!.file)));
     const file = join(dir, 'report.html');
     const made = await workbookIn(dir, ['report', '--out', file]);
     expect(made.code, made.stderr).toBe(0);
     expect(made.stderr).not.toContain('could not be replayed');
     const { page } = await open(file);
     const shots = screenshotDir();
-    for (const [id, want] of Object.entries(FAILING)) {
+    for (const { id } of drawn) {
+      const want = FAILING[id]!;
       const figure = page.locator(`figure.diagram[data-exercise="${id}"]`).first();
       const diagram = figure.locator('svg.lamport[id^="diagram-"]');
       expect(await diagram.count(), id).toBe(1);
