@@ -30,6 +30,7 @@ export type { QuorumReader, ReadSession, ReadRequest, ReadOutcome, ReadRecord, R
 export { referenceQuorumReader } from './leaderless/reference-reader.ts';
 export { chooseTargets, hintsFor, dropAcked, referenceTargetPolicy, referenceHintPolicy } from './leaderless/reference-policies.ts';
 export type { HintPolicy, HintStoreAccess } from './leaderless/replica.ts';
+export { sameHint, withHint, withoutHint, hintChanges } from './leaderless/hint-store.ts';
 export type { TargetPolicy, WriteTarget, WriteRecord } from './leaderless/writer.ts';
 export { showTargets } from './leaderless/writer.ts';
 export type { HookCall, HookOutcome } from './hook.ts';

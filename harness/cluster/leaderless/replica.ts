@@ -11,6 +11,7 @@ import type { NodeBehaviour, NodeContext } from '../../sim/index.ts';
 import type { HookCall, HookOutcome } from '../hook.ts';
 import type { LeaderlessMessage, StoredHint, Versioned } from './messages.ts';
 import type { LeaderlessTiming } from './timing.ts';
+import { sameHint, withHint, withoutHint } from './hint-store.ts';
 
 /** A fallback's durable hints as a hint policy sees them; changes apply to durable storage at once. */
 export interface HintStoreAccess {
@@ -129,8 +130,9 @@ class Replica implements NodeBehaviour<LeaderlessMessage> {
 
   private storeHint(hint: StoredHint, record = true): void {
     const hints = this.hints();
-    if (hints.some((h) => sameHint(h, hint))) return;
-    this.ctx.storage.set('hints', [...hints, hint]);
+    const next = withHint(hints, hint);
+    if (next === hints) return;
+    this.ctx.storage.set('hints', next);
     if (record) this.ctx.record('hint-stored', hint);
   }
 
@@ -152,8 +154,8 @@ class Replica implements NodeBehaviour<LeaderlessMessage> {
         remove: (key, hintFor, version) => {
           touch({ key, hintFor, version, value: undefined });
           const hints = this.hints();
-          const kept = hints.filter((h) => !sameHint(h, { key, hintFor, version }));
-          if (kept.length < hints.length) this.ctx.storage.set('hints', kept);
+          const kept = withoutHint(hints, { key, hintFor, version });
+          if (kept !== hints) this.ctx.storage.set('hints', kept);
         },
         all: () => this.hints().map((h) => ({ ...h })),
       },
@@ -243,11 +245,6 @@ class Replica implements NodeBehaviour<LeaderlessMessage> {
       },
     });
   }
-}
-
-/** One hint in the store's eyes: its key, home and version. */
-function sameHint(a: Pick<StoredHint, 'key' | 'hintFor' | 'version'>, b: Pick<StoredHint, 'key' | 'hintFor' | 'version'>): boolean {
-  return a.key === b.key && a.hintFor === b.hintFor && a.version === b.version;
 }
 
 /** The hints a policy chose to send, keeping only well-formed ones. */

@@ -8,7 +8,7 @@
 import type { HintPolicy, HintStoreAccess, HookCall, HookOutcome, StoredHint, TargetPolicy } from '../../cluster/index.ts';
 import { callbackObject, lookupFunction, type LearnerCaller } from '../learner-call.ts';
 import { learnerSession, type LearnerProblem } from '../learner-session.ts';
-import { storableHint, type StoreOp } from './store-effect.ts';
+import { storeCall, type StoreOp } from './store-effect.ts';
 
 /** One learner decision in a run, and what it was shown. */
 export type SloppyDecision =
@@ -32,20 +32,22 @@ export function learnerSloppyPolicies(call: LearnerCaller, seed: number): Learne
     session.ask(fn, args, { now: c.now }, { handlers, ...(c.busy ? { busy: c.busy } : {}), now: () => c.now });
 
   /** The hint store as a callback object; mutations go straight to the fallback's durable storage. */
-  const store = (access: HintStoreAccess, ops: StoreOp[]) => ({
-    arg: callbackObject('hints', {}, ['put', 'remove'], { all: access.all() }),
-    handlers: {
-      'hints.put': async (h: unknown) => {
-        ops.push({ op: 'put', hint: h });
-        const hint = storableHint(h);
-        if (hint !== undefined) access.put(hint);
-      },
-      'hints.remove': async (key: unknown, hintFor: unknown, version: unknown) => {
-        ops.push({ op: 'remove', args: [key, hintFor, version] });
-        access.remove(String(key), String(hintFor), Number(version));
-      },
-    } as Record<string, (...a: unknown[]) => Promise<unknown>>,
-  });
+  const store = (access: HintStoreAccess, ops: StoreOp[]) => {
+    const apply = (o: StoreOp): void => {
+      ops.push(o);
+      const c = storeCall(o);
+      if (c === undefined) return;
+      if ('put' in c) access.put(c.put);
+      else access.remove(c.remove.key, c.remove.hintFor, c.remove.version);
+    };
+    return {
+      arg: callbackObject('hints', {}, ['put', 'remove'], { all: access.all() }),
+      handlers: {
+        'hints.put': async (h: unknown) => apply({ op: 'put', hint: h }),
+        'hints.remove': async (key: unknown, hintFor: unknown, version: unknown) => apply({ op: 'remove', args: [key, hintFor, version] }),
+      } as Record<string, (...a: unknown[]) => Promise<unknown>>,
+    };
+  };
 
   return {
     decisions,
