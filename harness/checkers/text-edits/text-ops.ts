@@ -36,12 +36,23 @@ export function textOpProblem(x: unknown, text: string, site: string): string | 
  * first op's problem (with its index).
  */
 export function applyTextOps(text: string, ops: unknown, site: string): { readonly ok: true; readonly text: string } | { readonly ok: false; readonly problem: string } {
+  return walkTextOps(text, ops, site, () => undefined);
+}
+
+/** applyTextOps, telling `applied` of each op once it is known valid, before the next is checked. */
+function walkTextOps(
+  text: string,
+  ops: unknown,
+  site: string,
+  applied: (op: TextOp) => void,
+): { readonly ok: true; readonly text: string } | { readonly ok: false; readonly problem: string } {
   if (!Array.isArray(ops)) return { ok: false, problem: `${JSON.stringify(ops) ?? String(ops)}, not a list of ops` };
   let t = text;
   for (const [i, op] of ops.entries()) {
     const p = textOpProblem(op, t, site);
     if (p !== null) return { ok: false, problem: ops.length > 1 ? `op ${i + 1} of ${ops.length} is ${p}` : p };
     t = applyTextOp(t, op as TextOp);
+    applied(op as TextOp);
   }
   return { ok: true, text: t };
 }
@@ -52,13 +63,10 @@ export interface AuthoredText {
   readonly by: readonly string[];
 }
 
-function authoredAfter(start: AuthoredText, ops: readonly TextOp[]): AuthoredText {
-  const by = [...start.by];
-  for (const op of ops) {
-    if (op.kind === 'insert') by.splice(op.pos, 0, ...Array.from(op.text, () => op.site));
-    else by.splice(op.pos, op.length);
-  }
-  return { text: ops.reduce(applyTextOp, start.text), by };
+/** Moves the authors of `by` as `op` moves the characters they typed. */
+function authorsAfter(by: string[], op: TextOp): void {
+  if (op.kind === 'insert') by.splice(op.pos, 0, ...Array.from(op.text, () => op.site));
+  else by.splice(op.pos, op.length);
 }
 
 /**
@@ -72,13 +80,14 @@ export function authoredOutcomes(
   b: TextOp,
   answer: readonly [unknown, unknown],
 ): { readonly ok: true; readonly sides: readonly [AuthoredText, AuthoredText] } | { readonly ok: false; readonly which: 0 | 1; readonly on: string; readonly problem: string } {
-  const start = { text: base, by: Array.from(base, () => '') };
   const sides: AuthoredText[] = [];
   for (const [which, [first, then, ops]] of ([[b, a, answer[0]], [a, b, answer[1]]] as const).entries()) {
-    const on = authoredAfter(start, [first]);
-    const r = applyTextOps(on.text, ops, then.site);
-    if (!r.ok) return { ok: false, which: which as 0 | 1, on: on.text, problem: r.problem };
-    sides.push(authoredAfter(on, ops as TextOp[]));
+    const by = Array.from(base, () => '');
+    authorsAfter(by, first);
+    const on = applyTextOp(base, first);
+    const r = walkTextOps(on, ops, then.site, (op) => authorsAfter(by, op));
+    if (!r.ok) return { ok: false, which: which as 0 | 1, on, problem: r.problem };
+    sides.push({ text: r.text, by });
   }
   return { ok: true, sides: sides as [AuthoredText, AuthoredText] };
 }
