@@ -36,6 +36,8 @@ export const MONOTONIC_CASES: readonly MonotonicCase[] = [
   { check: 'rejects-older-state', name: 'shown a at 28 by the leader only: a at 15 is a step back', fn: 'acceptsReply', shown: [s4[1]!], reply: reply('a', 15, 25, 'n6'), acceptable: [false] },
   { check: 'rejects-older-state', name: 'another key from a member behind what was shown (either answer is fine)', fn: 'acceptsReply', shown: s, reply: reply('b', 3, 18, 'n6'), acceptable: [true, false] },
   { check: 'rejects-older-state', name: 'shown a at 20 applied to 20: a at 15 applied to 19 is one step back', fn: 'acceptsReply', shown: s5, reply: reply('a', 15, 19, 'n6'), acceptable: [false] },
+  // One below: a bound off by one (version + 1 >= shown, appliedLsn >= shown - 1) shows the reply.
+  { check: 'rejects-older-state', name: 'shown a at 20 applied to 20: a at 19 applied to 19 is one step back', fn: 'acceptsReply', shown: s5, reply: reply('a', 19, 19, 'n6'), acceptable: [false] },
   { check: 'rejects-older-state', name: 'n7 just joined and has applied nothing yet: its empty a (version 0, applied 0) is a step back', fn: 'acceptsReply', shown: s, reply: { ...reply('a', 0, 0, 'n7'), value: null }, acceptable: [false] },
   { check: 'accepts-newer-state', name: 'another key from a member past what was shown', fn: 'acceptsReply', shown: s, reply: reply('b', 3, 25, 'n6'), acceptable: [true] },
   { check: 'accepts-newer-state', name: 'the very state shown before', fn: 'acceptsReply', shown: s, reply: reply('a', 15, 20), acceptable: [true] },

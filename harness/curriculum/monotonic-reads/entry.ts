@@ -63,6 +63,7 @@ export const monotonicReadsExercise: ExerciseEntry = defineExercise({
         "a new leader trails what a read follower showed only when the follower learned a commit the new leader had not yet applied; the failover family cuts the proxy off from the read followers and reads from the new leader at once, but does not force that gap (the design's rollback case needs asynchronous replication); decision case 2 catches it",
       'ignores-leader-reads': 'reads go to the leader only when no follower can serve, and the followers the user reads next are rarely behind what the leader showed; no family forces a follower read right after a leader read behind it, so only the decision case catches it',
       'offbyone-accept': 'a reply exactly one position behind what was shown, of a key written at that last position, is too rare to meet in the families; the decision case states it',
+      'version-one-below-ok': "a reply one version below the key's newest version shown, from a member behind what was shown, meets the families only at a few hundred schedules (cluster-never-back-in-time catches it at 200); the decision case one step back states it",
       'no-leader-least-advanced': 'no family forces a read while no leader is known, home cannot serve and the reachable followers lie on both sides of what the user was shown; the decision case sets that up',
     },
   },

@@ -44,6 +44,8 @@ export const RYW_CASES: readonly RywCase[] = [
   { check: 'rejects-stale-replies', name: 'the leader itself behind your write of a (a new leader, its apply trailing)', fn: 'acceptsReply', writes: s1, reply: reply('a', 5, 11, 'leader'), acceptable: [false] },
   { check: 'rejects-stale-replies', name: 'one ack of b at 9: b at version 3 misses it', fn: 'acceptsReply', writes: [s2[1]!], reply: reply('b', 3, 7), acceptable: [false] },
   { check: 'rejects-stale-replies', name: 'one ack of a at 12: a at version 9 misses it', fn: 'acceptsReply', writes: [s3[0]!], reply: reply('a', 9, 10), acceptable: [false] },
+  // One below: a bound off by one (version >= W(k) - 1, appliedLsn + 1 >= W) shows the reply.
+  { check: 'rejects-stale-replies', name: 'a at version 11, applied to 11: one short of your write of a at 12', fn: 'acceptsReply', writes: s1, reply: reply('a', 11, 11), acceptable: [false] },
   { check: 'rejects-stale-replies', name: 'b up to date, but the member behind your write of a (either answer is fine)', fn: 'acceptsReply', writes: s1, reply: reply('b', 9, 10), acceptable: [true, false] },
   { check: 'accepts-caught-up-replies', name: 'applied exactly up to your newest write', fn: 'acceptsReply', writes: s1, reply: reply('a', 12, 12), acceptable: [true] },
   { check: 'accepts-caught-up-replies', name: 'the leader applied exactly up to your newest write', fn: 'acceptsReply', writes: s1, reply: reply('a', 12, 12, 'leader'), acceptable: [true] },
