@@ -63,6 +63,8 @@ export interface CaseCheckGroupConfig<Case, Seen = unknown> {
 
 type Outcome = Omit<CheckResult, 'id' | 'title' | 'weight'>;
 
+const STATE_NOTE = ' — and your code keeps state between calls (module-level variables): asked alone, in a fresh module, the same call answers acceptably';
+
 const consoleField = (session: LearnerSession): { console?: string } => (session.console() === '' ? {} : { console: capConsole(session.console()) });
 
 const learnerFailure = (p: LearnerProblem, details: readonly string[]): Outcome => ({
@@ -83,6 +85,19 @@ export function caseCheckGroup<Case, Seen = unknown>(config: CaseCheckGroupConfi
     const q = config.ask!(c);
     const outcome = await session.ask(q.fn, q.args, q.freezeArgs ? { ...at, freezeArgs: true } : at, q.handlers ? { handlers: q.handlers } : undefined);
     return { outcome, ...(q.seen !== undefined ? { seen: q.seen } : {}) };
+  };
+
+  /**
+   * Whether the case, asked alone of a fresh copy of the module, gets an acceptable answer: then the
+   * wrong one came from what earlier cases left in module state, and the message must say so, since
+   * the call it quotes answers otherwise when the learner runs it. The module stays fresh afterwards,
+   * as after a scenario replayed in a fresh module.
+   */
+  const acceptableAlone = async (ctx: CheckContext, c: Case, seed: number | undefined): Promise<boolean> => {
+    if (!(await ctx.reload())) return false;
+    const fresh = learnerSession(ctx.call, ctx.seed);
+    const { outcome, seen } = await askCase(c, fresh, { now: 0, ...(seed !== undefined ? { seed } : {}) });
+    return outcome.ok && config.judge(c, outcome.value, seen) === null;
   };
 
   return {
@@ -112,7 +127,8 @@ export function caseCheckGroup<Case, Seen = unknown>(config: CaseCheckGroupConfi
           const found = config.judge(c, outcome.value, seen);
           if (found !== null) {
             const { message, details = [], expected } = typeof found === 'string' ? { message: found } : found;
-            failure = { status: 'failed', cause: 'property', message, details, ...(expected ? { expected } : {}) };
+            const alone = config.freshModule ? false : await acceptableAlone(ctx, c, seed);
+            failure = { status: 'failed', cause: 'property', message: alone ? `${message}${STATE_NOTE}` : message, details, ...(expected ? { expected } : {}) };
             break;
           }
         }

@@ -55,6 +55,23 @@ describe('caseCheckGroup', () => {
     expect(noThrow).toMatchObject({ status: 'failed', cause: 'learner-problem', message: 'double threw RangeError: negative', details: ['x = -1'] });
     expect(group.replayable).toBe(false);
   });
+
+  it('says a wrong answer came from module state when the same case, asked alone of a fresh module, is answered acceptably', async () => {
+    // A module whose answers drift with each call; reload() starts a fresh copy, as the worker does.
+    let calls = 0;
+    let reloads = 0;
+    const drifting = (x: number): number => x * 2 + (calls++ > 0 ? 1 : 0);
+    const context = { ...ctx(caller({ double: drifting })), reload: async () => ((calls = 0), reloads++, true) };
+    const note = ' — and your code keeps state between calls (module-level variables): asked alone, in a fresh module, the same call answers acceptably';
+    const [doubles, noThrow] = await group.run(context);
+    expect(doubles!.message).toBe(`double(3) returned 7; acceptable: 6${note}`);
+    // Each failing check asks its case again once; the module then stays fresh.
+    expect(noThrow!.message).toBe(`double(-1) returned -1; acceptable: -2${note}`);
+    expect(reloads).toBe(2);
+    // Wrong even alone: no note.
+    const [always] = await group.run({ ...ctx(caller({ double: (x: number) => (x === 3 ? 7 : x * 2) })), reload: async () => true });
+    expect(always!.message).toBe('double(3) returned 7; acceptable: 6');
+  });
 });
 
 describe('lawCheckGroup', () => {
