@@ -45,6 +45,8 @@ export const PREFIX_CASES: readonly PrefixCase[] = [
   cut('cascades', 'an eight-shard chain (s8 → s7 → … → s1), s8 silent: each shard hides one entry more than the last', eightShardCut, ...eightShardChain),
   cut('keeps-what-it-can', "an entry's own-shard dependency is always met", { s1: 6, s2: 3 }, r('s1', 6, [5, { s1: 4, s2: 2 }]), r('s2', 3)),
   cut('hides-answers', 'a safe entry above an unsafe one does not make the unsafe one safe', { s1: 3, s2: 3 }, r('s1', 3), r('s2', 9, [4, { s1: 5 }], [7, { s1: 2 }])),
+  // Two unsafe entries on one shard: a cut below the later one still shows the earlier one.
+  cut('hides-answers', 'two answers on s2 both miss their question on s1: hide from the first', { s1: 3, s2: 3 }, r('s1', 3), r('s2', 9, [4, { s1: 5 }], [7, { s1: 6 }])),
   cut('hides-answers', 'an entry with causes on two shards needs both', { s1: 3, s2: 2, s3: 4 }, r('s1', 3), r('s2', 2), r('s3', 9, [5, { s1: 1, s2: 4 }])),
   cut('hides-answers', 'no reply from s1: what needs s1 stays hidden', { s2: 5 }, r('s2', 7, [6, { s1: 3 }])),
   cut('keeps-what-it-can', 'hide from the first entry whose cause is missing, no earlier', { s1: 5, s2: 6 }, r('s1', 5), r('s2', 9, [4, { s1: 2 }], [7, { s1: 6 }])),
