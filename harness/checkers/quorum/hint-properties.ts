@@ -50,10 +50,18 @@ export function checkSloppyWriteAvailability(run: HintRunLike): HintVerdict {
     if (changes.some((c) => c.t <= to && c.t >= w.invokedAt - (c.up ? run.settleMs : 0))) continue;
     const up = run.preferenceList(w.key).filter((node) => upAt(changes, node, w.invokedAt));
     if (up.length < run.n) continue;
-    const targets = showTargets(w.targets);
+    // The targets used can be an earlier choice's: a later one that stands in for no home is not used.
+    const last = w.lastChoice;
+    const homes = run.preferenceList(w.key).slice(0, run.n);
+    const unused = (last?.targets ?? []).filter((t) => !homes.includes(t.hintFor ?? t.node));
+    const targets =
+      last === undefined || showTargets(last.targets) === showTargets(w.targets)
+        ? `targets: ${showTargets(w.targets)}`
+        : `targets used: ${showTargets(w.targets)}; chosen last, at t=${last.t} ms: ${showTargets(last.targets)}` +
+          (unused.length === 0 ? '' : `, where ${showTargets(unused)} stand${unused.length === 1 ? 's' : ''} in for no home replica of ${w.key} (${homes.join(', ')}), so ${unused.length === 1 ? 'it was' : 'they were'} not used`);
     return violated(
       'sloppy-write-availability',
-      `write ${w.value} of ${w.key} (version ${w.version}, invoked by ${w.client} at t=${w.invokedAt} ms) was never acknowledged by w replicas (acks counted for: ${w.credited.join(', ') || 'none'}; targets: ${targets}), although ${up.join(', ')} were up the whole time: a sloppy quorum should have used fallbacks.`,
+      `write ${w.value} of ${w.key} (version ${w.version}, invoked by ${w.client} at t=${w.invokedAt} ms) was never acknowledged by w replicas (acks counted for: ${w.credited.join(', ') || 'none'}; ${targets}), although ${up.join(', ')} were up the whole time: a sloppy quorum should have used fallbacks.`,
       [{ t: w.invokedAt, node: w.client, what: 'write invoked' }],
     );
   }

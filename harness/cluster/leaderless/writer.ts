@@ -59,6 +59,11 @@ export interface WriteRecord {
   readonly credited: string[];
   /** Targets used, with the home each stood in for. */
   readonly targets: WriteTarget[];
+  /**
+   * Sloppy mode: the policy's latest choice, as it answered. Only targets standing in for a home
+   * replica of the key, and not repeating a copy, are used, so it can differ from `targets`.
+   */
+  lastChoice?: { readonly t: number; readonly targets: readonly WriteTarget[] };
 }
 
 interface InFlight {
@@ -226,6 +231,7 @@ class Writer implements NodeBehaviour<LeaderlessMessage> {
         }
         const targets = readTargets(outcome.value);
         this.ctx.record('targets-chosen', { client: this.ctx.id, key: w.record.key, version: w.record.version, reachable, targets });
+        w.record.lastChoice = { t: this.ctx.now(), targets };
         if (w.done) return;
         for (const t of targets) this.target(w, t);
         this.resend(w);
