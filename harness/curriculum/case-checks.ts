@@ -64,6 +64,7 @@ export interface CaseCheckGroupConfig<Case, Seen = unknown> {
 type Outcome = Omit<CheckResult, 'id' | 'title' | 'weight'>;
 
 const STATE_NOTE = ' — and your code keeps state between calls (module-level variables): asked alone, in a fresh module, the same call answers acceptably';
+const LAW_STATE_NOTE = ' — and your code keeps state between calls (module-level variables): checked alone, in a fresh module, the same inputs keep the law';
 
 const consoleField = (session: LearnerSession): { console?: string } => (session.console() === '' ? {} : { console: capConsole(session.console()) });
 
@@ -212,6 +213,24 @@ export function lawCheckGroup<Id extends string>(config: LawCheckGroupConfig<Id>
       const runsAt = (schedules: number): number => (ctx.tier === 'hidden' ? config.numRuns + schedules : config.numRuns);
       const numRuns = runsAt(ctx.schedules);
       const firsts = firstRunsRecorder(ctx, runsAt);
+      /**
+       * Whether the law, checked again on a fresh copy of the module and on the inputs it broke on
+       * alone, holds: then what broke it was left in module state by earlier calls, and the message
+       * must say so, since the calls it quotes answer otherwise when the learner runs them. The module
+       * stays fresh afterwards, as after a decision case asked alone.
+       */
+      const holdsAlone = async (id: Id, options: LearnerSessionOptions, counterexample: unknown): Promise<boolean> => {
+        if (!(await ctx.reload())) return false;
+        try {
+          const law = config.laws[id](learnerSession(ctx.call, ctx.seed, options));
+          if (law instanceof Promise) return await law.then(() => true);
+          if (counterexample === undefined) return false;
+          const again = await fc.check(law, { seed: hashSeed(ctx.seed, id), numRuns: 1, endOnFailure: true, examples: [counterexample as never] });
+          return !again.failed;
+        } catch {
+          return false;
+        }
+      };
       for (const check of config.checks) {
         const options: LearnerSessionOptions = config.session?.(check.id) ?? { seedTag: (_fn, n) => `${check.id}:${n}` };
         const session = learnerSession(ctx.call, ctx.seed, options);
@@ -219,6 +238,9 @@ export function lawCheckGroup<Id extends string>(config: LawCheckGroupConfig<Id>
         let shrunk = '';
         // The run the law broke in, when fast-check found it (else it broke on a fixed case, at every count).
         let brokeAt = 0;
+        // What fast-check's property broke on; and whether the law itself broke, not its fresh-module law.
+        let counterexample: unknown;
+        let byLaw = true;
         try {
           const law = config.laws[check.id](session);
           if (law instanceof Promise) await law;
@@ -229,6 +251,7 @@ export function lawCheckGroup<Id extends string>(config: LawCheckGroupConfig<Id>
               brokeAt = details.numRuns - 1 + details.numSkips;
               const e = details.errorInstance;
               broken = e instanceof LawBroken ? e : new LawBroken(String(e));
+              counterexample = details.counterexample ?? undefined;
               // fast-check runs the examples first: a failure among them is a fixed case, not a shrunk draw.
               const fixed = details.numShrinks === 0 && details.numRuns <= examples.length;
               shrunk = fixed
@@ -237,7 +260,10 @@ export function lawCheckGroup<Id extends string>(config: LawCheckGroupConfig<Id>
             }
           }
           const freshLaw = config.freshModuleLaws?.[check.id];
-          if (broken === undefined && freshLaw !== undefined) await freshLaw(async () => ((await ctx.reload()) ? learnerSession(ctx.call, ctx.seed, options) : undefined));
+          if (broken === undefined && freshLaw !== undefined) {
+            byLaw = false;
+            await freshLaw(async () => ((await ctx.reload()) ? learnerSession(ctx.call, ctx.seed, options) : undefined));
+          }
         } catch (e) {
           broken = e instanceof LawBroken ? e : new LawBroken(String(e));
         }
@@ -249,6 +275,7 @@ export function lawCheckGroup<Id extends string>(config: LawCheckGroupConfig<Id>
         }
         const explained = config.explain?.(check.id, broken);
         const p = broken.problem;
+        const alone = byLaw && p === undefined && explained === undefined && (await holdsAlone(check.id, options, counterexample));
         if (p !== undefined) firsts.problem(brokeAt, p.status, [check.id]);
         else firsts.failed(check.id, brokeAt);
         // Below the run it broke in, the law held and its fresh-module law would have run: not known here.
@@ -257,7 +284,7 @@ export function lawCheckGroup<Id extends string>(config: LawCheckGroupConfig<Id>
           ...check,
           status: p?.status ?? 'failed',
           cause: explained?.cause ?? (p ? 'learner-problem' : 'property'),
-          message: explained?.message ?? broken.message,
+          message: explained?.message ?? (alone ? `${broken.message}${LAW_STATE_NOTE}` : broken.message),
           details: [...(explained?.details ?? []), ...(explained === undefined ? broken.picture : []), ...(shrunk ? [shrunk] : [])],
           ...(explained === undefined && broken.expected ? { expected: broken.expected } : {}),
           ...(p?.location ? { location: p.location } : {}),

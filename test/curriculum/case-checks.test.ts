@@ -97,6 +97,21 @@ describe('lawCheckGroup', () => {
     expect(r!.message).toMatch(/^merge\(0, 1\) = -1 but merge\(1, 0\) = 1$|^merge\(1, 0\) = 1 but merge\(0, 1\) = -1$/);
     expect(r!.details[0]).toMatch(/^the smallest counters found \(fast-check shrank the counterexample in \d+ steps?; seed -?\d+\)$/);
   });
+
+  it('says a broken law came from module state when the same inputs, checked alone in a fresh module, keep it', async () => {
+    // max while fresh; from the 21st call on, the first argument wins: commutative only in a fresh module.
+    let calls = 0;
+    let reloads = 0;
+    const drifting = (a: number, b: number): number => (calls++ < 20 ? Math.max(a, b) : a);
+    const [r] = await group.run({ ...ctx(caller({ merge: drifting })), reload: async () => ((calls = 0), reloads++, true) });
+    expect(r).toMatchObject({ status: 'failed', cause: 'property' });
+    expect(r!.message).toMatch(/^merge\(\d+, \d+\) = \d+ but merge\(\d+, \d+\) = \d+ — and your code keeps state between calls \(module-level variables\): checked alone, in a fresh module, the same inputs keep the law$/);
+    expect(reloads).toBe(1);
+    // Broken even alone: no note; and none when the module cannot be loaded again.
+    expect((await group.run({ ...ctx(caller({ merge: (a: number, b: number) => a - b })), reload: async () => true }))[0]!.message).not.toMatch(/keeps state/);
+    calls = 0;
+    expect((await group.run({ ...ctx(caller({ merge: drifting })), reload: async () => false }))[0]!.message).not.toMatch(/keeps state/);
+  });
 });
 
 describe('lawCheckGroup with a law across fresh modules', () => {

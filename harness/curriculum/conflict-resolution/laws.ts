@@ -67,7 +67,7 @@ const lwwLaws = (l: Learner) =>
       const got = await l.lww(x, y);
       if (x.timestamp !== y.timestamp && !sameVersion(got, x.timestamp > y.timestamp ? x : y)) {
         const [hi, lo] = x.timestamp > y.timestamp ? [x, y] : [y, x];
-        throw new LawBroken(`${callText('lastWriteWins', [x, y])} kept ${got.write}, stamped ${lo.timestamp}; the higher timestamp, ${hi.timestamp}, must win${String(lo.timestamp) > String(hi.timestamp) ? ' (as text "' + lo.timestamp + '" sorts after "' + hi.timestamp + '": compare numbers)' : ''}`, undefined, statedBy(LWW_ANSWERS, { a: x, b: y }, got, [hi]));
+        throw new LawBroken(`${callText('lastWriteWins', [x, y])} kept ${got.write}, stamped ${lo.timestamp}; the higher timestamp, ${hi.timestamp}, must win${String(lo.timestamp) > String(hi.timestamp) ? ' (compared as text, "' + lo.timestamp + '" would sort after "' + hi.timestamp + '": are they compared as numbers?)' : ''}`, undefined, statedBy(LWW_ANSWERS, { a: x, b: y }, got, [hi]));
       }
       return got;
     };
