@@ -105,9 +105,29 @@ export const DECISION_CASES: readonly DecisionCase[] = [
     expect: { safe: true, leaders: ['n5'], minEpoch: 5 },
   },
   {
+    // An accepted epoch says which rounds a member heard of, not how much of the log it holds.
+    name: '5 members, the follower that accepted the highest epoch (an abandoned round) has a shorter log',
+    check: 'elects-most-up-to-date',
+    view: view(3, 'n1', m('n1', false, 3, 20), m('n2', true, 3, 20), m('n3', true, 3, 15, 5), m('n4', true, 3, 18), m('n5', false, 3, 20)),
+    expect: { safe: true, leaders: ['n2'], minEpoch: 6 },
+  },
+  {
+    name: "3 members, the follower that missed epoch 3's NewEpoch holds the newest entries (epoch 3's leader wrote none that reached anyone)",
+    check: 'elects-most-up-to-date',
+    view: view(3, 'n1', m('n1', false, 3, 8), m('n2', true, 2, 5, 3), m('n3', true, 2, 7, 2)),
+    expect: { safe: true, leaders: ['n3'], minEpoch: 4 },
+  },
+  {
     name: '3 members, a follower already accepted a higher epoch from an abandoned round',
     check: 'chooses-fresh-epoch',
     view: view(3, 'n1', m('n1', false, 3, 20), m('n2', true, 3, 20, 5), m('n3', true, 3, 19, 3)),
+    expect: { safe: true, leaders: ['n2'], minEpoch: 6 },
+  },
+  {
+    // The higher epoch is on the member that is not elected: the new one must still be above it.
+    name: '3 members, the follower that is behind already accepted a higher epoch from an abandoned round',
+    check: 'chooses-fresh-epoch',
+    view: view(3, 'n1', m('n1', false, 3, 20), m('n2', true, 3, 20), m('n3', true, 3, 19, 5)),
     expect: { safe: true, leaders: ['n2'], minEpoch: 6 },
   },
   {
