@@ -25,6 +25,7 @@ export const SLOPPY_CASES: readonly Case[] = [
   { check: 'targets-fallbacks', name: 'two homes down', list: P, n: 3, reachable: ['n2', 'n4', 'n5'] },
   { check: 'targets-fallbacks', name: 'first fallback also down', list: P, n: 3, reachable: ['n1', 'n2', 'n5'] },
   { check: 'targets-fallbacks', name: 'more homes down than fallbacks', list: P, n: 3, reachable: ['n4'] },
+  { check: 'targets-fallbacks', name: 'a home up, more homes down than fallbacks', list: P, n: 3, reachable: ['n1', 'n4'] },
   { check: 'targets-fallbacks', name: 'rotated list, a home down', list: ['n4', 'n5', 'n1', 'n2', 'n3'], n: 3, reachable: ['n4', 'n1', 'n2', 'n3'] },
   { check: 'targets-fallbacks', name: 'nothing reachable', list: P, n: 3, reachable: [] },
   { check: 'handoff-keeps-hints', name: 'hints for two homes', hints: [h('k1', 3, 'n2'), h('k2', 5, 'n3'), h('k1', 7, 'n2')], recovered: 'n2' },
