@@ -58,11 +58,15 @@ export function judgeRead(read: ReadRecord): ReadJudgement | undefined {
   const t = read.endedAt ?? read.invokedAt;
   const { successes, failures, last } = repliesSeen(read);
   const needFailures = n - r + 1;
-  const acceptable = acceptableFor(read);
-  const problems: { availability?: string; value?: string; repair?: string } = {};
-
   const askedAtStart = new Set(read.calls.filter((c) => c.kind === 'read' && c.at === read.invokedAt).map((c) => c.id));
   const missing = read.ids.filter((id) => !askedAtStart.has(id));
+  // The replies it had are not the ones a read asking everyone would have had: state the rule, not a moment.
+  const acceptable =
+    missing.length > 0
+      ? `ask ${read.ids.join(', ')} at t=${read.invokedAt} ms, when the read started, then settle at the ${ordinal(r)} reply or the ${ordinal(needFailures)} failure`
+      : acceptableFor(read);
+  const problems: { availability?: string; value?: string; repair?: string } = {};
+
   if (missing.length > 0) {
     problems.availability = `did not ask ${missing.join(', ')} when the read started (ask all ${n} home replicas at once, or a slow or dead replica delays the read)`;
   }
