@@ -28,7 +28,7 @@ export { multiLeaderRecord, showCounts, TOPOLOGY_PROPERTIES, checkTopologyRun } 
 export type { MultiLeaderRecord, WrittenUpdate, Application, Enqueue, RouteCall, CanApplyCall, TopologyPropertyName, TopologyVerdict } from './multi-leader/index.ts';
 export { gCounterProblem, pnCounterProblem, sameGCounter, gCounterAtMost, samePNCounter, pnAtMost, normalGCounter, PN_REFERENCE, expectedCount, showGCounter, showPNCounter } from './crdt/index.ts';
 export type { CounterOp } from './crdt/index.ts';
-export { orSetProblem, liveAdds, sameORSet, orAtMost, liveElements, prunedORSet, keptORSet, OR_REFERENCE, expectedElements, duplicateEntries, showORSet } from './crdt/index.ts';
+export { orSetProblem, liveAdds, sameORSet, orSetDifference, orAtMost, liveElements, prunedORSet, keptORSet, OR_REFERENCE, expectedElements, duplicateEntries, showORSet } from './crdt/index.ts';
 export type { SetOp } from './crdt/index.ts';
 export { applyTextOp, applyTextOps, authoredOutcomes, sameAuthored, showAuthored, textOpProblem, allowedOutcomes, showTextOp, showTextOps, showAnswers, referenceTransform } from './text-edits/index.ts';
 export type { AuthoredText } from './text-edits/index.ts';

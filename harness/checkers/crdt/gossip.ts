@@ -31,6 +31,8 @@ export interface GossipMeaning<V> {
   showSeen(ops: readonly unknown[]): string;
   equivalent(a: unknown, b: unknown): boolean;
   showState(s: unknown): string;
+  /** What makes two valid states that are not equivalent differ, in words, naming them as given. */
+  difference?(a: unknown, b: unknown, aName: string, bName: string): string;
   /** Why the value is wrong, when it can tell (": the merge counted n1's increments again"). */
   diagnose?(call: GossipCall, got: V, want: V, ops: readonly unknown[]): string;
 }
@@ -127,8 +129,11 @@ function converge<V>(run: Pick<GossipRun, 'final'>, record: GossipRecord, m: Gos
   const finals = run.final;
   const first = finals[0]!;
   for (const f of finals.slice(1)) {
-    if (!m.equivalent(first.state, f.state))
-      return violated(property, `the run ended with ${first.id} holding ${m.showState(first.state)} (value ${m.show(m.valueOf(first.state))}) and ${f.id} holding ${m.showState(f.state)} (value ${m.show(m.valueOf(f.state))}), after every state had gone round`, [{ t: 0, node: f.id, what: 'final state' }]);
+    if (m.equivalent(first.state, f.state)) continue;
+    const [a, b] = [m.valueOf(first.state), m.valueOf(f.state)];
+    // Equal values from different states look like no difference at all: say what differs.
+    const hidden = m.same(a, b) ? `: both show ${m.show(a)}, but ${m.difference?.(first.state, f.state, first.id, f.id) || 'their states are not equivalent'}, so a later update or merge can show different values` : '';
+    return violated(property, `the run ended with ${first.id} holding ${m.showState(first.state)} (value ${m.show(a)}) and ${f.id} holding ${m.showState(f.state)} (value ${m.show(b)}), after every state had gone round${hidden}`, [{ t: 0, node: f.id, what: 'final state' }]);
   }
   const reads = record.calls.filter((c) => c.kind === 'value' && c.final);
   const r0 = reads[0];

@@ -5,7 +5,7 @@
  */
 export { gCounterProblem, pnCounterProblem, sameGCounter, gCounterAtMost, samePNCounter, pnAtMost, normalGCounter, PN_REFERENCE, expectedCount, showGCounter, showPNCounter } from './counters.ts';
 export type { CounterOp } from './counters.ts';
-export { orSetProblem, liveAdds, sameORSet, orAtMost, liveElements, prunedORSet, keptORSet, OR_REFERENCE, expectedElements, duplicateEntries, showORSet } from './observed-remove-set.ts';
+export { orSetProblem, liveAdds, sameORSet, orSetDifference, orAtMost, liveElements, prunedORSet, keptORSet, OR_REFERENCE, expectedElements, duplicateEntries, showORSet } from './observed-remove-set.ts';
 export type { SetOp } from './observed-remove-set.ts';
 export { GOSSIP_PROPERTIES, gossipRecord, checkGossipRun } from './gossip.ts';
 export type { GossipPropertyName, GossipVerdict, GossipMeaning, GossipCall, GossipRecord } from './gossip.ts';

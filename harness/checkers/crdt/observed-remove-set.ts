@@ -35,6 +35,23 @@ const sameSet = (x: ReadonlySet<string>, y: ReadonlySet<string>): boolean => x.s
 /** Whether two OR-Sets mean the same: the same live adds and the same tombstones. */
 export const sameORSet = (a: ORSet, b: ORSet): boolean => sameSet(liveAdds(a), liveAdds(b)) && sameSet(new Set(a.removed), new Set(b.removed));
 
+/**
+ * What makes two OR-Sets mean different things, in words: the live adds and the tombstones one holds
+ * and the other does not ("n2 has the live add tea c2-1 and n1 has not"); empty when they mean the same.
+ */
+export function orSetDifference(a: ORSet, b: ORSet, aName: string, bName: string): string {
+  const only = (x: ReadonlySet<string>, y: ReadonlySet<string>): string[] => [...x].filter((v) => !y.has(v)).sort();
+  const [liveA, liveB] = [liveAdds(a), liveAdds(b)];
+  const [tombA, tombB] = [new Set(a.removed), new Set(b.removed)];
+  const adds = (keys: readonly string[]): string => keys.map((k) => k.replace('\u0000', ' ')).join(', ');
+  const parts: string[] = [];
+  for (const [name, other, live, tomb] of [[aName, bName, only(liveA, liveB), only(tombA, tombB)], [bName, aName, only(liveB, liveA), only(tombB, tombA)]] as const) {
+    if (live.length > 0) parts.push(`${name} has the live add${live.length === 1 ? '' : 's'} ${adds(live)} and ${other} has not`);
+    if (tomb.length > 0) parts.push(`${name} has the tombstone${tomb.length === 1 ? '' : 's'} ${tomb.join(', ')} and ${other} has not`);
+  }
+  return parts.join('; ');
+}
+
 /** The CRDT order `a ≤ b`: every tombstone of `a` is one of `b`, and each live add of `a` is live in `b` or removed there. */
 export function orAtMost(a: ORSet, b: ORSet): boolean {
   const tombB = new Set(b.removed);

@@ -5,7 +5,7 @@
  * The harness records each remove's observed tags: the tags of that item among the adds the
  * replica has seen, so "an add the remove had not seen wins" is judged from the record alone.
  */
-import { expectedElements, liveElements, OR_REFERENCE, orSetProblem, sameORSet, showORSet, type GossipCall, type GossipMeaning, type SetOp } from '../../checkers/index.ts';
+import { expectedElements, liveElements, OR_REFERENCE, orSetDifference, orSetProblem, sameORSet, showORSet, type GossipCall, type GossipMeaning, type SetOp } from '../../checkers/index.ts';
 import type { KnownOp } from '../../cluster/index.ts';
 import type { ORSet } from '../../exercise/index.ts';
 import { statedBy, type WrongAnswer } from '../expectation.ts';
@@ -31,6 +31,7 @@ const meaning: GossipMeaning<readonly string[]> = {
   showSeen: (seen) => `${plural(ops(seen).filter((o) => o.kind === 'add').length, 'add')} and ${plural(ops(seen).filter((o) => o.kind === 'remove').length, 'remove')}`,
   equivalent: (a, b) => sameORSet(a as ORSet, b as ORSet),
   showState,
+  difference: (a, b, aName, bName) => orSetDifference(a as ORSet, b as ORSet, aName, bName),
   diagnose: (call, got, want, seen) => {
     const all = ops(seen);
     const observed = new Set(all.flatMap((o) => (o.kind === 'remove' ? o.observed : [])));

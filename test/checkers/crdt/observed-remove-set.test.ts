@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { duplicateEntries, expectedElements, liveElements, OR_REFERENCE, orAtMost, orSetProblem, prunedORSet, sameORSet, showORSet } from '../../../harness/checkers/index.ts';
+import { duplicateEntries, expectedElements, liveElements, OR_REFERENCE, orAtMost, orSetDifference, orSetProblem, prunedORSet, sameORSet, showORSet } from '../../../harness/checkers/index.ts';
 import type { ORSet } from '../../../harness/exercise/index.ts';
 
 const milk = (tag: string) => ({ element: 'milk', tag });
@@ -12,6 +12,14 @@ describe('OR-Sets by meaning', () => {
     // Same elements, different meaning: the tombstone is part of the state.
     expect(sameORSet(s([], ['c1-1']), s([]))).toBe(false);
     expect(liveElements(s([milk('c1-1')], ['c1-1']))).toEqual([]);
+  });
+
+  it('says what makes two states differ in meaning, and nothing for two forms of one state', () => {
+    // Both show {milk}: only the live add c2-1 and the tombstone c0-1 tell them apart.
+    expect(orSetDifference(s([milk('c1-1'), milk('c2-1')]), s([milk('c1-1')], ['c0-1']), 'n1', 'n2')).toBe(
+      'n1 has the live add milk c2-1 and n2 has not; n2 has the tombstone c0-1 and n1 has not',
+    );
+    expect(orSetDifference(s([milk('c1-1')], ['c1-1']), s([], ['c1-1']), 'n1', 'n2')).toBe('');
   });
 
   it('names what is not an OR-Set', () => {
