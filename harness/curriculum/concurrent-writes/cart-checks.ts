@@ -1,6 +1,7 @@
 /**
  * The cart merge, checked on generated sibling carts: the result holds every item of every sibling,
- * each once, and nothing else (an add-only cart: the union).
+ * each once, and nothing else (an add-only cart: the union). The carts are frozen: a merge that
+ * writes into one fails.
  */
 import fc from 'fast-check';
 import { showExact } from '../../cluster/index.ts';
@@ -31,6 +32,8 @@ const FIXED: readonly string[][][] = [
   [['milk'], ['milk']],
   [['milk', 'milk']],
   [['tea', 'milk', 'tea'], ['milk', 'eggs']],
+  // An item is any string, the empty one too: a merge that filters out falsy items drops it.
+  [['', 'milk'], ['tea']],
 ];
 
 export const cartChecks: CheckGroup = caseCheckGroup<string[][]>({
@@ -39,7 +42,8 @@ export const cartChecks: CheckGroup = caseCheckGroup<string[][]>({
   checkOf: () => CHECK.id,
   // One seed per call, derived by the session, as for every generated input.
   seedOf: () => undefined,
-  ask: (siblings) => ({ fn: 'mergeCarts', args: [siblings] }),
+  // Frozen, as the README says never to change the arrays given: writing into one throws.
+  ask: (siblings) => ({ fn: 'mergeCarts', args: [siblings], freezeArgs: true }),
   judge: (siblings, result) => {
     const expected = [...new Set(siblings.flat())];
     const problem = cartUnionProblem(result, expected);
@@ -52,5 +56,9 @@ export const cartChecks: CheckGroup = caseCheckGroup<string[][]>({
   },
   acceptableSets: [MERGED_CARTS],
   show: (siblings) => [`mergeCarts(${JSON.stringify(siblings)})`],
+  frozenInputs: {
+    noun: 'cart',
+    advice: 'the harness froze the carts it passed you, so changing one threw (push, splice and sort all change it). Build and return a new array instead, e.g. [...new Set(siblings.flat())].',
+  },
 });
 

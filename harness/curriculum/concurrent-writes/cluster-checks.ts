@@ -17,10 +17,12 @@ const CHECKS: readonly SiblingCheck[] = checkPerProperty(SIBLING_PROPERTIES);
 /** Runs the store with the learner's functions on every replica and judges the run. */
 export async function runJudgedConcurrentWrites(ctx: Pick<CheckContext, 'call' | 'hostYield'>, scenario: SiblingScenario): Promise<JudgedSiblingRun> {
   const caller = learnerSession(ctx.call, scenario.seed);
+  // Frozen, as in the decision cases: a function that writes into what the replica passed it throws.
+  const at = { now: 0, freezeArgs: true };
   const logic: SiblingLogic = {
-    applyWrite: (siblings, value, context, node) => caller.ask('applyWrite', [siblings, value, context, node], { now: 0 }),
-    mergeReplicas: (a, b) => caller.ask('mergeReplicas', [a, b], { now: 0 }),
-    readContext: (siblings) => caller.ask('readContext', [siblings], { now: 0 }),
+    applyWrite: (siblings, value, context, node) => caller.ask('applyWrite', [siblings, value, context, node], at),
+    mergeReplicas: (a, b) => caller.ask('mergeReplicas', [a, b], at),
+    readContext: (siblings) => caller.ask('readContext', [siblings], at),
   };
   const run = await runSiblingStore(scenario, logic, { hostYield: ctx.hostYield });
   const bad = firstBadCall(run);

@@ -2,13 +2,14 @@
  * Decision cases for `mergeReplicas` that the cluster runs rarely or never reach: the same write's
  * clock in another key order or with an explicit zero entry (one write, kept once: clocks compare by
  * meaning, never by shape), and counters past 9, where a string comparison ("10" < "9") drops the
- * newer value. Judged by the cluster checks' judge.
+ * newer value; and two concurrent siblings holding equal values (two siblings: their clocks, not their
+ * values, tell them apart). Judged by the cluster checks' judge, on frozen arguments.
  */
 import { siblingsProblem, type CartSibling } from '../../cluster/index.ts';
 import type { VectorClock } from '../../exercise/index.ts';
 import { caseCheckGroup } from '../case-checks.ts';
 import type { CheckGroup } from '../check.ts';
-import { CALL_ANSWERS, judgeCall } from './acceptable-calls.ts';
+import { CALL_ANSWERS, FROZEN_SIBLINGS, judgeCall } from './acceptable-calls.ts';
 
 const CHECK = {
   id: 'merge-replicas-compares-by-meaning',
@@ -35,13 +36,16 @@ export const MERGE_CASES: readonly MergeCase[] = [
   },
   { name: 'the same write, once with an explicit zero entry', own: [sibling('c2-1', ['tea'], { n2: 1 })], received: [sibling('c2-1', ['tea'], { n2: 1, n3: 0 })] },
   { name: 'n1:9 and the n1:10 that overwrote it', own: [sibling('c1-9', ['milk'], { n1: 9 })], received: [sibling('c1-10', ['milk', 'rice'], { n1: 10 })] },
+  // Equal values, concurrent clocks: two siblings, which a merge that tells siblings apart by value makes one (losing n2's history).
+  { name: 'two concurrent siblings holding equal values, told apart only by their clocks', own: [sibling('c1-1', ['milk'], { n1: 1 })], received: [sibling('c1-1', ['milk'], { n2: 1 })] },
 ];
 
 export const mergeChecks: CheckGroup = caseCheckGroup<MergeCase>({
   checks: [CHECK],
   cases: MERGE_CASES,
   checkOf: () => CHECK.id,
-  ask: (c) => ({ fn: 'mergeReplicas', args: [c.own, c.received] }),
+  // Frozen, as the README says never to change the lists or clocks given: writing into one throws.
+  ask: (c) => ({ fn: 'mergeReplicas', args: [c.own, c.received], freezeArgs: true }),
   judge: (c, after) => {
     const shape = siblingsProblem(after);
     if (shape !== null) return `${c.name}: mergeReplicas returned ${shape}`;
@@ -50,4 +54,5 @@ export const mergeChecks: CheckGroup = caseCheckGroup<MergeCase>({
   },
   acceptableSets: [CALL_ANSWERS],
   show: (c) => [`case "${c.name}"`],
+  frozenInputs: FROZEN_SIBLINGS,
 });

@@ -5,14 +5,16 @@
  * new clock of `context[node] + 1`, or one that ignores the context, then equals or falls behind an
  * existing clock, and a value is silently lost; the README's rule is a counter above every counter of
  * this replica in sight. Every case is judged twice, once per half of the answer (which siblings were
- * kept, and the new value's clock), so the failing check names the half the learner got wrong.
+ * kept, and the new value's clock), so the failing check names the half the learner got wrong. The
+ * siblings half also asks readContext: the context a read hands out is what the next write replaces
+ * by. Every argument is frozen: a function that writes into one fails the case.
  */
-import { siblingsProblem, type CartSibling } from '../../cluster/index.ts';
+import { clockProblem, siblingsProblem, type CartSibling } from '../../cluster/index.ts';
 import type { VectorClock } from '../../exercise/index.ts';
 import { caseCheckGroup } from '../case-checks.ts';
 import type { CheckGroup, CheckInfo } from '../check.ts';
 import { statedBy } from '../expectation.ts';
-import { applyWriteFinding, questionOf, WRITE_ANSWERS, type WriteAspect } from './acceptable-calls.ts';
+import { applyWriteFinding, CALL_ANSWERS, FROZEN_SIBLINGS, judgeCall, questionOf, WRITE_ANSWERS, type WriteAspect } from './acceptable-calls.ts';
 
 const CHECKS: readonly CheckInfo[] = [
   { id: 'write-replaces-what-it-saw', title: 'applyWrite replaces exactly the siblings its context covers and keeps every other one', weight: 1 },
@@ -54,13 +56,43 @@ export const WRITE_CASES: readonly WriteCase[] = [
   { name: 'a context at n1:10 to n2, which still holds the n1:9 it covers', node: 'n2', siblings: [sibling('c1-9', ['milk'], { n1: 9 })], value: { write: 'c2-1', items: ['milk', 'eggs'] }, context: { n1: 10 } },
 ];
 
-type AspectCase = WriteCase & { readonly check: string; readonly aspect: WriteAspect };
+/**
+ * Reads whose context the next write replaces by: readContext must cover every sibling read, or that
+ * write keeps siblings its client had merged. Asked after the writes, under the siblings half only.
+ */
+interface ReadCase {
+  readonly name: string;
+  readonly read: readonly CartSibling[];
+}
+
+export const READ_CASES: readonly ReadCase[] = [
+  {
+    name: 'a read of three concurrent siblings, their clocks in different key orders',
+    read: [sibling('c1-2', ['milk'], { n1: 2 }), sibling('c2-1', ['eggs'], { n2: 1, n1: 1 }), sibling('c3-1', ['tea'], { n3: 1, n1: 1 })],
+  },
+  { name: 'a read of n1:10 and a concurrent sibling at n1:9', read: [sibling('c1-10', ['rice'], { n1: 10 }), sibling('c2-1', ['soap'], { n1: 9, n2: 1 })] },
+];
+
+type AspectCase = (WriteCase & { readonly check: string; readonly aspect: WriteAspect }) | (ReadCase & { readonly check: string; readonly aspect: 'read' });
 
 export const writeChecks: CheckGroup = caseCheckGroup<AspectCase>({
   checks: CHECKS,
-  cases: CHECKS.flatMap(({ id }, i) => WRITE_CASES.map((c) => ({ ...c, check: id, aspect: ASPECTS[i]! }))),
-  ask: (c) => ({ fn: 'applyWrite', args: [c.siblings, c.value, c.context, c.node] }),
+  cases: [
+    ...CHECKS.flatMap(({ id }, i) => WRITE_CASES.map((c): AspectCase => ({ ...c, check: id, aspect: ASPECTS[i]! }))),
+    ...READ_CASES.map((c): AspectCase => ({ ...c, check: CHECKS[0]!.id, aspect: 'read' })),
+  ],
+  // Frozen, as the README says never to change the lists or clocks given: writing into one throws.
+  ask: (c) =>
+    c.aspect === 'read'
+      ? { fn: 'readContext', args: [c.read], freezeArgs: true }
+      : { fn: 'applyWrite', args: [c.siblings, c.value, c.context, c.node], freezeArgs: true },
   judge: (c, after) => {
+    if (c.aspect === 'read') {
+      const shape = clockProblem(after);
+      if (shape !== null) return `${c.name}: readContext returned ${shape}`;
+      const wrong = judgeCall({ t: 0, node: 'n1', note: { fn: 'readContext', client: 'c', siblings: c.read, context: after as VectorClock } });
+      return wrong === null ? null : { message: `${c.name}: ${wrong.text} (the next write carries this context, and replaces exactly the siblings it covers)`, expected: wrong.expected };
+    }
     // A broken clock on the new value is the counter's mistake; a broken old sibling, the siblings'.
     const isNew = (s: unknown): boolean => (s as { value?: { write?: unknown } } | null)?.value?.write === c.value.write;
     const shape = siblingsProblem(after, c.aspect === 'counter' ? isNew : (s) => !isNew(s));
@@ -70,6 +102,7 @@ export const writeChecks: CheckGroup = caseCheckGroup<AspectCase>({
     if (found === null) return null;
     return { message: `${c.name}: ${found.text}`, expected: statedBy(WRITE_ANSWERS[c.aspect], questionOf(c.node, note), after, [found.acceptable]) };
   },
-  acceptableSets: [WRITE_ANSWERS.siblings, WRITE_ANSWERS.counter],
+  acceptableSets: [WRITE_ANSWERS.siblings, WRITE_ANSWERS.counter, CALL_ANSWERS],
   show: (c) => [`case "${c.name}"`],
+  frozenInputs: FROZEN_SIBLINGS,
 });
