@@ -29,6 +29,13 @@ describe('the table engine', () => {
     expect(rowsOf(execute(start, byId, env(0, 'asc')).state)).toBe(rowsOf(execute(start, byId, env(0, 'hash')).state));
   });
 
+  it('replays an ORDER BY without a LIMIT identically in every order, ties included: it changes every matching row', () => {
+    for (const s of [update('jobs', { owner: lit('w') }, [isNull('owner')], { orderBy: 'priority' }), del('jobs', [isNull('owner')], { orderBy: 'priority' })]) {
+      const rows = (['asc', 'desc', 'hash'] as const).map((o) => rowsOf(execute(start, s, env(0, o)).state));
+      expect(new Set(rows).size).toBe(1);
+    }
+  });
+
   it('gives NOW once per statement and SYSDATE per row evaluated', () => {
     const r = execute(start, update('users', { last_login: fn('SYSDATE'), note: fn('NOW') }, [lt('id', lit(4))]), env(100, 'asc'));
     if (!r.ok) throw new Error(r.reason);

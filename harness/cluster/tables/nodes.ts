@@ -72,7 +72,7 @@ export function createTablesLeader(ctx: NodeContext<TablesMessage>, config: Tabl
           deciding = false;
           const outcome: HookOutcome<unknown> = settled.status === 'ok' ? settled.value : { ok: false, problem: 'the decision threw or never settled' };
           const record = outcome.ok ? config.readRecord(outcome.value) : outcome.problem;
-          ctx.record('log-decision', { statementId: id, statement, leader: executed, table: table.name, statementBytes: JSON.stringify(statement).length, rowBytes: JSON.stringify(result.images).length, ...(typeof record === 'string' ? { problem: record } : { record }) });
+          ctx.record('log-decision', { statementId: id, statement, leader: executed, table: table.name, rowImages: result.images.length, rowBytes: JSON.stringify(result.images).length, ...(typeof record === 'string' ? { problem: record } : { record }) });
           if (typeof record === 'string') return config.onDecisionProblem(record);
           const lsn = db.log.length + 1;
           const entry: LogEntry = record.format === 'row' ? { lsn, statementId: id, format: 'row', rows: result.images } : { lsn, statementId: id, format: 'statement', statement: record.statement };

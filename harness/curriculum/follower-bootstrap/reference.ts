@@ -61,10 +61,11 @@ export const CATCH_UP_REQUESTS: AcceptableSet<RequestQuestion, unknown> = {
   },
 };
 
-/** `@5 {a:'xyz'}`: a position and its data. */
+/** `@5 {a:'xyz'}`: a position and its data; a value that is no string shows as itself (`b:undefined`, `b:3`), never quoted. */
 export function describeState(s: FollowerState): string {
   const keys = Object.keys(s.data).sort();
-  return `@${s.appliedLsn} {${keys.map((k) => `${k}:'${s.data[k]}'`).join(', ')}}`;
+  const value = (v: unknown): string => (typeof v === 'string' ? `'${v}'` : v === undefined ? 'undefined' : show(v));
+  return `@${s.appliedLsn} {${keys.map((k) => `${k}:${value(s.data[k])}`).join(', ')}}`;
 }
 
 /** A batch in a few words: `lsn 31–38`, `lsn 4`, `nothing`. */

@@ -26,8 +26,8 @@ const I = 42;
 const withId = { timestamp: T, insertId: I };
 const noId = { timestamp: T };
 
-/** A table only the cases know (the cluster has none): its primary key is not called id. */
-const CASE_TABLES: readonly TableInfo[] = [{ name: 'tasks', primaryKey: 'jid', autoIncrement: false, externalTrigger: false }];
+/** A table only the cases know (the cluster has none): its auto-increment primary key is not called id. */
+const CASE_TABLES: readonly TableInfo[] = [{ name: 'tasks', primaryKey: 'jid', autoIncrement: true, externalTrigger: false }];
 
 export function tableInfo(name: string): TableInfo {
   const own = CASE_TABLES.find((x) => x.name === name);
@@ -47,6 +47,8 @@ export const LOG_CASES: readonly LogCase[] = [
   { check: 'captures-the-clock', statement: update('sessions', { token: lit('x') }, [lt('expires', fn('NOW'))]), leader: noId, expect: stmt(update('sessions', { token: lit('x') }, [lt('expires', lit(T))])) },
   { check: 'captures-insert-ids', statement: insert('users', { email: lit('b@x') }), leader: withId, expect: stmt(insert('users', { email: lit('b@x'), id: lit(I) })) },
   { check: 'captures-insert-ids', statement: insert('users', { id: lit(50), email: lit('c@x') }), leader: noId, expect: 'as-given' },
+  // The assigned id goes into the table's own key column, whatever it is called.
+  { check: 'captures-insert-ids', statement: insert('tasks', { owner: lit('w1') }), leader: withId, expect: stmt(insert('tasks', { owner: lit('w1'), jid: lit(I) })) },
   { check: 'refuses-nondeterminism', statement: update('users', { token: fn('UUID') }, [eq('id', lit(3))]), leader: noId, expect: 'row' },
   { check: 'refuses-nondeterminism', statement: insert('users', { email: lit('d@x'), note: concat(lit('r'), fn('RAND')) }), leader: withId, expect: 'row' },
   { check: 'refuses-nondeterminism', statement: update('users', { last_login: fn('SYSDATE') }, [eq('id', lit(3))]), leader: noId, expect: 'row' },
@@ -64,6 +66,8 @@ export const LOG_CASES: readonly LogCase[] = [
   { check: 'keeps-statements-when-safe', statement: update('jobs', { owner: lit('w1') }, [isNull('owner')], { orderBy: 'id', limit: 1 }), leader: noId, expect: 'as-given' },
   { check: 'keeps-statements-when-safe', statement: update('accounts', { balance: plus(col('balance'), lit(10)) }, [eq('id', lit(7))]), leader: noId, expect: 'as-given' },
   { check: 'keeps-statements-when-safe', statement: del('jobs', [eq('owner', lit('w1'))]), leader: noId, expect: 'as-given' },
+  // An ORDER BY without a LIMIT changes every matching row whatever the order: nothing to pin, no rows needed.
+  { check: 'keeps-statements-when-safe', statement: update('jobs', { owner: lit('w1') }, [isNull('owner')], { orderBy: 'priority' }), leader: noId, expect: 'as-given' },
   { check: 'keeps-statements-when-safe', statement: del('jobs', [isNull('owner')], { orderBy: 'id', limit: 1 }), leader: noId, expect: 'as-given' },
   { check: 'keeps-statements-when-safe', statement: update('tasks', { owner: lit('w1') }, [isNull('owner')], { orderBy: 'jid', limit: 1 }), leader: noId, expect: 'as-given' },
 ];

@@ -4,7 +4,8 @@
  * two properties judge each run. A divergence with every record inside the acceptable set is a
  * modelling bug of the table engine, reported as a harness bug.
  */
-import { runTablesCluster, type TablesRun, type TablesScenario } from '../../cluster/index.ts';
+import { runTablesCluster, schemaOf, type TablesRun, type TablesScenario } from '../../cluster/index.ts';
+import type { LeaderExecution, Statement } from '../../exercise/index.ts';
 import type { CheckContext, CheckGroup } from '../check.ts';
 import type { StatedExpectation } from '../expectation.ts';
 import { checkPerProperty, scenarioCheckGroup, verdictFocus, type LearnerProblem } from '../scenario-checks.ts';
@@ -14,7 +15,7 @@ import { buildTimeline } from '../timeline.ts';
 import { learnerLogDecider } from './hooks.ts';
 import { logPresenter } from './present.ts';
 import { checkLogRun, firstBadRecord, LOG_PROPERTIES, type LogProperty, type LogVerdict } from './properties.ts';
-import { readLogRecord, REPLAYABLE_RECORDS } from './reference.ts';
+import { pinnedStatement, readLogRecord, REPLAYABLE_RECORDS, whyRows } from './reference.ts';
 import { buildLogScenario, hiddenLogSpecArbitrary, logSpecArbitrary } from './scenarios.ts';
 
 export const LOG_REPLAY_FORMAT = 1;
@@ -63,31 +64,56 @@ export const logClusterChecks: CheckGroup = scenarioCheckGroup({
   answerNoun: 'log record',
   statelessAdvice: 'make chooseLogRecord depend only on the statement, the table and the leader\'s execution it is given',
   passedNotes: () => {
-    // The size lesson: what these runs logged, against all rows and against all statements.
-    let logged = 0;
-    let rows = 0;
-    let statements = 0;
-    let rowRecords = 0;
-    let records = 0;
+    // The size lesson, like with like: the bytes of the records actually logged, against every
+    // statement as row images and every statement as a statement record (NOW and assigned ids pinned).
+    const size = { records: 0, rowRecords: 0, needRows: 0, logged: 0, rows: 0, statements: 0 };
+    const byChanged = { none: 0, one: 0, several: 0, severalRows: 0, severalStatements: 0 };
     return {
       observe(judged) {
         for (const e of judged.run.notes) {
           if (e.kind !== 'note' || e.name !== 'log-decision') continue;
-          const d = e.data as { statementBytes: number; rowBytes: number; record?: { format: string } };
+          const d = e.data as { statement: Statement; leader: LeaderExecution; table: string; rowImages: number; rowBytes: number; record?: { format: 'statement'; statement: Statement } | { format: 'row' } };
           if (d.record === undefined) continue;
-          records++;
-          rows += d.rowBytes;
-          statements += d.statementBytes;
-          if (d.record.format === 'row') rowRecords++;
-          logged += d.record.format === 'row' ? d.rowBytes : d.statementBytes;
+          const s = schemaOf(d.table, judged.run.scenario.schemas);
+          const table = { name: s.name, primaryKey: s.primaryKey, autoIncrement: s.autoIncrement, externalTrigger: s.externalTrigger };
+          const asStatement = JSON.stringify(pinnedStatement(d.statement, table, d.leader)).length;
+          size.records++;
+          size.rows += d.rowBytes;
+          size.statements += asStatement;
+          if (whyRows(d.statement, table) !== undefined) size.needRows++;
+          if (d.record.format === 'row') size.rowRecords++;
+          size.logged += d.record.format === 'row' ? d.rowBytes : jsonBytes(d.record.statement);
+          if (d.rowImages === 0) byChanged.none++;
+          else if (d.rowImages === 1) byChanged.one++;
+          else {
+            byChanged.several++;
+            byChanged.severalRows += d.rowBytes;
+            byChanged.severalStatements += asStatement;
+          }
         }
       },
       async finish() {
+        const n = (x: number): string => x.toLocaleString('en');
         return (check) =>
-          check.id === 'cluster-replicas-converge' && records > 0
-            ? [`lesson (information): these runs logged ${records} statements, ${rowRecords} of them as rows: ${logged.toLocaleString('en')} bytes of log; all as rows would take ${rows.toLocaleString('en')} bytes, all as statements ${statements.toLocaleString('en')} (if they replayed identically, which ${rowRecords} would not)`]
+          check.id === 'cluster-replicas-converge' && size.records > 0
+            ? [
+                `lesson (information): these runs logged ${n(size.records)} statements, ${n(size.rowRecords)} of them as rows: ${n(size.logged)} bytes of log; all as rows would take ${n(size.rows)} bytes, all as statements (NOW and assigned ids pinned) ${n(size.statements)}, if they replayed identically, which ${n(size.needRows)} would not. ` +
+                  `Of these statements ${n(byChanged.one)} changed one row and ${n(byChanged.none)} none: for those a row record costs about what the statement does, or next to nothing. ` +
+                  (byChanged.several > 0
+                    ? `Statements pay off when one changes many rows: the ${n(byChanged.several)} that changed several would take ${n(byChanged.severalStatements)} bytes as statements, ${n(byChanged.severalRows)} as rows.`
+                    : 'Statements pay off when one changes many rows, and none of these did.'),
+              ]
             : [];
       },
     };
   },
 });
+
+/** The size of a value as JSON; a learner's statement that is no JSON (a BigInt, a cycle) counts as nothing. */
+function jsonBytes(v: unknown): number {
+  try {
+    return JSON.stringify(v)?.length ?? 0;
+  } catch {
+    return 0;
+  }
+}

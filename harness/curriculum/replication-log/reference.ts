@@ -39,17 +39,22 @@ export function whyRows(s: Statement, table: TableInfo): string | undefined {
   return undefined;
 }
 
-/** The reference record. */
-export function referenceRecord(s: Statement, table: TableInfo, leader: LeaderExecution): LogRecord {
-  if (whyRows(s, table) !== undefined) return { format: 'row' };
+/** The statement with NOW and a missing auto-increment key pinned by the leader's literals, whether or not it needs rows. */
+export function pinnedStatement(s: Statement, table: TableInfo, leader: LeaderExecution): Statement {
   const t = leader.timestamp;
   if (s.kind === 'insert') {
     const values = mapRecord(s.values, t);
     if (table.autoIncrement && !(table.primaryKey in s.values) && leader.insertId !== undefined) values[table.primaryKey] = { lit: leader.insertId };
-    return { format: 'statement', statement: { ...s, values } };
+    return { ...s, values };
   }
-  if (s.kind === 'update') return { format: 'statement', statement: { ...s, set: mapRecord(s.set, t), where: mapWhere(s.where, t) } };
-  return { format: 'statement', statement: { ...s, where: mapWhere(s.where, t) } };
+  if (s.kind === 'update') return { ...s, set: mapRecord(s.set, t), where: mapWhere(s.where, t) };
+  return { ...s, where: mapWhere(s.where, t) };
+}
+
+/** The reference record. */
+export function referenceRecord(s: Statement, table: TableInfo, leader: LeaderExecution): LogRecord {
+  if (whyRows(s, table) !== undefined) return { format: 'row' };
+  return { format: 'statement', statement: pinnedStatement(s, table, leader) };
 }
 
 /** Structural equality of JSON values, key order aside. */
