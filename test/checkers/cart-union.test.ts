@@ -27,6 +27,12 @@ describe('cartUnionProblem', () => {
     expect(cartUnionProblem({ length: 1 }, [])).toBe('not an array of items');
   });
 
+  it('quotes an item that, bare, would not read as one item', () => {
+    expect(cartUnionProblem(['milk'], ['', 'milk'])).toBe('it lost "", which a sibling holds (a lost item is a lost write)');
+    expect(cartUnionProblem(['milk', 'a, b'], ['milk'])).toBe('it added "a, b", which no sibling holds');
+    expect(cartUnionProblem([' tea', ' tea'], [' tea'])).toBe('it holds " tea" twice');
+  });
+
   it('judges a 1M-item answer in linear time', () => {
     const expected = Array.from({ length: 1000 }, (_, i) => `sku-${i}`);
     const result = [...expected, ...Array.from({ length: 1_000_000 }, (_, i) => `extra-${i}`), 'sku-0'];
