@@ -64,7 +64,8 @@ export interface CaseCheckGroupConfig<Case, Seen = unknown> {
 type Outcome = Omit<CheckResult, 'id' | 'title' | 'weight'>;
 
 const STATE_NOTE = ' — and your code keeps state between calls (module-level variables): asked alone, in a fresh module, the same call answers acceptably';
-const LAW_STATE_NOTE = ' — and your code keeps state between calls (module-level variables): checked alone, in a fresh module, the same inputs keep the law';
+// A law's calls are seeded by their place in the session, so a fresh one also draws other random numbers.
+const LAW_STATE_NOTE = ' — and checked alone, in a fresh module, the same inputs keep the law: your answers depend on more than their arguments (state kept between calls in module-level variables, or random draws)';
 
 const consoleField = (session: LearnerSession): { console?: string } => (session.console() === '' ? {} : { console: capConsole(session.console()) });
 
@@ -216,8 +217,7 @@ export function lawCheckGroup<Id extends string>(config: LawCheckGroupConfig<Id>
       /**
        * Whether the law, checked again on a fresh copy of the module and on the inputs it broke on
        * alone, holds: then what broke it was left in module state by earlier calls, and the message
-       * must say so, since the calls it quotes answer otherwise when the learner runs them. The module
-       * stays fresh afterwards, as after a decision case asked alone.
+       * must say so, since the calls it quotes answer otherwise when the learner runs them.
        */
       const holdsAlone = async (id: Id, options: LearnerSessionOptions, counterexample: unknown): Promise<boolean> => {
         if (!(await ctx.reload())) return false;
@@ -231,6 +231,10 @@ export function lawCheckGroup<Id extends string>(config: LawCheckGroupConfig<Id>
           return false;
         }
       };
+      // Whether an earlier law broke on a generated input: at fewer schedules it held instead, and the
+      // module this law starts from was reloaded (or not) otherwise, so below its failure its verdict
+      // is not known from this run (only code that keeps state between calls can tell the difference).
+      let startDependsOnCount = false;
       for (const check of config.checks) {
         const options: LearnerSessionOptions = config.session?.(check.id) ?? { seedTag: (_fn, n) => `${check.id}:${n}` };
         const session = learnerSession(ctx.call, ctx.seed, options);
@@ -279,7 +283,8 @@ export function lawCheckGroup<Id extends string>(config: LawCheckGroupConfig<Id>
         if (p !== undefined) firsts.problem(brokeAt, p.status, [check.id]);
         else firsts.failed(check.id, brokeAt);
         // Below the run it broke in, the law held and its fresh-module law would have run: not known here.
-        if (brokeAt > 0 && config.freshModuleLaws?.[check.id] !== undefined) firsts.unknownBelow(check.id);
+        if ((brokeAt > 0 && config.freshModuleLaws?.[check.id] !== undefined) || startDependsOnCount) firsts.unknownBelow(check.id);
+        if (brokeAt > 0) startDependsOnCount = true;
         results.push({
           ...check,
           status: p?.status ?? 'failed',

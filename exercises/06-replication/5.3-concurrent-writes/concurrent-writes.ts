@@ -31,8 +31,7 @@ export function applyWrite<V>(siblings: readonly Sibling<V>[], value: V, context
 
 /**
  * Anti-entropy / read repair between two replicas' siblings for one key. The harness checks that no
- * concurrent write is lost, that causally overwritten values are removed, each write is kept once
- * (two concurrent writes of equal values are two siblings),
+ * concurrent write is lost, that causally overwritten values are removed, each write is kept once,
  * and that replicas converge after the faults end.
  */
 export function mergeReplicas<V>(a: readonly Sibling<V>[], b: readonly Sibling<V>[]): Sibling<V>[] {

@@ -63,7 +63,7 @@ export function judgeRead(read: ReadRecord): ReadJudgement | undefined {
   // The replies it had are not the ones a read asking everyone would have had: state the rule, not a moment.
   const acceptable =
     missing.length > 0
-      ? `ask ${read.ids.join(', ')} at t=${read.invokedAt} ms, when the read started, then settle at the ${ordinal(r)} reply or the ${ordinal(needFailures)} failure`
+      ? `ask ${read.ids.join(', ')} at t=${read.invokedAt} ms, when the read started, then settle at the ${ordinal(r)} reply (returning the highest version among the replies and repairing every older replier) or the ${ordinal(needFailures)} failure`
       : acceptableFor(read);
   const problems: { availability?: string; value?: string; repair?: string } = {};
 

