@@ -8,7 +8,7 @@ import type { ReadReply, ReplicaStatus } from '../../exercise/index.ts';
 import { caseCheckGroup, type CaseFinding } from '../case-checks.ts';
 import type { CheckGroup, CheckInfo } from '../check.ts';
 import type { AskAt, LearnerSession } from '../learner-session.ts';
-import { acceptsAfterStepAlone, describeReplicas, describeReply, follower as f, leader as L, sessionAfterSteps, show, stepsText, updateIsToBlame } from '../workloads/replica-reads/index.ts';
+import { acceptsAfterStepAlone, askedLater, describeReplicas, describeReply, follower as f, leader as L, sessionAfterSteps, show, stepsText, updateIsToBlame } from '../workloads/replica-reads/index.ts';
 import { acceptProblem, MONOTONIC_ANSWER_SETS, routeProblem, type ShownReply } from './acceptable.ts';
 
 export type MonotonicCheckId = 'rejects-older-state' | 'accepts-newer-state' | 'remembers-the-newest' | 'stays-home' | 'falls-back' | 'falls-back-to-the-leader' | 'waits-without-a-leader';
@@ -82,7 +82,7 @@ async function answer(c: MonotonicCase, session: LearnerSession, at: AskAt): Pro
   const s = await sessionAfterSteps(session, 'afterRead', START, c.shown, at);
   if (!s.ok) return s;
   const args = c.fn === 'acceptsReply' ? [s.value, c.reply] : [s.value, c.home, c.replicas];
-  const last = { ...at, seed: (at.seed ?? 0) + 100, freezeArgs: true };
+  const last = { ...askedLater(at), seed: (at.seed ?? 0) + 100, freezeArgs: true };
   const got = await session.ask(c.fn, args, last);
   if (!got.ok) return got;
   if (c.fn !== 'acceptsReply' || c.control === undefined) return { ok: true, value: { session: s.value, answer: got.value } };

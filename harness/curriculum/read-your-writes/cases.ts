@@ -9,7 +9,7 @@ import type { ReadReply, ReplicaStatus } from '../../exercise/index.ts';
 import { caseCheckGroup, type CaseFinding } from '../case-checks.ts';
 import type { CheckGroup, CheckInfo } from '../check.ts';
 import type { AskAt, LearnerSession } from '../learner-session.ts';
-import { acceptsAfterStepAlone, describeReplicas, describeReply, follower as f, leader as L, sessionAfterSteps, show, stepsText, updateIsToBlame } from '../workloads/replica-reads/index.ts';
+import { acceptsAfterStepAlone, askedLater, describeReplicas, describeReply, follower as f, leader as L, sessionAfterSteps, show, stepsText, updateIsToBlame } from '../workloads/replica-reads/index.ts';
 import { acceptProblem, routeProblem, RYW_ANSWER_SETS, SESSION_KEY_ANSWERS, sessionKeyProblem, type AckedWrite, type KeyQuestion } from './acceptable.ts';
 
 export type RywCheckId =
@@ -88,7 +88,7 @@ interface Answered {
 }
 
 async function answer(c: RywCase, session: LearnerSession, at: AskAt): Promise<HookOutcome<Answered>> {
-  const last = { ...at, seed: (at.seed ?? 0) + 100, freezeArgs: true };
+  const last = { ...askedLater(at), seed: (at.seed ?? 0) + 100, freezeArgs: true };
   if (c.fn === 'sessionKey') {
     const keys: unknown[] = [];
     for (const [i, [u, d]] of c.asked.entries()) {

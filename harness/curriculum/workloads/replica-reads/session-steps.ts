@@ -6,6 +6,17 @@ import type { HookOutcome } from '../../../cluster/index.ts';
 import type { AskAt, LearnerSession } from '../../learner-session.ts';
 import { isSessionObject, show } from './describe.ts';
 
+/**
+ * How much later than the session's steps a case asks its question: an hour. Replication lag can
+ * exceed any window, so a reply is stale or fresh by positions, however long ago the write was
+ * acked or the read shown; code that relaxes its check after a while (a `Date.now()` window) is
+ * asked past its window here, where the cluster's runs, a few seconds long, rarely reach it.
+ */
+export const ASKED_LATER_MS = 3_600_000;
+
+/** The moment a case's question is asked: `ASKED_LATER_MS` after its steps. */
+export const askedLater = (at: AskAt): AskAt => ({ ...at, now: at.now + ASKED_LATER_MS });
+
 /** `fn(fn(start, a), b)` in words, for case descriptions and messages. */
 export function stepsText(fn: string, start: unknown, steps: readonly unknown[]): string {
   return steps.reduce<string>((s, step) => `${fn}(${s}, ${show(step)})`, show(start));
@@ -38,6 +49,6 @@ export const updateIsToBlame = (start: unknown, control: { readonly session: unk
 export async function acceptsAfterStepAlone(session: LearnerSession, fn: string, start: unknown, step: unknown, reply: unknown, at: AskAt): Promise<HookOutcome<{ readonly session: unknown; readonly answer: unknown }>> {
   const alone = await sessionAfterSteps(session, fn, start, [step], { ...at, seed: (at.seed ?? 0) + 50 });
   if (!alone.ok) return alone;
-  const got = await session.ask('acceptsReply', [alone.value, reply], { ...at, seed: (at.seed ?? 0) + 101, freezeArgs: true });
+  const got = await session.ask('acceptsReply', [alone.value, reply], { ...askedLater(at), seed: (at.seed ?? 0) + 101, freezeArgs: true });
   return got.ok ? { ok: true, value: { session: alone.value, answer: got.value } } : got;
 }
