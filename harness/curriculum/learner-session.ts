@@ -59,13 +59,16 @@ export interface LearnerSession {
 
 /** What the learner host throws at exercise code that asks for a real timer: time belongs to the simulator. */
 export const REAL_TIMER_ERROR = 'RealTimerError';
+/** What it throws at a reading of the real machine (process.hrtime, os.loadavg, Atomics.wait…): answers depend on the simulator alone. */
+export const MACHINE_READING_ERROR = 'MachineReadingError';
+const REFUSED_BY_HOST = [REAL_TIMER_ERROR, MACHINE_READING_ERROR];
 
 /**
  * Errors that are bugs wherever they are thrown (a refused timer, a typo, `undefined.x`, writing to
  * a frozen argument): never part of an acceptable answer. Other rejections left uncaught (a replica
  * timeout a fire-and-forget repair ignores) can belong to a correct answer, so they are not faults.
  */
-const PROGRAMMING_ERRORS = [REAL_TIMER_ERROR, 'TypeError', 'ReferenceError', 'SyntaxError', 'EvalError', 'URIError'];
+const PROGRAMMING_ERRORS = [...REFUSED_BY_HOST, 'TypeError', 'ReferenceError', 'SyntaxError', 'EvalError', 'URIError'];
 
 /**
  * A learner error thrown during a call that no answer can excuse, even a rejection or a returned
@@ -75,7 +78,7 @@ const PROGRAMMING_ERRORS = [REAL_TIMER_ERROR, 'TypeError', 'ReferenceError', 'Sy
  * of it (a read that never asked, a promise that never settled, a reply never counted).
  */
 export function learnerFault(fn: string, answer: LearnerAnswer): LearnerProblem | undefined {
-  if (answer.kind === 'threw' && answer.error.name === REAL_TIMER_ERROR) {
+  if (answer.kind === 'threw' && REFUSED_BY_HOST.includes(answer.error.name)) {
     return { status: 'failed', message: `${fn} threw ${answer.error.name}: ${answer.error.message}`, ...(answer.error.location ? { location: answer.error.location } : {}) };
   }
   if (!('console' in answer)) return undefined;

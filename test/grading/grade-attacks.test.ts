@@ -32,7 +32,8 @@ let listening = 0;
 const ATTACKERS: Record<string, () => string> = {
   // F1: forge "waiting" for the call in progress, then block without using CPU.
   'atk-forged-waiting': () =>
-    withAttack(`${SPY}\nconst block = (): never => { channel.send({ type: 'waiting', id: callId }); Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0); throw new Error('unreachable'); };`, 'block()'),
+    // The host refuses Atomics.wait; a fresh vm context's own Atomics still blocks.
+    withAttack(`${SPY}\nimport { runInNewContext } from 'node:vm';\nconst block = (): never => { channel.send({ type: 'waiting', id: callId }); (runInNewContext('Atomics') as typeof Atomics).wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0); throw new Error('unreachable'); };`, 'block()'),
   // F2: every route to kill(2), aimed at the grading process; then a correct answer.
   'atk-signals': () =>
     withAttack(`

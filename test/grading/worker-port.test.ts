@@ -59,6 +59,36 @@ describe('worker port: answers', () => {
     });
   });
 
+  it("simulates or refuses the machine's other readings: node:crypto's other draws, the process's clocks and meters, performance, Intl, os, Atomics.wait", async () => {
+    await withFixture('determinism.ts', ['sampleMachine'], async (port) => {
+      const first = await port.call('sampleMachine', [], { seed: 1, now: 5_000 });
+      const again = await port.call('sampleMachine', [], { seed: 1, now: 5_000 });
+      const otherSeed = await port.call('sampleMachine', [], { seed: 2, now: 5_000 });
+      if (first.kind !== 'returned' || otherSeed.kind !== 'returned') throw new Error(JSON.stringify(first));
+      expect(again).toEqual(first);
+      expect(first.value).toMatchObject({
+        hrtime: [5, 0],
+        hrtimeBigint: '5000000000n',
+        uptime: 5,
+        cpuUsage: { user: 5_000_000, system: 0 },
+        memoryUsage: 'MachineReadingError',
+        timeOrigin: 0,
+        mark: 'MachineReadingError',
+        histogram: 'MachineReadingError',
+        intl: '00:00:05',
+        loadavg: [0, 0, 0],
+        osUptime: 5,
+        setPriority: 'ProcessAccessError',
+        atomicsWait: 'MachineReadingError',
+      });
+      const [one, other] = [first.value, otherSeed.value] as Record<string, number[]>[];
+      for (const key of ['randomBytes', 'viaCallback', 'randomFillSync'] as const) expect(other![key], key).not.toEqual(one![key]);
+      expect(one!.randomInt![0]).toBeGreaterThanOrEqual(0);
+      expect(one!.randomInt![0]).toBeLessThan(10);
+      expect([5, 6]).toContain(one!.randomInt![1]);
+    });
+  });
+
   it('refuses real timers with a RealTimerError, whether global or imported from node:timers', async () => {
     await withFixture('timers.ts', ['waitWithGlobal', 'waitWithImport'], async (port) => {
       for (const fn of ['waitWithGlobal', 'waitWithImport']) {

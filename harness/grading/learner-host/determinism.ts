@@ -1,7 +1,7 @@
 /**
  * The simulated world of the current call. Everything learner code could use to observe the real
- * world (the clock, randomness, timers) is replaced before any learner code runs, so an answer is a
- * pure function of (code, args, ctx).
+ * world (the clock, randomness, timers; the rest of the machine's readings in machine-readings.ts) is
+ * replaced before any learner code runs, so an answer is a pure function of (code, args, ctx).
  */
 import { Buffer } from 'node:buffer';
 import nodeCrypto from 'node:crypto';
@@ -10,6 +10,7 @@ import timers from 'node:timers';
 import timersPromises from 'node:timers/promises';
 import { SeededRandom } from '../../sim/random.ts';
 import type { LearnerCallContext } from '../learner-port.ts';
+import { installMachineReadings } from './machine-readings.ts';
 import { patch } from './patch.ts';
 
 // Captured at start-up, before learner code can overwrite the global.
@@ -69,6 +70,7 @@ export function installDeterminism(): void {
     patch(timers, name, refuseTimer(name));
   }
   for (const name of ['setTimeout', 'setInterval', 'setImmediate']) patch(timersPromises, name, refuseTimer(name));
+  installMachineReadings({ now: () => clock, uint32: () => cryptoRandom.nextUint32() });
   // `import { setTimeout } from 'node:timers'` reads these live bindings, not the globals.
   syncBuiltinESMExports();
 }
