@@ -32,8 +32,8 @@ let listening = 0;
 const ATTACKERS: Record<string, () => string> = {
   // F1: forge "waiting" for the call in progress, then block without using CPU.
   'atk-forged-waiting': () =>
-    // The host refuses Atomics.wait; a fresh vm context's own Atomics still blocks.
-    withAttack(`${SPY}\nimport { runInNewContext } from 'node:vm';\nconst block = (): never => { channel.send({ type: 'waiting', id: callId }); (runInNewContext('Atomics') as typeof Atomics).wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0); throw new Error('unreachable'); };`, 'block()'),
+    // The host refuses Atomics.wait and vm; WebAssembly's memory.atomic.wait32 still blocks without CPU.
+    withAttack(`${SPY}\nconst block = (): never => { channel.send({ type: 'waiting', id: callId }); (new WebAssembly.Instance(new WebAssembly.Module(new Uint8Array([0,97,115,109,1,0,0,0,1,5,1,96,0,1,127,3,2,1,0,5,4,1,3,1,1,7,8,1,4,119,97,105,116,0,0,10,14,1,12,0,65,0,65,0,66,127,254,1,2,0,11])), {}).exports as { wait(): number }).wait(); throw new Error('unreachable'); };`, 'block()'),
   // F2: every route to kill(2), aimed at the grading process; then a correct answer.
   'atk-signals': () =>
     withAttack(`

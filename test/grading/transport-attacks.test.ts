@@ -13,12 +13,12 @@ import { CTX, openChild, withChild } from './child-fixtures.ts';
 
 /** Learner code that learns the id of the call in progress from the IPC channel, as an attacker can. */
 const SPY = `
-  import { runInNewContext } from 'node:vm';
   const channel = process as unknown as { on(e: string, f: (m: { id?: number }) => void): void; send(m: unknown): void };
   let callId = 0;
   channel.on('message', (m) => { if (typeof m?.id === 'number') callId = m.id; });
-  // The host refuses Atomics.wait; a fresh context's own Atomics still blocks, as a determined attacker finds.
-  const block = () => (runInNewContext('Atomics') as typeof Atomics).wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0);
+  // The host refuses Atomics.wait and vm; WebAssembly's memory.atomic.wait32 on a shared memory
+  // still blocks without CPU (a module of 52 bytes: (func (result i32) (memory.atomic.wait32 0 0 -1))).
+  const block = () => (new WebAssembly.Instance(new WebAssembly.Module(new Uint8Array([0,97,115,109,1,0,0,0,1,5,1,96,0,1,127,3,2,1,0,5,4,1,3,1,1,7,8,1,4,119,97,105,116,0,0,10,14,1,12,0,65,0,65,0,66,127,254,1,2,0,11])), {}).exports as { wait(): number }).wait();
 `;
 
 describe('transport: a forged message switches no limit off (F1)', () => {

@@ -87,6 +87,9 @@ describe('worker port: answers', () => {
       expect(one!.randomInt![0]).toBeLessThan(10);
       expect([5, 6]).toContain(one!.randomInt![1]);
     });
+    await withFixture('determinism.ts', ['sampleVm'], async (port) => {
+      expect(await port.call('sampleVm', [], { seed: 1, now: 5_000 })).toMatchObject({ kind: 'returned', value: ['MachineReadingError', 'MachineReadingError', 'MachineReadingError'] });
+    });
   });
 
   it('refuses real timers with a RealTimerError, whether global or imported from node:timers', async () => {

@@ -2,7 +2,8 @@
  * The readings of the real machine that `determinism.ts` does not cover, made simulated or refused
  * before learner code runs: node:crypto's other random sources, the process's own clocks and meters,
  * `performance`'s marks and origin, `Intl` formatting of "now", `Temporal.Now`, `os`'s load and
- * uptime, and `Atomics.wait` (a real-time block the CPU limits cannot see). A review graded one
+ * uptime, `Atomics.wait` (a real-time block the CPU limits cannot see), and `node:vm`, whose fresh
+ * contexts carry real globals of their own (`runInNewContext('Date.now()')`). A review graded one
  * submission three times for three scores by drawing `randomBytes`; each of these let an answer
  * depend on when and where it ran.
  */
@@ -10,6 +11,7 @@ import { Buffer } from 'node:buffer';
 import nodeCrypto from 'node:crypto';
 import os from 'node:os';
 import perfHooks from 'node:perf_hooks';
+import vm from 'node:vm';
 import { patch } from './patch.ts';
 
 /** What the simulated call gives these readings: its clock (ms) and its crypto stream. */
@@ -26,9 +28,11 @@ class MachineReadingError extends Error {
   override readonly name = 'MachineReadingError';
 }
 
-const refuse = (what: string) => (): never => {
-  throw new MachineReadingError(`${what} is not available in exercise code: it reads the real machine, and an answer must depend only on its arguments and the simulator`);
-};
+// A plain function, so `new vm.Script(…)` throws this error too rather than "not a constructor".
+const refuse = (what: string) =>
+  function refused(): never {
+    throw new MachineReadingError(`${what} is not available in exercise code: it reads the real machine, and an answer must depend only on its arguments and the simulator`);
+  };
 
 export function installMachineReadings(sim: SimulatedSources): void {
   const bytes = (view: Uint8Array): void => {
@@ -119,4 +123,8 @@ export function installMachineReadings(sim: SimulatedSources): void {
   // shared slot captured the real functions at load.
   patch(Atomics, 'wait', refuse('Atomics.wait'));
   patch(Atomics, 'waitAsync', refuse('Atomics.waitAsync'));
+
+  // The host evaluates learner modules without vm, so none of it is needed here.
+  for (const name of ['Script', 'createContext', 'createScript', 'runInContext', 'runInNewContext', 'runInThisContext', 'compileFunction', 'measureMemory', 'SourceTextModule', 'SyntheticModule'])
+    if (name in vm) patch(vm, name, refuse(`vm.${name}`));
 }
