@@ -35,9 +35,9 @@ for (const t of process.argv.slice(2).flatMap(targetsOf)) {
   const today = renderResultJson(await checkExercise({ root, exercise, file, typecheck: false }), { timings: false });
   // Some golden files end in one newline more, written by hand: keep that, so only messages differ.
   const before = existsSync(golden) ? readFileSync(golden, 'utf8') : undefined;
-  const text = before !== undefined && before.replace(/\n+$/, '\n') === today && before !== today ? before : today;
+  const text = before?.endsWith('\n\n') === true ? today.replace(/\n*$/, '\n\n') : today;
   if (text !== before) {
-    writeFileSync(golden, before !== undefined && before.endsWith('\n\n') ? today.replace(/\n*$/, '\n\n') : today);
+    writeFileSync(golden, text);
     console.log(`rewrote ${golden.slice(root.length + 1)}`);
   }
 }

@@ -60,7 +60,7 @@ export type { TablesScenario, TablesRun, TablesFinal } from './tables/run.ts';
 export type { LogDecider, ReadLogRecord } from './tables/nodes.ts';
 export type { LogEntry as TablesLogEntry, TablesMessage, TablesTiming } from './tables/messages.ts';
 export { DEFAULT_TABLES_TIMING } from './tables/messages.ts';
-export { SCHEMAS, schemaOf, execute, applyImages, evaluate, initialState, rowsOf } from './tables/engine.ts';
+export { SCHEMAS, schemaOf, tableInfoOf, execute, applyImages, evaluate, initialState, rowsOf } from './tables/engine.ts';
 export type { Row, RowImage, TableSchema, TablesState, StorageOrder, NodeEnv, Execution } from './tables/engine.ts';
 export { runGossip, GOSSIP_TIMING, MAX_STATE_ENTRIES, describeGossipStep } from './crdt-gossip/index.ts';
 export type { GossipScenario, GossipRun, GossipStop, GossipReplicaFinal, GossipCrdt, OpCall, GossipMessage, GossipWrite, KnownOp, GossipStep, GossipCondition, GossipStepAction } from './crdt-gossip/index.ts';

@@ -64,6 +64,8 @@ export interface CaseCheckGroupConfig<Case, Seen = unknown> {
 type Outcome = Omit<CheckResult, 'id' | 'title' | 'weight'>;
 
 const STATE_NOTE = ' — and your code keeps state between calls (module-level variables): asked alone, in a fresh module, the same call answers acceptably';
+// A case without a seed of its own is seeded by its place in the session, so asked alone it also draws other random numbers.
+const UNSEEDED_STATE_NOTE = ' — and asked alone, in a fresh module, the same call answers acceptably: your answers depend on more than their arguments (state kept between calls in module-level variables, or random draws)';
 // A law's calls are seeded by their place in the session, so a fresh one also draws other random numbers.
 const LAW_STATE_NOTE = ' — and checked alone, in a fresh module, the same inputs keep the law: your answers depend on more than their arguments (state kept between calls in module-level variables, or random draws)';
 
@@ -130,7 +132,8 @@ export function caseCheckGroup<Case, Seen = unknown>(config: CaseCheckGroupConfi
           if (found !== null) {
             const { message, details = [], expected } = typeof found === 'string' ? { message: found } : found;
             const alone = config.freshModule ? false : await acceptableAlone(ctx, c, seed);
-            failure = { status: 'failed', cause: 'property', message: alone ? `${message}${STATE_NOTE}` : message, details, ...(expected ? { expected } : {}) };
+            const note = seed === undefined ? UNSEEDED_STATE_NOTE : STATE_NOTE;
+            failure = { status: 'failed', cause: 'property', message: alone ? `${message}${note}` : message, details, ...(expected ? { expected } : {}) };
             break;
           }
         }

@@ -4,7 +4,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { caseCheckGroup, LawBroken, lawCheckGroup } from '../../harness/curriculum/case-checks.ts';
+import { caseCheckGroup, LawBroken, lawCheckGroup, type CaseCheckGroupConfig } from '../../harness/curriculum/case-checks.ts';
 import type { CheckContext } from '../../harness/curriculum/check.ts';
 import type { LearnerCaller } from '../../harness/curriculum/index.ts';
 import type { LearnerSession } from '../../harness/curriculum/learner-session.ts';
@@ -31,7 +31,7 @@ const ctx = (call: LearnerCaller): CheckContext => ({
 });
 
 describe('caseCheckGroup', () => {
-  const group = caseCheckGroup<{ check: string; x: number }>({
+  const config: CaseCheckGroupConfig<{ check: string; x: number }> = {
     checks: [
       { id: 'doubles', title: 'double doubles', weight: 1 },
       { id: 'no-throw', title: 'double answers', weight: 1 },
@@ -44,7 +44,8 @@ describe('caseCheckGroup', () => {
     ask: (c) => ({ fn: 'double', args: [c.x] }),
     judge: (c, value) => (value === c.x * 2 ? null : `double(${c.x}) returned ${String(value)}; acceptable: ${c.x * 2}`),
     show: (c) => [`x = ${c.x}`],
-  });
+  };
+  const group = caseCheckGroup(config);
 
   it('reports the first wrong answer as a property failure and a throw as a learner problem, with the console', async () => {
     const double = (x: number): number => {
@@ -72,6 +73,13 @@ describe('caseCheckGroup', () => {
     // Wrong even alone: no note.
     const [always] = await group.run({ ...ctx(caller({ double: (x: number) => (x === 3 ? 7 : x * 2) })), reload: async () => true });
     expect(always!.message).toBe('double(3) returned 7; acceptable: 6');
+    // Cases seeded by their place in the session draw other random numbers alone: the note says so.
+    calls = 0;
+    const unseeded = caseCheckGroup<{ check: string; x: number }>({ ...config, seedOf: () => undefined });
+    const [drifted] = await unseeded.run(context);
+    expect(drifted!.message).toBe(
+      'double(3) returned 7; acceptable: 6 — and asked alone, in a fresh module, the same call answers acceptably: your answers depend on more than their arguments (state kept between calls in module-level variables, or random draws)',
+    );
   });
 });
 

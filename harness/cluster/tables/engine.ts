@@ -29,6 +29,11 @@ export function schemaOf(table: string, schemas: readonly TableSchema[] = SCHEMA
   return s;
 }
 
+/** What chooseLogRecord is told of a table: its schema without the columns and constraints. */
+export function tableInfoOf(s: TableSchema): TableInfo {
+  return { name: s.name, primaryKey: s.primaryKey, autoIncrement: s.autoIncrement, externalTrigger: s.externalTrigger };
+}
+
 /** What a node's tables hold: rows by table (kept sorted by key), counters by table, and outside effects so far. */
 export interface TablesState {
   readonly rows: Readonly<Record<string, readonly Row[]>>;

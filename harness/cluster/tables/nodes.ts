@@ -8,7 +8,7 @@
 import type { NodeBehaviour, NodeContext } from '../../sim/index.ts';
 import type { LeaderExecution, Statement, TableInfo } from '../../exercise/index.ts';
 import type { HookOutcome } from '../hook.ts';
-import { applyImages, execute, rowsOf, schemaOf, type StorageOrder, type TableSchema, type TablesState } from './engine.ts';
+import { applyImages, execute, rowsOf, schemaOf, tableInfoOf, type StorageOrder, type TableSchema, type TablesState } from './engine.ts';
 import type { LogEntry, TablesMessage, TablesTiming } from './messages.ts';
 
 /** Asks how to log an executed statement; the answer is checked by `readRecord`. */
@@ -66,7 +66,7 @@ export function createTablesLeader(ctx: NodeContext<TablesMessage>, config: Tabl
       const executed: LeaderExecution = { timestamp: now, ...(result.insertId !== undefined ? { insertId: result.insertId } : {}) };
       const table = schemaOf(statement.table, config.schemas);
       deciding = true;
-      ctx.task('log decision', () => ctx.external(config.decider(structuredClone(statement), { name: table.name, primaryKey: table.primaryKey, autoIncrement: table.autoIncrement, externalTrigger: table.externalTrigger }, executed, { now, key: id })), {
+      ctx.task('log decision', () => ctx.external(config.decider(structuredClone(statement), tableInfoOf(table), executed, { now, key: id })), {
         deadlineMs: 10_000,
         onSettled: (settled) => {
           deciding = false;

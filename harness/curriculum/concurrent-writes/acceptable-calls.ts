@@ -118,26 +118,19 @@ export function applyWriteFinding(node: string, note: WriteNote, aspect?: WriteA
   return null;
 }
 
-/**
- * The same siblings in any order: each expected one matched to its own sibling of `actual`, the same
- * write with an equal clock and its value unchanged from the inputs. A sibling is its write and its
- * clock together: two concurrent siblings may hold equal values, and both stay.
- */
+/** The same write ids, each once, with equal clocks, and values unchanged from the inputs. */
 function sameSiblings(actual: readonly CartSibling[], expected: readonly CartSibling[], inputs: readonly CartSibling[]): boolean {
   if (actual.length !== expected.length) return false;
-  const unmatched = [...actual];
-  // "The same write with an equal clock" is an equivalence, so taking the first match never blocks a later one.
-  return expected.every((e) => {
-    const i = unmatched.findIndex(
+  const ids = new Set(actual.map((s) => s.value.write));
+  if (ids.size !== actual.length) return false;
+  return expected.every((e) =>
+    actual.some(
       (a) =>
         a.value.write === e.value.write &&
         // A NaN entry compares as neither ahead nor behind: it would pass for an equal clock.
         clockProblem(a.clock) === null &&
         compareClocks(a.clock, e.clock) === 'equal' &&
-        inputs.some((input) => input.value.write === a.value.write && JSON.stringify(input.value.items) === JSON.stringify(a.value.items)),
-    );
-    if (i < 0) return false;
-    unmatched.splice(i, 1);
-    return true;
-  });
+        inputs.some((i) => i.value.write === a.value.write && JSON.stringify(i.value.items) === JSON.stringify(a.value.items)),
+    ),
+  );
 }

@@ -2,8 +2,7 @@
  * Decision cases for `mergeReplicas` that the cluster runs rarely or never reach: the same write's
  * clock in another key order or with an explicit zero entry (one write, kept once: clocks compare by
  * meaning, never by shape), and counters past 9, where a string comparison ("10" < "9") drops the
- * newer value; and two concurrent siblings holding equal values (two siblings: their clocks, not their
- * values, tell them apart). Judged by the cluster checks' judge, on frozen arguments.
+ * newer value. Judged by the cluster checks' judge, on frozen arguments.
  */
 import { siblingsProblem, type CartSibling } from '../../cluster/index.ts';
 import type { VectorClock } from '../../exercise/index.ts';

@@ -4,8 +4,8 @@
  * two properties judge each run. A divergence with every record inside the acceptable set is a
  * modelling bug of the table engine, reported as a harness bug.
  */
-import { runTablesCluster, schemaOf, type TablesRun, type TablesScenario } from '../../cluster/index.ts';
-import type { LeaderExecution, Statement } from '../../exercise/index.ts';
+import { runTablesCluster, schemaOf, tableInfoOf, type TablesRun, type TablesScenario } from '../../cluster/index.ts';
+import type { Statement } from '../../exercise/index.ts';
 import type { CheckContext, CheckGroup } from '../check.ts';
 import type { StatedExpectation } from '../expectation.ts';
 import { checkPerProperty, scenarioCheckGroup, verdictFocus, type LearnerProblem } from '../scenario-checks.ts';
@@ -14,7 +14,7 @@ import { plannedRecovery } from '../../cluster/index.ts';
 import { buildTimeline } from '../timeline.ts';
 import { learnerLogDecider } from './hooks.ts';
 import { logPresenter } from './present.ts';
-import { checkLogRun, firstBadRecord, LOG_PROPERTIES, type LogProperty, type LogVerdict } from './properties.ts';
+import { checkLogRun, decisionNotes, firstBadRecord, LOG_PROPERTIES, type LogProperty, type LogVerdict } from './properties.ts';
 import { pinnedStatement, readLogRecord, REPLAYABLE_RECORDS, whyRows } from './reference.ts';
 import { buildLogScenario, hiddenLogSpecArbitrary, logSpecArbitrary } from './scenarios.ts';
 
@@ -70,19 +70,18 @@ export const logClusterChecks: CheckGroup = scenarioCheckGroup({
     const byChanged = { none: 0, one: 0, several: 0, severalRows: 0, severalStatements: 0 };
     return {
       observe(judged) {
-        for (const e of judged.run.notes) {
-          if (e.kind !== 'note' || e.name !== 'log-decision') continue;
-          const d = e.data as { statement: Statement; leader: LeaderExecution; table: string; rowImages: number; rowBytes: number; record?: { format: 'statement'; statement: Statement } | { format: 'row' } };
-          if (d.record === undefined) continue;
-          const s = schemaOf(d.table, judged.run.scenario.schemas);
-          const table = { name: s.name, primaryKey: s.primaryKey, autoIncrement: s.autoIncrement, externalTrigger: s.externalTrigger };
+        for (const { data: d } of decisionNotes(judged.run)) {
+          // A record the leader read back (readLogRecord): a row, or a statement.
+          const record = d.record as { format: 'statement'; statement: Statement } | { format: 'row' } | undefined;
+          if (record === undefined) continue;
+          const table = tableInfoOf(schemaOf(d.table, judged.run.scenario.schemas));
           const asStatement = JSON.stringify(pinnedStatement(d.statement, table, d.leader)).length;
           size.records++;
           size.rows += d.rowBytes;
           size.statements += asStatement;
           if (whyRows(d.statement, table) !== undefined) size.needRows++;
-          if (d.record.format === 'row') size.rowRecords++;
-          size.logged += d.record.format === 'row' ? d.rowBytes : jsonBytes(d.record.statement);
+          if (record.format === 'row') size.rowRecords++;
+          size.logged += record.format === 'row' ? d.rowBytes : jsonBytes(record.statement);
           if (d.rowImages === 0) byChanged.none++;
           else if (d.rowImages === 1) byChanged.one++;
           else {

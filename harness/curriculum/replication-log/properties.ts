@@ -5,7 +5,7 @@
  * other than the reference's, or a statement where the rules send rows (a row record always replays).
  */
 import { satisfied, violated, type Verdict } from '../../checkers/index.ts';
-import { schemaOf, type TablesRun } from '../../cluster/index.ts';
+import { schemaOf, tableInfoOf, type TablesRun } from '../../cluster/index.ts';
 import type { LeaderExecution, Statement } from '../../exercise/index.ts';
 import { statedBy, type StatedExpectation } from '../expectation.ts';
 import { describeRecord, describeStatement, referenceRecord, REPLAYABLE_RECORDS, whyRows } from './reference.ts';
@@ -18,13 +18,20 @@ export const LOG_PROPERTIES = [
 export type LogProperty = (typeof LOG_PROPERTIES)[number]['name'];
 export type LogVerdict = Verdict<LogProperty>;
 
-interface DecisionNote {
+/** What the leader recorded of one decision (nodes.ts): the learner's record, or no record when the call had none. */
+export interface DecisionNote {
   readonly statementId: string;
   readonly statement: Statement;
   readonly leader: LeaderExecution;
   readonly table: string;
+  /** How many rows the statement changed, and their images' size as JSON. */
+  readonly rowImages: number;
+  readonly rowBytes: number;
   readonly record?: unknown;
 }
+
+/** Every decision of a run, in order. */
+export const decisionNotes = (run: TablesRun): { t: number; node: string; data: DecisionNote }[] => notes<DecisionNote>(run, 'log-decision');
 
 function notes<T>(run: TablesRun, name: string): { t: number; node: string; data: T }[] {
   return run.notes.flatMap((e) => (e.kind === 'note' && e.name === name ? [{ t: e.t, node: e.node, data: e.data as T }] : []));
@@ -32,10 +39,9 @@ function notes<T>(run: TablesRun, name: string): { t: number; node: string; data
 
 export function firstBadRecord(run: TablesRun): { t: number; text: string; expected: StatedExpectation } | undefined {
   const schemas = run.scenario.schemas;
-  for (const { t, data } of notes<DecisionNote>(run, 'log-decision')) {
+  for (const { t, data } of decisionNotes(run)) {
     if (data.record === undefined) continue;
-    const s = schemaOf(data.table, schemas);
-    const q = { statement: data.statement, table: { name: s.name, primaryKey: s.primaryKey, autoIncrement: s.autoIncrement, externalTrigger: s.externalTrigger }, leader: data.leader };
+    const q = { statement: data.statement, table: tableInfoOf(schemaOf(data.table, schemas)), leader: data.leader };
     if (REPLAYABLE_RECORDS.accepts(q, data.record)) continue;
     const want = referenceRecord(q.statement, q.table, q.leader);
     const why = whyRows(q.statement, q.table);
